@@ -1,0 +1,28 @@
+/**
+ * `npm run bench [name…]`: runs each benchmark module (bench/<name>.ts exporting `run()`), which prints its figures
+ * and, where the issue names one, the ratio against a baseline run in the same process.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+const ALL = ['mail', 'privacy', 'metrics', 'gateway'];
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2);
+  const names = wanted.length ? wanted : ALL;
+  for (const name of names) {
+    const file = path.join(__dirname, `${name}.js`);
+    if (!fs.existsSync(file)) {
+      if (wanted.length) throw new Error(`no benchmark named ${name} (have: ${ALL.join(', ')})`);
+      continue;
+    }
+    console.log(`\n=== ${name} ===`);
+    const mod = (await import(file)) as { run: () => Promise<void> };
+    await mod.run();
+  }
+}
+
+main().catch((err) => {
+  console.error('bench:', err instanceof Error ? err.message : err);
+  process.exitCode = 1;
+});

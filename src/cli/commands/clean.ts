@@ -1,0 +1,111 @@
+/**
+ * `aide clean FILE|- [--json] [--thread] [--format auto|eml|html|text]`: the visible new text of a mail (.eml MIME,
+ * HTML or plain text) with quoted history, signature and disclaimer removed; with --thread, the conversation
+ * rebuilt from the quoted history. Unreadable input or a bad argument: one clear line, exit 1.
+ */
+import type { Command } from 'commander';
+import path from 'node:path';
+import { CliError, printJson, readInputBytes } from '../io';
+import { assembleThread, cleanMail, MailParseError, parseEml, rebuildThread, repairC1, type MailMessage } from '../../core/mail';
+
+type Format = 'eml' | 'html' | 'text';
+const FORMATS = ['auto', 'eml', 'html', 'text'] as const;
+
+/** Decides what the bytes are: the extension first, then the content. */
+export function detectFormat(file: string, head: string): Format {
+  const ext = path.extname(file).toLowerCase();
+  if (ext === '.eml' || ext === '.msg822') return 'eml';
+  if (ext === '.html' || ext === '.htm') return 'html';
+  if (ext === '.txt') return 'text';
+  const start = head.slice(0, 8192);
+  // A MIME mail starts with header fields; at least two well-known ones before the first blank line.
+  const headerPart = start.split(/\r?\n\r?\n/)[0] ?? '';
+  const known = headerPart.match(/^(?:Received|From|To|Subject|Date|Message-ID|MIME-Version|Return-Path|Content-Type|Delivered-To|Reply-To|X-[\w-]+):/gim);
+  if (known && known.length >= 2 && /^[\w-]+:/.test(start.trimStart())) return 'eml';
+  if (/^\s*(?:<!doctype html|<html|<head|<body|<meta|<div|<p[\s>]|<table|<span)/i.test(start) || /<\/(?:p|div|body|html)>/i.test(start)) return 'html';
+  return 'text';
+}
+
+/** Text from bytes: UTF-8, or the charset an HTML page declares, or Windows-1252 when UTF-8 clearly fails. */
+export function decodeBytes(bytes: Uint8Array, format: Format): string {
+  const utf8 = new TextDecoder('utf-8').decode(bytes);
+  if (format === 'html') {
+    const declared = /<meta[^>]{0,200}charset\s*=\s*["']?([\w.:-]+)/i.exec(utf8.slice(0, 4096))?.[1];
+    if (declared && !/^utf-?8$/i.test(declared)) {
+      try {
+        return repairC1(new TextDecoder(declared).decode(bytes));
+      } catch {
+        /* unknown label: fall through to UTF-8 */
+      }
+    }
+  }
+  const bad = (utf8.match(/\uFFFD/g) ?? []).length;
+  return bad > 0 && bad > utf8.length / 1000 ? repairC1(new TextDecoder('windows-1252').decode(bytes)) : utf8;
+}
+
+interface CleanOptions {
+  json?: boolean;
+  thread?: boolean;
+  format?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('clean')
+    .description('print the visible new text of a mail (.eml, HTML or text): quoted history, signature and disclaimer removed')
+    .argument('<file>', 'the mail file, or - for standard input')
+    .option('--json', 'print JSON: text, removed parts, (with --thread) the rebuilt messages')
+    .option('--thread', 'rebuild the conversation from the quoted history, oldest message first')
+    .option('--format <format>', `input format: ${FORMATS.join(', ')}`, 'auto')
+    .action(async (file: string, options: CleanOptions) => {
+      const wanted = options.format ?? 'auto';
+      if (!(FORMATS as readonly string[]).includes(wanted)) throw new CliError(`--format must be one of ${FORMATS.join(', ')} (got "${wanted}")`);
+      const bytes = readInputBytes(file);
+      if (bytes.length === 0) throw new CliError(`${file === '-' ? 'standard input' : file} is empty`);
+      const format: Format = wanted === 'auto' ? detectFormat(file, bytes.subarray(0, 8192).toString('utf8')) : (wanted as Format);
+
+      let body: { html?: string; text?: string };
+      let meta: { subject?: string; from?: string; date?: string; attachments?: { filename: string; mimeType: string; size: number }[]; warnings?: string[] } = {};
+      if (format === 'eml') {
+        try {
+          const mail = await parseEml(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+          body = { html: mail.html, text: mail.text };
+          meta = {
+            subject: mail.subject || undefined,
+            from: mail.from ? (mail.from.name ? `${mail.from.name} <${mail.from.address}>` : mail.from.address) : undefined,
+            date: mail.date ?? undefined,
+            attachments: mail.attachments.map(({ filename, mimeType, size }) => ({ filename, mimeType, size })),
+            warnings: mail.warnings,
+          };
+        } catch (err) {
+          if (err instanceof MailParseError) throw new CliError(`${file === '-' ? 'standard input' : file}: ${err.message}`);
+          throw err;
+        }
+      } else {
+        const text = decodeBytes(bytes, format);
+        body = format === 'html' ? { html: text } : { text };
+      }
+
+      const cleaned = cleanMail(body);
+      let messages: MailMessage[] | undefined;
+      if (options.thread) messages = rebuildThread({ ...body, from: meta.from, date: meta.date, subject: meta.subject });
+      for (const w of meta.warnings ?? []) process.stderr.write(`aide: warning: ${w}\n`);
+
+      if (options.json) {
+        printJson({
+          format,
+          ...(meta.subject !== undefined ? { subject: meta.subject } : {}),
+          ...(meta.from !== undefined ? { from: meta.from } : {}),
+          ...(meta.date !== undefined ? { date: meta.date } : {}),
+          text: cleaned.text,
+          removed: cleaned.removed,
+          ...(meta.attachments ? { attachments: meta.attachments } : {}),
+          ...(meta.warnings?.length ? { warnings: meta.warnings } : {}),
+          ...(messages ? { messages } : {}),
+        });
+        return;
+      }
+      if (messages) process.stdout.write(assembleThread(messages).text + '\n');
+      else process.stdout.write(cleaned.text + '\n');
+    });
+}

@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { buildApp } from '../../server/app';
+import { databaseUrl, effectivePrivacy, loadConfig, publicUrl, type ConfigInput } from '../../server/config';
+import { ensureTls } from '../../server/tls';
+import { packageRoot, packageVersion } from '../../server/paths';
+
+export function register(program: Command): void {
+  program
+    .command('serve')
+    .description('start the Aide server: task pane, preview, dashboard, LLM gateway, metrics (what `npm start` runs)')
+    .option('--port <n>', 'port to listen on (AIDE_PORT, default 3000)')
+    .option('--host <name>', 'host name or address to bind (AIDE_HOST, default localhost)')
+    .option('--data-dir <dir>', 'where the database, certificates and logs go (AIDE_DATA_DIR, default ./data)')
+    .option('--http', 'plain HTTP, for use behind a TLS-terminating proxy (AIDE_PROTOCOL=http)')
+    .action(async (opts: { port?: string; host?: string; dataDir?: string; http?: boolean }) => {
+      const overrides: ConfigInput = { port: opts.port, host: opts.host, dataDir: opts.dataDir };
+      if (opts.http) overrides.protocol = 'http';
+      const config = loadConfig(overrides);
+      fs.mkdirSync(config.dataDir, { recursive: true });
+      const tls = config.protocol === 'https' ? await ensureTls(config) : null;
+      const app = await buildApp(config, { https: tls ? { key: tls.key, cert: tls.cert } : null });
+      const bindHost = config.host === 'localhost' ? '127.0.0.1' : config.host;
+      await app.listen({ port: config.port, host: bindHost });
+      const address = app.server.address();
+      const port = address && typeof address === 'object' ? address.port : config.port;
+      const base = publicUrl({ ...config, port });
+      const lines = [
+        '',
+        `Aide ${packageVersion} is running.`,
+        `  Preview (try it in a browser)  ${base}/preview`,
+        `  Task pane (for Office)         ${base}/taskpane.html`,
+        `  Dashboard                      ${base}/dashboard`,
+        `  LLM gateway (OpenAI API)       ${base}/v1  — provider: ${config.llmProvider}, privacy: ${effectivePrivacy(config)}`,
+        `  Metrics ingest                 ${base}/api/events`,
+        `  Data directory                 ${config.dataDir}`,
+        `  Database                       ${redact(databaseUrl(config))}`,
+        `  Manifests                      ${path.join(packageRoot, 'manifest.xml')} (Outlook), ${path.join(packageRoot, 'manifest.word.xml')} (Word)`,
+      ];
+      if (tls) lines.push(`  Certificate                    ${tls.certPath}${tls.created ? ' (self-signed, created now: trust it once, see README)' : ''}`);
+      if (config.auth === 'off') lines.push('  WARNING: AIDE_AUTH=off — no sign-in, for local trials only (bound to loopback).');
+      lines.push('Press Ctrl-C to stop.', '');
+      process.stdout.write(lines.join('\n'));
+      let stopping = false;
+      const stop = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
+        process.stdout.write(`\n${signal} received: stopping Aide…\n`);
+        const force = setTimeout(() => process.exit(1), 10000);
+        force.unref();
+        app.close().then(
+          () => {
+            process.stdout.write('Aide stopped.\n');
+            process.exit(0);
+          },
+          (err: Error) => {
+            process.stderr.write(`aide: error while stopping: ${err.message}\n`);
+            process.exit(1);
+          },
+        );
+      };
+      process.on('SIGINT', () => stop('SIGINT'));
+      process.on('SIGTERM', () => stop('SIGTERM'));
+    });
+}
+
+/** Never print a database password. */
+function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@]*@/, '//$1:***@');
+}

@@ -1,0 +1,140 @@
+/**
+ * `aide summarize --role R [--prompt ID] [--lang fr|en] [--json] FILE|-`: the pane's "Summarize this mail", from the
+ * command line. The mail (.eml, HTML or text) is cleaned with the mail core, the role's summarize prompt (or the one
+ * named) is rendered with it, and the run goes through the configured engine (the gateway's chat service: privacy,
+ * then the provider; the offline engine by default). The answer is printed as it streams; `--json` prints
+ * `{prompt, version, engine, lang, text}` at the end. Shared with `aide draft`: loading the library, running, printing.
+ */
+import type { Command } from 'commander';
+import { CliError, printJson, readInputBytes } from '../io';
+import { loadConfig, type AideConfig } from '../../server/config';
+import { loadPromptLibrary } from '../../server/prompts/load';
+import { createChatService } from '../../server/gateway/pipeline';
+import { assembleThread, cleanMail, htmlToText, MailParseError, parseEml, rebuildThread } from '../../core/mail';
+import { defaultPrompt, missingVariables, prepareRun, valuesFromSources, type SourceValues } from '../../core/llm/run';
+import { LANGS, ROLES, type Lang, type PromptDefinition, type Role } from '../../core/prompts/schema';
+import type { ChatRequest } from '../../core/llm/types';
+import { detectFormat, decodeBytes } from './clean';
+
+export interface RunCommandOptions {
+  role?: string;
+  prompt?: string;
+  lang?: string;
+  json?: boolean;
+}
+
+export function parseRole(value: string | undefined): Role {
+  if (!value) throw new CliError(`--role is required: one of ${ROLES.join(', ')}`);
+  if (!(ROLES as readonly string[]).includes(value)) throw new CliError(`--role must be one of ${ROLES.join(', ')} (got "${value}")`);
+  return value as Role;
+}
+
+export function parseLang(value: string | undefined): Lang {
+  const lang = value ?? 'fr';
+  if (!(LANGS as readonly string[]).includes(lang)) throw new CliError(`--lang must be one of ${LANGS.join(', ')} (got "${lang}")`);
+  return lang as Lang;
+}
+
+/** The organisation's prompt library (shipped prompts and AIDE_PROMPTS_DIR); broken files are skipped, as on the server. */
+export async function loadPrompts(config: AideConfig): Promise<PromptDefinition[]> {
+  const library = await loadPromptLibrary(config);
+  return library.prompts;
+}
+
+/** The named prompt, checked against the role; one clear line when it does not exist or belongs to another role. */
+export function findPrompt(prompts: readonly PromptDefinition[], id: string, role: Role): PromptDefinition {
+  const prompt = prompts.find((p) => p.id === id);
+  if (!prompt) {
+    const near = prompts.filter((p) => p.role === role).map((p) => p.id).sort();
+    throw new CliError(`unknown prompt "${id}"${near.length ? ` (${role} prompts: ${near.join(', ')})` : ''}`);
+  }
+  if (prompt.role !== role) throw new CliError(`prompt "${id}" is a ${prompt.role} prompt, not ${role} (see aide prompts list)`);
+  return prompt;
+}
+
+export function checkRequired(prompt: PromptDefinition, values: Record<string, string>, lang: Lang): void {
+  const missing = missingVariables(prompt, values, lang);
+  if (missing.length)
+    throw new CliError(
+      `missing required variable${missing.length > 1 ? 's' : ''} for prompt "${prompt.id}": ${missing.map((m) => `${m.name} (${m.label})`).join(', ')}; pass --var name=value`,
+    );
+}
+
+/**
+ * Runs a prepared request through the configured chat service and prints the answer as it streams (or, with json,
+ * once complete). Ctrl-C cancels the run and keeps what was printed.
+ */
+export async function runAndPrint(config: AideConfig, prompt: PromptDefinition, request: ChatRequest, json: boolean, lang: Lang): Promise<void> {
+  const service = createChatService(config);
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  let text = '';
+  try {
+    for await (const delta of service.run(request, { signal: controller.signal })) {
+      if (delta.type !== 'text') continue;
+      text += delta.text;
+      if (!json) process.stdout.write(delta.text);
+    }
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  if (controller.signal.aborted) process.exitCode = 130;
+  if (json) printJson({ prompt: prompt.id, version: prompt.version, engine: service.engine.kind, lang, text });
+  else if (!text.endsWith('\n')) process.stdout.write('\n');
+}
+
+/** What the host would fill from the open mail: cleaned body, rebuilt thread, subject, sender. */
+export async function mailSources(file: string): Promise<SourceValues> {
+  const bytes = readInputBytes(file);
+  const where = file === '-' ? 'standard input' : file;
+  if (bytes.length === 0) throw new CliError(`${where} is empty`);
+  const format = detectFormat(file, bytes.subarray(0, 8192).toString('utf8'));
+  let body: { html?: string; text?: string };
+  const sources: SourceValues = {};
+  if (format === 'eml') {
+    try {
+      const mail = await parseEml(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+      body = { html: mail.html, text: mail.text };
+      if (mail.subject) sources['mail.subject'] = mail.subject;
+      if (mail.from) sources['mail.sender'] = mail.from.name || mail.from.address;
+    } catch (err) {
+      if (err instanceof MailParseError) throw new CliError(`${where}: ${err.message}`);
+      throw err;
+    }
+  } else if (format === 'html') body = { html: decodeBytes(bytes, 'html') };
+  else body = { text: decodeBytes(bytes, 'text') };
+  const cleaned = cleanMail(body);
+  if (!cleaned.text.trim()) throw new CliError(`${where}: no text left to summarize once quoted history, signature and disclaimer are removed`);
+  sources['mail.body'] = cleaned.text;
+  const thread = rebuildThread(body);
+  if (thread.length > 0) sources['mail.thread'] = assembleThread(thread).text;
+  // A Word-side prompt (a guideline, a case to summarize) takes the file as the document or selection, whole: the
+  // mail cleaner's signature and quote heuristics have no business in a document.
+  const whole = body.html ? htmlToText(body.html) : (body.text ?? '');
+  sources.document = sources.selection = sources['mail.attachment'] = whole.trim() ? whole : cleaned.text;
+  return sources;
+}
+
+export function register(program: Command): void {
+  program
+    .command('summarize')
+    .description("summarize a mail (.eml, HTML or text) with the role's summarize prompt, through the configured engine")
+    .argument('<file>', 'the mail file, or - for standard input')
+    .option('--role <role>', `the user's role: ${ROLES.join(', ')}`)
+    .option('--prompt <id>', "a prompt id (default: the role's summarize prompt)")
+    .option('--lang <lang>', `language of the answer: ${LANGS.join(', ')}`, 'fr')
+    .option('--json', 'print JSON: {prompt, version, engine, lang, text}')
+    .action(async (file: string, options: RunCommandOptions) => {
+      const role = parseRole(options.role);
+      const lang = parseLang(options.lang);
+      const config = loadConfig();
+      const prompts = await loadPrompts(config);
+      const prompt = options.prompt ? findPrompt(prompts, options.prompt, role) : defaultPrompt(prompts, role, 'summarize', 'outlook');
+      if (!prompt) throw new CliError(`no summarize prompt for role ${role} in the prompt library (see aide prompts list --role ${role})`);
+      const sources = await mailSources(file);
+      const values = valuesFromSources(prompt, sources);
+      checkRequired(prompt, values, lang);
+      await runAndPrint(config, prompt, prepareRun(prompt, { lang, values, model: 'default' }), options.json === true, lang);
+    });
+}

@@ -1,0 +1,244 @@
+/**
+ * Requests, deadlines and urgency found by French and English cues, for the offline engine's `actions` and `triage`
+ * tasks. Every item quotes the sentence it comes from, so the user can check it; nothing is inferred beyond the cues.
+ */
+import type { Lang } from '../prompts/schema';
+import { splitSentences } from './text/sentences';
+import { daysUntil, findDates, formatDay, formatTime, type FoundDate } from './text/dates';
+import { startRe, wordRe } from './text/regex';
+import { splitThread } from './text/thread';
+
+export interface ActionItem {
+  /** What is asked, from the sentence (the request cue removed when it opens the sentence). */
+  what: string;
+  /** The sentence as written. */
+  sentence: string;
+  /** Who asks: the sender when known. */
+  who?: string;
+  /** The cue that marked it ("merci de", "by Friday"…). */
+  cue: string;
+  deadline?: { raw: string; date?: string; asap: boolean; time?: string };
+}
+
+/** Request cues. Order matters only for which cue is reported. */
+const REQUEST_CUES: RegExp[] = [
+  /\bje vous (?:remercie|saurais gré|serais reconnaissante?) de\b/i,
+  /\bmerci (?:de (?!(?:votre|vos|ta|ton|tes|la|le|les|l['’])\s?\b)|d['’](?!avance)\p{L})/iu,
+  /\bmerci par avance de\b/i,
+  /\b(?:pourriez|pouvez|pourrais|peux|voudriez|voulez|auriez)[- ](?:vous|tu)\b/i,
+  /\b(?:serait|est)-il possible de\b/i,
+  /\bvous serait-il possible\b/i,
+  /\bil (?:faudrait|faut|serait (?:bien|utile|nécessaire) de|est (?:demandé|nécessaire|impératif) de)\b/i,
+  /\b(?:je|nous) vous (?:demande|demandons|prie|prions|invite|invitons) de\b/i,
+  /\bveuillez\b(?!\s+trouver)/i, // "Veuillez trouver ci-joint" is "please find attached", not a request
+  /\bprière de\b/i,
+  /\bn['’]oubliez pas\b/i,
+  /\bje compte sur (?:vous|toi)\b/i,
+  /\b(?:je|nous) souhaiterions?\s+(?:que|recevoir|avoir|obtenir)\b/i,
+  wordRe('à (?:faire|compléter|renvoyer|retourner|transmettre|valider|signer|prévoir)'),
+  startRe('(?:action|todo|to-do|à faire)\\s*:'),
+  /\bplease\b(?!\s+(?:find|see)\s+(?:attached|below|enclosed))/i,
+  /\b(?:could|can|would|will) you\b/i,
+  /\bkindly\b/i,
+  /\b(?:i|we) (?:need|would like|'d like) you to\b/i,
+  /\byou (?:need|have|will need) to\b/i,
+  /\bmake sure\b/i,
+  /\bdon['’]t forget\b/i,
+  /\baction required\b/i,
+  /\blet (?:me|us) know\b/i,
+  /\bwould it be possible\b/i,
+  /\bi would (?:appreciate|be grateful)\b/i,
+];
+
+export function hasRequestCue(sentence: string): boolean {
+  return REQUEST_CUES.some((re) => re.test(sentence));
+}
+
+/** Leading request cues removed from "what" ("Merci de prévenir…" → "Prévenir…"). */
+const LEADING_CUE =
+  /^(?:(?:bonjour|hello|hi)[^,]{0,30},\s*)?(?:je vous (?:remercie|saurais gré|serais reconnaissante?) de|merci (?:par avance )?(?:de|d['’])|(?:pourriez|pouvez|pourrais|peux)[- ](?:vous|tu)|(?:serait|est)-il possible de|veuillez|prière de|il faudrait|il faut|(?:je|nous) vous (?:demande|demandons|prie|prions) de|please|kindly|could you(?: please)?|can you(?: please)?|would you(?: please)?|(?:i|we) need you to|make sure(?: to| that)?)(?:\s+|(?<=['’]))/i;
+
+/** Where a mail says who wrote it, when the form did not give the sender ("De : Jean Dupont <…>", "From: …"). */
+function senderFromHeaders(text: string): string | undefined {
+  const m = /^\s*(?:De|From|Expéditeur)\s*:\s*(.+)$/im.exec(text);
+  return m ? m[1].replace(/<[^>]*>/g, '').replace(/["']/g, '').trim() || undefined : undefined;
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/**
+ * The requests of a text, each with its deadline (resolved against `today`) and who asks. In an assembled thread,
+ * who asks is the sender of the message the request is in.
+ */
+export function findActions(text: string, options: { today: Date; sender?: string }): ActionItem[] {
+  const thread = splitThread(text);
+  if (thread) return thread.flatMap((m) => requestsIn(m.text, options.today, m.from ?? options.sender));
+  return requestsIn(text, options.today, options.sender?.trim() || senderFromHeaders(text));
+}
+
+function requestsIn(text: string, today: Date, who: string | undefined): ActionItem[] {
+  const items: ActionItem[] = [];
+  for (const s of splitSentences(text)) {
+    if (/^\s*(?:De|From|À|To|Cc|Objet|Subject|Envoyé|Sent|Date)\s*:/i.test(s.text)) continue;
+    const dates = findDates(s.text, today);
+    const deadline = dates.find((d) => d.deadline) ?? (dates.length && REQUEST_CUES.some((re) => re.test(s.text)) ? dates[0] : undefined);
+    const cueMatch = REQUEST_CUES.map((re) => re.exec(s.text)).find((m): m is RegExpExecArray => m !== null);
+    // A deadline alone ("Le rapport est attendu avant le 15 mars") is a request too; a date alone is not.
+    if (!cueMatch && !(deadline && deadline.deadline)) continue;
+    const sentence = s.text.replace(/^[-*•▪►–—]\s+/, '');
+    const stripped = sentence.replace(LEADING_CUE, '').replace(/\s*[?!.]+$/, '').trim();
+    // "Pouvez-vous regarder ?" → "Regarder" says too little: keep the sentence when the cue was most of it.
+    const what = stripped.split(/\s+/).length >= 3 ? capitalize(stripped) : sentence;
+    items.push({
+      what,
+      sentence,
+      who,
+      cue: cueMatch ? cueMatch[0].trim() : (deadline as FoundDate).raw,
+      deadline: deadline ? { raw: deadline.raw, date: deadline.date, asap: deadline.asap, ...(deadline.time ? { time: deadline.time } : {}) } : undefined,
+    });
+  }
+  return items;
+}
+
+const ACTION_LABELS = {
+  fr: {
+    heading: 'Demandes et échéances',
+    mode: 'repérées par mots-clés, mode hors ligne',
+    asked: 'Demandé par',
+    unknown: 'expéditeur non précisé',
+    deadline: 'Échéance',
+    none: 'non précisée',
+    asap: 'dès que possible',
+    cue: 'Indice',
+    empty: 'Aucune demande explicite ni échéance trouvée dans le texte (recherche par mots-clés : « merci de », « pourriez-vous », « avant le… », « please », « by… »). Relisez le message pour confirmer.',
+    check: 'Repérage automatique par mots-clés : vérifiez chaque point dans le message.',
+  },
+  en: {
+    heading: 'Requests and deadlines',
+    mode: 'found by keywords, offline mode',
+    asked: 'Asked by',
+    unknown: 'sender not given',
+    deadline: 'Deadline',
+    none: 'not stated',
+    asap: 'as soon as possible',
+    cue: 'Cue',
+    empty: 'No explicit request or deadline found in the text (keyword search: “please”, “could you”, “by…”, “merci de”, “avant le…”). Read the message to confirm.',
+    check: 'Found automatically by keywords: check each item in the message.',
+  },
+} as const;
+
+function describeDeadline(d: ActionItem['deadline'], lang: Lang): string {
+  const l = ACTION_LABELS[lang];
+  if (!d) return l.none;
+  if (d.asap) return `${l.asap} (${quote(d.raw, lang)})`;
+  const at = d.time ? `${lang === 'fr' ? ' à' : ' at'} ${formatTime(d.time, lang)}` : '';
+  return d.date ? `${formatDay(d.date, lang)}${at} (${quote(d.raw, lang)})` : quote(d.raw, lang);
+}
+
+function quote(s: string, lang: Lang): string {
+  return lang === 'fr' ? `« ${s} »` : `“${s}”`;
+}
+
+export function actionsText(text: string, lang: Lang, today: Date, sender?: string): string {
+  const l = ACTION_LABELS[lang];
+  const items = findActions(text, { today, sender });
+  const colon = lang === 'fr' ? ' :' : ':';
+  const lines = [`### ${l.heading} (${l.mode})`, ''];
+  if (items.length === 0) return lines.concat(l.empty).join('\n') + '\n';
+  items.forEach((item, i) => {
+    lines.push(`${i + 1}. **${item.what}**`);
+    lines.push(`   - ${l.asked}${colon} ${item.who ?? l.unknown}`);
+    lines.push(`   - ${l.deadline}${colon} ${describeDeadline(item.deadline, lang)}`);
+  });
+  lines.push('', `_${l.check}_`);
+  return lines.join('\n') + '\n';
+}
+
+export type Urgency = 'urgent' | 'important' | 'normal';
+
+export interface Triage {
+  level: Urgency;
+  /** Why: each cue with the sentence it was found in. */
+  reasons: { cue: string; sentence: string; level: Exclude<Urgency, 'normal'> }[];
+}
+
+const URGENT_CUES = wordRe(
+  'urgent(?:e|es|s)?|urgence|en urgence|urgently|immédiat(?:e|ement)?|immediate(?:ly)?|asap|as soon as possible|dès que possible|au plus vite|sans délai|critique|critical|bloquant(?:e)?|blocking|panne|outage|hors service|out of service|(?:is|are|has been|have been|went) down|danger|incident grave|événement indésirable grave|alerte|alert|priorité absolue|top priority|vital|life-threatening',
+  'giu',
+);
+const IMPORTANT_CUES = wordRe(
+  'important(?:e|es|s)?|prioritaire|priority|rappel|relance|reminder|second request|dernier délai|échéance|deadline|obligatoire|mandatory|réglementaire|regulatory|certification|plainte|réclamation|complaint|mise en demeure|contentieux|avocat|lawyer|legal|juridique|à valider|validation|approval|signature|inspection|audit',
+  'giu',
+);
+/** Acronyms, case-sensitive so that English "has" is not the Haute Autorité de Santé. */
+const URGENT_ACRONYMS = wordRe('EIG|EIGS', 'gu');
+const IMPORTANT_ACRONYMS = wordRe('HAS|ARS|CREX|RMM', 'gu');
+
+/** Urgency from cue words and from how close the deadlines are (today or tomorrow: urgent; within 7 days: important). */
+export function triageText(input: string, today: Date): Triage {
+  const thread = splitThread(input);
+  const text = thread ? thread.map((m) => m.text).join('\n\n') : input;
+  const reasons: Triage['reasons'] = [];
+  for (const s of splitSentences(text)) {
+    for (const [re, level] of [
+      [URGENT_CUES, 'urgent'],
+      [URGENT_ACRONYMS, 'urgent'],
+      [IMPORTANT_CUES, 'important'],
+      [IMPORTANT_ACRONYMS, 'important'],
+    ] as const) {
+      for (const m of s.text.matchAll(re)) {
+        if (!reasons.some((r) => r.cue.toLowerCase() === m[0].toLowerCase())) reasons.push({ cue: m[0], sentence: s.text, level });
+      }
+    }
+    for (const d of findDates(s.text, today)) {
+      // A date counts when it is a deadline, or when the sentence asks for something ("Il faut le rendre demain").
+      if (!d.date || d.asap || !(d.deadline || hasRequestCue(s.text))) continue;
+      const days = daysUntil(d.date, today);
+      if (days < 0) continue;
+      const level = days <= 1 ? 'urgent' : days <= 7 ? 'important' : undefined;
+      if (level && !reasons.some((r) => r.cue === d.raw)) reasons.push({ cue: d.raw, sentence: s.text, level });
+    }
+  }
+  const level: Urgency = reasons.some((r) => r.level === 'urgent') ? 'urgent' : reasons.length ? 'important' : 'normal';
+  return { level, reasons };
+}
+
+const TRIAGE_LABELS = {
+  fr: {
+    heading: 'Tri par urgence',
+    mode: 'mots-clés et échéances, mode hors ligne',
+    level: 'Niveau',
+    levels: { urgent: 'urgent', important: 'important', normal: 'normal' },
+    why: 'Indices',
+    none: 'Aucun mot d’urgence ni échéance proche trouvés.',
+    check: 'Tri automatique par mots-clés : votre jugement prime.',
+  },
+  en: {
+    heading: 'Urgency triage',
+    mode: 'keywords and deadlines, offline mode',
+    level: 'Level',
+    levels: { urgent: 'urgent', important: 'important', normal: 'normal' },
+    why: 'Cues',
+    none: 'No urgency word and no close deadline found.',
+    check: 'Automatic keyword triage: your judgement comes first.',
+  },
+} as const;
+
+export function triageAnswer(text: string, lang: Lang, today: Date): string {
+  const l = TRIAGE_LABELS[lang];
+  const t = triageText(text, today);
+  const colon = lang === 'fr' ? ' :' : ':';
+  const lines = [`### ${l.heading} (${l.mode})`, '', `**${l.level}${colon} ${l.levels[t.level]}**`, ''];
+  if (t.reasons.length === 0) lines.push(l.none);
+  else {
+    lines.push(`${l.why}${colon}`, '');
+    for (const r of t.reasons.slice(0, 8)) {
+      const excerpt = r.sentence.length > 160 ? r.sentence.slice(0, 157) + '…' : r.sentence;
+      lines.push(`- ${quote(r.cue, lang)} (${l.levels[r.level]}) — ${excerpt}`);
+    }
+  }
+  lines.push('', `_${l.check}_`);
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,83 @@
+/**
+ * Letter filling for the offline engine's `fill` task: the prompt's letter skeleton with the form's values.
+ * Template syntax (the prompt templates' own): `{{name}}` a value, `{{#name}}…{{/name}}` a section kept only when
+ * the value is filled, `{{^name}}…{{/name}}` kept only when it is empty. A missing value becomes `[à compléter]` /
+ * `[to complete]` so the user sees at once what is left to write; `{{today}}` (and `{{date}}` when the form has no
+ * such value) is today's date, written the French way ("1er mars 2026").
+ */
+import type { Lang } from '../prompts/schema';
+import { expandTemplate } from '../prompts/template';
+import { TO_COMPLETE } from '../prompts/render';
+import { formatToday } from './text/dates';
+
+export { TO_COMPLETE };
+
+/** Names that mean "today's date" when the form did not give them. */
+const TODAY_NAMES = new Set(['date', 'today', 'dateDuJour', 'dateJour', 'currentDate', 'letterDate', 'dateLettre', 'dateCourrier']);
+
+export interface FillResult {
+  text: string;
+  /** Variables the skeleton uses that had no value (left as `[à compléter]`). */
+  missing: string[];
+}
+
+function isFilled(value: string | undefined): value is string {
+  return value !== undefined && value.trim() !== '';
+}
+
+/** Fills a skeleton; see the module comment for the syntax. Unknown or empty values are listed in `missing`. */
+export function fillTemplate(template: string, values: Record<string, string>, lang: Lang, today: Date): FillResult {
+  const missing: string[] = [];
+  const lookup = (name: string): string | undefined => {
+    if (isFilled(values[name])) return values[name];
+    if (TODAY_NAMES.has(name)) return formatToday(today, lang);
+    return undefined;
+  };
+  // The prompt templates' own expansion, so a letter reads the same offline as the checker and the renderer see it.
+  let text = expandTemplate(
+    template,
+    (name) => {
+      const value = lookup(name);
+      if (value !== undefined) return value.trim();
+      if (!missing.includes(name)) missing.push(name);
+      return TO_COMPLETE[lang];
+    },
+    (name) => isFilled(lookup(name)),
+  );
+  // Sections removed can leave runs of blank lines: keep at most one.
+  text = text.replace(/\n[ \t]*\n(?:[ \t]*\n)+/g, '\n\n').trim() + '\n';
+  return { text, missing };
+}
+
+const LABELS = {
+  fr: {
+    missing: (n: number) => (n === 1 ? 'Une information reste à compléter avant envoi : voir [à compléter].' : `${n} informations restent à compléter avant envoi : voir [à compléter].`),
+    noLetter: 'Ce modèle n’a pas de trame de lettre pour le mode hors ligne : voici les informations saisies, à mettre en forme.',
+    heading: 'Informations saisies',
+    empty: 'Aucune information saisie.',
+  },
+  en: {
+    missing: (n: number) => (n === 1 ? 'One item is left to complete before sending: see [to complete].' : `${n} items are left to complete before sending: see [to complete].`),
+    noLetter: 'This prompt has no letter skeleton for offline mode: here is what was entered, to be put into shape.',
+    heading: 'Information entered',
+    empty: 'Nothing was entered.',
+  },
+} as const;
+
+/** The `fill` answer: the filled letter, then the list of what is left to complete. */
+export function fillAnswer(letter: string | undefined, values: Record<string, string>, lang: Lang, today: Date): string {
+  const l = LABELS[lang];
+  const colon = lang === 'fr' ? ' :' : ':';
+  if (!letter || !letter.trim()) {
+    const entries = Object.entries(values).filter(([, v]) => isFilled(v));
+    const lines = [`_${l.noLetter}_`, '', `### ${l.heading}`, ''];
+    if (entries.length === 0) lines.push(l.empty);
+    for (const [name, value] of entries)
+      lines.push(value.includes('\n') ? `**${name}**${colon}\n\n${value.trim()}\n` : `- **${name}**${colon} ${value.trim()}`);
+    return lines.join('\n').trimEnd() + '\n';
+  }
+  const { text, missing } = fillTemplate(letter, values, lang, today);
+  if (missing.length === 0) return text;
+  // Counted, not named: variable names are not words a user knows; the markers show where in the letter.
+  return `${text}\n---\n\n_${l.missing(missing.length)}_\n`;
+}

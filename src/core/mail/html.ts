@@ -1,0 +1,315 @@
+/**
+ * HTML mail to text with a real HTML parser (htmlparser2, streaming: no DOM tree, no recursion, so 10 MB of HTML or
+ * 10 000 nested blockquotes cost time and memory proportional to the input).
+ *
+ * Paragraphs, line breaks, lists and table rows become lines; links keep their text; head, style and script are
+ * dropped; `<blockquote>` becomes `>`-quoted lines, the way mail clients write quoted text in plain-text mail.
+ * In "clean" mode the containers clients use for quoted history and signatures are set aside instead:
+ * Gmail `.gmail_quote`, Apple/Thunderbird `blockquote[type=cite]` and `.moz-cite-prefix`, Outlook `#divRplyFwdMsg`
+ * / `#appendonsend` / the header `div` with a top border (and everything after them: Outlook puts the history at
+ * the end), Yahoo `.yahoo_quoted`; signatures `.gmail_signature`, `.moz-signature`, `#Signature`.
+ */
+import { Parser } from 'htmlparser2';
+
+export interface HtmlText {
+  text: string;
+  /** Text of the quoted-history containers set aside (clean mode). */
+  quoted: string;
+  /** Text of the signature containers set aside (clean mode). */
+  signature: string;
+}
+
+const SKIP = new Set(['head', 'style', 'script', 'title', 'noscript', 'template', 'xml', 'svg', 'object', 'iframe', 'select', 'button']);
+const PARAGRAPH = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'ul', 'ol', 'dl', 'pre', 'address', 'figure', 'fieldset']);
+const BLOCK = new Set([
+  'div', 'section', 'article', 'header', 'footer', 'main', 'nav', 'aside', 'center', 'form', 'tr', 'li', 'dt', 'dd',
+  'tbody', 'thead', 'tfoot', 'caption', 'figcaption', 'hr', 'details', 'summary', 'blockquote', 'body', 'html',
+]);
+
+const MAX_PREFIX = 32;
+
+export interface LineOut {
+  depth: number;
+  text: string;
+}
+
+/** Accumulates lines; `depth` is the blockquote nesting at the time a line is written. */
+class Sink {
+  lines: LineOut[] = [];
+  cur = '';
+  curDepth = 0;
+  needBlank = false;
+
+  text(s: string, depth: number, pre: boolean): void {
+    if (!pre) {
+      s = s.replace(/[\s\u00a0]+/g, ' ');
+      if (this.cur === '') s = s.replace(/^ +/, '');
+      else if (this.cur.endsWith(' ') && s.startsWith(' ')) s = s.slice(1);
+    }
+    if (s === '') return;
+    if (this.cur === '') {
+      if (this.needBlank && this.lines.length && this.lines[this.lines.length - 1].text.trim() !== '') this.lines.push({ depth: Math.min(depth, this.lastDepth()), text: '' });
+      this.needBlank = false;
+      this.curDepth = depth;
+    }
+    this.cur += s;
+  }
+  lastDepth(): number {
+    return this.lines.length ? this.lines[this.lines.length - 1].depth : 0;
+  }
+  /** End the current line if it has text (block boundaries). */
+  soft(): void {
+    if (this.cur.trim() !== '') {
+      this.lines.push({ depth: this.curDepth, text: this.cur.trimEnd() });
+      this.cur = '';
+    } else this.cur = '';
+  }
+  /** `<br>`: end the line even when empty, so that two `<br>` make a blank line. */
+  hard(depth: number): void {
+    if (this.cur === '') this.curDepth = depth;
+    this.lines.push({ depth: this.curDepth, text: this.cur.trimEnd() });
+    this.cur = '';
+    this.needBlank = false;
+  }
+  paragraph(): void {
+    this.soft();
+    this.needBlank = true;
+  }
+  render(): string {
+    this.soft();
+    const out: string[] = [];
+    // The prefix is capped: 50 000 nested blockquotes must not turn into 10^9 '>' characters. Thread rebuilding
+    // reads the exact depth from `htmlToLines` instead.
+    for (const l of this.lines) out.push(l.depth > 0 ? `${'>'.repeat(Math.min(l.depth, MAX_PREFIX))}${l.text ? ' ' + l.text : ''}` : l.text);
+    return out
+      .join('\n')
+      .replace(/[ \t]+$/gm, '')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim();
+  }
+}
+
+type Route = 'main' | 'quoted' | 'signature';
+
+interface Open {
+  name: string;
+  route: Route | null;
+  skip: boolean;
+  quote: boolean;
+  list?: { ordered: boolean; n: number };
+  /** Outlook desktop `p.MsoNormal`: lines written before it opened, so that an empty one becomes a blank line. */
+  mso?: number;
+}
+
+function classes(attribs: Record<string, string>): string[] {
+  return (attribs.class ?? '').toLowerCase().split(/\s+/).filter(Boolean);
+}
+
+/** What a container means in clean mode: 'cut' (it and everything after is history), 'quoted', 'signature'. */
+function classify(name: string, attribs: Record<string, string>): 'cut' | 'quoted' | 'signature' | null {
+  const id = (attribs.id ?? '').toLowerCase().replace(/^x_/, '');
+  const cls = classes(attribs).map((c) => c.replace(/^x_/, ''));
+  if (id === 'divrplyfwdmsg' || id === 'appendonsend' || id === 'olk_src_body_section' || id === 'mail-editor-reference-message-container') return 'cut';
+  if (cls.includes('outlookmessageheader') || cls.includes('yahoo_quoted') || id === 'yahoo_quoted') return 'cut';
+  if (name === 'div' && /border-top\s*:\s*solid\s+#(?:e1e1e1|b5c4df)/i.test(attribs.style ?? '')) return 'cut';
+  if (cls.includes('gmail_quote') || cls.includes('gmail_quote_container') || cls.includes('moz-cite-prefix') || cls.includes('protonmail_quote')) return 'quoted';
+  if (name === 'blockquote' && (attribs.type ?? '').toLowerCase() === 'cite') return 'quoted';
+  if (cls.includes('gmail_signature') || cls.includes('moz-signature') || id === 'signature' || attribs['data-smartmail'] === 'gmail_signature') return 'signature';
+  return null;
+}
+
+/**
+ * `clean: false` (default): the whole mail as text, blockquotes as `>` lines (used to rebuild threads).
+ * `clean: true`: quoted history and signature containers set aside into `quoted` / `signature`.
+ */
+export function htmlToTextDetailed(html: string, options: { clean?: boolean } = {}): HtmlText {
+  const sinks = parseHtml(html, options.clean === true);
+  return { text: sinks.main.render(), quoted: sinks.quoted.render(), signature: sinks.signature.render() };
+}
+
+/** The lines of an HTML mail with their exact blockquote depth (for thread rebuilding). */
+export function htmlToLines(html: string): LineOut[] {
+  const main = parseHtml(html, false).main;
+  main.soft();
+  return main.lines;
+}
+
+const VOID_TAGS = new Set(['br', 'hr', 'img', 'meta', 'link', 'input', 'area', 'base', 'col', 'embed', 'param', 'source', 'track', 'wbr']);
+/** Deeper than this, tags are dropped (their text kept): no real mail nests 2 000 elements. */
+const MAX_NESTING = 2000;
+
+/**
+ * htmlparser2 keeps its open-element stack with `unshift`, so 100 000 unclosed or nested tags cost quadratic
+ * time inside the library. A linear pre-pass counts nesting (approximately: it is a guard, not a parser) and,
+ * only when it exceeds MAX_NESTING, drops the tags beyond that depth. `[^<>]` bounds each match by the next `<`,
+ * so the scan stays linear even on garbage such as "<a<a<a…".
+ */
+export function limitNesting(html: string, max = MAX_NESTING): string {
+  const re = /<(\/?)([a-zA-Z][a-zA-Z0-9:-]{0,40})(?:[\s/][^<>]{0,4000})?>/g;
+  let depth = 0;
+  let deepest = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(html))) {
+    const name = m[2].toLowerCase();
+    if (m[1]) depth = Math.max(0, depth - 1);
+    else if (!VOID_TAGS.has(name) && !m[0].endsWith('/>')) deepest = Math.max(deepest, ++depth);
+  }
+  if (deepest <= max) return html;
+  const parts: string[] = [];
+  let last = 0;
+  depth = 0;
+  re.lastIndex = 0;
+  while ((m = re.exec(html))) {
+    const name = m[2].toLowerCase();
+    let keep = true;
+    if (m[1]) {
+      keep = depth <= max;
+      depth = Math.max(0, depth - 1);
+    } else if (!VOID_TAGS.has(name) && !m[0].endsWith('/>')) keep = ++depth <= max;
+    if (!keep) {
+      parts.push(html.slice(last, m.index));
+      last = m.index + m[0].length;
+    }
+  }
+  parts.push(html.slice(last));
+  return parts.join('');
+}
+
+function parseHtml(html: string, clean: boolean): Record<Route, Sink> {
+  const sinks: Record<Route, Sink> = { main: new Sink(), quoted: new Sink(), signature: new Sink() };
+  const stack: Open[] = [];
+  let skipDepth = 0;
+  let quoteDepth = 0;
+  let preDepth = 0;
+  let cut = false;
+
+  const route = (): Route => {
+    if (cut) return 'quoted';
+    for (let i = stack.length - 1; i >= 0; i--) if (stack[i].route) return stack[i].route as Route;
+    return 'main';
+  };
+  // Routing is looked up often; cache it and refresh only when the stack changes a routed element.
+  let current: Route = 'main';
+  const sink = (): Sink => sinks[current];
+  const lists: { ordered: boolean; n: number }[] = [];
+
+  const parser = new Parser(
+    {
+      onopentag(rawName, attribs) {
+        const name = rawName.toLowerCase();
+        const open: Open = { name, route: null, skip: false, quote: false };
+        if (skipDepth > 0 || SKIP.has(name)) {
+          open.skip = true;
+          skipDepth++;
+          stack.push(open);
+          return;
+        }
+        if (clean) {
+          const kind = classify(name, attribs);
+          if (kind === 'cut') {
+            sink().soft();
+            cut = true;
+          } else if (kind) {
+            sink().soft();
+            open.route = kind;
+          }
+        }
+        stack.push(open);
+        if (open.route) current = route();
+        if (cut) current = 'quoted';
+        const out = sink();
+        if (name === 'blockquote') {
+          out.paragraph();
+          open.quote = true;
+          quoteDepth++;
+        } else if (name === 'br') out.hard(quoteDepth);
+        else if (name === 'hr') {
+          out.soft();
+          out.text('________________________________', quoteDepth, false);
+          out.soft();
+        } else if (name === 'ul' || name === 'ol') {
+          out.paragraph();
+          open.list = { ordered: name === 'ol', n: 0 };
+          lists.push(open.list);
+        } else if (name === 'li') {
+          out.soft();
+          const list = lists[lists.length - 1];
+          const indent = '  '.repeat(Math.max(0, lists.length - 1));
+          if (list) list.n++;
+          out.text(`${indent}${list?.ordered ? `${list.n}.` : '-'} `, quoteDepth, true);
+        } else if (name === 'td' || name === 'th') {
+          // "Sujet :" | "value" header tables read as "Sujet : value"; other cells are separated by " | ".
+          if (out.cur.trim() !== '') out.text(out.cur.trimEnd().endsWith(':') ? ' ' : ' | ', quoteDepth, true);
+        } else if (name === 'pre') {
+          out.paragraph();
+          preDepth++;
+        } else if (name === 'p' && /msonormal/i.test(attribs.class ?? '')) {
+          out.soft();
+          open.mso = out.lines.length;
+        }
+        else if (PARAGRAPH.has(name)) out.paragraph();
+        else if (BLOCK.has(name)) out.soft();
+        else if (name === 'img' && !cut) {
+          /* images carry no text worth sending (alt is often "cid:image001.png") */
+        }
+      },
+      ontext(data) {
+        if (skipDepth > 0) return;
+        const out = sink();
+        if (preDepth > 0) {
+          const parts = data.split('\n');
+          parts.forEach((part, i) => {
+            if (i > 0) out.hard(quoteDepth);
+            out.text(part, quoteDepth, true);
+          });
+        } else if (out.cur === '' && /^[ \t\r\n]*\u00a0[\s\u00a0]*$/.test(data)) {
+          // `<div>&nbsp;</div>`: Outlook's way of writing an empty line.
+          out.hard(quoteDepth);
+        } else out.text(data, quoteDepth, false);
+      },
+      onclosetag(rawName) {
+        const name = rawName.toLowerCase();
+        // htmlparser2 closes implied tags itself; find the matching open element (normally the top one).
+        let idx = stack.length - 1;
+        while (idx >= 0 && stack[idx].name !== name) idx--;
+        if (idx < 0) return;
+        while (stack.length > idx) {
+          const open = stack.pop() as Open;
+          if (open.skip) {
+            skipDepth--;
+            continue;
+          }
+          const out = sink();
+          if (open.quote) {
+            out.soft();
+            quoteDepth--;
+            out.needBlank = true;
+          } else if (open.list) {
+            lists.pop();
+            out.paragraph();
+          } else if (open.name === 'pre') {
+            preDepth--;
+            out.paragraph();
+          } else if (open.name === 'p' || open.name === 'table' || /^h[1-6]$/.test(open.name)) {
+            if (open.mso !== undefined && out.cur.trim() === '' && out.lines.length === open.mso) out.hard(quoteDepth);
+            else if (open.name === 'p') out.soft();
+            else out.paragraph();
+          } else if (BLOCK.has(open.name)) out.soft();
+          if (open.route) {
+            out.soft();
+            current = route();
+          }
+        }
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },
+  );
+  parser.write(limitNesting(html));
+  parser.end();
+  return sinks;
+}
+
+/** The text of an HTML mail, blockquotes as `>` lines. */
+export function htmlToText(html: string): string {
+  return htmlToTextDetailed(html).text;
+}

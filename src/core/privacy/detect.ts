@@ -1,0 +1,949 @@
+/**
+ * Detection of health identifiers in French (and English) hospital text.
+ *
+ * Design, for speed (target ≥ 20 MB/s on one core) and predictability:
+ * - precompiled patterns, every one linear (bounded repetitions, no nested unbounded quantifiers), so no input can
+ *   make them backtrack catastrophically;
+ * - everything with digits (IBAN, NIR/INS, phones, addresses, birth dates, IPP/NDA) is tried, sticky, at each run of
+ *   digits found by one scan, with its context word looked for just before;
+ * - e-mail addresses are found from their "@" with indexOf, not with a regex that would restart at every letter;
+ * - names are found on one list of capitalised tokens (one regex pass), then by rules over that list: titles
+ *   ("Mme", "Dr"…), mail headers and "Name <address>", signatures after a closing formula, maiden names ("née"),
+ *   first names from a lexicon next to a surname, and finally every other occurrence of a surname already found;
+ * - overlaps are settled by a fixed priority (IBAN > e-mail > NIR/INS > IPP/NDA > phone > date of birth > address >
+ *   person) on an occupancy array, so each character belongs to at most one identifier.
+ */
+import { ibanValid, IBAN_LENGTHS, nirKeyValid } from './checks';
+import { ACRONYMS, firstNameSet, FIRST_NAME_STOPLIST, nameKey, NOT_A_NAME, PARTICLES, weakFirstNameSet } from './lexicon';
+import { type DetectedEntity, type EntityType, type PrivacyOptions, PrivacyConfigError } from './types';
+
+// ---------------------------------------------------------------------------------------------------------------
+// Character classes (Latin letters with the accents used in French names; no /u flag needed, all in the BMP).
+const UP = 'A-ZÀ-ÖØ-ÞŒ';
+const LO = 'a-zß-öø-ÿœ';
+const L = UP + LO;
+const SP = '[ \\t\\u00A0]';
+
+/** One part of a name: Dupont, DUPONT, McDonald, N'Diaye, N'DIAYE. */
+const NAME_PART = `(?:[${UP}](?:[${LO}]+(?:[${UP}][${LO}]+)?|['’][${UP}][${LO}]+|['’][${UP}]{2,}|[${UP}]+))`;
+/** Name tokens, hyphenated parts included (Jean-Pierre, DUBOIS-LEROY). Where a token may start is checked in code:
+ * a lookbehind would slow down every attempt. */
+const TOKEN_RE = new RegExp(`${NAME_PART}(?:-${NAME_PART})*(?![${L}0-9@])`, 'g');
+
+/** Between two parts of one name: spaces, maybe lower-case particles ("de", "van der"), maybe "d'". */
+const NAME_GAP_RE = new RegExp(`^(?:${SP}{1,3}(?:(?:${[...PARTICLES].join('|')})${SP}{1,3}){0,2}(?:[dD]['’])?|${SP}{1,3}[dD]['’]|[dD]['’])$`);
+const ARTICLE_KEYS = new Set(['le', 'la', 'les', 'de', 'du', 'des', 'van', 'von', 'der', 'den', 'di', 'da', 'del', 'della', 'dos', 'ben', 'el', 'mac', 'mc', 'saint', 'sainte']);
+/** Words after which a first name belongs to a place or an institution (Hôpital Claude Bernard, rue Victor Hugo). */
+const INSTITUTION_WORDS = new Set(
+  ('hôpital hopital université universite clinique centre institut lycée lycee collège college école ecole fondation ' +
+    'groupe hospitalier pavillon bâtiment batiment salle unité unite résidence residence ehpad chu ch chr saint sainte ' +
+    'st ste rue avenue boulevard place allée allee quai pont impasse chemin maison pôle pole service prix maladie ' +
+    'syndrome listeria square parc stade gare aéroport aeroport métro metro station lycée campus amphithéâtre amphi')
+    .split(' '),
+);
+const INSTITUTION_LINKS = new Set(['de', 'du', 'des', 'la', 'le', 'd', 'l']);
+const GREETING_BEFORE_RE = new RegExp(
+  `(?:^|[^${L}])(?:[Bb]onjour|[Bb]onsoir|[Ss]alut|[Cc]oucou|[Hh]ello|[Hh]i|[Hh]ey|[Dd]ear|[Cc]her|[Cc]hère|[Mm]erci|[Tt]hanks|[Tt]hank you|[Dd]e la part de|[Aa]vec|et|and|[Pp]ar|[Aa]ppeler|[Rr]appeler|[Cc]ontacter|[Vv]oir|[Pp]r[ée]venir|[Ii]nformer|[Jj]oindre|à|[Cc]c)${SP}*,?${SP}*$`,
+);
+/** Family names that are also common words: not propagated when they start a sentence ("Petit rappel", "Blanc"). */
+const COMMON_SURNAME_WORDS = new Set(
+  ('petit petite blanc blanche noir grand gros brun roux boulanger boucher meunier berger marchand fontaine rivière ' +
+    'bois roche pierre rose marin vallée chevalier prince roy loup lion renard lapin mercier fabre faure charpentier ' +
+    'masson page young king bird cook baker smith white black brown green long short mai juin bon bonne beau belle ' +
+    'durand lebrun leroy moulin poirier pommier dumont lac mars avril richard vincent')
+    .split(' '),
+);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Family patterns.
+
+const TITLES = [
+  'M\\.', 'MM\\.', 'Mr\\.?', 'Mrs\\.?', 'Ms\\.?', 'Miss', 'Mme', 'Mmes', 'Mlle', 'Mlles', 'Melle', 'MME', 'MLLE',
+  'Dr\\.?', 'Dre', 'Drs', 'DR\\.?', 'Pr\\.?', 'Pre', 'PR\\.?', 'Prof\\.?', 'Docteure?', 'Professeure?', 'Monsieur', 'Madame',
+  'Mademoiselle', 'Messieurs', 'Mesdames', 'MONSIEUR', 'MADAME', 'DOCTEUR', 'PROFESSEUR', 'Ma[îi]tre', 'Me',
+];
+/** A title, maybe "le Professeur", then initials (J. / J.-P.), then the name must start (upper case or particle). */
+const TITLE_RE = new RegExp(
+  `(?:${TITLES.join('|')})(?:${SP}+(?:le|la)${SP}+(?:Docteur|Professeur|Dr|Pr)\\.?)?${SP}+` +
+    `((?:[${UP}]\\.(?:-[${UP}]\\.)?${SP}*)?)(?=[${UP}]|(?:de|du|van|von|d['’])${SP}*[${UP}])`,
+  'g',
+);
+const TITLE_AT_RE = /^(?:M\.|Mme|Mlle|Dr\.?|Pr\.?|Docteur|Professeur|Monsieur|Madame)[ \t\u00A0]+/;
+const LIST_NEXT_RE = /^(?:[ \t\u00A0]*\([^)\n]{0,40}\))?[ \t\u00A0]*(?:,|;|et|and|&)[ \t\u00A0]*/;
+const MAIDEN_RE = new RegExp(`(?:née|nee|[ÉEé]pouse|ép\\.|veuve|vve|born)${SP}+(?=[${UP}])`, 'y');
+const HEADER_RE = new RegExp(
+  `[ \\t>]*(?:De|From|À|A|To|Cc|CC|Cci|Bcc|Exp[ée]diteur|Destinataire|Destinataires|Envoy[ée] par|Sender|Reply-To|R[ée]pondre à|Pour)${SP}*:${SP}*([^\\n]*)`,
+  'y',
+);
+/** A closing formula, looked for only in the line before a line that could be a name. */
+const SIGNOFF_RE =
+  /(?:[Cc]ordialement|CORDIALEMENT|[Ss]alutations(?: distinguées| respectueuses)?|[Bb]ien à vous|[Rr]espectueusement|[Aa]micalement|[Aa]mitiés|[Cc]onfraternellement|[Rr]egards|[Ss]incerely|[Bb]est wishes|[Mm]erci d['’]avance|[Mm]erci par avance|[Bb]onne journée|[Bb]onne soirée|[Bb]onne fin de journée|[Bb]elle journée|[ÀA] bientôt|[Bb]ientôt)|^(?:[Mm]erci|MERCI|[Tt]hanks|[Tt]hank you)(?: beaucoup| encore| à (?:vous|toi|tous))?[ ,.!]*$/;
+const SIGNATURE_DASH_RE = /^-- ?\r?$/;
+const SIGNATURE_TITLE_RE = /^(?:Dr|Pr|Dre|Docteure?|Professeure?)\.?[ \t\u00A0]+/;
+/** Labels of form fields and lists whose value is a person: "Déclarant : Jean Martin", "Présents : A, B". */
+const FIELD_LABELS = new Set(
+  [
+    'patient', 'patiente', 'déclarant', 'declarant', 'témoin', 'temoin', 'témoins', 'temoins', 'rédacteur', 'redacteur',
+    'rédigé par', 'redige par', 'auteur', 'nom', 'prénom', 'prenom', "nom d'usage", 'nom de naissance',
+    'nom de jeune fille', 'contact', 'présent', 'présents', 'presents', 'excusé', 'excusés', 'excusée', 'excusées',
+    'excuses', 'absent', 'absents', 'opérateur', 'operateur', 'aide', 'anesthésiste', 'anesthesiste', 'ide', 'interne',
+    'cadre', 'médecin traitant', 'medecin traitant', 'médecin', 'medecin', 'signataire', 'demandeur', 'destinataire',
+    'destinataires', 'personne de confiance', 'référent', 'referent', 'responsable', 'pilote', 'participant',
+    'participants', 'invité', 'invités', 'invites', 'copie à', 'intervenant', 'intervenants', 'praticien', 'chirurgien',
+    'prescripteur', 'correspondant',
+  ],
+);
+/** Words after which two capitalised words are a person: "sa fille, Marie Dupont", "l'agent Karim Haddad". */
+const KIN_WORDS = new Set(
+  ('patient patiente fils fille époux épouse mari femme mère père sœur soeur frère conjoint conjointe compagnon ' +
+    'compagne collègue agent interne infirmière infirmier aide-soignante aide-soignant confrère consœur tuteur ' +
+    'tutrice curateur curatrice voisin voisine ami amie daughter son wife husband mother father sister brother ' +
+    'colleague nurse named nommé nommée dénommé dénommée madame monsieur').split(' '),
+);
+
+/**
+ * French numbers (0X XX XX XX XX written with one separator throughout, or none; +33, 0033, (+33), +33 (0)) and
+ * international ones (+CC …), in one pass. "01 2345 6784" inside a tracking number is not a phone.
+ */
+const TEL_RE = /(?:\(?(?:\+|00)33\)?[ .\-]?(?:\(0\)[ .\-]?)?[1-9](?:\d{8}|([ .\-])\d{2}(?:\1\d{2}){3})|0[1-9](?:\d{8}|([ .\-])\d{2}(?:\2\d{2}){3})|(?:\+|00)(?!33)[1-9]\d{0,2}(?:[ .\-]?\(0\))?(?:[ .\-]?\d){6,12})(?!\d)/y;
+
+const NIR_RE = /[1-478][ .\-]?\d{2}[ .\-]?\d{2}[ .\-]?(?:(?:\d{2}|2[AaBb])[ .\-]?\d{3}|\d{3}[ .\-]?\d{2})[ .\-]?\d{3}[ .\-]?\d{2}(?![\dA-Za-z])/y;
+const INS_CONTEXT_RE = /(?:^|[^A-Za-z])(?:INS(?:-?NIR|-?NIA|-?C)?|[Ii]dentit[ée] [Nn]ationale de [Ss]ant[ée]|[Mm]atricule INS)(?![A-Za-z])/;
+const NIR_CONTEXT_RE = /NIR|[Ss][ée]curit[ée] [Ss]ociale|[Ss][ée]cu\b|[Nn]°\s*SS\b|[Nn]° d'assur[ée]|[Mm]atricule|INSEE|[Ss]ocial [Ss]ecurity/;
+
+const IBAN_RE = /[A-Z]{2}\d{2}(?:[ \u00A0]?[A-Z0-9]){11,30}/y;
+
+const ID_VALUE = `((?=[A-Z0-9\\-\\/]*\\d)[A-Z0-9](?:[A-Z0-9\\-\\/]{2,22}[A-Z0-9]))(?![A-Za-z0-9])`;
+const ID_SEP = `${SP}*(?:(?:n°|N°|no\\.?|No\\.?|num\\.?|numéro|:|#|=|-)${SP}*){0,3}`;
+const IPP_KEYWORDS = `(?:IPP|[Nn]° ?IPP|[Nn]uméro (?:d'identification )?patient|[Ii]dentifiant (?:unique )?(?:du )?patient|ID patient|[Nn]° patient|[Pp]atient ID|[Pp]atient number|[Mm]atricule patient|MRN)`;
+const NDA_KEYWORDS = `(?:NDA|[Nn]° (?:de )?s[ée]jour|[Nn]uméro de s[ée]jour|[Nn]° (?:de )?venue|[Nn]uméro de venue|[Nn]° d'admission|[Nn]uméro d'admission|[Nn]° (?:de )?dossier|[Nn]uméro de dossier|[Dd]ossier(?: administratif| médical| patient| d'hospitalisation)?|[Ee]ncounter|[Vv]isit (?:number|ID)|[Ss]tay (?:number|ID))`;
+/** The context of a patient (group 1) or stay (group 2) identifier, at the end of the text just before it. */
+const ID_CONTEXT_RE = new RegExp(`(?<![A-Za-z])(?:(${IPP_KEYWORDS})|(${NDA_KEYWORDS}))${ID_SEP}$`);
+/** The identifier itself, sticky at its first character. */
+const ID_VALUE_AT_RE = new RegExp(ID_VALUE, 'y');
+const SLASH_DATE_RE = /^\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{2,4}$/;
+
+const withCapital = (words: string): string => words.split('|').flatMap((w) => [w, w[0]!.toUpperCase() + w.slice(1)]).join('|');
+const MONTHS_FR = withCapital('janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|janv\\.?|févr\\.?|fév\\.?|avr\\.?|juil\\.?|sept\\.?|oct\\.?|nov\\.?|déc\\.?');
+const MONTHS_EN = withCapital('january|february|march|april|may|june|july|august|september|october|november|december|jan\\.?|feb\\.?|mar\\.?|apr\\.?|jun\\.?|jul\\.?|aug\\.?|sept?\\.?|oct\\.?|nov\\.?|dec\\.?');
+const DATE = `(?:\\d{1,2}${SP}?[\\/.\\-]${SP}?\\d{1,2}${SP}?[\\/.\\-]${SP}?(?:\\d{4}|\\d{2})(?!\\d)|\\d{4}-\\d{2}-\\d{2}|(?:1er|\\d{1,2})${SP}(?:${MONTHS_FR})${SP}\\d{4}|(?:${MONTHS_EN})${SP}\\d{1,2}(?:st|nd|rd|th)?,?${SP}\\d{4}|\\d{1,2}(?:st|nd|rd|th)?${SP}(?:${MONTHS_EN})${SP}\\d{4})`;
+/** The context of a birth date, at the end of the text just before a date. */
+const DOB_CONTEXT_RE = new RegExp(
+  `(?<![a-zà-ÿA-Z])(?:[Nn][ée]e?s?(?:${SP}?\\(e\\))?${SP}+(?:le|en date du|on)|NÉE?${SP}+LE|[Dd]ate de naissance|DATE DE NAISSANCE|DDN|[Dd]dn|D\\.D\\.N\\.|[Dd]ate of [Bb]irth|DOB|D\\.O\\.B\\.|[Bb]orn|[Bb]irth ?date|[Nn]aissance)(?![a-zà-ÿ])[^\\n\\d]{0,25}$`,
+);
+/** Cheap test before DOB_CONTEXT_RE: one of its keywords is there. */
+const DOB_HINT_RE = /né|Né|NÉ|nee|aissance|AISSANCE|[Dd]dn|DDN|D\.D\.N|irth|born|Born|DOB|D\.O\.B|[ÉEé]pouse|ép\.|veuve|vve/g;
+/** A date starting at a digit (sticky) and, for English texts, a month-first date anywhere. */
+const DATE_AT_RE = new RegExp(DATE, 'y');
+const MONTH_FIRST_DATE_RE = new RegExp(`(?:${MONTHS_EN})${SP}\\d{1,2}(?:st|nd|rd|th)?,?${SP}\\d{4}`, 'g');
+
+const VOIES = [
+  'rue', 'avenue', 'av.', 'bd', 'boulevard', 'place', 'pl.', 'allée', 'allee', 'impasse', 'chemin', 'route', 'quai',
+  'cours', 'passage', 'square', 'voie', 'rond-point', 'faubourg', 'parvis', 'esplanade', 'sentier', 'cité',
+  'résidence', 'lotissement', 'hameau', 'promenade', 'montée', 'traverse', 'chaussée', 'cour', 'lieu-dit', 'villa',
+  'sente', 'ruelle', 'mail', 'clos',
+];
+const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const VOIE = VOIES.flatMap((v) => [v, v[0]!.toUpperCase() + v.slice(1), v.toUpperCase()]).map(escapeRe).join('|');
+const LOOSE_WORD = `[${UP}](?:[${L}'’\\-]{0,30}[${L}])?`;
+const STREET_PARTICLES = 'des|de|du|les|la|le|aux|au|à|sur|en|et|sous|lès|lez|DES|DE|DU|LES|LA|LE';
+const STREET_PART = `(?:[dlDL]['’])?(?:${LOOSE_WORD}|(?:${STREET_PARTICLES})(?![${L}])|\\d{1,4}(?:er|e)?(?![${L}0-9]))`;
+const CITY = `${LOOSE_WORD}(?:${SP}+(?:(?:sur|sous|en|lès|lez|les|le|la|des|de|du|SUR|SOUS|EN)${SP}+)?${LOOSE_WORD}){0,3}(?:${SP}+(?:CEDEX|Cedex|cedex)(?:${SP}+\\d{1,2})?)?`;
+const ADDRESS_RE = new RegExp(
+  `\\d{1,4}(?:${SP}?(?:bis|ter|quater|BIS|TER|[A-Da-d])(?![${L}0-9]))?,?${SP}+(?:${VOIE})(?=[ \\t\\u00A0'’])(?:${SP}+${STREET_PART}|(?<=['’])${STREET_PART}){1,8}` +
+    `(?:(?:${SP}*,${SP}*|${SP}*\\r?\\n${SP}*|${SP}+)(?:(?:BP|CS|B\\.P\\.)${SP}*\\d{1,6}(?:${SP}*,${SP}*|${SP}*\\r?\\n${SP}*|${SP}+))?(?:\\d{5}|\\d{2} \\d{3})${SP}+${CITY})?`,
+  'y',
+);
+const STREET_HAS_NAME_RE = new RegExp(`(?:${VOIE})(?:${SP}+|${SP}*['’])[^ \\t\\u00A0\\r\\n,]`);
+const STREET_TRAILING_RE = new RegExp(`(?:${SP}+(?:${STREET_PARTICLES}|[dlDL]['’]))+$`);
+const CITY_STOP_RE = new RegExp(`${SP}+(?:Tél|TÉL|Tel|TEL|Fax|FAX|France|FRANCE|Courriel|Email|E-mail|Mail|Standard|Le|La|Les|Mob|Port)\\b.*$`);
+
+// ---------------------------------------------------------------------------------------------------------------
+
+interface Candidate {
+  type: EntityType;
+  start: number;
+  end: number;
+}
+
+const PRIORITY: Record<EntityType, number> = {
+  IBAN: 0, EMAIL: 1, INS: 2, NIR: 2, IPP: 3, NDA: 3, TEL: 4, DATE_NAISSANCE: 5, ADRESSE: 6, PERSONNE: 7,
+};
+
+function compilePattern(pattern: string | RegExp | undefined, setting: string): RegExp | undefined {
+  if (pattern === undefined || pattern === '') return undefined;
+  if (pattern instanceof RegExp) return new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : pattern.flags + 'g');
+  try {
+    return new RegExp(pattern, 'g');
+  } catch (err) {
+    throw new PrivacyConfigError(`${setting}: not a valid regular expression (${(err as Error).message})`);
+  }
+}
+
+const compiledCache = new Map<string, RegExp | undefined>();
+function cachedPattern(pattern: string | RegExp | undefined, setting: string): RegExp | undefined {
+  if (pattern instanceof RegExp || pattern === undefined) return compilePattern(pattern, setting);
+  const key = setting + '\u0000' + pattern;
+  if (!compiledCache.has(key)) compiledCache.set(key, compilePattern(pattern, setting));
+  const re = compiledCache.get(key);
+  if (re) re.lastIndex = 0;
+  return re;
+}
+
+/** Checks the options once (e.g. at server start), so that a bad pattern is reported before any request. */
+export function validatePrivacyOptions(options: PrivacyOptions): void {
+  cachedPattern(options.ippPattern, 'AIDE_PRIVACY_IPP_PATTERN');
+  cachedPattern(options.ndaPattern, 'AIDE_PRIVACY_NDA_PATTERN');
+}
+
+/** Finds every identifier in `text`, sorted by position, without overlaps. */
+export function detectIdentifiers(text: string, options: PrivacyOptions = {}): DetectedEntity[] {
+  const candidates: Candidate[] = [];
+  const add = (type: EntityType, start: number, end: number): void => {
+    if (end > start) candidates.push({ type, start, end });
+  };
+  const emails = findEmails(text);
+  for (const [start, end] of emails) add('EMAIL', start, end);
+  const dobHints = findDobHints(text);
+  findDigitAnchored(text, dobHints.at, add);
+  const ipp = cachedPattern(options.ippPattern, 'AIDE_PRIVACY_IPP_PATTERN');
+  if (ipp) findCustom(text, ipp, 'IPP', add);
+  const nda = cachedPattern(options.ndaPattern, 'AIDE_PRIVACY_NDA_PATTERN');
+  if (nda) findCustom(text, nda, 'NDA', add);
+  if (dobHints.english) {
+    MONTH_FIRST_DATE_RE.lastIndex = 0;
+    for (let m = MONTH_FIRST_DATE_RE.exec(text); m; m = MONTH_FIRST_DATE_RE.exec(text))
+      if (DOB_CONTEXT_RE.test(text.slice(Math.max(0, m.index - 45), m.index))) add('DATE_NAISSANCE', m.index, m.index + m[0].length);
+  }
+  for (const [start, end] of findPersons(text, emails, dobHints.maiden)) add('PERSONNE', start, end);
+  return resolve(text, candidates);
+}
+
+/** Keeps, by priority then length, the candidates that do not overlap one already kept. */
+function resolve(text: string, candidates: Candidate[]): DetectedEntity[] {
+  if (candidates.length === 0) return [];
+  candidates.sort((a, b) => PRIORITY[a.type] - PRIORITY[b.type] || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  if (candidates.length <= 48) {
+    // Few candidates (one mail): comparing pairs is cheaper than an occupancy array.
+    const kept: DetectedEntity[] = [];
+    for (const c of candidates) {
+      let free = true;
+      for (const k of kept)
+        if (c.start < k.end && k.start < c.end) {
+          free = false;
+          break;
+        }
+      if (free) kept.push({ type: c.type, start: c.start, end: c.end, value: text.slice(c.start, c.end) });
+    }
+    return kept.sort((a, b) => a.start - b.start);
+  }
+  // Only the covered range needs an occupancy array; texts without identifiers never allocate one.
+  let lo = Infinity;
+  let hi = 0;
+  for (const c of candidates) {
+    if (c.start < lo) lo = c.start;
+    if (c.end > hi) hi = c.end;
+  }
+  const taken = new Uint8Array(hi - lo);
+  const kept: DetectedEntity[] = [];
+  outer: for (const c of candidates) {
+    for (let i = c.start; i < c.end; i++) if (taken[i - lo]) continue outer;
+    taken.fill(1, c.start - lo, c.end - lo);
+    kept.push({ type: c.type, start: c.start, end: c.end, value: text.slice(c.start, c.end) });
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+function isLocalChar(c: number): boolean {
+  // A-Z a-z 0-9 . _ % + - '
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45 || c === 39;
+}
+function isDomainChar(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 46 || c === 45;
+}
+
+/** E-mail addresses, found from each "@" and extended both ways (no regex restarting at every letter). */
+function findEmails(text: string): Array<[number, number]> {
+  const found: Array<[number, number]> = [];
+  let at = text.indexOf('@');
+  let floor = 0;
+  while (at !== -1) {
+    let s = at;
+    // A local part has at most 64 characters (RFC 5321): the bound keeps "a.a.a…@a.a.a…@" linear.
+    const lowest = Math.max(floor, at - 64);
+    while (s > lowest && isLocalChar(text.charCodeAt(s - 1))) s--;
+    while (s < at && (text[s] === '.' || text[s] === "'" || text[s] === '-')) s++;
+    let e = at + 1;
+    const highest = Math.min(text.length, at + 256);
+    while (e < highest && isDomainChar(text.charCodeAt(e))) e++;
+    while (e > at + 1 && (text[e - 1] === '.' || text[e - 1] === '-')) e--;
+    const domain = text.slice(at + 1, e);
+    const dot = domain.lastIndexOf('.');
+    if (s < at && dot > 0 && domain.length - dot - 1 >= 2 && /^[A-Za-z]+$/.test(domain.slice(dot + 1))) {
+      found.push([s, e]);
+      floor = e;
+    }
+    at = text.indexOf('@', Math.max(at + 1, e));
+  }
+  return found;
+}
+
+/** An IBAN starting at `at` (its two letters), or its length 0. */
+function ibanAt(text: string, at: number): number {
+  IBAN_RE.lastIndex = at;
+  const m = IBAN_RE.exec(text);
+  if (!m) return 0;
+  const raw = m[0];
+  const expected = IBAN_LENGTHS[raw.slice(0, 2)];
+  // The match may run into the next word ("… 189 BIC"): cut at the country's length, or try shorter groups.
+  const ends: number[] = [];
+  let count = 0;
+  for (let i = 0; i < raw.length; i++) {
+    if (raw[i] !== ' ' && raw[i] !== '\u00A0') {
+      count++;
+      if (expected === undefined ? count >= 15 : count === expected) ends.push(i + 1);
+    }
+  }
+  const tries = expected === undefined ? ends.reverse() : ends;
+  for (const end of tries) if (ibanValid(raw.slice(0, end))) return end;
+  return 0;
+}
+
+/** A NIR (or INS) starting at `at`, added; its length, or 0. */
+function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: number) => void): number {
+  NIR_RE.lastIndex = at;
+  const m = NIR_RE.exec(text);
+  if (!m) return 0;
+  // The context must be on the same line: "… pas un NIR.\nRéférence 1…" is not one.
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const before = text.slice(Math.max(lineStart, at - 45), at);
+  const ins = INS_CONTEXT_RE.test(before);
+  // A wrong key usually means "not a NIR"; in an explicit context it is a mistyped one, still to be hidden.
+  if (!nirKeyValid(m[0]) && !ins && !NIR_CONTEXT_RE.test(before)) return 0;
+  add(ins ? 'INS' : 'NIR', at, at + m[0].length);
+  return m[0].length;
+}
+
+/** A phone number starting at `at` ("0…", "+…", "(+…", "00…"), added; its length, or 0. */
+function telAt(text: string, at: number, add: (t: EntityType, s: number, e: number) => void): number {
+  const before = at > 0 ? text.charCodeAt(at - 1) : 32;
+  if ((before === 43 && text.charCodeAt(at) !== 43) || isWordChar(before)) return 0; // inside a longer number or word
+  TEL_RE.lastIndex = at;
+  const m = TEL_RE.exec(text);
+  // "(+41 22 …)": only "(+33)" belongs to the number; otherwise the number starts after the parenthesis.
+  if (!m) return text.charCodeAt(at) === 40 ? telAt(text, at + 1, add) : 0;
+  // "(+33 6 …" without its closing parenthesis: the parenthesis is not part of the number.
+  const start = m[0].charCodeAt(0) === 40 && m[0].indexOf(')') < 0 ? at + 1 : at;
+  add('TEL', start, at + m[0].length);
+  return m[0].length;
+}
+
+/** A postal address starting at `at` (its street number), added. */
+function addressAt(text: string, at: number, add: (t: EntityType, s: number, e: number) => void): void {
+  ADDRESS_RE.lastIndex = at;
+  const m = ADDRESS_RE.exec(text);
+  if (!m) return;
+  let value = m[0];
+  const cityStop = CITY_STOP_RE.exec(value);
+  if (cityStop) value = value.slice(0, cityStop.index);
+  value = value.replace(STREET_TRAILING_RE, '').replace(/[ \t\u00A0,\r\n]+$/, '');
+  // "3 cours de la matinée" leaves only the type of street: not an address.
+  if (STREET_HAS_NAME_RE.test(value)) add('ADRESSE', at, at + value.length);
+}
+
+/**
+ * Every family with digits (IBAN, NIR/INS, phones, addresses, birth dates, IPP/NDA) starts at, or just before, a run
+ * of digits: one scan finds the runs and tries each family's sticky pattern there, with its context looked for in
+ * the few characters before. Much cheaper than one regex pass per family over the whole text.
+ */
+const DIGITS_RE = /\d+/g;
+
+function findDigitAnchored(text: string, dobHints: number[], add: (t: EntityType, s: number, e: number) => void): void {
+  const len = text.length;
+  let valueEnd = -1;
+  let structuredEnd = -1;
+  let hint = 0;
+  // test() with a global regex moves lastIndex to the end of each run of digits without allocating a match.
+  DIGITS_RE.lastIndex = 0;
+  while (DIGITS_RE.test(text)) {
+    const runEnd = DIGITS_RE.lastIndex;
+    let i = runEnd - 1;
+    while (i > 0 && text.charCodeAt(i - 1) >= 48 && text.charCodeAt(i - 1) <= 57) i--;
+    const c = text.charCodeAt(i);
+    const b = i > 0 ? text.charCodeAt(i - 1) : 32;
+    if (i < structuredEnd) continue; // inside a phone, NIR or IBAN already found
+    // IBAN: two capital letters, then the check digits.
+    if (i >= 2 && isCapital(b) && isCapital(text.charCodeAt(i - 2)) && (i < 3 || !isWordChar(text.charCodeAt(i - 3)))) {
+      const n = ibanAt(text, i - 2);
+      if (n) {
+        add('IBAN', i - 2, i - 2 + n);
+        structuredEnd = i - 2 + n;
+        continue;
+      }
+    }
+    if (!isWordChar(b)) {
+      // NIR: first digit 1, 2 (3, 4, 7, 8 for temporary numbers).
+      if (c === 49 || c === 50 || c === 51 || c === 52 || c === 55 || c === 56) {
+        const n = nirAt(text, i, add);
+        if (n) {
+          structuredEnd = i + n;
+          continue;
+        }
+      }
+      // Phones: 0X…, 00CC…, +CC…, (+CC)…
+      let telStart = -1;
+      if (c === 48) telStart = i;
+      else if (b === 43) telStart = i >= 2 && text.charCodeAt(i - 2) === 40 ? i - 2 : i - 1;
+      if (telStart >= 0) {
+        const n = telAt(text, telStart, add);
+        if (n) {
+          structuredEnd = telStart + n;
+          continue;
+        }
+      }
+    }
+    const r = runEnd;
+    // Addresses: a street number of at most 4 digits, not inside a word, a decimal or a list of numbers, then (after
+    // "bis"/"ter" or a comma) a type of street. The word is checked in a set before the pattern is tried.
+    if (r - i <= 4 && !isWordChar(b) && b !== 44 && b !== 46 && voieAfter(text, r)) addressAt(text, i, add);
+    // A birth date starting here (1, 2 or 4 digits then a separator, a month or "er"), with its context before;
+    // only looked for when the text has a birth-date keyword within reach.
+    const after = r < len ? text.charCodeAt(r) : 0;
+    while (hint < dobHints.length && dobHints[hint]! < i - 70) hint++;
+    const nearHint = hint < dobHints.length && dobHints[hint]! < i;
+    if (nearHint && (r - i <= 2 || r - i === 4) && (after === 47 || after === 46 || after === 45 || after === 32 || after === 160 || after === 101)) {
+      DATE_AT_RE.lastIndex = i;
+      const date = DATE_AT_RE.exec(text);
+      if (date && DOB_CONTEXT_RE.test(text.slice(Math.max(0, i - 45), i))) {
+        add('DATE_NAISSANCE', i, i + date[0].length);
+        continue;
+      }
+    }
+    if (i < valueEnd) continue;
+    // An identifier value around here: back to its first character (letters or dashes may come first: P123456).
+    let vs = i;
+    while (vs > 0 && vs > i - 6 && isIdChar(text.charCodeAt(vs - 1))) vs--;
+    let ve = i;
+    while (ve < len && ve - vs < 6 && isIdChar(text.charCodeAt(ve))) ve++;
+    if (ve - vs < 5) continue; // identifiers have at least five characters
+    ID_VALUE_AT_RE.lastIndex = vs;
+    const value = ID_VALUE_AT_RE.exec(text);
+    if (!value) continue;
+    valueEnd = vs + value[0].length;
+    if (value[1]!.length < 5 || SLASH_DATE_RE.test(value[1]!) || !idWordBefore(text, vs)) continue;
+    const context = ID_CONTEXT_RE.exec(text.slice(Math.max(0, vs - 48), vs));
+    if (context) add(context[1] !== undefined ? 'IPP' : 'NDA', vs, valueEnd);
+  }
+}
+
+/** Words that end an IPP/NDA context ("IPP : ", "n° de séjour ", "Dossier n° "): a cheap test before the regex. */
+const ID_CONTEXT_WORDS = new Set(
+  'ipp nda patient séjour sejour venue dossier admission mrn id encounter number hospitalisation administratif médical medical'.split(' '),
+);
+const ID_FILLER_WORDS = new Set(['n', 'no', 'num', 'numéro', 'numero', 'nº']);
+
+function idWordBefore(text: string, pos: number): boolean {
+  let p = pos;
+  for (let words = 0; words < 3; words++) {
+    while (p > 0 && ' \t\u00A0:#=°º-'.includes(text[p - 1]!)) p--;
+    const end = p;
+    while (p > 0 && isLetter(text.charCodeAt(p - 1))) p--;
+    if (end === p) return false;
+    const word = text.slice(p, end).toLowerCase();
+    if (ID_CONTEXT_WORDS.has(word)) return true;
+    if (!ID_FILLER_WORDS.has(word)) return false;
+  }
+  return false;
+}
+
+const VOIE_WORDS = new Set(VOIES.map((v) => v.toLowerCase()));
+/** The word after a street number ("12 rue", "7 bis, avenue", "3bis Rue") is a type of street. */
+function voieAfter(text: string, p: number): boolean {
+  const first = text.charCodeAt(p);
+  // After the number: a space, a comma, or "bis"/"ter"/a letter glued to it ("3bis", "12B").
+  if (first !== 32 && first !== 160 && first !== 44 && first !== 9 && !isLetter(first)) return false;
+  const end = Math.min(text.length, p + 40);
+  const skipSpaces = (): void => {
+    while (p < end && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 160 || text.charCodeAt(p) === 9)) p++;
+  };
+  const word = (): string => {
+    const s = p;
+    while (p < end && (isLetter(text.charCodeAt(p)) || text.charCodeAt(p) === 45 || text.charCodeAt(p) === 46)) p++;
+    return text.slice(s, p).toLowerCase();
+  };
+  skipSpaces();
+  let w = word();
+  if (w === 'bis' || w === 'ter' || w === 'quater' || w.length === 1) {
+    skipSpaces();
+    w = word();
+  }
+  if (text.charCodeAt(p) === 44) p++; // "7 bis, avenue"
+  if (w === '' || text.charCodeAt(p - 1) === 44) {
+    skipSpaces();
+    w = word();
+  }
+  return VOIE_WORDS.has(w) || VOIE_WORDS.has(w.replace(/\.$/, '') + '.');
+}
+
+/** The one to three words before a colon are a field label ("Patient :", "Nom d'usage :", "Médecin traitant:"). */
+function fieldLabelBefore(text: string, colon: number): boolean {
+  let p = colon;
+  while (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 160 || text.charCodeAt(p - 1) === 9)) p--;
+  const end = p;
+  for (let words = 0; words < 3; words++) {
+    while (p > 0 && (isLetter(text.charCodeAt(p - 1)) || text.charCodeAt(p - 1) === 39 || text.charCodeAt(p - 1) === 0x2019)) p--;
+    if (p === end) return false;
+    // The label starts a line, a sentence or follows a separator: "… (IDE). Témoin : …".
+    if (FIELD_LABELS.has(text.slice(p, end).toLowerCase().replace(/’/g, "'"))) {
+      const b = p > 0 ? text.charCodeAt(p - 1) : 10;
+      return !isLetter(b) && b !== 45;
+    }
+    if (p === 0 || text.charCodeAt(p - 1) !== 32) return false;
+    p--;
+  }
+  return false;
+}
+
+/** Where birth-date keywords are (usually nowhere): dates are only examined just after one. */
+function findDobHints(text: string): { at: number[]; english: boolean; maiden: number[] } {
+  const at: number[] = [];
+  // The same pass finds maiden and married names' keywords (née, épouse, veuve), tried later as names.
+  const maiden: number[] = [];
+  let english = false;
+  DOB_HINT_RE.lastIndex = 0;
+  for (let m = DOB_HINT_RE.exec(text); m; m = DOB_HINT_RE.exec(text)) {
+    const c0 = m[0].charCodeAt(0);
+    if (m[0] === 'née' || m[0] === 'nee' || m[0] === 'born' || c0 === 201 || c0 === 69 || c0 === 233 || c0 === 118) maiden.push(m.index);
+    at.push(m.index);
+    const c = m[0].charCodeAt(0);
+    if (c === 105 || c === 98 || c === 66 || m[0] === 'DOB' || m[0] === 'D.O.B') english = true; // irth, born, Born
+  }
+  return { at, english, maiden };
+}
+
+function isCapital(c: number): boolean {
+  return c >= 65 && c <= 90;
+}
+
+function isIdChar(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 47;
+}
+
+function findCustom(text: string, re: RegExp, type: EntityType, add: (t: EntityType, s: number, e: number) => void): void {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    const group = m[1];
+    if (group !== undefined && group.length > 0) {
+      const at = m[0].indexOf(group);
+      add(type, m.index + at, m.index + at + group.length);
+    } else add(type, m.index, m.index + m[0].length);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Person names.
+
+interface Tokens {
+  start: number[];
+  end: number[];
+  word: string[];
+  /** Lower-case form, for look-ups (DUPONT = Dupont). */
+  key: string[];
+  /** WORD_* flags of each token, looked up once. */
+  flags: number[];
+}
+
+// What a word is, as bits: one Map look-up per token instead of one Set look-up per question.
+const WORD_NOT_NAME = 1;
+const WORD_FIRST_NAME = 2;
+const WORD_WEAK_FIRST_NAME = 4;
+const WORD_ACRONYM = 8;
+const WORD_ARTICLE = 16;
+const WORD_COMMON = 32;
+const WORD_UPPER = 64;
+let wordFlags: Map<string, number> | undefined;
+const SPECIALTY_END_RE = /(?:logie|iatrie|thérapie|graphie|scopie)$/;
+
+function isAllUpper(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 0xdf && c <= 0xff && c !== 0xf7) || c === 0x153) return false;
+  }
+  return true;
+}
+function wordFlagMap(): Map<string, number> {
+  if (wordFlags) return wordFlags;
+  const map = new Map<string, number>();
+  const set = (words: Iterable<string>, flag: number): void => {
+    for (const w of words) map.set(w, (map.get(w) ?? 0) | flag);
+  };
+  set(firstNameSet(), WORD_FIRST_NAME);
+  set(weakFirstNameSet(), WORD_WEAK_FIRST_NAME);
+  set(NOT_A_NAME, WORD_NOT_NAME);
+  set(ACRONYMS, WORD_ACRONYM);
+  set(ARTICLE_KEYS, WORD_ARTICLE);
+  set(COMMON_SURNAME_WORDS, WORD_COMMON);
+  set(FIRST_NAME_STOPLIST, WORD_COMMON);
+  wordFlags = map;
+  return map;
+}
+
+function tokenFlags(word: string, key: string, map: Map<string, number>): number {
+  let flags = map.get(key) ?? 0;
+  // Jean-Pierre, Marie-Claire: a first name when every part is one.
+  if (!(flags & WORD_FIRST_NAME) && key.indexOf('-') > 0 && key.split('-').every((part) => ((map.get(part) ?? 0) & WORD_FIRST_NAME) !== 0))
+    flags |= WORD_FIRST_NAME;
+  const wl = word.length;
+  if (wl >= 2 && isAllUpper(word)) flags |= WORD_UPPER;
+  // Specialties and services: Pneumologie, Gériatrie, Kinésithérapie.
+  if (wl > 6 && key.charCodeAt(wl - 1) === 101 && key.charCodeAt(wl - 2) === 105 && SPECIALTY_END_RE.test(key)) flags |= WORD_NOT_NAME;
+  return flags;
+}
+
+function tokenize(text: string): Tokens {
+  const t: Tokens = { start: [], end: [], word: [], key: [], flags: [] };
+  const map = wordFlagMap();
+  TOKEN_RE.lastIndex = 0;
+  for (let m = TOKEN_RE.exec(text); m; m = TOKEN_RE.exec(text)) {
+    const at = m.index;
+    if (at > 0) {
+      const b = text.charCodeAt(at - 1);
+      // Inside a word, a number or an address ("eDupont", "x.Martin@", "3B"); but "d'Estaing" is a name.
+      if (isLetter(b) || (b >= 48 && b <= 57) || b === 45 || b === 95 || b === 46 || b === 64) continue;
+      if ((b === 39 || b === 0x2019) && at > 2 && isLetter(text.charCodeAt(at - 2)) && isLetter(text.charCodeAt(at - 3))) continue;
+    }
+    const word = m[0];
+    const key = nameKey(word);
+    t.start.push(at);
+    t.end.push(at + word.length);
+    t.word.push(word);
+    t.key.push(key);
+    t.flags.push(tokenFlags(word, key, map));
+  }
+  return t;
+}
+
+function isWordChar(c: number): boolean {
+  return isLetter(c) || (c >= 48 && c <= 57) || c === 95;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
+}
+
+
+function findPersons(text: string, emails: Array<[number, number]>, maidenAt: number[]): Array<[number, number]> {
+  const tk = tokenize(text);
+  const n = tk.start.length;
+  const spans: Array<[number, number]> = [];
+  if (n === 0) return spans;
+  const flags = tk.flags;
+
+  const indexAtOrAfter = (pos: number): number => {
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tk.start[mid]! < pos) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const adjacent = (i: number, j: number): boolean => {
+    if (j >= n || j <= i) return false;
+    const from = tk.end[i]!;
+    const to = tk.start[j]!;
+    if (to - from === 1) return text.charCodeAt(from) === 32 || text.charCodeAt(from) === 160 || text.charCodeAt(from) === 9;
+    return to - from <= 16 && NAME_GAP_RE.test(text.slice(from, to));
+  };
+  const surnameLike = (i: number): boolean => {
+    const f = flags[i]!;
+    return (f & WORD_NOT_NAME) === 0 && (f & (WORD_ACRONYM | WORD_UPPER)) !== (WORD_ACRONYM | WORD_UPPER);
+  };
+  const isArticle = (i: number): boolean => (flags[i]! & WORD_ARTICLE) !== 0;
+  /** Last token of the name that continues after token i (Jean → Jean Pierre Dupont; Le Goff; de La Fontaine). */
+  const extendRight = (i: number, max: number): number => {
+    let last = i;
+    let j = i + 1;
+    let count = 1;
+    while (count < max && j < n && adjacent(j - 1, j)) {
+      if (surnameLike(j)) {
+        last = j;
+        j++;
+        count++;
+      } else if (isArticle(j) && j + 1 < n && adjacent(j, j + 1) && surnameLike(j + 1)) {
+        last = j + 1;
+        j += 2;
+        count += 2;
+      } else break;
+    }
+    return last;
+  };
+  const isFirstName = (i: number): boolean => (flags[i]! & WORD_FIRST_NAME) !== 0;
+  const isUpperToken = (i: number): boolean => (flags[i]! & WORD_UPPER) !== 0;
+  /** The word before token i (skipping "de", "du", "l'"…) names a place or an institution. */
+  const institutionBefore = (i: number): boolean => {
+    let p = tk.start[i]!;
+    for (let words = 0; words < 2; words++) {
+      while (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 160 || text.charCodeAt(p - 1) === 39 || text.charCodeAt(p - 1) === 0x2019)) p--;
+      const end = p;
+      while (p > 0 && isLetter(text.charCodeAt(p - 1))) p--;
+      if (end === p) return false;
+      const word = text.slice(p, end).toLowerCase();
+      if (INSTITUTION_WORDS.has(word)) return true;
+      if (!INSTITUTION_LINKS.has(word)) return false;
+    }
+    return false;
+  };
+  /** A name that starts at token k (after a title or in a header): its last token, or -1. */
+  const nameFrom = (k: number, max = 4): number => {
+    if (k >= n) return -1;
+    if (surnameLike(k)) return extendRight(k, max);
+    if (isArticle(k) && adjacent(k, k + 1) && surnameLike(k + 1)) return extendRight(k + 1, max - 1);
+    return -1;
+  };
+
+  // 1. Titles: "Mme Dupont", "Dr J. Martin", "M. le Professeur Durand", "Monsieur de Villepin".
+  TITLE_RE.lastIndex = 0;
+  for (let m = TITLE_RE.exec(text); m; m = TITLE_RE.exec(text)) {
+    if (m.index > 0 && isLetter(text.charCodeAt(m.index - 1))) continue;
+    const initials = m[1] ?? '';
+    const nameStart = m.index + m[0].length;
+    const k = indexAtOrAfter(nameStart);
+    if (k >= n || tk.start[k]! - nameStart > 6) continue;
+    const gap = text.slice(nameStart, tk.start[k]!);
+    if (gap && !/^(?:(?:de|du|van|von)[ \t\u00A0]+|d['’]|(?:de|du)[ \t\u00A0]+[dl]['’])$/.test(gap)) continue;
+    const last = nameFrom(k);
+    if (last < 0) continue;
+    spans.push([nameStart - initials.length, tk.end[last]!]);
+  }
+
+  // 2. Maiden and married names: "née Martin", "épouse Durand".
+  for (const at of maidenAt) {
+    if (at > 0 && isLetter(text.charCodeAt(at - 1))) continue;
+    MAIDEN_RE.lastIndex = at;
+    const m = MAIDEN_RE.exec(text);
+    if (!m) continue;
+    const k = indexAtOrAfter(m.index + m[0].length);
+    if (k < n && tk.start[k] === m.index + m[0].length) {
+      const last = nameFrom(k, 3);
+      if (last >= 0) spans.push([tk.start[k]!, tk.end[last]!]);
+    }
+  }
+
+  /** A whole piece of text that is only a name (a header entry, a signature line): its span, or null. */
+  const nameOnly = (from: number, to: number, requireKnown: boolean, requireTwo = false): [number, number] | null => {
+    while (from < to && /[\s"'<(]/.test(text[from]!)) from++;
+    while (to > from && /[\s"',.;>)]/.test(text[to - 1]!)) to--;
+    if (to <= from) return null;
+    const k = indexAtOrAfter(from);
+    if (k >= n || tk.start[k] !== from) return null;
+    const last = nameFrom(k, 5);
+    if (last < 0 || tk.end[last] !== to) return null;
+    if (requireKnown && last === k && !isFirstName(k) && !isUpperToken(k)) return null;
+    if (requireTwo && last === k) return null;
+    return [from, to];
+  };
+
+  // 3. Mail headers: "De : DUPONT Marie <m.dupont@chu.fr>; Martin Paul".
+  // Lines: [start, end) of each non-blank one, for headers, signatures and the last lines of a mail.
+  const lines: Array<[number, number]> = []; // few per text: tuples are fine
+  for (let at = 0; at < text.length; ) {
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    let s = at;
+    while (s < end && (text.charCodeAt(s) === 32 || text.charCodeAt(s) === 9 || text.charCodeAt(s) === 62 || text.charCodeAt(s) === 160)) s++;
+    let e = end;
+    while (e > s && (text.charCodeAt(e - 1) <= 32 || text.charCodeAt(e - 1) === 160)) e--;
+    if (e > s) lines.push([s, e]);
+    at = end + 1;
+  }
+  for (const [at] of lines) {
+    const c = text.charCodeAt(at);
+    // Header lines start with one of A À B C D E F P R S T.
+    if (!(c >= 65 && c <= 84) && c !== 0xc0) continue;
+    HEADER_RE.lastIndex = at;
+    const m = HEADER_RE.exec(text);
+    if (!m) continue;
+    const lineStart = m.index + m[0].length - m[1]!.length;
+    const line = m[1]!;
+    let offset = 0;
+    for (const entry of line.split(/[;,]/)) {
+      const lt = entry.indexOf('<');
+      const nameEnd = lt >= 0 ? lt : entry.includes('@') ? 0 : entry.length;
+      const span = nameOnly(lineStart + offset, lineStart + offset + nameEnd, false);
+      if (span) spans.push(span);
+      offset += entry.length + 1;
+    }
+  }
+
+  // 4. "Jean Dupont <jean.dupont@chu.fr>" anywhere (quoted-reply lines "… Jean Dupont <…> a écrit :").
+  for (const [start] of emails) {
+    if (text[start - 1] !== '<') continue;
+    let to = start - 1;
+    while (to > 0 && /[ \t"']/.test(text[to - 1]!)) to--;
+    const k = indexAtOrAfter(to) - 1;
+    if (k < 0 || tk.end[k] !== to) continue;
+    let first = k;
+    while (first > 0 && k - first < 4 && adjacent(first - 1, first) && (surnameLike(first - 1) || isArticle(first - 1))) first--;
+    while (first < k && isArticle(first)) first++;
+    // "Secrétariat Pneumologie <…>": a service mailbox, not a person.
+    if (first > 0 && adjacent(first - 1, first) && flags[first - 1]! & WORD_NOT_NAME) continue;
+    if (surnameLike(first)) spans.push([tk.start[first]!, to]);
+  }
+
+  // 5. Signatures: the name line after a closing formula or after "-- ", and a name alone on one of the last lines.
+  const lastLines = Math.max(0, lines.length - 5);
+  for (let li = 1; li < lines.length; li++) {
+    const [lineStart0, lineEnd] = lines[li]!;
+    const c = text.charCodeAt(lineStart0);
+    if (!((c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde))) continue;
+    // Cheapest tests first: the line begins with a name (after an optional title) that ends the line or its
+    // first part ("Jean Dupont - Cadre de santé", "Jean Dupont, secrétaire"); only then look for a formula.
+    let lineStart = lineStart0;
+    const title = SIGNATURE_TITLE_RE.exec(text.slice(lineStart0, lineStart0 + 14));
+    if (title) lineStart += title[0].length;
+    const k = indexAtOrAfter(lineStart);
+    if (k >= n || tk.start[k] !== lineStart) continue;
+    const last = nameFrom(k, 5);
+    if (last < 0) continue;
+    const rest = text.slice(tk.end[last]!, lineEnd);
+    const whole = /^[ \t\u00A0]*[,.]?$/.test(rest);
+    if (!whole && !/^(?:[ \t\u00A0]+[-–|][ \t\u00A0]|,|[ \t\u00A0]+\()/.test(rest)) continue;
+    const [prevStart, prevEnd] = lines[li - 1]!;
+    let afterFormula = false;
+    if (prevEnd - prevStart <= 120) {
+      const prev = text.slice(prevStart, prevEnd);
+      afterFormula = SIGNOFF_RE.test(prev) || SIGNATURE_DASH_RE.test(prev);
+    }
+    // Without a formula: a bare "First Last" line among the last lines of the text.
+    if (!afterFormula && (li < lastLines || !whole || title || last === k)) continue;
+    spans.push([lineStart, tk.end[last]!]);
+  }
+
+  // 5b. Form fields and lists: "Déclarant : Jean Martin (IDE). Témoin : Paul Roux", "Présents : A, Mme B, C".
+  //     Found from each ":" (rare), the label read backwards and looked up, instead of a regex of all labels.
+  for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
+    if (!fieldLabelBefore(text, colon)) continue;
+    let p = colon + 1;
+    while (p < text.length && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 160 || text.charCodeAt(p) === 9)) p++;
+    for (let entries = 0; entries < 12; entries++) {
+      const title = TITLE_AT_RE.exec(text.slice(p, p + 24));
+      if (title) p += title[0].length;
+      const k = indexAtOrAfter(p);
+      if (k >= n || tk.start[k] !== p) break;
+      const last = nameFrom(k, 4);
+      if (last < 0) break;
+      spans.push([p, tk.end[last]!]);
+      // Next entry after ", " / "; " / " et ", skipping a "(role)".
+      const rest = LIST_NEXT_RE.exec(text.slice(tk.end[last]!, tk.end[last]! + 60));
+      if (!rest) break;
+      p = tk.end[last]! + rest[0].length;
+    }
+  }
+
+  // 5c. Two capitalised words after a word of kinship or role: "sa fille, Marie Dupont", "patient John Smith".
+  for (let i = 0; i < n; i++) {
+    const pair = i + 1 < n && surnameLike(i) && adjacent(i, i + 1) && surnameLike(i + 1);
+    // One word is enough when it is a first name from the lexicon: "votre fils Lucas".
+    if (!pair && !(isFirstName(i) && !(flags[i]! & WORD_NOT_NAME))) continue;
+    let p = tk.start[i]!;
+    while (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 44 || text.charCodeAt(p - 1) === 160)) p--;
+    const end = p;
+    while (p > 0 && (isLetter(text.charCodeAt(p - 1)) || text.charCodeAt(p - 1) === 45)) p--;
+    if (end > p && KIN_WORDS.has(text.slice(p, end).toLowerCase()) && text.charCodeAt(p) >= 97) {
+      const last = extendRight(i, 4);
+      spans.push([tk.start[i]!, tk.end[last]!]);
+      i = last;
+    }
+  }
+
+  // 6. First names from the lexicon, with a surname after (Marie Dupont) or an upper-case one before (DUPONT Marie);
+  //    alone only after a greeting or on a line of their own (a signature, "Bonjour Sophie,").
+  for (let i = 0; i < n; i++) {
+    const f = flags[i]!;
+    if (f & WORD_NOT_NAME || !(f & (WORD_FIRST_NAME | WORD_WEAK_FIRST_NAME))) continue;
+    const weak = (f & WORD_WEAK_FIRST_NAME) !== 0;
+    if (institutionBefore(i)) continue;
+    if (weak && sentenceStart(text, tk.start[i]!)) continue;
+    if (i + 1 < n && adjacent(i, i + 1) && (surnameLike(i + 1) || (isArticle(i + 1) && adjacent(i + 1, i + 2) && surnameLike(i + 2)))) {
+      const last = extendRight(i, 4);
+      spans.push([tk.start[i]!, tk.end[last]!]);
+      i = last;
+      continue;
+    }
+    if (i > 0 && adjacent(i - 1, i) && isUpperToken(i - 1) && (surnameLike(i - 1) || isArticle(i - 1))) {
+      let first = i - 1;
+      while (first > 0 && i - first < 3 && adjacent(first - 1, first) && isUpperToken(first - 1) && (surnameLike(first - 1) || isArticle(first - 1))) first--;
+      while (first < i && isArticle(first)) first++;
+      if (first < i) {
+        spans.push([tk.start[first]!, tk.end[i]!]);
+        continue;
+      }
+    }
+    if (weak) continue;
+    const lineStart = text.lastIndexOf('\n', tk.start[i]! - 1) + 1;
+    const before = text.slice(Math.max(lineStart, tk.start[i]! - 30), tk.start[i]!);
+    let lineEnd = text.indexOf('\n', tk.end[i]!);
+    if (lineEnd < 0) lineEnd = text.length;
+    const alone = /^[ \t\u00A0>]*$/.test(text.slice(lineStart, tk.start[i]!)) && /^[ \t\u00A0]*[,.!]?[ \t\u00A0\r]*$/.test(text.slice(tk.end[i]!, lineEnd));
+    // "Marie (IDE), Paul (AS)": a first name followed by a role in parentheses.
+    const roleAfter = text.charCodeAt(tk.end[i]!) === 32 && text.charCodeAt(tk.end[i]! + 1) === 40;
+    if (alone || roleAfter || GREETING_BEFORE_RE.test(before)) spans.push([tk.start[i]!, tk.end[i]!]);
+  }
+
+  // 7. Every other occurrence of a name already found ("M. Dupont … Dupont a été vu").
+  if (spans.length > 0) {
+    const known = new Set<string>();
+    /** "le goff": an article that belongs to the surname comes along when the surname is found again. */
+    const articlePairs = new Set<string>();
+    const inside = new Uint8Array(n);
+    for (const [s, e] of spans) {
+      for (let k = indexAtOrAfter(s); k < n && tk.end[k]! <= e; k++) {
+        inside[k] = 1;
+        if (k > 0 && tk.start[k - 1]! >= s && isArticle(k - 1)) articlePairs.add(tk.key[k - 1] + ' ' + tk.key[k]);
+        const key = tk.key[k]!;
+        if (key.length >= 2 && !(flags[k]! & (WORD_ARTICLE | WORD_NOT_NAME | WORD_ACRONYM))) known.add(key);
+      }
+    }
+    let runStart = -1;
+    let runEnd = -1;
+    for (let i = 0; i < n; i++) {
+      if (inside[i] || !known.has(tk.key[i]!)) continue;
+      // "Petit rappel" is not M. Petit; but "Claire, peux-tu…" (a vocative comma) is Claire.
+      if (flags[i]! & WORD_COMMON && sentenceStart(text, tk.start[i]!) && text.charCodeAt(tk.end[i]!) !== 44) continue;
+      if (institutionBefore(i)) continue;
+      if (runEnd >= 0 && i - 1 >= 0 && tk.end[i - 1] === runEnd && adjacent(i - 1, i)) runEnd = tk.end[i]!;
+      else {
+        if (runStart >= 0) spans.push([runStart, runEnd]);
+        const withArticle = i > 0 && !inside[i - 1] && adjacent(i - 1, i) && articlePairs.has(tk.key[i - 1] + ' ' + tk.key[i]);
+        runStart = tk.start[withArticle ? i - 1 : i]!;
+        runEnd = tk.end[i]!;
+      }
+    }
+    if (runStart >= 0) spans.push([runStart, runEnd]);
+  }
+
+  // Overlapping findings of different rules become one name.
+  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const merged: Array<[number, number]> = [];
+  for (const s of spans) {
+    const last = merged[merged.length - 1];
+    if (last && s[0] < last[1]) last[1] = Math.max(last[1], s[1]);
+    else merged.push([s[0], s[1]]);
+  }
+  return merged;
+}
+
+function sentenceStart(text: string, pos: number): boolean {
+  let i = pos - 1;
+  while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '\u00A0' || text[i] === '"' || text[i] === '«')) i--;
+  return i < 0 || '.!?:\n\r-•*'.includes(text[i]!);
+}
+

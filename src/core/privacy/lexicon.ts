@@ -1,0 +1,104 @@
+/**
+ * Word lists behind name detection. First names come from the locale data of `@faker-js/faker` (French and English),
+ * a well-kept MIT package already in the dependencies, so no private list has to be maintained here. The stop lists
+ * are the words that are also first names or look like names but are, in hospital mail, far more often common words.
+ */
+import { en, fr } from '@faker-js/faker';
+
+/** Lower-case key used for every look-up: names are compared without case (DUPONT = Dupont). */
+export function nameKey(word: string): string {
+  const lower = word.toLowerCase();
+  return lower.indexOf('’') >= 0 ? lower.replace(/’/g, "'") : lower;
+}
+
+let firstNames: Set<string> | undefined;
+let weakFirstNames: Set<string> | undefined;
+
+/** Built lazily, once per process: about 4 000 names. */
+export function firstNameSet(): Set<string> {
+  if (firstNames) return firstNames;
+  const set = new Set<string>();
+  for (const locale of [fr, en]) {
+    const lists = locale.person?.first_name;
+    if (!lists) continue;
+    for (const list of [lists.generic, lists.female, lists.male]) for (const name of list ?? []) set.add(nameKey(name));
+  }
+  weakFirstNames = new Set();
+  for (const word of FIRST_NAME_STOPLIST) if (set.delete(word)) weakFirstNames.add(word);
+  firstNames = set;
+  return set;
+}
+
+/** Lexicon first names that are also common words (Claire, Rose, Pascal): a name only with a surname, mid-sentence. */
+export function weakFirstNameSet(): Set<string> {
+  firstNameSet();
+  return weakFirstNames!;
+}
+
+/** First names that are, in French or English hospital text, mostly ordinary words (or months, places, brands). */
+export const FIRST_NAME_STOPLIST: ReadonlySet<string> = new Set(
+  (
+    'aube aude bon gui job leu loup pie noël ange aimé rose iris jade nine baby bell pink sage toy van dee lane hope joy ' +
+    'june may dawn fern ivy opal ruby era else ira ora ova una viva vita lue art bill bo buck bud chad clay dock don ' +
+    'ford gene guy hal jack king mark name neal oral ray rex rod will wm cruz asia roma eden sim mac max al ed jo lee ' +
+    'ambre aurore blanche capucine céleste clémence constance espérance fleur marine olive patience prudence victoire ' +
+    'violette avril océane france lorraine grace faith summer autumn winter holly amber crystal pearl penny sandy ' +
+    'hunter chase page price young royal rich sunny stone forest river sky sterling major prince princess precious ' +
+    'destiny harmony trinity unique genesis justice liberty miracle heaven angel mercedes constant modeste désiré ' +
+    'fidèle juste parfait toussaint pascal colombe reine lorette madeleine dominique georgia virginia carolina dakota ' +
+    'savannah florida paris lyon nancy orléans tours valence vienne sophia alma ella elle ines mina nova lou tim ari ' +
+    'cali cary coty floy merl myrl ocie odie oma onie orie murl lupe kaya jess jody kris loy avis deja eula etha icie ' +
+    'ima ivah lera maci meda nya ona reba reta reva tyra vada veda vena wava zola abe dino dion eino elmo enos gust ' +
+    'isom kiel kip mose obie okey olen orlo otha otho scot shad tre buck cade cale dax jace jett kade kale kole coy ' +
+    'gage isai isac tad thad lew oran orin oren ole sid stan sven trey troy vern ward zack zane esta elta ebba eda ' +
+    'lyda lura lula lulu luz moi may octave clair claire urbain fortuné félicité marin'
+  ).split(/\s+/),
+);
+
+/**
+ * Capitalised words that are never a surname next to a first name or a title, and end a name when met: function
+ * words at the start of a sentence, greetings, days and months, and the words of organisations and roles.
+ */
+export const NOT_A_NAME: ReadonlySet<string> = new Set(
+  (
+    'le la les l un une des de du d et ou mais donc or ni car pour par avec sans sur sous dans en au aux ce cet cette ' +
+    'ces son sa ses mon ma mes ton ta tes notre nos votre vos leur leurs il elle ils elles on nous vous je tu qui que ' +
+    'quoi dont où y a à est sont été être avoir bonjour bonsoir merci cordialement madame monsieur mademoiselle ' +
+    'messieurs mesdames cher chère chers docteur professeur dr pr mme mlle m mr mrs ms lundi mardi mercredi jeudi ' +
+    'vendredi samedi dimanche janvier février mars avril mai juin juillet août septembre octobre novembre décembre ' +
+    'service services secrétariat secretariat direction pôle pole cellule équipe equipe unité unite bureau cadre ' +
+    'infirmier infirmière hôpital hopital centre chu chr ch clinique département departement qualité qualite ' +
+    'accueil pharmacie laboratoire consultation consultations urgences urgence standard admissions admission ' +
+    'médecin medecin chef assistante assistant responsable interne externe praticien hospitalier cardiologie ' +
+    'neurologie pédiatrie pediatrie chirurgie radiologie oncologie gériatrie geriatrie psychiatrie maternité ' +
+    'réanimation anesthésie biologie imagerie patient patiente patients famille objet re tr fw fwd rdv rendez ' +
+    'tél tel téléphone telephone fax mail email courriel mobile portable adresse date note compte rendu ' +
+    'ordonnance courrier lettre dossier ipp nda nir ins sécurité sociale caisse mutuelle cpam ars has ' +
+    'université universite faculté institut fondation groupe hospitalier hospitalière générale generale ' +
+    'rue avenue boulevard place allée impasse chemin route quai cours ' +
+    'hello hi dear thanks thank regards best kind sincerely the and of to for from with on at in by is ' +
+    'subject sent cc cci bcc de à from to objet envoyé france cedex ' +
+    'pj ps nb cf ok oui non info infos urgent important rappel suite réunion reunion ' +
+    'docteure professeure dre pre drs directeur directrice président présidente ministre maire adjoint adjointe ' +
+    'ressources humaines affaires médicales médicale financière finances achats logistique travaux communication ' +
+    'informatique biomédical biomedical restauration hygiène formation recherche innovation juridique usagers ' +
+    'relations clientèle administration administratif administrative générale général national nationale ' +
+    'régional régionale territorial territoriale public publique santé sante soins soin social sociale ' +
+    'médico consultation pavillon bâtiment batiment niveau étage etage aile salle bloc opératoire nom prénom prenom ' +
+    'sexe âge age né née adresse ville code postal'
+  ).split(/\s+/),
+);
+
+/** Upper-case words (acronyms) that are not a surname in front of a first name ("CHU Marie" is not a person). */
+export const ACRONYMS: ReadonlySet<string> = new Set(
+  (
+    'chu chr ch ght aphp ap-hp hcl ipp nda nir ins irm tdm ecg eeg ehpad ssr usld smur samu sau ide ias as ash cds ' +
+    'drh dsi daf dg cme cgos rh it si pmsi dim cpam mdph ars has cnil rgpd pdf doc rdv urgent cr crh ccam cim ' +
+    'fr en tel fax ps nb pj re tr fw fwd objet cc cci mme mlle dr pr ok'
+  ).split(/\s+/),
+);
+
+/** Lower-case particles inside a surname ("de La Fontaine", "van der Berg", "d'Estaing"). */
+export const PARTICLES: ReadonlySet<string> = new Set(
+  'de du des del della van von der den da di dos das ben bin el al ter ten y'.split(' '),
+);

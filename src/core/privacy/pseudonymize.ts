@@ -1,0 +1,155 @@
+/**
+ * Reversible pseudonymization: each identifier becomes a placeholder such as `[PERSONNE_1]` or `[TEL_2]`; the same
+ * value always gets the same placeholder within one map (one request), and the answer of the model is put back in
+ * clear by `createReidentifier`, also when a placeholder arrives split across streamed chunks. The map lives only in
+ * memory: nothing here writes anywhere.
+ */
+import { detectIdentifiers } from './detect';
+import { ENTITY_TYPES, type EntityType, type PrivacyOptions } from './types';
+
+export interface PseudonymizedEntity {
+  type: EntityType;
+  start: number;
+  end: number;
+  placeholder: string;
+}
+
+export interface PseudonymizeResult {
+  text: string;
+  entities: PseudonymizedEntity[];
+  map: PseudonymMap;
+}
+
+const PLACEHOLDER_RE = new RegExp(`\\[(${ENTITY_TYPES.join('|')})_(\\d{1,6})\\]`, 'g');
+/** Longest placeholder: "[DATE_NAISSANCE_999999]". A held-back tail is never longer. */
+const MAX_PLACEHOLDER = 1 + 'DATE_NAISSANCE'.length + 1 + 6 + 1;
+
+/** How two spellings of one identifier are recognised as the same value. */
+function normalize(type: EntityType, value: string): string {
+  switch (type) {
+    case 'TEL': {
+      let digits = '';
+      for (let i = 0; i < value.length; i++) {
+        const c = value.charCodeAt(i);
+        if ((c >= 48 && c <= 57) || c === 43) digits += value[i];
+      }
+      // +33 6…, 0033 6…, +33 (0)6… and 06… are one number.
+      if (digits.startsWith('+33') || digits.startsWith('0033')) {
+        const rest = digits.slice(digits.startsWith('+') ? 3 : 4);
+        return '0' + (rest.length === 10 && rest[0] === '0' ? rest.slice(1) : rest);
+      }
+      return digits;
+    }
+    case 'NIR':
+    case 'INS':
+    case 'IBAN':
+    case 'IPP':
+    case 'NDA':
+      return value.replace(/[\s.\-]/g, '').toUpperCase();
+    case 'EMAIL':
+      return value.toLowerCase();
+    default:
+      return (/\s\s|[\t\n\r\u00A0]/.test(value) ? value.replace(/\s+/g, ' ') : value).trim().toLowerCase();
+  }
+}
+
+/** The correspondence between placeholders and values for one request. */
+export class PseudonymMap {
+  private readonly byValue = new Map<string, string>();
+  private readonly byPlaceholder = new Map<string, { type: EntityType; value: string }>();
+  private readonly counters = new Map<EntityType, number>();
+  private readonly reserved = new Set<string>();
+
+  /** The placeholder of a value, created on first sight. */
+  placeholderFor(type: EntityType, value: string): string {
+    const key = type + '\u0000' + normalize(type, value);
+    const known = this.byValue.get(key);
+    if (known) return known;
+    let count = this.counters.get(type) ?? 0;
+    let placeholder: string;
+    do placeholder = `[${type}_${++count}]`;
+    while (this.reserved.has(placeholder));
+    this.counters.set(type, count);
+    this.byValue.set(key, placeholder);
+    this.byPlaceholder.set(placeholder, { type, value });
+    return placeholder;
+  }
+
+  /** A text that already contains "[TEL_1]" literally must not see it turned into someone's number. */
+  reserve(placeholder: string): void {
+    if (!this.byPlaceholder.has(placeholder)) this.reserved.add(placeholder);
+  }
+
+  /** The original value behind a placeholder (as first seen), or undefined. */
+  valueOf(placeholder: string): string | undefined {
+    return this.byPlaceholder.get(placeholder)?.value;
+  }
+
+  get size(): number {
+    return this.byPlaceholder.size;
+  }
+
+  /** What the map holds (for `aide pseudonymize --json` and for tests); never logged. */
+  entries(): Array<{ placeholder: string; type: EntityType; value: string }> {
+    return [...this.byPlaceholder].map(([placeholder, { type, value }]) => ({ placeholder, type, value }));
+  }
+
+  /** Replaces every known placeholder in a complete text. */
+  reidentify(text: string): string {
+    if (this.byPlaceholder.size === 0 || text.indexOf('[') < 0) return text;
+    return text.replace(PLACEHOLDER_RE, (whole) => this.byPlaceholder.get(whole)?.value ?? whole);
+  }
+}
+
+/**
+ * Replaces identifiers with placeholders. Pass the same `map` for every message of one request so that a person
+ * named in the system prompt and in the mail gets one placeholder.
+ */
+export function pseudonymize(text: string, options: PrivacyOptions = {}, map: PseudonymMap = new PseudonymMap()): PseudonymizeResult {
+  if (text.indexOf('[') >= 0) {
+    PLACEHOLDER_RE.lastIndex = 0;
+    for (let m = PLACEHOLDER_RE.exec(text); m; m = PLACEHOLDER_RE.exec(text)) map.reserve(m[0]);
+  }
+  const found = detectIdentifiers(text, options);
+  const entities: PseudonymizedEntity[] = [];
+  let out = '';
+  let last = 0;
+  for (const entity of found) {
+    const placeholder = map.placeholderFor(entity.type, entity.value);
+    out += text.slice(last, entity.start) + placeholder;
+    last = entity.end;
+    entities.push({ type: entity.type, start: entity.start, end: entity.end, placeholder });
+  }
+  out += text.slice(last);
+  return { text: out, entities, map };
+}
+
+export interface Reidentifier {
+  /** Re-identified text that can be shown now; a possible partial placeholder at the end is held back. */
+  push(chunk: string): string;
+  /** What is still held back, re-identified (call at the end of the stream). */
+  flush(): string;
+}
+
+const TAIL_RE = /^\[[A-Z_]*\d*$/;
+
+/** Streaming re-identification: `[PERS` + `ONNE_1]` comes out as the name, never as two halves of a placeholder. */
+export function createReidentifier(map: PseudonymMap): Reidentifier {
+  let pending = '';
+  return {
+    push(chunk: string): string {
+      pending += chunk;
+      let cut = pending.length;
+      const open = pending.lastIndexOf('[');
+      if (open >= 0 && pending.length - open < MAX_PLACEHOLDER && TAIL_RE.test(pending.slice(open))) cut = open;
+      const ready = pending.slice(0, cut);
+      pending = pending.slice(cut);
+      return map.reidentify(ready);
+    },
+    flush(): string {
+      const rest = map.reidentify(pending);
+      pending = '';
+      return rest;
+    },
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * The whole conversation of the open mail, read with Microsoft Graph (`@microsoft/microsoft-graph-client`) using the
+ * signed-in user's token (nested app authentication). Messages of the item's `conversationId`, oldest first, each
+ * reduced to its own new text (Graph's `uniqueBody`, cleaned again because clients disagree on what is "unique").
+ * When Graph is unavailable (no token, offline, refused), the thread is rebuilt from the quoted history of the
+ * open mail, and the result says which source was used so that the pane can tell the user.
+ */
+import { Client, GraphError } from '@microsoft/microsoft-graph-client';
+import { cleanMail, rebuildThread, type MailMessage } from '../core/mail';
+
+export interface ConversationSource {
+  conversationId: string | null;
+  /** Returns a Graph access token, or null when the user is not signed in / Graph is not allowed. */
+  getToken: () => Promise<string | null>;
+  /** The open mail, used to rebuild the thread when Graph cannot be used. */
+  openMail: { html?: string; text?: string };
+  /** Graph root, e.g. https://graph.microsoft.com (tests point it at a local server). */
+  graphBaseUrl?: string;
+  /** Upper bound on messages read (a 500-message thread is condensed later, not fetched forever). */
+  maxMessages?: number;
+}
+
+export interface Conversation {
+  source: 'graph' | 'quoted-history';
+  messages: MailMessage[];
+  /** Why Graph was not used, when it was not (shown to the user in plain words by the pane). */
+  fallbackReason?: 'no-conversation' | 'not-signed-in' | 'graph-error';
+  truncated: boolean;
+}
+
+interface GraphMessage {
+  subject?: string;
+  receivedDateTime?: string;
+  from?: { emailAddress?: { name?: string; address?: string } };
+  uniqueBody?: { contentType?: string; content?: string };
+  body?: { contentType?: string; content?: string };
+}
+
+interface GraphPage {
+  value?: GraphMessage[];
+  '@odata.nextLink'?: string;
+}
+
+const SELECT = 'subject,receivedDateTime,from,uniqueBody,body';
+
+export function createGraphClient(getToken: () => Promise<string | null>, graphBaseUrl = 'https://graph.microsoft.com'): Client {
+  const url = new URL(graphBaseUrl);
+  return Client.init({
+    baseUrl: url.origin + url.pathname.replace(/\/$/, '') + '/',
+    defaultVersion: 'v1.0',
+    customHosts: new Set([url.hostname]),
+    authProvider: (done) => {
+      getToken().then(
+        (token) => (token ? done(null, token) : done(new Error('not signed in'), null)),
+        (err: unknown) => done(err instanceof Error ? err : new Error(String(err)), null),
+      );
+    },
+  });
+}
+
+/** Reads every page (`@odata.nextLink`) of the conversation's messages; the client's retry handler honours 429. */
+export async function fetchConversationMessages(client: Client, conversationId: string, maxMessages = 500): Promise<{ messages: MailMessage[]; truncated: boolean }> {
+  const escaped = conversationId.replace(/'/g, "''");
+  let page = (await client
+    .api('/me/messages')
+    .filter(`conversationId eq '${escaped}'`)
+    .select(SELECT)
+    .top(50)
+    .get()) as GraphPage;
+  const raw: GraphMessage[] = [];
+  let truncated = false;
+  for (;;) {
+    raw.push(...(page.value ?? []));
+    const next = page['@odata.nextLink'];
+    if (!next) break;
+    if (raw.length >= maxMessages) {
+      truncated = true;
+      break;
+    }
+    page = (await client.api(next).get()) as GraphPage;
+  }
+  // Graph refuses $orderby together with this $filter on many mailboxes: sort here, oldest first.
+  raw.sort((a, b) => (a.receivedDateTime ?? '').localeCompare(b.receivedDateTime ?? ''));
+  const kept = raw.slice(-maxMessages);
+  if (kept.length < raw.length) truncated = true;
+  const messages = kept.map((m): MailMessage => {
+    const part = m.uniqueBody?.content ? m.uniqueBody : m.body;
+    const isHtml = (part?.contentType ?? 'html').toLowerCase() === 'html';
+    const cleaned = cleanMail(isHtml ? { html: part?.content ?? '' } : { text: part?.content ?? '' });
+    const from = m.from?.emailAddress;
+    return { from: from?.name || from?.address, date: m.receivedDateTime, subject: m.subject, text: cleaned.text };
+  });
+  return { messages, truncated };
+}
+
+export async function readConversation(source: ConversationSource): Promise<Conversation> {
+  const fallback = (reason: NonNullable<Conversation['fallbackReason']>): Conversation => ({
+    source: 'quoted-history',
+    messages: rebuildThread(source.openMail),
+    fallbackReason: reason,
+    truncated: false,
+  });
+  if (!source.conversationId) return fallback('no-conversation');
+  let token: string | null;
+  try {
+    token = await source.getToken();
+  } catch {
+    token = null;
+  }
+  if (!token) return fallback('not-signed-in');
+  try {
+    const client = createGraphClient(async () => token, source.graphBaseUrl);
+    const { messages, truncated } = await fetchConversationMessages(client, source.conversationId, source.maxMessages);
+    if (messages.length === 0) return fallback('graph-error');
+    return { source: 'graph', messages, truncated };
+  } catch (err) {
+    if (err instanceof GraphError || err instanceof Error) return fallback('graph-error');
+    throw err;
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * The preview host: the task pane in a plain browser, without Office. A workspace holds a sample inbox and a sample
+ * Word document; choosing a mail or the document switches the pane's host (Outlook read or compose / Word). Inserting
+ * renders the result's HTML into the document (after the block the user last clicked, like Word's cursor), into the
+ * draft being composed, or into a reply form preview — so a browser test can check the structure.
+ * No Office, no DOM access: the page (src/taskpane/preview-shell.tsx) renders the workspace state.
+ */
+import { SAMPLE_DOCUMENT_BLOCKS } from './preview-data/document';
+import { SAMPLE_MAILS, type SampleMail } from './preview-data/mails';
+import { browserStore, HostError, type HostAdapter, type HostContext, type InsertOptions, type InsertableResult, type KeyValueStore } from './types';
+
+export type PreviewItem = { type: 'mail'; id: string } | { type: 'document' };
+
+export interface DocumentBlock {
+  id: string;
+  html: string;
+  /** Set on blocks inserted by Aide: shown as a tracked insertion with its review comment. */
+  inserted?: { tracked: boolean; comment: string | null; replaced: string | null };
+}
+
+export interface PreviewState {
+  item: PreviewItem;
+  mails: SampleMail[];
+  document: DocumentBlock[];
+  /** Index of the block after which the next insertion goes (the "cursor"). */
+  cursor: number;
+  /** Compose bodies of the drafts, by mail id. */
+  drafts: Record<string, string>;
+  /** The reply form opened from a received mail (never sent). */
+  reply: { mailId: string; all: boolean; html: string } | null;
+}
+
+type Listener = (state: PreviewState) => void;
+
+export class PreviewWorkspace {
+  private state: PreviewState;
+  private listeners = new Set<Listener>();
+  private nextId = 1;
+  /** The page sets this to return the text the user selected in the mail or the document. */
+  selectionProvider: () => string = () => '';
+
+  constructor(mails: SampleMail[] = SAMPLE_MAILS, documentBlocks: string[] = SAMPLE_DOCUMENT_BLOCKS) {
+    this.state = {
+      item: { type: 'mail', id: mails.find((m) => m.folder === 'inbox')?.id ?? mails[0].id },
+      mails,
+      document: documentBlocks.map((html, i) => ({ id: `b${i}`, html })),
+      cursor: documentBlocks.length - 1,
+      drafts: Object.fromEntries(mails.filter((m) => m.compose).map((m) => [m.id, m.html])),
+      reply: null,
+    };
+  }
+
+  getState(): PreviewState {
+    return this.state;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private update(patch: Partial<PreviewState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const l of this.listeners) l(this.state);
+  }
+
+  select(item: PreviewItem): void {
+    if (item.type === 'mail' && !this.state.mails.some((m) => m.id === item.id)) throw new HostError(`No sample mail ${item.id}`, 'no-item');
+    this.update({ item, reply: null });
+  }
+
+  setCursor(index: number): void {
+    this.update({ cursor: Math.max(0, Math.min(index, this.state.document.length - 1)) });
+  }
+
+  currentMail(): SampleMail | null {
+    const item = this.state.item;
+    return item.type === 'mail' ? (this.state.mails.find((m) => m.id === item.id) ?? null) : null;
+  }
+
+  documentText(): string {
+    return this.state.document.map((b) => htmlToPlain(b.html)).join('\n\n');
+  }
+
+  insertIntoDocument(html: string, meta: DocumentBlock['inserted']): void {
+    const block: DocumentBlock = { id: `ins${this.nextId++}`, html, inserted: meta };
+    const at = this.state.cursor + 1;
+    const document = [...this.state.document.slice(0, at), block, ...this.state.document.slice(at)];
+    this.update({ document, cursor: at });
+  }
+
+  insertIntoDraft(mailId: string, html: string): void {
+    this.update({ drafts: { ...this.state.drafts, [mailId]: (this.state.drafts[mailId] ?? '') + html } });
+  }
+
+  openReply(mailId: string, html: string, all: boolean): void {
+    this.update({ reply: { mailId, all, html } });
+  }
+
+  closeReply(): void {
+    this.update({ reply: null });
+  }
+
+  /** The host adapter for the item currently chosen (a new adapter after each switch). */
+  host(store: KeyValueStore = browserStore()): HostAdapter {
+    return createPreviewHost(this, store);
+  }
+}
+
+/** Rough HTML → text for the sample document (the samples are simple, trusted HTML). */
+export function htmlToPlain(html: string): string {
+  return html
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/(p|li|h\d|div|tr)>/gi, '\n')
+    .replace(/<li>/gi, '- ')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .replace(/[ \t]+\n/g, '\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+export function createPreviewHost(workspace: PreviewWorkspace, store: KeyValueStore = browserStore()): HostAdapter {
+  const item = workspace.getState().item;
+  const mail = workspace.currentMail();
+  const kind = item.type === 'document' ? 'word' : 'outlook';
+  const mode = item.type === 'document' ? 'document' : mail?.compose ? 'compose' : 'read';
+  return {
+    kind,
+    mode,
+    canInsert: mode !== 'read',
+    canReply: mode === 'read',
+    displayLanguage: typeof navigator !== 'undefined' ? navigator.language : undefined,
+
+    async readContext(): Promise<HostContext> {
+      const selection = workspace.selectionProvider();
+      if (item.type === 'document') return { kind: 'document', selection, document: workspace.documentText() };
+      if (!mail) throw new HostError('No mail is open', 'no-item');
+      const draft = mail.compose ? (workspace.getState().drafts[mail.id] ?? '') : undefined;
+      return {
+        kind: 'mail',
+        subject: mail.subject,
+        sender: mail.compose ? null : mail.from,
+        ...(draft !== undefined ? { text: htmlToPlain(draft) } : { html: mail.html }),
+        conversationId: mail.conversationId,
+        attachments: mail.attachments,
+        ...(mail.compose ? { selection } : {}),
+      };
+    },
+
+    async insert(result: InsertableResult, options: InsertOptions = {}): Promise<void> {
+      if (item.type === 'document') {
+        const selection = workspace.selectionProvider();
+        workspace.insertIntoDocument(result.html, {
+          tracked: options.trackChanges ?? true,
+          comment: options.comment === undefined ? 'Texte généré par IA — à relire' : options.comment,
+          replaced: options.mode === 'replace' && selection ? selection : null,
+        });
+        return;
+      }
+      if (!mail?.compose) throw new HostError('Insertion needs a draft: use "Open reply" on a received mail', 'not-supported');
+      workspace.insertIntoDraft(mail.id, result.html);
+    },
+
+    async openReply(html: string, options: { all: boolean }): Promise<void> {
+      if (!mail || mail.compose) throw new HostError('A reply form can only be opened from a received mail', 'not-supported');
+      workspace.openReply(mail.id, html, options.all);
+    },
+
+    getRoaming: (key) => store.getItem(key),
+    async setRoaming(key, value) {
+      if (value === null) store.removeItem(key);
+      else store.setItem(key, value);
+    },
+  };
+}

@@ -1,0 +1,106 @@
+/**
+ * One interface for every host the task pane runs in (Outlook read / compose, Word, the browser preview). The pane
+ * never calls Office.js itself: it reads the context and inserts results through a HostAdapter.
+ */
+
+export type HostKindName = 'outlook' | 'word';
+export type HostMode = 'read' | 'compose' | 'document';
+
+export interface MailAttachmentInfo {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+}
+
+export interface MailContext {
+  kind: 'mail';
+  subject: string;
+  sender: { name: string; address: string } | null;
+  html?: string;
+  text?: string;
+  conversationId: string | null;
+  attachments: MailAttachmentInfo[];
+  /** In compose mode: the text selected in the draft ('' when none). */
+  selection?: string;
+}
+
+export interface DocumentContext {
+  kind: 'document';
+  /** The selected text ('' when nothing is selected). */
+  selection: string;
+  /** The whole document as text. */
+  document: string;
+}
+
+export type HostContext = MailContext | DocumentContext;
+
+/** A result in the three shapes a host may want: the editable Markdown, Word/Outlook-ready HTML, plain text. */
+export interface InsertableResult {
+  markdown: string;
+  html: string;
+  text: string;
+}
+
+export interface InsertOptions {
+  /** Word: insert at the cursor or replace the selection; Outlook compose: selection or whole body. */
+  mode?: 'cursor' | 'replace';
+  /** Word: insert as tracked changes (default true). */
+  trackChanges?: boolean;
+  /** Word: the review comment added to the inserted text, null for none. */
+  comment?: string | null;
+  /** Word: label before the original text kept in the comment when replacing. */
+  originalLabel?: string;
+}
+
+export interface HostAdapter {
+  readonly kind: HostKindName;
+  readonly mode: HostMode;
+  /** True when the host can insert into the current item (Word, Outlook compose). */
+  readonly canInsert: boolean;
+  /** True when the host can open a reply form (Outlook read). */
+  readonly canReply: boolean;
+  readContext(): Promise<HostContext>;
+  insert(result: InsertableResult, options?: InsertOptions): Promise<void>;
+  openReply(html: string, options: { all: boolean }): Promise<void>;
+  /** Per-user storage (Office roaming settings, or localStorage). Values are strings; null when absent. */
+  getRoaming(key: string): string | null;
+  setRoaming(key: string, value: string | null): Promise<void>;
+  /** The Office display language (e.g. fr-FR), when the host knows it. */
+  readonly displayLanguage?: string;
+}
+
+export class HostError extends Error {
+  constructor(
+    message: string,
+    readonly code: 'not-supported' | 'no-item' | 'office' | 'storage',
+  ) {
+    super(message);
+    this.name = 'HostError';
+  }
+}
+
+/** A key-value store (the browser's localStorage has this shape). */
+export interface KeyValueStore {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+/** localStorage when usable (private windows and some WebViews refuse it), else memory for this session. */
+export function browserStore(): KeyValueStore {
+  try {
+    const ls = globalThis.localStorage;
+    const probe = '__aide_probe__';
+    ls.setItem(probe, '1');
+    ls.removeItem(probe);
+    return ls;
+  } catch {
+    const memory = new Map<string, string>();
+    return {
+      getItem: (k) => memory.get(k) ?? null,
+      setItem: (k, v) => void memory.set(k, v),
+      removeItem: (k) => void memory.delete(k),
+    };
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * The one Fastify server: static add-in files (task pane, preview, dashboard, Office.js), the LLM gateway,
+ * the prompt library, metrics ingest and the dashboard API.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyStatic from '@fastify/static';
+import type { AideConfig } from './config';
+import { authPlugin } from './auth';
+import { gatewayRoutes } from './gateway/routes';
+import { metricsRoutes } from './metrics/routes';
+import { promptsRoutes } from './prompts/routes';
+import { packageRoot } from './paths';
+
+export interface BuildOptions {
+  https?: { key: string | Buffer; cert: string | Buffer } | null;
+  /** Pino logger options or false; tests pass a stream to read every log line. */
+  logger?: FastifyServerOptions['logger'];
+}
+
+export async function buildApp(config: AideConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    // Mail and documents can be large; the gateway applies its own, finer limit on input size.
+    bodyLimit: Math.max(config.llmMaxInputChars * 4, 1024 * 1024),
+    ...(options.https ? { https: options.https } : {}),
+    // No request bodies or headers in logs (they may hold mail content or tokens).
+    disableRequestLogging: true,
+  }) as unknown as FastifyInstance;
+
+  app.get('/healthz', async () => ({ ok: true }));
+  // What the pane needs to know to sign in and to label its output; nothing secret.
+  app.get('/api/client-config', async () => ({
+    auth: config.auth,
+    clientId: config.authClientId ?? null,
+    tenantId: config.authTenantId ?? null,
+    scopes: config.authClientId ? [`api://${config.authClientId}/access_as_user`] : [],
+    provider: config.llmProvider,
+    offline: config.llmProvider === 'offline',
+    model: config.llmProvider === 'offline' ? 'aide-offline' : (config.llmModel ?? config.llmAzureDeployment ?? null),
+    site: config.site,
+  }));
+
+  await app.register(authPlugin, { config });
+  await app.register(promptsRoutes, { config });
+  await app.register(gatewayRoutes, { config });
+  await app.register(metricsRoutes, { config });
+
+  const web = path.join(packageRoot, 'dist', 'web');
+  if (!fs.existsSync(path.join(web, 'taskpane.html'))) {
+    app.log.warn(`The browser bundles are missing in ${web}: run "npm run build".`);
+  }
+  await app.register(fastifyStatic, { root: web, prefix: '/', index: false, wildcard: true });
+  await app.register(fastifyStatic, {
+    root: path.join(packageRoot, 'node_modules', '@microsoft', 'office-js', 'dist'),
+    prefix: '/office-js/',
+    decorateReply: false,
+  });
+  await app.register(fastifyStatic, { root: path.join(packageRoot, 'assets'), prefix: '/assets/', decorateReply: false });
+  app.get('/', async (_req, reply) => reply.redirect('/preview'));
+  app.get('/preview', async (_req, reply) => reply.sendFile('preview.html'));
+  app.get('/dashboard', async (_req, reply) => reply.sendFile('dashboard.html'));
+  return app;
+}

@@ -1,0 +1,227 @@
+/**
+ * The metrics store: Kysely over SQLite (better-sqlite3, WAL; the default, one file in the data directory) or
+ * PostgreSQL (`AIDE_DATABASE_URL=postgres://…`). One set of migrations and one set of queries serve both: columns
+ * are plain text and integers, dates are ISO strings (which sort as dates), and sums are read through `Number()`
+ * because `pg` returns 64-bit sums as strings.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Generated } from 'kysely';
+import pg from 'pg';
+import { migrations } from './migrations';
+
+/** Every accepted event, as sent (the idempotency key is `id`); kept for the retention period only. */
+export interface EventRow {
+  id: string;
+  type: string;
+  token: string;
+  ts: string;
+  day: string;
+  week: string;
+  site: string;
+  app_version: string;
+  role: string | null;
+  prompt_id: string | null;
+  prompt_version: number | null;
+  host: string | null;
+  engine: string | null;
+  outcome: string | null;
+  ttft_ms: number | null;
+  total_ms: number | null;
+  input_size: string | null;
+  output_size: string | null;
+  run_id: string | null;
+  useful: number | null;
+  benefit: number | null;
+  time_saved: string | null;
+  comfort: number | null;
+}
+
+/**
+ * Pre-aggregate per ISO week × site × role × host × device token (host `*` = all hosts together), so that the
+ * dashboard reads tens of thousands of rows rather than millions of events.
+ */
+export interface TokenWeekRow {
+  week: string;
+  site: string;
+  role: string;
+  host: string;
+  token: string;
+  opens: number;
+  runs: number;
+  inserted: number;
+  copied: number;
+  discarded: number;
+  cancelled: number;
+  errors: number;
+  ttft_sum: number;
+  ttft_n: number;
+  total_sum: number;
+  feedback_n: number;
+  feedback_useful: number;
+}
+
+/** Per week × site × role × host × prompt × token: only to know when a token is new for a prompt in a week. */
+export interface TokenPromptWeekRow {
+  week: string;
+  site: string;
+  role: string;
+  host: string;
+  prompt_id: string;
+  token: string;
+  opens: number;
+  runs: number;
+  used: number;
+}
+
+/** Per week × site × role × host × prompt: counts and the distinct tokens of that week. */
+export interface PromptWeekRow {
+  week: string;
+  site: string;
+  role: string;
+  host: string;
+  prompt_id: string;
+  opens: number;
+  runs: number;
+  used: number;
+  tokens_open: number;
+  tokens_run: number;
+  tokens_used: number;
+}
+
+/** First week each token was seen (for the week-4 retention of new tokens). */
+export interface TokenRow {
+  token: string;
+  first_week: string;
+  week4: string;
+  site: string;
+  role: string;
+  /** 1 when the token was active in its 4th week. */
+  retained: Generated<number>;
+}
+
+/** Per token × site × role × host over the token's life (the same counters as TokenWeekRow). */
+export interface TokenSummaryRow extends Omit<TokenWeekRow, 'week'> {
+  first_week: string;
+  last_week: string;
+  weeks: number;
+  run_weeks: number;
+}
+
+/** Survey answers per token × site × role over the token's life: t0–t5 per time-saved bucket, c1–c5 per comfort score. */
+export interface SurveyTokenRow {
+  token: string;
+  site: string;
+  role: string;
+  first_week: string;
+  last_week: string;
+  answers: number;
+  yes: number;
+  minutes: number;
+  comfort_sum: number;
+  t0: number;
+  t1: number;
+  t2: number;
+  t3: number;
+  t4: number;
+  t5: number;
+  c1: number;
+  c2: number;
+  c3: number;
+  c4: number;
+  c5: number;
+}
+
+/** Distinct tokens (and those with runs) per week × site × role × host. */
+export interface WeekRow {
+  week: string;
+  site: string;
+  role: string;
+  host: string;
+  tokens: number;
+  run_tokens: number;
+  runs: number;
+}
+
+export interface SurveyRow {
+  id: string;
+  week: string;
+  site: string;
+  role: string;
+  token: string;
+  benefit: number;
+  time_saved: string;
+  comfort: number;
+}
+
+export interface HeadcountRow {
+  site: string;
+  role: string;
+  headcount: number;
+}
+
+export interface AideDatabase {
+  metric_events: EventRow;
+  metric_token_week: TokenWeekRow;
+  metric_token_prompt_week: TokenPromptWeekRow;
+  metric_prompt_week: PromptWeekRow;
+  metric_tokens: TokenRow;
+  metric_week: WeekRow;
+  metric_token_summary: TokenSummaryRow;
+  metric_survey_token: SurveyTokenRow;
+  metric_surveys: SurveyRow;
+  metric_headcount: HeadcountRow;
+}
+
+export type Db = Kysely<AideDatabase>;
+export type DbKind = 'sqlite' | 'postgres';
+
+export interface OpenedDatabase {
+  db: Db;
+  kind: DbKind;
+  /** Where it is, without any password (for logs). */
+  location: string;
+  close(): Promise<void>;
+}
+
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
+
+/** Opens (creating the SQLite file if needed) and migrates to the latest schema. */
+export async function openDatabase(url: string): Promise<OpenedDatabase> {
+  let opened: OpenedDatabase;
+  if (isPostgresUrl(url)) {
+    const pool = new pg.Pool({ connectionString: url, max: 8 });
+    const db = new Kysely<AideDatabase>({ dialect: new PostgresDialect({ pool }) });
+    opened = { db, kind: 'postgres', location: url.replace(/\/\/[^@/]*@/, '//…@'), close: () => db.destroy() };
+  } else {
+    const file = url.startsWith('sqlite:') ? url.slice('sqlite:'.length) : url;
+    if (!file) throw new Error('AIDE_DATABASE_URL: expected sqlite:PATH or postgres://…');
+    if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    const sqlite = new Database(file);
+    // WAL: the dashboard reads while events are written; NORMAL sync is durable enough with WAL and much faster.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('busy_timeout = 5000');
+    const db = new Kysely<AideDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
+    opened = { db, kind: 'sqlite', location: file, close: () => db.destroy() };
+  }
+  try {
+    await migrate(opened.db);
+  } catch (err) {
+    await opened.close().catch(() => undefined);
+    throw err;
+  }
+  return opened;
+}
+
+export async function migrate(db: Db): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`Database migration ${failed?.migrationName ?? ''} failed: ${(error as Error).message ?? String(error)}`);
+  }
+}

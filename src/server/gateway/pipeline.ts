@@ -1,0 +1,178 @@
+/**
+ * One chat run as the gateway does it, shared by the HTTP route and the CLI (`aide summarize`, `aide draft`):
+ *   limits (input size, max_tokens cap, model allow-list) → privacy policy → provider → re-identified deltas.
+ *
+ * Privacy (`effectivePrivacy(config)`):
+ * - `pseudonymize`: one PseudonymMap for every message of the request (a person named in the system prompt and in the
+ *   mail gets one placeholder); the answer is re-identified chunk by chunk, also when a placeholder is split across
+ *   chunks. The map lives in this function's closure only: nothing is written anywhere.
+ * - `block`: refuses with the identifier types found (never their values).
+ * - `off`: text goes as is (offline engine, or a server inside the hospital).
+ * The `aide` extension is stripped before any remote provider; the offline engine needs it (task, variables).
+ */
+import type { AideConfig } from '../config';
+import { effectivePrivacy } from '../config';
+import { createReidentifier, detectIdentifiers, pseudonymize, PseudonymMap, type EntityType, type PrivacyOptions } from '../../core/privacy';
+import { OFFLINE_MODEL, type AideExtension, type ChatDelta, type ChatEngine, type ChatRequest } from '../../core/llm/types';
+import { GatewayError } from './errors';
+import { configuredModel, createEngine, type EngineOptions } from './providers';
+
+export interface RunOptions {
+  signal: AbortSignal;
+  /** Who asks (for logs and limits upstream of this function; the pipeline itself does not need it). */
+  user?: { oid: string | null } | null;
+}
+
+/** A request checked and ready for the engine (what `run` sends), with the facts the route logs. */
+export interface PreparedRun {
+  request: ChatRequest;
+  model: string;
+  privacy: 'pseudonymize' | 'off' | 'block';
+  /** Number of identifiers replaced (pseudonymize) — a count, never the values. */
+  pseudonymized: number;
+  inputChars: number;
+  map: PseudonymMap | null;
+}
+
+export interface ChatService {
+  readonly engine: ChatEngine;
+  /** The models the pane may ask for (`default` is always accepted too). */
+  models(): Promise<string[]>;
+  /** Checks and transforms a request; throws GatewayError (4xx) with a message a person can act on. */
+  prepare(request: ChatRequest): PreparedRun;
+  /** Streams a prepared run's answer, re-identified. */
+  stream(prepared: PreparedRun, signal: AbortSignal): AsyncIterable<ChatDelta>;
+  /** prepare + stream. */
+  run(request: ChatRequest, options: RunOptions): AsyncIterable<ChatDelta>;
+}
+
+/** Input size as counted against AIDE_LLM_MAX_INPUT_CHARS: every message, plus the offline engine's letter. */
+export function inputChars(request: ChatRequest): number {
+  let n = 0;
+  for (const m of request.messages) n += m.content.length;
+  return n + (request.aide?.letter?.length ?? 0);
+}
+
+export function privacyOptions(config: AideConfig): PrivacyOptions {
+  return {
+    ...(config.privacyIppPattern ? { ippPattern: config.privacyIppPattern } : {}),
+    ...(config.privacyNdaPattern ? { ndaPattern: config.privacyNdaPattern } : {}),
+  };
+}
+
+export function createChatService(config: AideConfig, engineOptions: EngineOptions = {}): ChatService {
+  const engine = createEngine(config, engineOptions);
+  const privacy = effectivePrivacy(config);
+  const options = privacyOptions(config);
+  const defaultModel = configuredModel(config);
+  const allowed = new Set([...(defaultModel ? [defaultModel] : []), ...config.llmAllowedModels]);
+
+  function resolveModel(asked: string): string {
+    // The pane asks for "default" (or the offline id it falls back to) and gets the configured model.
+    if (asked === 'default' || (asked === OFFLINE_MODEL && config.llmProvider !== 'offline')) {
+      if (defaultModel) return defaultModel;
+      const first = config.llmAllowedModels[0];
+      if (first) return first;
+      throw new GatewayError(400, 'No model is configured on the gateway; an administrator must set AIDE_LLM_MODEL.', 'invalid_request_error', 'model_not_configured', 'model');
+    }
+    if (!allowed.has(asked)) {
+      const list = [...allowed].join(', ') || '(none)';
+      throw new GatewayError(400, `The model "${asked.slice(0, 100)}" is not allowed on this gateway; allowed: ${list} (or "default").`, 'invalid_request_error', 'model_not_allowed', 'model');
+    }
+    return asked;
+  }
+
+  function prepare(request: ChatRequest): PreparedRun {
+    const model = resolveModel(request.model);
+    const chars = inputChars(request);
+    if (chars > config.llmMaxInputChars)
+      throw new GatewayError(
+        413,
+        `The text sent is ${chars} characters long; the limit is ${config.llmMaxInputChars}. Shorten the selection or summarize the document in parts.`,
+        'invalid_request_error',
+        'input_too_large',
+        'messages',
+      );
+    // Capped, not refused: the pane's prompts ask for generous answers and the user cannot change that.
+    const cap = (n: number | undefined) => (n === undefined ? undefined : Math.min(n, config.llmMaxTokens));
+    const maxTokens = cap(request.max_tokens);
+    const maxCompletionTokens = cap(request.max_completion_tokens);
+    const base: ChatRequest = {
+      ...request,
+      model,
+      ...(maxTokens !== undefined ? { max_tokens: maxTokens } : {}),
+      ...(maxCompletionTokens !== undefined ? { max_completion_tokens: maxCompletionTokens } : {}),
+    };
+    // Remote providers never see the extension (it may hold the form's values); the offline engine works from it.
+    const keepAide = engine.kind === 'offline';
+    if (!keepAide) delete base.aide;
+
+    if (privacy === 'block') {
+      const found = new Set<EntityType>();
+      const texts = [...base.messages.map((m) => m.content), ...aideTexts(base.aide)];
+      for (const text of texts) for (const entity of detectIdentifiers(text, options)) found.add(entity.type);
+      if (found.size > 0)
+        throw new GatewayError(
+          400,
+          `This text contains identifiers that must not be sent to the model (${[...found].join(', ')}). Remove them, or ask your administrator about the privacy policy (AIDE_PRIVACY=block).`,
+          'invalid_request_error',
+          'identifiers_found',
+          'messages',
+        );
+      return { request: base, model, privacy, pseudonymized: 0, inputChars: chars, map: null };
+    }
+    if (privacy === 'off') return { request: base, model, privacy, pseudonymized: 0, inputChars: chars, map: null };
+
+    const map = new PseudonymMap();
+    let count = 0;
+    const hide = (text: string): string => {
+      const result = pseudonymize(text, options, map);
+      count += result.entities.length;
+      return result.text;
+    };
+    const messages = base.messages.map((m) => ({ ...m, content: hide(m.content) }));
+    const aide = base.aide ? hideAide(base.aide, hide) : undefined;
+    return { request: { ...base, messages, ...(aide ? { aide } : {}) }, model, privacy, pseudonymized: count, inputChars: chars, map };
+  }
+
+  async function* stream(prepared: PreparedRun, signal: AbortSignal): AsyncIterable<ChatDelta> {
+    const reidentifier = prepared.map && prepared.map.size > 0 ? createReidentifier(prepared.map) : null;
+    // Usage comes last, after any text still held back by the re-identifier.
+    let usage: ChatDelta | null = null;
+    for await (const delta of engine.stream(prepared.request, signal)) {
+      if (delta.type === 'usage') usage = delta;
+      else if (!reidentifier) yield delta;
+      else {
+        const text = reidentifier.push(delta.text);
+        if (text) yield { type: 'text', text };
+      }
+    }
+    const rest = reidentifier?.flush();
+    if (rest) yield { type: 'text', text: rest };
+    if (usage) yield usage;
+  }
+
+  return {
+    engine,
+    async models() {
+      return engine.kind === 'offline' ? [OFFLINE_MODEL] : [...allowed];
+    },
+    prepare,
+    stream,
+    async *run(request: ChatRequest, runOptions: RunOptions) {
+      yield* stream(prepare(request), runOptions.signal);
+    },
+  };
+}
+
+function aideTexts(aide: AideExtension | undefined): string[] {
+  if (!aide) return [];
+  return [...Object.values(aide.variables ?? {}), ...(aide.letter ? [aide.letter] : [])];
+}
+
+function hideAide(aide: AideExtension, hide: (text: string) => string): AideExtension {
+  const out: AideExtension = { ...aide };
+  if (aide.variables) out.variables = Object.fromEntries(Object.entries(aide.variables).map(([k, v]) => [k, hide(v)]));
+  if (aide.letter) out.letter = hide(aide.letter);
+  return out;
+}

@@ -1,0 +1,500 @@
+/**
+ * Ingest of event batches: each event validated on its own (partial acceptance with a reason per rejected one),
+ * stored once (idempotent on its id) and folded into the weekly pre-aggregates in the same transaction, so the
+ * report never sees an event half-written. Nothing but the event's own fields is stored.
+ */
+import { sql, type Transaction } from 'kysely';
+import { describeIssue, eventBatchSchema, metricEventSchema, TIME_SAVED, type MetricEvent } from '../../core/metrics/events';
+import type { AideDatabase, Db, EventRow, SurveyTokenRow } from '../db';
+
+export interface RejectedEvent {
+  index: number;
+  id?: string;
+  reason: string;
+}
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  rejected: RejectedEvent[];
+}
+
+export class BatchError extends Error {}
+
+const DAY = 86_400_000;
+/** Clocks on workstations drift; anything further ahead is a broken clock, not an event. */
+const MAX_FUTURE_MS = DAY;
+
+export function dayOf(ts: string): string {
+  return ts.slice(0, 10);
+}
+
+/** Monday (UTC) of the ISO week of a YYYY-MM-DD day. */
+export function weekOf(day: string): string {
+  const ms = Date.parse(day + 'T00:00:00Z');
+  const dow = (new Date(ms).getUTCDay() + 6) % 7; // Monday = 0
+  return new Date(ms - dow * DAY).toISOString().slice(0, 10);
+}
+
+export function addDays(day: string, days: number): string {
+  return new Date(Date.parse(day + 'T00:00:00Z') + days * DAY).toISOString().slice(0, 10);
+}
+
+/** Validates a batch; throws BatchError when the envelope itself is wrong (then nothing is stored). */
+export function validateBatch(body: unknown, now: number = Date.now()): { events: MetricEvent[]; indexes: number[]; rejected: RejectedEvent[] } {
+  const envelope = eventBatchSchema.safeParse(body);
+  if (!envelope.success) throw new BatchError('Expected {"events": [...]} with 1 to 50 events: ' + describeIssue(envelope.error));
+  const events: MetricEvent[] = [];
+  const indexes: number[] = [];
+  const rejected: RejectedEvent[] = [];
+  envelope.data.events.forEach((raw, index) => {
+    const parsed = metricEventSchema.safeParse(raw);
+    const rawId = raw && typeof raw === 'object' ? (raw as { id?: unknown }).id : undefined;
+    // Echo the id only when it looks like one (never echo arbitrary client text).
+    const id = typeof rawId === 'string' && /^[0-9a-f-]{36}$/.test(rawId) ? rawId : undefined;
+    if (!parsed.success) {
+      rejected.push({ index, ...(id ? { id } : {}), reason: describeIssue(parsed.error) });
+      return;
+    }
+    if (Date.parse(parsed.data.ts) > now + MAX_FUTURE_MS) {
+      rejected.push({ index, id: parsed.data.id, reason: 'ts: timestamp is in the future (check the device clock)' });
+      return;
+    }
+    events.push(parsed.data);
+    indexes.push(index);
+  });
+  return { events, indexes, rejected };
+}
+
+function toRow(e: MetricEvent): EventRow {
+  const day = dayOf(e.ts);
+  const row: EventRow = {
+    id: e.id,
+    type: e.type,
+    token: e.token,
+    ts: e.ts,
+    day,
+    week: weekOf(day),
+    site: e.site,
+    app_version: e.appVersion,
+    role: null,
+    prompt_id: null,
+    prompt_version: null,
+    host: null,
+    engine: null,
+    outcome: null,
+    ttft_ms: null,
+    total_ms: null,
+    input_size: null,
+    output_size: null,
+    run_id: null,
+    useful: null,
+    benefit: null,
+    time_saved: null,
+    comfort: null,
+  };
+  switch (e.type) {
+    case 'prompt_open':
+      Object.assign(row, { role: e.role, prompt_id: e.promptId, prompt_version: e.promptVersion, host: e.host });
+      break;
+    case 'prompt_run':
+      Object.assign(row, {
+        role: e.role,
+        prompt_id: e.promptId,
+        prompt_version: e.promptVersion,
+        host: e.host,
+        engine: e.engine,
+        outcome: e.outcome,
+        ttft_ms: e.ttftMs,
+        total_ms: e.totalMs,
+        input_size: e.inputSize,
+        output_size: e.outputSize,
+      });
+      break;
+    case 'feedback':
+      Object.assign(row, { run_id: e.runId, useful: e.useful ? 1 : 0 });
+      break;
+    case 'survey':
+      Object.assign(row, { role: e.role ?? null, benefit: e.benefit ? 1 : 0, time_saved: e.timeSaved, comfort: e.comfort });
+      break;
+  }
+  return row;
+}
+
+type Counts = Record<string, number>;
+const SURVEY_COUNTS = ['answers', 'yes', 'minutes', 'comfort_sum', 't0', 't1', 't2', 't3', 't4', 't5', 'c1', 'c2', 'c3', 'c4', 'c5'] as const;
+/** Survey answer → minutes saved in the week (bucket mid-points; "> 4 h" counted as 5 h). */
+export const TIME_SAVED_MINUTES: Record<string, number> = { '0': 0, lt30: 15, '30to60': 45, '1to2h': 90, '2to4h': 180, gt4h: 300 };
+const TOKEN_WEEK_COUNTS = ['opens', 'runs', 'inserted', 'copied', 'discarded', 'cancelled', 'errors', 'ttft_sum', 'ttft_n', 'total_sum', 'feedback_n', 'feedback_useful'] as const;
+
+function bump(map: Map<string, { key: Record<string, string>; counts: Counts }>, key: Record<string, string>, add: Counts): void {
+  const k = Object.values(key).join('\u0000');
+  let entry = map.get(k);
+  if (!entry) map.set(k, (entry = { key, counts: {} }));
+  for (const [name, v] of Object.entries(add)) entry.counts[name] = (entry.counts[name] ?? 0) + v;
+}
+
+/**
+ * Stores already-validated events (the HTTP route validates; the demo seeder and the benchmark call this directly
+ * with larger chunks). Returns the ids that were new.
+ */
+export async function storeEvents(db: Db, events: MetricEvent[]): Promise<Set<string>> {
+  if (!events.length) return new Set();
+  return db.transaction().execute((trx) => storeInTransaction(trx, events));
+}
+
+// SQLite accepts at most 32766 bound values per statement; stay well under for every table.
+const CHUNK = 600;
+
+async function storeInTransaction(trx: Transaction<AideDatabase>, events: MetricEvent[]): Promise<Set<string>> {
+  // Same id twice in one batch: the first one wins, like a retry would.
+  const seen = new Set<string>();
+  const rows = events.map(toRow).filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)));
+  const fresh = new Set<string>();
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const inserted = await trx
+      .insertInto('metric_events')
+      .values(rows.slice(i, i + CHUNK))
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
+      .execute();
+    for (const r of inserted) fresh.add(r.id);
+  }
+  const stored = rows.filter((r) => fresh.has(r.id));
+  if (!stored.length) return fresh;
+
+  // First week of each new token (retention cohorts), before surveys look their role up.
+  const firsts = new Map<string, { token: string; first_week: string; week4: string; site: string; role: string }>();
+  for (const r of stored) {
+    if ((r.type !== 'prompt_open' && r.type !== 'prompt_run') || !r.role) continue;
+    const prev = firsts.get(r.token);
+    if (!prev || r.week < prev.first_week) firsts.set(r.token, { token: r.token, first_week: r.week, week4: addDays(r.week, 21), site: r.site, role: r.role });
+  }
+  const tokenRows = [...firsts.values()];
+  for (let i = 0; i < tokenRows.length; i += CHUNK) {
+    await trx
+      .insertInto('metric_tokens')
+      .values(tokenRows.slice(i, i + CHUNK))
+      .onConflict((oc) =>
+        oc.column('token').doUpdateSet((eb) => ({
+          // A late event from an earlier week moves the token's first week back.
+          first_week: sql<string>`case when ${eb.ref('excluded.first_week')} < ${eb.ref('metric_tokens.first_week')} then ${eb.ref('excluded.first_week')} else ${eb.ref('metric_tokens.first_week')} end`,
+          week4: sql<string>`case when ${eb.ref('excluded.first_week')} < ${eb.ref('metric_tokens.first_week')} then ${eb.ref('excluded.week4')} else ${eb.ref('metric_tokens.week4')} end`,
+        })),
+      )
+      .execute();
+  }
+
+  // Feedback counts go with the run they are about (its site, role and host).
+  const runIds = [...new Set(stored.filter((r) => r.type === 'feedback' && r.run_id).map((r) => r.run_id as string))];
+  const runs = new Map<string, { site: string; role: string; host: string }>();
+  for (let i = 0; i < runIds.length; i += CHUNK) {
+    const found = await trx
+      .selectFrom('metric_events')
+      .select(['id', 'site', 'role', 'host'])
+      .where('id', 'in', runIds.slice(i, i + CHUNK))
+      .where('type', '=', 'prompt_run')
+      .execute();
+    for (const f of found) if (f.role && f.host) runs.set(f.id, { site: f.site, role: f.role, host: f.host });
+  }
+
+  // Surveys without a role take the role of the token's first activity.
+  const roleless = [...new Set(stored.filter((r) => r.type === 'survey' && !r.role).map((r) => r.token))];
+  const tokenRoles = new Map<string, string>();
+  for (let i = 0; i < roleless.length; i += CHUNK) {
+    const found = await trx.selectFrom('metric_tokens').select(['token', 'role']).where('token', 'in', roleless.slice(i, i + CHUNK)).execute();
+    for (const f of found) tokenRoles.set(f.token, f.role);
+  }
+
+  const tokenWeek = new Map<string, { key: Record<string, string>; counts: Counts }>();
+  const tokenPrompt = new Map<string, { key: Record<string, string>; counts: Counts }>();
+  const surveys: AideDatabase['metric_surveys'][] = [];
+  for (const r of stored) {
+    if (r.type === 'prompt_open' || r.type === 'prompt_run') {
+      const add: Counts =
+        r.type === 'prompt_open'
+          ? { opens: 1 }
+          : {
+              runs: 1,
+              [r.outcome === 'error' ? 'errors' : (r.outcome as string)]: 1,
+              ttft_sum: r.ttft_ms ?? 0,
+              ttft_n: r.ttft_ms === null ? 0 : 1,
+              total_sum: r.total_ms ?? 0,
+            };
+      const used = r.type === 'prompt_run' && (r.outcome === 'inserted' || r.outcome === 'copied') ? 1 : 0;
+      const promptAdd: Counts = r.type === 'prompt_open' ? { opens: 1 } : { runs: 1, used };
+      for (const host of [r.host as string, '*']) {
+        bump(tokenWeek, { week: r.week, site: r.site, role: r.role as string, host, token: r.token }, add);
+        bump(tokenPrompt, { week: r.week, site: r.site, role: r.role as string, host, prompt_id: r.prompt_id as string, token: r.token }, promptAdd);
+      }
+    } else if (r.type === 'feedback') {
+      const run = runs.get(r.run_id as string);
+      if (!run) continue; // the run is unknown (expired or never sent): kept raw, not counted
+      for (const host of [run.host, '*'])
+        bump(tokenWeek, { week: r.week, site: run.site, role: run.role, host, token: r.token }, { feedback_n: 1, feedback_useful: r.useful ?? 0 });
+    } else {
+      surveys.push({
+        id: r.id,
+        week: r.week,
+        site: r.site,
+        role: r.role ?? tokenRoles.get(r.token) ?? 'unknown',
+        token: r.token,
+        benefit: r.benefit ?? 0,
+        time_saved: r.time_saved ?? '0',
+        comfort: r.comfort ?? 3,
+      });
+    }
+  }
+
+  const twRows = [...tokenWeek.values()].map(({ key, counts }) => ({
+    ...(key as { week: string; site: string; role: string; host: string; token: string }),
+    ...Object.fromEntries(TOKEN_WEEK_COUNTS.map((c) => [c, counts[c] ?? 0])),
+  })) as AideDatabase['metric_token_week'][];
+  // The returned totals tell whether a row is new (the token's first activity in that week × site × role × host).
+  const weekly = new Map<string, { key: Record<string, string>; counts: Counts }>();
+  const summary = new Map<string, AideDatabase['metric_token_summary']>();
+  for (let i = 0; i < twRows.length; i += 1500) {
+    const chunk = twRows.slice(i, i + 1500);
+    const totals = await trx
+      .insertInto('metric_token_week')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.columns(['host', 'token', 'site', 'role', 'week']).doUpdateSet((eb) =>
+          Object.fromEntries(TOKEN_WEEK_COUNTS.map((c) => [c, eb(eb.ref(`metric_token_week.${c}`), '+', eb.ref(`excluded.${c}`))])),
+        ),
+      )
+      .returning(['week', 'site', 'role', 'host', 'token', 'opens', 'runs', 'feedback_n'])
+      .execute();
+    const byKey = new Map(chunk.map((c) => [[c.week, c.site, c.role, c.host, c.token].join('\u0000'), c]));
+    for (const t of totals) {
+      const delta = byKey.get([t.week, t.site, t.role, t.host, t.token].join('\u0000'));
+      if (!delta) continue;
+      const isNew = Number(t.opens) + Number(t.runs) + Number(t.feedback_n) === delta.opens + delta.runs + delta.feedback_n ? 1 : 0;
+      const firstRun = delta.runs > 0 && Number(t.runs) === delta.runs ? 1 : 0;
+      bump(weekly, { host: t.host, week: t.week, site: t.site, role: t.role }, { tokens: isNew, run_tokens: firstRun, runs: delta.runs });
+      const sk = [t.host, t.token, t.site, t.role].join('\u0000');
+      let sm = summary.get(sk);
+      if (!sm) summary.set(sk, (sm = { host: t.host, token: t.token, site: t.site, role: t.role, first_week: t.week, last_week: t.week, weeks: 0, run_weeks: 0, ...Object.fromEntries(TOKEN_WEEK_COUNTS.map((c) => [c, 0])) } as AideDatabase['metric_token_summary']));
+      if (t.week < sm.first_week) sm.first_week = t.week;
+      if (t.week > sm.last_week) sm.last_week = t.week;
+      sm.weeks += isNew;
+      sm.run_weeks += firstRun;
+      for (const c of TOKEN_WEEK_COUNTS) sm[c] += delta[c];
+    }
+  }
+  const summaryRows = [...summary.values()];
+  for (let i = 0; i < summaryRows.length; i += 1000) {
+    await trx
+      .insertInto('metric_token_summary')
+      .values(summaryRows.slice(i, i + 1000))
+      .onConflict((oc) =>
+        oc.columns(['host', 'token', 'site', 'role']).doUpdateSet((eb) => ({
+          first_week: sql<string>`case when ${eb.ref('excluded.first_week')} < ${eb.ref('metric_token_summary.first_week')} then ${eb.ref('excluded.first_week')} else ${eb.ref('metric_token_summary.first_week')} end`,
+          last_week: sql<string>`case when ${eb.ref('excluded.last_week')} > ${eb.ref('metric_token_summary.last_week')} then ${eb.ref('excluded.last_week')} else ${eb.ref('metric_token_summary.last_week')} end`,
+          ...Object.fromEntries(
+            (['weeks', 'run_weeks', ...TOKEN_WEEK_COUNTS] as const).map((c) => [c, eb(eb.ref(`metric_token_summary.${c}`), '+', eb.ref(`excluded.${c}`))]),
+          ),
+        })),
+      )
+      .execute();
+  }
+  const wRows = [...weekly.values()].map(({ key, counts }) => ({
+    ...(key as { host: string; week: string; site: string; role: string }),
+    tokens: counts.tokens ?? 0,
+    run_tokens: counts.run_tokens ?? 0,
+    runs: counts.runs ?? 0,
+  }));
+  for (let i = 0; i < wRows.length; i += 2000) {
+    await trx
+      .insertInto('metric_week')
+      .values(wRows.slice(i, i + 2000))
+      .onConflict((oc) =>
+        oc.columns(['host', 'week', 'site', 'role']).doUpdateSet((eb) => ({
+          tokens: eb(eb.ref('metric_week.tokens'), '+', eb.ref('excluded.tokens')),
+          run_tokens: eb(eb.ref('metric_week.run_tokens'), '+', eb.ref('excluded.run_tokens')),
+          runs: eb(eb.ref('metric_week.runs'), '+', eb.ref('excluded.runs')),
+        })),
+      )
+      .execute();
+  }
+  // Week-4 retention flag of the tokens seen in this batch (their first week may just have moved, too).
+  const batchTokens = [...new Set(twRows.map((r) => r.token))];
+  for (let i = 0; i < batchTokens.length; i += CHUNK) await updateRetained(trx, batchTokens.slice(i, i + CHUNK));
+
+  // Token × prompt × week: the returned totals tell whether this batch made the token new for the prompt this week.
+  const tpRows = [...tokenPrompt.values()].map(({ key, counts }) => ({
+    ...(key as { week: string; site: string; role: string; host: string; prompt_id: string; token: string }),
+    opens: counts.opens ?? 0,
+    runs: counts.runs ?? 0,
+    used: counts.used ?? 0,
+  }));
+  const promptWeek = new Map<string, { key: Record<string, string>; counts: Counts }>();
+  for (let i = 0; i < tpRows.length; i += 2000) {
+    const chunk = tpRows.slice(i, i + 2000);
+    const totals = await trx
+      .insertInto('metric_token_prompt_week')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.columns(['week', 'site', 'role', 'host', 'prompt_id', 'token']).doUpdateSet((eb) => ({
+          opens: eb(eb.ref('metric_token_prompt_week.opens'), '+', eb.ref('excluded.opens')),
+          runs: eb(eb.ref('metric_token_prompt_week.runs'), '+', eb.ref('excluded.runs')),
+          used: eb(eb.ref('metric_token_prompt_week.used'), '+', eb.ref('excluded.used')),
+        })),
+      )
+      .returning(['week', 'site', 'role', 'host', 'prompt_id', 'token', 'opens', 'runs', 'used'])
+      .execute();
+    const byKey = new Map(chunk.map((c) => [[c.week, c.site, c.role, c.host, c.prompt_id, c.token].join('\u0000'), c]));
+    for (const t of totals) {
+      const delta = byKey.get([t.week, t.site, t.role, t.host, t.prompt_id, t.token].join('\u0000'));
+      if (!delta) continue;
+      const isNew = (name: 'opens' | 'runs' | 'used') => (delta[name] > 0 && Number(t[name]) === delta[name] ? 1 : 0);
+      bump(
+        promptWeek,
+        { week: t.week, site: t.site, role: t.role, host: t.host, prompt_id: t.prompt_id },
+        { opens: delta.opens, runs: delta.runs, used: delta.used, tokens_open: isNew('opens'), tokens_run: isNew('runs'), tokens_used: isNew('used') },
+      );
+    }
+  }
+  const PW = ['opens', 'runs', 'used', 'tokens_open', 'tokens_run', 'tokens_used'] as const;
+  const pwRows = [...promptWeek.values()].map(({ key, counts }) => ({
+    ...(key as { week: string; site: string; role: string; host: string; prompt_id: string }),
+    ...Object.fromEntries(PW.map((c) => [c, counts[c] ?? 0])),
+  })) as AideDatabase['metric_prompt_week'][];
+  for (let i = 0; i < pwRows.length; i += 2000) {
+    await trx
+      .insertInto('metric_prompt_week')
+      .values(pwRows.slice(i, i + 2000))
+      .onConflict((oc) =>
+        oc.columns(['host', 'week', 'site', 'role', 'prompt_id']).doUpdateSet((eb) =>
+          Object.fromEntries(PW.map((c) => [c, eb(eb.ref(`metric_prompt_week.${c}`), '+', eb.ref(`excluded.${c}`))])),
+        ),
+      )
+      .execute();
+  }
+  for (let i = 0; i < surveys.length; i += 2000) {
+    await trx.insertInto('metric_surveys').values(surveys.slice(i, i + 2000)).onConflict((oc) => oc.column('id').doNothing()).execute();
+  }
+  const surveyTokens = new Map<string, SurveyTokenRow>();
+  for (const sv of surveys) {
+    const key = [sv.token, sv.site, sv.role].join('\u0000');
+    let row = surveyTokens.get(key);
+    if (!row) surveyTokens.set(key, (row = { token: sv.token, site: sv.site, role: sv.role, first_week: sv.week, last_week: sv.week, ...Object.fromEntries(SURVEY_COUNTS.map((c) => [c, 0])) } as SurveyTokenRow));
+    if (sv.week < row.first_week) row.first_week = sv.week;
+    if (sv.week > row.last_week) row.last_week = sv.week;
+    row.answers += 1;
+    row.yes += sv.benefit;
+    row.minutes += TIME_SAVED_MINUTES[sv.time_saved] ?? 0;
+    row.comfort_sum += sv.comfort;
+    const b = TIME_SAVED.indexOf(sv.time_saved as (typeof TIME_SAVED)[number]);
+    if (b >= 0) row[`t${b}` as 't0'] += 1;
+    if (sv.comfort >= 1 && sv.comfort <= 5) row[`c${sv.comfort}` as 'c1'] += 1;
+  }
+  const stRows = [...surveyTokens.values()];
+  for (let i = 0; i < stRows.length; i += 1000) {
+    await trx
+      .insertInto('metric_survey_token')
+      .values(stRows.slice(i, i + 1000))
+      .onConflict((oc) =>
+        oc.columns(['token', 'site', 'role']).doUpdateSet((eb) => ({
+          first_week: sql<string>`case when ${eb.ref('excluded.first_week')} < ${eb.ref('metric_survey_token.first_week')} then ${eb.ref('excluded.first_week')} else ${eb.ref('metric_survey_token.first_week')} end`,
+          last_week: sql<string>`case when ${eb.ref('excluded.last_week')} > ${eb.ref('metric_survey_token.last_week')} then ${eb.ref('excluded.last_week')} else ${eb.ref('metric_survey_token.last_week')} end`,
+          ...Object.fromEntries(SURVEY_COUNTS.map((c) => [c, eb(eb.ref(`metric_survey_token.${c}`), '+', eb.ref(`excluded.${c}`))])),
+        })),
+      )
+      .execute();
+  }
+  return fresh;
+}
+
+export async function updateRetained(trx: Transaction<AideDatabase>, tokens: string[] | null): Promise<void> {
+  await trx
+    .updateTable('metric_tokens')
+    .set({
+      retained: sql<number>`case when exists (select 1 from metric_token_week w where w.host = '*' and w.token = metric_tokens.token and w.week = metric_tokens.week4) then 1 else 0 end`,
+    })
+    .$if(tokens !== null, (qb) => qb.where('token', 'in', tokens!))
+    .execute();
+}
+
+/**
+ * Stores the batches of concurrent requests together, in one transaction: many panes send at once, and one commit
+ * for several batches is much cheaper than one each. Each caller gets its own accepted / duplicate counts; when the
+ * transaction fails, every batch in it fails (and nothing of them is written).
+ */
+export class IngestQueue {
+  private waiting: { events: MetricEvent[]; resolve: (r: { accepted: number; duplicates: number }) => void; reject: (e: unknown) => void }[] = [];
+  private running = false;
+  constructor(
+    private readonly db: Db,
+    private readonly maxEvents = 2000,
+  ) {}
+
+  submit(events: MetricEvent[]): Promise<{ accepted: number; duplicates: number }> {
+    if (!events.length) return Promise.resolve({ accepted: 0, duplicates: 0 });
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ events, resolve, reject });
+      void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while (this.waiting.length) {
+        const group: typeof this.waiting = [];
+        let size = 0;
+        while (this.waiting.length && (group.length === 0 || size + this.waiting[0]!.events.length <= this.maxEvents)) {
+          const next = this.waiting.shift()!;
+          size += next.events.length;
+          group.push(next);
+        }
+        try {
+          const fresh = await storeEvents(this.db, group.flatMap((g) => g.events));
+          // An id sent twice in the group is new only for the first sender.
+          const claimed = new Set<string>();
+          for (const g of group) {
+            let accepted = 0;
+            for (const e of g.events) {
+              if (fresh.has(e.id) && !claimed.has(e.id)) {
+                claimed.add(e.id);
+                accepted++;
+              }
+            }
+            g.resolve({ accepted, duplicates: g.events.length - accepted });
+          }
+        } catch (err) {
+          for (const g of group) g.reject(err);
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+}
+
+/** Validates and stores one batch from the HTTP route. */
+export async function ingestBatch(db: Db, body: unknown, now: number = Date.now()): Promise<IngestResult> {
+  const { events, rejected } = validateBatch(body, now);
+  const fresh = await storeEvents(db, events);
+  return { accepted: fresh.size, duplicates: events.length - fresh.size, rejected };
+}
+
+/** Deletes events and aggregates older than the retention period (whole weeks for the aggregates). */
+export async function applyRetention(db: Db, retentionDays: number, now: number = Date.now()): Promise<{ events: number }> {
+  const cutoffDay = new Date(now - retentionDays * DAY).toISOString().slice(0, 10);
+  const cutoffWeek = weekOf(cutoffDay);
+  return db.transaction().execute(async (trx) => {
+    const res = await trx.deleteFrom('metric_events').where('day', '<', cutoffDay).executeTakeFirst();
+    await trx.deleteFrom('metric_token_week').where('week', '<', cutoffWeek).execute();
+    await trx.deleteFrom('metric_week').where('week', '<', cutoffWeek).execute();
+    // A token straddling the cutoff keeps its summary; the report reads its remaining weekly rows (first_week is old).
+    await trx.deleteFrom('metric_token_summary').where('last_week', '<', cutoffWeek).execute();
+    await trx.deleteFrom('metric_token_prompt_week').where('week', '<', cutoffWeek).execute();
+    await trx.deleteFrom('metric_prompt_week').where('week', '<', cutoffWeek).execute();
+    await trx.deleteFrom('metric_surveys').where('week', '<', cutoffWeek).execute();
+    await trx.deleteFrom('metric_survey_token').where('last_week', '<', cutoffWeek).execute();
+    await trx.deleteFrom('metric_tokens').where('first_week', '<', cutoffWeek).execute();
+    return { events: Number(res.numDeletedRows) };
+  });
+}

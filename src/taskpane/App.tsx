@@ -1,0 +1,332 @@
+/**
+ * The task pane: role picker, gallery, prompt runs, personal prompts, settings and the weekly survey, over one
+ * HostAdapter (Outlook, Word or the preview). All host access goes through the adapter; all words through i18n.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Button, Caption1, Field, makeStyles, MessageBar, MessageBarBody, Select, Spinner, Text, tokens, Tooltip } from '@fluentui/react-components';
+import { ArrowLeftRegular, SettingsRegular } from '@fluentui/react-icons';
+import { defaultPrompt } from '../core/llm/run';
+import type { MetricsClient } from '../core/metrics/client';
+import { ROLES, type PromptDefinition, type Role } from '../core/prompts/schema';
+import type { HostAdapter, KeyValueStore } from '../hosts/types';
+import { parsePromptFile, serializePrompt } from './contracts';
+import { Gallery } from './Gallery';
+import { useLang, useT, type MessageKey } from './i18n';
+import { blankPrompt, duplicatePrompt, loadLibrary, mergeLibrary, pushRecent, toggleFavourite, type LibraryLoad } from './library';
+import { PREF_KEYS, readPrefs, writePref, type Prefs, type WordSettings } from './prefs';
+import { PromptEditor } from './PromptEditor';
+import { RunPanel } from './RunPanel';
+import { createMetricsClient, loadClientConfig, type ClientConfig } from './services';
+import { Settings } from './Settings';
+import { Survey } from './Survey';
+
+/** Set by the ribbon command (src/commands), read by the pane: `{action: 'summarize', at}`. */
+export { COMMAND_KEY_FOR_COMMANDS as COMMAND_KEY } from '../commands/keys';
+import { COMMAND_KEY_FOR_COMMANDS as COMMAND_KEY } from '../commands/keys';
+const COMMAND_MAX_AGE_MS = 120_000;
+
+type View =
+  | { name: 'gallery' }
+  | { name: 'run'; promptId: string; autoRun: boolean; nonce: number }
+  | { name: 'edit'; text: string; replaceId: string | null }
+  | { name: 'settings' };
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', height: '100%', backgroundColor: tokens.colorNeutralBackground2 },
+  header: {
+    display: 'flex',
+    alignItems: 'flex-end',
+    gap: '8px',
+    padding: '8px 12px',
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+  },
+  grow: { flexGrow: 1 },
+  body: { padding: '10px 12px', overflowY: 'auto', flexGrow: 1, display: 'flex', flexDirection: 'column', gap: '10px' },
+});
+
+export interface AppProps {
+  host: HostAdapter;
+  /** The server's origin (the gateway and the APIs are same-origin with the pane). */
+  baseUrl: string;
+  /** Device-local storage for caches and the metrics queue (localStorage). */
+  store: KeyValueStore;
+  /** Changes whenever the host's item changes (preview: another mail or the document). */
+  contextVersion?: number;
+}
+
+export function App({ host, baseUrl, store, contextVersion = 0 }: AppProps) {
+  const t = useT();
+  const [lang, setLang] = useLang();
+  const styles = useStyles();
+  const [prefs, setPrefs] = useState<Prefs>(() => readPrefs(host));
+  const [config, setConfig] = useState<ClientConfig | null>(null);
+  const [metrics, setMetrics] = useState<MetricsClient | null>(null);
+  const [library, setLibrary] = useState<LibraryLoad | null>(null);
+  const [view, setView] = useState<View>({ name: 'gallery' });
+  const [notice, setNotice] = useState<{ intent: 'info' | 'warning' | 'error' | 'success'; text: string } | null>(null);
+  const [surveyOpen, setSurveyOpen] = useState(false);
+  const nonce = useRef(0);
+
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const cfg = await loadClientConfig(baseUrl);
+      if (!live) return;
+      setConfig(cfg);
+      const [lib, client] = await Promise.all([loadLibrary(baseUrl, store), createMetricsClient(baseUrl, cfg, store).catch(() => null)]);
+      if (!live) return;
+      setLibrary(lib);
+      setMetrics(client);
+    })();
+    return () => {
+      live = false;
+    };
+  }, [baseUrl, store]);
+
+  useEffect(() => () => metrics?.dispose(), [metrics]);
+
+  const updatePrefs = useCallback(
+    (patch: Partial<Prefs>) => {
+      setPrefs((old) => ({ ...old, ...patch }));
+      const keys: [keyof Prefs, string][] = [
+        ['role', PREF_KEYS.role],
+        ['favourites', PREF_KEYS.favourites],
+        ['recent', PREF_KEYS.recent],
+        ['personal', PREF_KEYS.personal],
+        ['word', PREF_KEYS.word],
+        ['runs', PREF_KEYS.runs],
+      ];
+      for (const [field, key] of keys) if (field in patch) void writePref(host, key, patch[field]);
+    },
+    [host],
+  );
+
+  const prompts = useMemo(() => mergeLibrary(library?.prompts ?? [], prefs.personal), [library, prefs.personal]);
+  const role = prefs.role;
+
+  const openPrompt = useCallback(
+    (prompt: PromptDefinition, autoRun = false) => {
+      updatePrefs({ recent: pushRecent(prefs.recent, prompt.id) });
+      setNotice(null);
+      setView({ name: 'run', promptId: prompt.id, autoRun, nonce: ++nonce.current });
+      if (metrics && role) {
+        void metrics
+          .record({
+            type: 'prompt_open',
+            role,
+            promptId: prompt.id,
+            promptVersion: prompt.version,
+            host: location.pathname.startsWith('/preview') ? 'preview' : host.kind,
+          })
+          .catch(() => undefined);
+      }
+    },
+    [prefs.recent, updatePrefs, metrics, role, host.kind],
+  );
+
+  // The ribbon's Summarize command: open the role's mail summary and start it.
+  const runCommand = useCallback(() => {
+    const command = readCommand(store);
+    if (!command || command.action !== 'summarize' || !role || !library) return;
+    store.removeItem(COMMAND_KEY);
+    if (Date.now() - (command.at ?? 0) > COMMAND_MAX_AGE_MS) return;
+    const summary = defaultPrompt(prompts, role, 'summarize', 'outlook');
+    if (summary && host.kind === 'outlook') {
+      setNotice({ intent: 'info', text: t('command.summarizing') });
+      openPrompt(summary, true);
+    }
+  }, [store, role, library, prompts, host.kind, openPrompt, t]);
+
+  useEffect(() => {
+    runCommand();
+    const onStorage = (e: StorageEvent) => {
+      if (e.key === COMMAND_KEY) runCommand();
+    };
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
+  }, [runCommand]);
+
+  // Another item (mail ↔ document): a prompt that does not fit the new host goes back to the gallery.
+  useEffect(() => {
+    setView((v) => {
+      if (v.name !== 'run') return v;
+      const p = prompts.find((x) => x.id === v.promptId);
+      return p && p.hosts.includes(host.kind) ? { ...v, autoRun: false } : { name: 'gallery' };
+    });
+  }, [host.kind]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  // The weekly pulse survey, back in the gallery after a few runs; marked as asked when shown (once a week).
+  useEffect(() => {
+    if (view.name === 'gallery' && metrics && prefs.runs >= 3 && metrics.shouldAskSurvey()) {
+      setSurveyOpen(true);
+      void metrics.markSurveyAsked();
+    }
+  }, [view.name, metrics, prefs.runs]);
+
+  const libraryNotice = useMemo(() => {
+    if (!library) return null;
+    if (library.source === 'cache') return { intent: 'warning' as const, text: t('gallery.cached') };
+    if (library.source === 'none') return { intent: 'error' as const, text: t('gallery.unavailable') };
+    if (library.errors.length) return { intent: 'warning' as const, text: t('gallery.libraryErrors', { count: library.errors.length }) };
+    return null;
+  }, [library, t]);
+
+  function savePersonal(prompt: PromptDefinition, replaceId: string | null) {
+    const personal = prefs.personal.filter((p) => p.id !== prompt.id && p.id !== replaceId);
+    updatePrefs({ personal: [...personal, { ...prompt, origin: 'personal' }] });
+    setNotice({ intent: 'success', text: t('editor.saved') });
+    setView({ name: 'run', promptId: prompt.id, autoRun: false, nonce: ++nonce.current });
+  }
+
+  function exportPrompt(prompt: PromptDefinition) {
+    const blob = new Blob([serializePrompt(prompt)], { type: 'text/markdown;charset=utf-8' });
+    const url = URL.createObjectURL(blob);
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${prompt.id}.md`;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+
+  async function importFiles(files: File[]) {
+    const imported: PromptDefinition[] = [];
+    const errors: string[] = [];
+    for (const file of files) {
+      const parsed = parsePromptFile(await file.text(), file.name);
+      if (parsed.ok) imported.push({ ...parsed.prompt, origin: 'personal' });
+      else errors.push(...parsed.errors.map((e) => `${e.file}:${e.line}: ${e.message}`));
+    }
+    if (imported.length) {
+      const ids = new Set(imported.map((p) => p.id));
+      updatePrefs({ personal: [...prefs.personal.filter((p) => !ids.has(p.id)), ...imported] });
+    }
+    if (errors.length) setNotice({ intent: 'error', text: t('gallery.importFailed', { errors: errors.slice(0, 5).join(' ; ') }) });
+    else setNotice({ intent: 'success', text: t('gallery.imported', { count: imported.length }) });
+  }
+
+  const hostLabel = t(`host.${host.kind}.${host.mode}` as MessageKey);
+  const current = view.name === 'run' ? prompts.find((p) => p.id === view.promptId) : undefined;
+
+  return (
+    <div className={styles.root} data-testid="pane" data-host={host.kind} data-mode={host.mode} data-lang={lang}>
+      <header className={styles.header}>
+        {view.name !== 'gallery' && (
+          <Tooltip content={t('app.back')} relationship="label">
+            <Button appearance="subtle" icon={<ArrowLeftRegular />} onClick={() => setView({ name: 'gallery' })} data-testid="back" />
+          </Tooltip>
+        )}
+        <Field label={t('role.label')} className={styles.grow}>
+          <Select
+            value={role ?? ''}
+            onChange={(_e, d) => updatePrefs({ role: d.value as Role })}
+            data-testid="role"
+          >
+            {!role && <option value="">—</option>}
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`role.${r}` as MessageKey)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Select aria-label={t('settings.language')} value={lang} onChange={(_e, d) => setLang(d.value as 'fr' | 'en')} data-testid="lang" style={{ width: 70 }}>
+          <option value="fr">FR</option>
+          <option value="en">EN</option>
+        </Select>
+        <Tooltip content={t('app.settings')} relationship="label">
+          <Button appearance="subtle" icon={<SettingsRegular />} onClick={() => setView({ name: 'settings' })} data-testid="open-settings" />
+        </Tooltip>
+      </header>
+      <main className={styles.body}>
+        <Caption1 data-testid="host-label">{hostLabel}</Caption1>
+        {notice && view.name !== 'gallery' && (
+          <MessageBar intent={notice.intent}>
+            <MessageBarBody>{notice.text}</MessageBarBody>
+          </MessageBar>
+        )}
+        {view.name === 'settings' ? (
+          <Settings
+            role={role}
+            onRole={(r) => updatePrefs({ role: r })}
+            word={prefs.word}
+            onWord={(w: WordSettings) => updatePrefs({ word: w })}
+            metrics={metrics}
+            onClose={() => setView({ name: 'gallery' })}
+          />
+        ) : !config || !library ? (
+          <Spinner label={t('app.loading')} />
+        ) : !role ? (
+          <Text data-testid="choose-role">{t('role.choose')}</Text>
+        ) : view.name === 'edit' ? (
+          <PromptEditor
+            key={view.text}
+            initialText={view.text}
+            fileName={`${view.replaceId ?? 'nouvelle-tache'}.md`}
+            onSave={(p) => savePersonal(p, view.replaceId)}
+            onCancel={() => setView({ name: 'gallery' })}
+          />
+        ) : view.name === 'run' && current ? (
+          <RunPanel
+            key={`${current.id}:${view.nonce}`}
+            prompt={current}
+            host={host}
+            role={role}
+            baseUrl={baseUrl}
+            config={config}
+            metrics={metrics}
+            wordSettings={prefs.word}
+            autoRun={view.autoRun}
+            contextVersion={contextVersion}
+            onRun={() => updatePrefs({ runs: prefs.runs + 1 })}
+            onDuplicate={() => {
+              const copy = duplicatePrompt(current, prompts.map((p) => p.id));
+              setView({ name: 'edit', text: serializePrompt(copy), replaceId: null });
+            }}
+            onEdit={() => setView({ name: 'edit', text: serializePrompt(current), replaceId: current.id })}
+            onExport={() => exportPrompt(current)}
+            onDelete={() => {
+              updatePrefs({ personal: prefs.personal.filter((p) => p.id !== current.id) });
+              setView({ name: 'gallery' });
+            }}
+          />
+        ) : (
+          <>
+            {surveyOpen && metrics && (
+              <Survey
+                onSubmit={(a) => {
+                  void metrics.record({ type: 'survey', role, benefit: a.benefit, timeSaved: a.timeSaved, comfort: a.comfort }).then(() => metrics.flush());
+                  setSurveyOpen(false);
+                  setNotice({ intent: 'success', text: t('survey.thanks') });
+                }}
+                onDismiss={() => setSurveyOpen(false)}
+              />
+            )}
+            <Gallery
+              prompts={prompts}
+              role={role}
+              host={host.kind}
+              favourites={prefs.favourites}
+              recent={prefs.recent}
+              notice={notice ?? libraryNotice}
+              onOpen={(p) => openPrompt(p)}
+              onToggleFavourite={(id) => updatePrefs({ favourites: toggleFavourite(prefs.favourites, id) })}
+              onNew={() => setView({ name: 'edit', text: serializePrompt(blankPrompt(role, host.kind, prompts.map((p) => p.id))), replaceId: null })}
+              onImport={(files) => void importFiles(files)}
+            />
+          </>
+        )}
+      </main>
+    </div>
+  );
+}
+
+function readCommand(store: KeyValueStore): { action?: string; at?: number } | null {
+  try {
+    return JSON.parse(store.getItem(COMMAND_KEY) ?? 'null') as { action?: string; at?: number } | null;
+  } catch {
+    return null;
+  }
+}

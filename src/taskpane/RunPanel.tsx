@@ -1,0 +1,530 @@
+/**
+ * One prompt: its form (generated from the variables, prefilled from the host), the streamed answer (sanitized
+ * Markdown, editable), and the user's choice: copy, insert / open reply, or discard. Nothing is sent to the mail or
+ * the document without a click. Exactly one `prompt_run` event per generation records what the user did with it.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  Badge,
+  Button,
+  Caption1,
+  Field,
+  Input,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  ProgressBar,
+  Select,
+  Spinner,
+  Subtitle2,
+  Textarea,
+  tokens,
+} from '@fluentui/react-components';
+import { CopyRegular, DeleteRegular, DocumentArrowDownRegular, EditRegular, MailArrowUpRegular, SendRegular, StopRegular, TextBulletListAddRegular, CopySelectRegular, ThumbDislikeRegular, ThumbLikeRegular } from '@fluentui/react-icons';
+import type { MetricsClient } from '../core/metrics/client';
+import { sizeBucket, type RUN_OUTCOMES } from '../core/metrics/events';
+import type { PromptDefinition, PromptVariable, Role } from '../core/prompts/schema';
+import { findMissingMarkers } from '../core/word/markdown';
+import type { HostAdapter, HostContext } from '../hosts/types';
+import { renderAnswerHtml, toInsertable } from './answer';
+import { clearAccessToken, getAccessToken } from './contracts';
+import { useLang, useT, type MessageKey } from './i18n';
+import type { WordSettings } from './prefs';
+import type { ChunkProgress } from '../core/llm/chunked';
+import { describeError, isAbort, longContentVariable, missingVariables, prefillVariables, runLongSummary, runPrompt, RunCancelled, type RunResult } from './run';
+import type { ClientConfig } from './services';
+
+type Outcome = (typeof RUN_OUTCOMES)[number];
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: '10px' },
+  answer: {
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: '8px 12px',
+    backgroundColor: tokens.colorNeutralBackground1,
+    maxHeight: '50vh',
+    overflowY: 'auto',
+    wordBreak: 'break-word',
+  },
+  labels: { display: 'flex', gap: '6px', flexWrap: 'wrap' },
+  actions: { display: 'flex', gap: '6px', flexWrap: 'wrap' },
+  hint: { color: tokens.colorNeutralForeground3 },
+});
+
+export interface RunPanelProps {
+  prompt: PromptDefinition;
+  host: HostAdapter;
+  role: Role;
+  baseUrl: string;
+  config: ClientConfig;
+  metrics: MetricsClient | null;
+  wordSettings: WordSettings;
+  /** Start generating as soon as the form is prefilled (the ribbon's Summarize command). */
+  autoRun: boolean;
+  /** Incremented by the page when the host's item changes, to read the context again. */
+  contextVersion: number;
+  onDuplicate(): void;
+  onEdit(): void;
+  onExport(): void;
+  onDelete(): void;
+  onRun(): void;
+}
+
+type Status = 'idle' | 'streaming' | 'done' | 'error' | 'cancelled';
+
+export function RunPanel(props: RunPanelProps) {
+  const t = useT();
+  const [lang] = useLang();
+  const styles = useStyles();
+  const { prompt, host } = props;
+  const [context, setContext] = useState<HostContext | null>(null);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [filled, setFilled] = useState<Record<string, string>>({});
+  const [cleaned, setCleaned] = useState(false);
+  const [thread, setThread] = useState<{ messages: number; condensed: number } | undefined>(undefined);
+  const [status, setStatus] = useState<Status>('idle');
+  const [answer, setAnswer] = useState('');
+  const [editing, setEditing] = useState(false);
+  const [offline, setOffline] = useState(false);
+  const [message, setMessage] = useState<{ intent: 'error' | 'success' | 'info' | 'warning'; text: string } | null>(null);
+  const abort = useRef<AbortController | null>(null);
+  const run = useRef<{ result: Partial<RunResult>; started: number; recorded: boolean } | null>(null);
+  const autoRunDone = useRef(false);
+  const [feedback, setFeedback] = useState<{ runId: string; given: boolean } | null>(null);
+  const [progress, setProgress] = useState<ChunkProgress | null>(null);
+
+  const record = useCallback(
+    (outcome: Outcome) => {
+      const current = run.current;
+      if (!current || current.recorded) return;
+      current.recorded = true;
+      const metrics = props.metrics;
+      if (!metrics) return;
+      const r = current.result;
+      void metrics
+        .record({
+          type: 'prompt_run',
+          role: props.role,
+          promptId: prompt.id,
+          promptVersion: prompt.version,
+          host: isPreview() ? 'preview' : host.kind,
+          engine: props.config.provider,
+          outcome,
+          ttftMs: r.firstTokenMs ?? null,
+          totalMs: Math.min(r.totalMs ?? Math.round(performance.now() - current.started), 3_600_000),
+          inputSize: sizeBucket(r.inputChars ?? 0),
+          outputSize: sizeBucket(r.text?.length ?? 0),
+        })
+        .then((id) => {
+          // Feedback is asked only about an answer the user kept.
+          if (id && (outcome === 'copied' || outcome === 'inserted')) setFeedback({ runId: id, given: false });
+          return metrics.flush();
+        })
+        .catch(() => undefined);
+    },
+    [props.metrics, props.role, props.config.provider, prompt.id, prompt.version, host.kind],
+  );
+
+  // A generation left without a choice counts as discarded (leaving the prompt, switching mail, closing the pane).
+  useEffect(() => () => record('discarded'), [record]);
+
+  // Read the host context and prefill the form (again when the mail or document changes).
+  useEffect(() => {
+    let live = true;
+    host
+      .readContext()
+      .then((ctx) => {
+        if (!live) return;
+        setContext(ctx);
+        const pre = prefillVariables(prompt, ctx);
+        setValues(pre.values);
+        setFilled(pre.filled);
+        setCleaned(pre.cleaned);
+        setThread(pre.thread);
+      })
+      .catch((err: unknown) => {
+        if (!live) return;
+        const pre = prefillVariables(prompt, null);
+        setValues(pre.values);
+        setMessage({ intent: 'warning', text: t('error.host', { message: err instanceof Error ? err.message : String(err) }) });
+      });
+    return () => {
+      live = false;
+    };
+  }, [host, prompt, props.contextVersion]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const generate = useCallback(async () => {
+    const missing = missingVariables(prompt, values, lang);
+    if (missing.length) {
+      setMessage({ intent: 'warning', text: t('form.missing', { fields: missing.map((v) => v.label).join(', ') }) });
+      return;
+    }
+    if (run.current && !run.current.recorded) record('discarded');
+    const controller = new AbortController();
+    abort.current = controller;
+    run.current = { result: {}, started: performance.now(), recorded: false };
+    setFeedback(null);
+    setAnswer('');
+    setEditing(false);
+    setMessage(null);
+    setStatus('streaming');
+    setOffline(props.config.offline);
+    props.onRun();
+    setProgress(null);
+    try {
+      const token = await getAccessToken();
+      const options = {
+        baseUrl: props.baseUrl,
+        token,
+        model: props.config.model ?? 'aide-offline',
+        prompt,
+        lang,
+        role: props.role,
+        values,
+        signal: controller.signal,
+        onText: (text: string) => setAnswer(text),
+      };
+      const longName = longContentVariable(prompt, values);
+      if (longName) {
+        const result = await runLongSummary(options, longName, setProgress);
+        run.current.result = result;
+        setOffline(result.offline || props.config.offline);
+        if (!result.text.trim()) throw new RunCancelled(result.firstTokenMs, result.totalMs);
+        // A partial summary is kept, and says what it covers: nothing pretends to be complete.
+        const note = result.complete ? t('run.coveredAll', { total: result.total }) : t('run.coveredPartial', { done: result.covered.length, sections: result.covered.slice(-3).join(' · ') });
+        setAnswer(`${result.text}\n\n---\n\n_${note}_`);
+        setStatus('done');
+        if (result.failure) {
+          const described = describeError(result.failure);
+          setMessage({ intent: 'warning', text: `${t(described.key, described.vars)} ${t('run.partialKept')}` });
+        } else if (result.cancelled) setMessage({ intent: 'info', text: t('run.cancelledPartial') });
+      } else {
+        const result = await runPrompt(options);
+        run.current.result = result;
+        setOffline(result.offline);
+        setAnswer(result.text);
+        setStatus('done');
+      }
+    } catch (err) {
+      run.current.result.totalMs = Math.round(performance.now() - run.current.started);
+      if (err instanceof RunCancelled) run.current.result.firstTokenMs = err.firstTokenMs;
+      if (isAbort(err) || controller.signal.aborted) {
+        setStatus('cancelled');
+        setMessage({ intent: 'info', text: t('run.cancelled') });
+        record('cancelled');
+      } else {
+        const described = describeError(err);
+        // A refused token is forgotten, so that the next Generate signs in again.
+        if (described.key === 'error.auth') clearAccessToken();
+        setStatus('error');
+        setMessage({ intent: 'error', text: t(described.key, described.vars) });
+        record('error');
+      }
+    } finally {
+      abort.current = null;
+      setProgress(null);
+    }
+  }, [prompt, values, lang, props, record, t]);
+
+  useEffect(() => {
+    if (props.autoRun && !autoRunDone.current && context) {
+      autoRunDone.current = true;
+      void generate();
+    }
+  }, [props.autoRun, context, generate]);
+
+  const answerHtml = useMemo(() => renderAnswerHtml(answer), [answer]);
+  const markers = useMemo(() => (status === 'done' ? findMissingMarkers(answer) : []), [status, answer]);
+
+  function sendFeedback(useful: boolean) {
+    if (!feedback || !props.metrics) return;
+    const metrics = props.metrics;
+    setFeedback({ ...feedback, given: true });
+    void metrics
+      .record({ type: 'feedback', runId: feedback.runId, useful })
+      .then(() => metrics.flush())
+      .catch(() => undefined);
+  }
+
+  async function copy() {
+    const result = toInsertable(answer);
+    try {
+      if (typeof ClipboardItem !== 'undefined' && navigator.clipboard?.write) {
+        await navigator.clipboard.write([
+          new ClipboardItem({ 'text/plain': new Blob([result.text], { type: 'text/plain' }), 'text/html': new Blob([result.html], { type: 'text/html' }) }),
+        ]);
+      } else {
+        await navigator.clipboard.writeText(result.text);
+      }
+      setMessage({ intent: 'success', text: t('run.copied') });
+      record('copied');
+    } catch {
+      setMessage({ intent: 'error', text: t('error.clipboard') });
+    }
+  }
+
+  async function insert() {
+    try {
+      const letter = host.kind === 'word' && prompt.output === 'letter';
+      await host.insert(toInsertable(answer, letter ? props.wordSettings.letterhead : undefined), {
+        mode: 'cursor',
+        trackChanges: props.wordSettings.trackChanges,
+        comment: props.wordSettings.reviewComment ? t('run.aiLabel') : null,
+        originalLabel: t('run.originalLabel'),
+      });
+      setMessage({ intent: 'success', text: host.kind === 'word' ? t('run.inserted') : t('run.insertedDraft') });
+      record('inserted');
+    } catch (err) {
+      setMessage({ intent: 'error', text: t('error.host', { message: err instanceof Error ? err.message : String(err) }) });
+    }
+  }
+
+  async function reply(all: boolean) {
+    try {
+      await host.openReply(toInsertable(answer).html, { all });
+      setMessage({ intent: 'success', text: t('run.replyOpened') });
+      record('inserted');
+    } catch (err) {
+      setMessage({ intent: 'error', text: t('error.host', { message: err instanceof Error ? err.message : String(err) }) });
+    }
+  }
+
+  function discard() {
+    record('discarded');
+    setAnswer('');
+    setStatus('idle');
+    setMessage(null);
+  }
+
+  const busy = status === 'streaming';
+  const hasAnswer = answer.length > 0 && (status === 'done' || status === 'streaming');
+
+  return (
+    <section className={styles.root} aria-label={prompt.title[lang]} data-testid="run-panel" data-prompt-id={prompt.id}>
+      <div>
+        <Subtitle2 as="h2">{prompt.title[lang]}</Subtitle2>
+        <br />
+        <Caption1>{prompt.description[lang]}</Caption1>
+      </div>
+      <div className={styles.actions}>
+        <Button size="small" icon={<CopySelectRegular />} onClick={props.onDuplicate} data-testid="prompt-duplicate">
+          {t('run.duplicate')}
+        </Button>
+        {prompt.origin === 'personal' && (
+          <>
+            <Button size="small" icon={<EditRegular />} onClick={props.onEdit} data-testid="prompt-edit">
+              {t('run.editPrompt')}
+            </Button>
+            <Button size="small" icon={<DocumentArrowDownRegular />} onClick={props.onExport} data-testid="prompt-export">
+              {t('run.export')}
+            </Button>
+            <Button size="small" icon={<DeleteRegular />} onClick={props.onDelete} data-testid="prompt-delete">
+              {t('run.delete')}
+            </Button>
+          </>
+        )}
+      </div>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void generate();
+        }}
+        data-testid="prompt-form"
+      >
+        {prompt.variables.map((v) => (
+          <VariableField
+            key={v.name}
+            variable={v}
+            value={values[v.name] ?? ''}
+            filledFrom={filled[v.name]}
+            cleaned={cleaned && filled[v.name] === 'mail.body'}
+            thread={filled[v.name] === 'mail.thread' ? thread : undefined}
+            onChange={(value) => setValues((old) => ({ ...old, [v.name]: value }))}
+          />
+        ))}
+        <div className={styles.actions} style={{ marginTop: 8 }}>
+          {busy ? (
+            // Distinct keys: React must not turn this very element into the submit button while the click is still
+            // being handled (the answer can end within the click's microtasks), or the form would submit: a new run.
+            <Button key="stop" type="button" icon={<StopRegular />} onClick={() => abort.current?.abort()} data-testid="run-stop">
+              {t('run.stop')}
+            </Button>
+          ) : (
+            <Button key="generate" appearance="primary" type="submit" icon={<SendRegular />} data-testid="run-generate">
+              {t('run.generate')}
+            </Button>
+          )}
+        </div>
+      </form>
+      {message && (
+        <MessageBar intent={message.intent} data-testid="run-message">
+          <MessageBarBody>{message.text}</MessageBarBody>
+        </MessageBar>
+      )}
+      {(hasAnswer || busy) && (
+        <section aria-label={t('run.answer')} aria-live="polite" aria-busy={busy} data-testid="answer" data-status={status}>
+          <div className={styles.labels}>
+            <Badge appearance="tint" color="warning" data-testid="ai-label">
+              {t('run.aiLabel')}
+            </Badge>
+            {offline && (
+              <Badge appearance="tint" color="informative" data-testid="offline-label">
+                {t('run.offline')}
+              </Badge>
+            )}
+            {busy && !progress && <Spinner size="extra-tiny" label={t('run.streaming')} />}
+          </div>
+          {busy && progress && (
+            <Field label={t('run.progress', { done: Math.min(progress.done + 1, progress.total), total: progress.total })} validationState="none" style={{ marginTop: 6 }}>
+              <ProgressBar value={progress.total ? progress.done / progress.total : 0} data-testid="run-progress" />
+            </Field>
+          )}
+          {editing ? (
+            <Textarea
+              value={answer}
+              onChange={(_e, d) => setAnswer(d.value)}
+              resize="vertical"
+              rows={14}
+              style={{ width: '100%', marginTop: 6 }}
+              aria-label={t('run.answer')}
+              data-testid="answer-editor"
+            />
+          ) : (
+            <div className={styles.answer} data-testid="answer-content" dangerouslySetInnerHTML={{ __html: answerHtml }} />
+          )}
+          {status === 'done' && (
+            <div className={styles.actions} style={{ marginTop: 8 }}>
+              <Button icon={<EditRegular />} onClick={() => setEditing((e) => !e)} data-testid="answer-edit">
+                {editing ? t('run.previewAnswer') : t('run.edit')}
+              </Button>
+              <Button icon={<CopyRegular />} onClick={() => void copy()} data-testid="answer-copy">
+                {t('run.copy')}
+              </Button>
+              {host.canInsert && (
+                <Button appearance="primary" icon={<TextBulletListAddRegular />} onClick={() => void insert()} data-testid="answer-insert">
+                  {t('run.insert')}
+                </Button>
+              )}
+              {host.canReply && (
+                <>
+                  <Button appearance="primary" icon={<MailArrowUpRegular />} onClick={() => void reply(false)} data-testid="answer-reply">
+                    {t('run.openReply')}
+                  </Button>
+                  <Button onClick={() => void reply(true)} data-testid="answer-reply-all">
+                    {t('run.openReplyAll')}
+                  </Button>
+                </>
+              )}
+              <Button icon={<DeleteRegular />} onClick={discard} data-testid="answer-discard">
+                {t('run.discard')}
+              </Button>
+            </div>
+          )}
+          {markers.length > 0 && (
+            <MessageBar intent="warning" data-testid="answer-markers" style={{ marginTop: 8 }}>
+              <MessageBarBody>
+                {t('run.markers', { count: markers.length })}
+                <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
+                  {markers.slice(0, 5).map((m, i) => (
+                    <li key={i}>{m.context}</li>
+                  ))}
+                </ul>
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          {feedback && (
+            <div className={styles.actions} style={{ marginTop: 8, alignItems: 'center' }} data-testid="feedback">
+              {feedback.given ? (
+                <Caption1>{t('feedback.thanks')}</Caption1>
+              ) : (
+                <>
+                  <Caption1>{t('feedback.question')}</Caption1>
+                  <Button size="small" icon={<ThumbLikeRegular />} onClick={() => sendFeedback(true)} data-testid="feedback-yes">
+                    {t('feedback.yes')}
+                  </Button>
+                  <Button size="small" icon={<ThumbDislikeRegular />} onClick={() => sendFeedback(false)} data-testid="feedback-no">
+                    {t('feedback.no')}
+                  </Button>
+                </>
+              )}
+            </div>
+          )}
+          <Caption1 className={styles.hint}>{t('run.nothingSent')}</Caption1>
+        </section>
+      )}
+    </section>
+  );
+}
+
+function isPreview(): boolean {
+  return typeof location !== 'undefined' && location.pathname.startsWith('/preview');
+}
+
+/** Beyond this, a long text is summarized in the form instead of being shown in a text box. */
+const LONG_TEXT_IN_FORM = 30_000;
+
+function VariableField(props: {
+  variable: PromptVariable;
+  value: string;
+  filledFrom?: string;
+  cleaned: boolean;
+  thread?: { messages: number; condensed: number };
+  onChange(value: string): void;
+}) {
+  const t = useT();
+  const [lang] = useLang();
+  const v = props.variable;
+  const label = v.label[lang];
+  const hint = props.filledFrom
+    ? t('form.fromHost', { source: t(`form.source.${props.filledFrom}` as MessageKey) }) +
+      (props.cleaned ? ' ' + t('form.cleaned') : '') +
+      (props.filledFrom === 'mail.thread' ? ' ' + t('form.threadRebuilt') : '') +
+      (props.thread ? ' ' + t('form.threadUsed', { messages: props.thread.messages, condensed: props.thread.condensed }) : '')
+    : undefined;
+  const placeholder = v.placeholder?.[lang];
+  const common = { 'data-testid': `var-${v.name}`, name: v.name };
+  let control;
+  switch (v.type) {
+    case 'longtext':
+      // A whole long document in a text box makes the pane crawl (every update re-lays out the text) and helps no
+      // one: it is shown as its size and its beginning, and can be cleared to paste something else.
+      control =
+        props.value.length > LONG_TEXT_IN_FORM ? (
+          <div data-testid={`var-${v.name}-long`} style={{ border: '1px solid #d1d1d1', borderRadius: 4, padding: 8 }}>
+            <Caption1 block>{t('form.longText', { chars: props.value.length.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB'), pages: Math.round(props.value.length / 3000) })}</Caption1>
+            <Caption1 block style={{ color: '#616161', whiteSpace: 'pre-wrap', maxHeight: 80, overflow: 'hidden' }}>
+              {props.value.slice(0, 400)}…
+            </Caption1>
+            <Button size="small" onClick={() => props.onChange('')} data-testid={`var-${v.name}-clear`}>
+              {t('form.clear')}
+            </Button>
+          </div>
+        ) : (
+          <Textarea {...common} value={props.value} onChange={(_e, d) => props.onChange(d.value)} rows={6} resize="vertical" placeholder={placeholder} />
+        );
+      break;
+    case 'date':
+      control = <Input {...common} type="date" value={props.value} onChange={(_e, d) => props.onChange(d.value)} />;
+      break;
+    case 'choice':
+      control = (
+        <Select {...common} value={props.value} onChange={(_e, d) => props.onChange(d.value)}>
+          {!v.required && <option value="" />}
+          {(v.choices ?? []).map((c) => (
+            <option key={c.value} value={c.value}>
+              {c.label[lang]}
+            </option>
+          ))}
+        </Select>
+      );
+      break;
+    default:
+      control = <Input {...common} value={props.value} onChange={(_e, d) => props.onChange(d.value)} placeholder={placeholder} />;
+  }
+  return (
+    <Field label={label} required={v.required} hint={hint} style={{ marginBottom: 6 }}>
+      {control}
+    </Field>
+  );
+}

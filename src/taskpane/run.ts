@@ -1,0 +1,301 @@
+/**
+ * Running a prompt: prefill its variables from the host, render the messages, stream the answer from the gateway's
+ * `/v1/chat/completions` with the openai SDK (the `aide` extension tells the gateway the prompt, role and offline
+ * task — never stored), and turn gateway errors (OpenAI error format) into plain words.
+ */
+import OpenAI from 'openai';
+import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
+import { OFFLINE_MODEL, type AideExtension } from '../core/llm/types';
+import { assembleThread, cleanMail, rebuildThread } from '../core/mail';
+import type { Lang, PromptDefinition, PromptVariable, Role } from '../core/prompts/schema';
+import type { HostContext } from '../hosts/types';
+import { SignInError } from './contracts';
+import { summarizeLongDocument, type ChunkProgress, type DocumentChunk } from '../core/llm/chunked';
+import { prepareRun } from '../core/llm/run';
+import { contentVariableOf } from '../core/prompts/render';
+import type { MessageKey } from './i18n';
+
+export interface Prefill {
+  values: Record<string, string>;
+  /** Variables filled from the host, by name → source. */
+  filled: Record<string, NonNullable<PromptVariable['source']>>;
+  /** True when quoted history / signature / disclaimer were removed from the mail body. */
+  cleaned: boolean;
+  /** For a conversation: how many messages were found, and how many were condensed to fit (oldest first). */
+  thread?: { messages: number; condensed: number };
+}
+
+/** The variables' starting values: from the host where the prompt says so, else the prompt's defaults. */
+export function prefillVariables(prompt: PromptDefinition, context: HostContext | null): Prefill {
+  const values: Record<string, string> = {};
+  const filled: Prefill['filled'] = {};
+  let cleaned = false;
+  let thread: Prefill['thread'];
+  for (const v of prompt.variables) {
+    let value: string | undefined;
+    if (context && v.source) {
+      if (context.kind === 'mail') {
+        const body = { html: context.html, text: context.text };
+        switch (v.source) {
+          case 'mail.body': {
+            const mail = cleanMail(body);
+            value = mail.text;
+            cleaned = cleaned || Object.values(mail.removed).some((r) => r.trim() !== '');
+            break;
+          }
+          case 'mail.thread': {
+            const messages = rebuildThread(body);
+            const assembled = assembleThread(messages);
+            value = assembled.text;
+            thread = { messages: messages.length, condensed: assembled.condensed.length };
+            cleaned = true;
+            break;
+          }
+          case 'mail.subject':
+            value = context.subject;
+            break;
+          case 'mail.sender':
+            value = context.sender ? context.sender.name || context.sender.address : undefined;
+            break;
+          case 'selection':
+            // Composing: "improve the draft or the selection" — with nothing selected, the whole draft.
+            value = context.selection || context.text || undefined;
+            break;
+          case 'document':
+            value = context.text ?? (context.html ? cleanMail(body).text : undefined);
+            break;
+          default:
+            break;
+        }
+      } else {
+        if (v.source === 'selection') value = context.selection || undefined;
+        else if (v.source === 'document') value = context.document || undefined;
+      }
+    }
+    if (value !== undefined && value.trim() !== '') {
+      values[v.name] = value;
+      filled[v.name] = v.source as NonNullable<PromptVariable['source']>;
+    } else {
+      values[v.name] = v.default ?? '';
+    }
+  }
+  return { values, filled, cleaned, ...(thread ? { thread } : {}) };
+}
+
+export { missingVariables } from '../core/llm/run';
+
+export interface RunOptions {
+  baseUrl: string;
+  token: string;
+  model: string;
+  prompt: PromptDefinition;
+  lang: Lang;
+  role: Role;
+  values: Record<string, string>;
+  signal: AbortSignal;
+  onText: (textSoFar: string) => void;
+}
+
+export interface RunResult {
+  text: string;
+  /** The answer came from the offline engine (no generative AI). */
+  offline: boolean;
+  inputChars: number;
+  firstTokenMs: number | null;
+  totalMs: number;
+}
+
+export async function runPrompt(options: RunOptions): Promise<RunResult> {
+  const started = performance.now();
+  // The same request the CLI builds (defaults, choice labels for the offline engine, the aide extension).
+  const request = prepareRun(options.prompt, { lang: options.lang, values: options.values, model: options.model, stream: true });
+  const messages = request.messages;
+  const client = new OpenAI({
+    baseURL: `${options.baseUrl}/v1`,
+    apiKey: options.token,
+    dangerouslyAllowBrowser: true,
+    // A failed run is shown to the user, who decides to retry; silent retries would double the wait.
+    maxRetries: 0,
+  });
+  const body = { ...request, stream: true, aide: { ...request.aide, role: options.role } } as ChatCompletionCreateParamsStreaming & { aide: AideExtension };
+  let text = '';
+  let offline = options.model === OFFLINE_MODEL;
+  let firstTokenMs: number | null = null;
+  const cancelled = () => new RunCancelled(firstTokenMs, Math.round(performance.now() - started));
+  // Stop must stop at once: in Chromium an aborted stream can leave the SDK's iterator waiting forever, so the
+  // abort signal is raced against the request rather than trusted to end it.
+  let onAbort: () => void = () => undefined;
+  const aborted = new Promise<never>((_resolve, reject) => {
+    onAbort = () => reject(cancelled());
+    if (options.signal.aborted) onAbort();
+    else options.signal.addEventListener('abort', onAbort, { once: true });
+  });
+  aborted.catch(() => undefined);
+  const consume = async () => {
+    const stream = await client.chat.completions.create(body, { signal: options.signal });
+    for await (const chunk of stream) {
+      if (options.signal.aborted) break;
+      if (chunk.model === OFFLINE_MODEL) offline = true;
+      const delta = chunk.choices[0]?.delta?.content;
+      if (delta) {
+        if (firstTokenMs === null) firstTokenMs = Math.round(performance.now() - started);
+        text += delta;
+        options.onText(text);
+      }
+    }
+  };
+  try {
+    await Promise.race([consume(), aborted]);
+  } catch (err) {
+    if (options.signal.aborted) throw cancelled();
+    throw err;
+  } finally {
+    options.signal.removeEventListener('abort', onAbort);
+  }
+  // The SDK may also end the iteration quietly when aborted mid-stream: a partial answer is not an answer.
+  if (options.signal.aborted) throw cancelled();
+  return {
+    text,
+    offline,
+    inputChars: messages.reduce((n, m) => n + m.content.length, 0),
+    firstTokenMs,
+    totalMs: Math.round(performance.now() - started),
+  };
+}
+
+/** The user pressed Stop: carries the timings so far, for the metrics. */
+export class RunCancelled extends Error {
+  constructor(
+    readonly firstTokenMs: number | null,
+    readonly totalMs: number,
+  ) {
+    super('cancelled');
+    this.name = 'AbortError';
+  }
+}
+
+export function isAbort(err: unknown): boolean {
+  return err instanceof RunCancelled || err instanceof OpenAI.APIUserAbortError || (err instanceof Error && err.name === 'AbortError');
+}
+
+/** A gateway or network error in plain words (the translation key and its variables). */
+export function describeError(err: unknown): { key: MessageKey; vars?: Record<string, string> } {
+  if (err instanceof SignInError) return { key: err.key };
+  if (err instanceof OpenAI.APIConnectionError) return { key: 'error.network' };
+  if (err instanceof OpenAI.APIError) {
+    const message = (err.error as { message?: string } | undefined)?.message ?? err.message;
+    const status = err.status ?? 0;
+    if (status === 401) return { key: 'error.auth' };
+    if (status === 403) return { key: 'error.forbidden' };
+    if (status === 429) return { key: 'error.rateLimit' };
+    if (status === 413) return { key: 'error.tooLarge' };
+    if (status >= 400 && status < 500) return { key: 'error.badRequest', vars: { message } };
+    if (status >= 500) return { key: 'error.server' };
+  }
+  if (err instanceof TypeError) return { key: 'error.network' };
+  return { key: 'error.unknown', vars: { message: err instanceof Error ? err.message : String(err) } };
+}
+
+/** Beyond this many characters of content, a summary is made in parts (a 50-page document is ~150 000). */
+export const LONG_DOCUMENT_CHARS = 40_000;
+/**
+ * Size of each part: ~15 000 tokens, well within today's model contexts and the gateway's input limit, and few
+ * enough requests (a 300-page document in ~15) to stay under the gateway's per-user rate limit.
+ */
+export const LONG_DOCUMENT_CHUNK_CHARS = 60_000;
+const MAX_RATE_WAITS = 3;
+
+/** Waits out the gateway's per-user rate limit (429, Retry-After) a few times instead of failing a long job. */
+async function withRateLimitWait<T>(call: () => Promise<T>, signal: AbortSignal): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (err) {
+      if (!(err instanceof OpenAI.APIError) || err.status !== 429 || attempt >= MAX_RATE_WAITS || signal.aborted) throw err;
+      // Only a short wait is worth it (requests per minute); a daily allowance used up is reported at once.
+      const retryAfter = Number(err.headers?.get?.('retry-after') ?? 10);
+      if (!(retryAfter > 0 && retryAfter <= 60)) throw err;
+      await abortableDelay(retryAfter * 1000, signal);
+    }
+  }
+}
+
+function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      signal.removeEventListener('abort', stop);
+      resolve();
+    }
+    function stop() {
+      clearTimeout(timer);
+      reject(new RunCancelled(null, 0));
+    }
+    signal.addEventListener('abort', stop, { once: true });
+  });
+}
+
+/** The variable holding a long text to summarize in parts, or null when the prompt runs in one go. */
+export function longContentVariable(prompt: PromptDefinition, values: Record<string, string>, threshold = LONG_DOCUMENT_CHARS): string | null {
+  if (prompt.category !== 'summarize' && prompt.offline !== 'summarize') return null;
+  const name = contentVariableOf(prompt);
+  return name && (values[name] ?? '').length > threshold ? name : null;
+}
+
+export interface LongRunResult extends RunResult {
+  covered: string[];
+  total: number;
+  complete: boolean;
+  cancelled: boolean;
+  /** Why the job stopped before the end, when a part failed (the parts done are still in `text`). */
+  failure: unknown;
+}
+
+/**
+ * A long document summarized chunk by chunk (each chunk through the same prompt), with progress after each; Stop
+ * keeps what was done and the result says which sections it covered.
+ */
+export async function runLongSummary(options: RunOptions, contentName: string, onProgress: (p: ChunkProgress) => void): Promise<LongRunResult> {
+  const started = performance.now();
+  let offline = false;
+  let firstTokenMs: number | null = null;
+  let failure: unknown = null;
+  // A part that fails (limit reached, gateway down) stops the job like Stop does: the parts done are kept.
+  const inner = new AbortController();
+  const forward = () => inner.abort();
+  options.signal.addEventListener('abort', forward, { once: true });
+  const content = options.values[contentName] ?? '';
+  const summary = await summarizeLongDocument(content, {
+    signal: inner.signal,
+    maxChunkChars: LONG_DOCUMENT_CHUNK_CHARS,
+    onProgress,
+    summarizeChunk: async (chunk: DocumentChunk, _index, signal) => {
+      try {
+        const part = await withRateLimitWait(() => runPrompt({ ...options, values: { ...options.values, [contentName]: chunk.text }, signal, onText: () => undefined }), signal);
+        offline = offline || part.offline;
+        if (firstTokenMs === null && part.firstTokenMs !== null) firstTokenMs = Math.round(performance.now() - started);
+        return part.text;
+      } catch (err) {
+        if (!signal.aborted && !isAbort(err)) {
+          failure = err;
+          inner.abort();
+        }
+        throw err;
+      }
+    },
+  });
+  options.signal.removeEventListener('abort', forward);
+  if (failure && !summary.covered.length) throw failure;
+  return {
+    text: summary.text,
+    offline,
+    inputChars: content.length,
+    firstTokenMs,
+    totalMs: Math.round(performance.now() - started),
+    covered: summary.covered,
+    total: summary.total,
+    complete: summary.complete,
+    cancelled: summary.cancelled,
+    failure,
+  };
+}

@@ -1,0 +1,84 @@
+/** Shared by the pane's e2e tests: make sure the web bundle is current, and open /preview in a fresh browser context. */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function isFresh(): boolean {
+  const built = path.join(ROOT, 'dist', 'web', 'preview.html');
+  const sources = ['src/taskpane', 'src/hosts', 'src/core', 'src/commands', 'src/dashboard'].map((d) => path.join(ROOT, d)).filter((d) => fs.existsSync(d));
+  return fs.existsSync(built) && fs.statSync(built).mtimeMs >= Math.max(...sources.map(newestMtime));
+}
+
+/**
+ * Rebuilds dist/web when it is missing or older than the browser sources (`npm test` builds first anyway). Test files
+ * run in parallel workers: a lock directory makes one of them build while the others wait, since webpack empties
+ * dist/web before writing it.
+ */
+export function ensureWebBundle(): void {
+  if (isFresh()) return;
+  const lock = path.join(ROOT, 'dist', '.web-build.lock');
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      // Another worker is building; a lock older than 3 minutes was left by a killed run.
+      const held = fs.statSync(lock, { throwIfNoEntry: false });
+      if (held && Date.now() - held.mtimeMs > 180_000) fs.rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`waited too long for ${lock}`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500);
+    }
+  }
+  try {
+    if (!isFresh()) execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'webpack', 'bin', 'webpack.js'), '--mode', 'production'], { cwd: ROOT, stdio: 'pipe' });
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+export interface PreviewPage {
+  context: BrowserContext;
+  page: Page;
+  errors: string[];
+}
+
+/** /preview in French, clipboard allowed, page errors collected (a test fails on any). */
+export async function openPreview(browser: Browser, baseUrl: string, locale = 'fr-FR'): Promise<PreviewPage> {
+  const context = await browser.newContext({ locale, viewport: { width: 1280, height: 860 }, acceptDownloads: true });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
+  context.setDefaultTimeout(10_000);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${baseUrl}/preview`);
+  await page.waitForSelector('[data-testid=pane]');
+  return { context, page, errors };
+}
+
+/** Retries an assertion until it passes (the page updates asynchronously), then rethrows the last failure. */
+export async function eventually(assertion: () => Promise<void> | void, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await assertion();
+      return;
+    } catch (err) {
+      if (Date.now() > end) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}

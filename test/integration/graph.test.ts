@@ -1,0 +1,127 @@
+/**
+ * The conversation read through Microsoft Graph, against a local HTTP server that answers like Graph:
+ * `$filter=conversationId eq '…'`, pages linked by `@odata.nextLink`, throttling (429 + Retry-After), bearer token.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readConversation } from '../../src/hosts/graph';
+
+interface FakeGraph {
+  url: string;
+  requests: { path: string; auth?: string }[];
+  close(): Promise<void>;
+}
+
+const TOKEN = 'graph-token-123';
+
+function message(i: number) {
+  const day = String(1 + i).padStart(2, '0');
+  return {
+    subject: 'RE: Planning des astreintes biomédicales',
+    receivedDateTime: `2026-03-${day}T08:00:00Z`,
+    from: { emailAddress: { name: `Agent ${i}`, address: `agent${i}@chu-exemple.fr` } },
+    uniqueBody: {
+      contentType: 'html',
+      content: `<div><p>Message numéro ${i} : point sur la semaine ${i}.</p><p>Cordialement,</p><p>Agent ${i}<br>Service biomédical<br>Tél. 01 23 45 67 8${i % 10}</p></div>`,
+    },
+  };
+}
+
+async function startFakeGraph(total: number, opts: { throttleFirst?: boolean; status?: number } = {}): Promise<FakeGraph> {
+  const all = Array.from({ length: total }, (_, i) => message(i)).reverse(); // Graph gives no useful order
+  const requests: FakeGraph['requests'] = [];
+  let throttled = false;
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    requests.push({ path: url.pathname + url.search, auth: req.headers.authorization });
+    if (req.headers.authorization !== `Bearer ${TOKEN}`) {
+      res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'InvalidAuthenticationToken', message: 'bad token' } }));
+      return;
+    }
+    if (opts.status) {
+      res.writeHead(opts.status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { code: 'ErrorAccessDenied', message: 'denied' } }));
+      return;
+    }
+    if (opts.throttleFirst && !throttled) {
+      throttled = true;
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' }).end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'slow down' } }));
+      return;
+    }
+    if (url.pathname !== '/v1.0/me/messages' || !/conversationId eq 'AAQk\+conv=='/.test(url.searchParams.get('$filter') ?? '')) {
+      res.writeHead(400).end('{}');
+      return;
+    }
+    const skip = Number(url.searchParams.get('$skip') ?? 0);
+    const top = Number(url.searchParams.get('$top') ?? 10);
+    const value = all.slice(skip, skip + top);
+    const body: Record<string, unknown> = { value };
+    if (skip + top < all.length) {
+      const next = new URL(url.toString().replace('http://x', address()));
+      next.searchParams.set('$skip', String(skip + top));
+      body['@odata.nextLink'] = next.toString();
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  });
+  const address = () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: address(), requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+const openMail = {
+  text: 'Merci pour le retour.\n\nDe : Agent 1\nEnvoyé : lundi 2 mars 2026 09:00\nÀ : Agent 2\nObjet : Planning\n\nVoici le planning proposé.',
+};
+
+test('reads every page of the conversation, oldest first, each message cleaned', async () => {
+  const graph = await startFakeGraph(120);
+  try {
+    const conversation = await readConversation({ conversationId: 'AAQk+conv==', getToken: async () => TOKEN, openMail, graphBaseUrl: graph.url });
+    expect(conversation.source).toBe('graph');
+    expect(conversation.messages).toHaveLength(120);
+    expect(conversation.messages[0].text).toContain('Message numéro 0');
+    expect(conversation.messages[119].text).toContain('Message numéro 119');
+    expect(conversation.messages[5].from).toBe('Agent 5');
+    // The signature is not the message's own text.
+    expect(conversation.messages[5].text).not.toContain('01 23 45 67');
+    expect(graph.requests.length).toBeGreaterThanOrEqual(3); // paging was followed
+    expect(graph.requests.every((r) => r.auth === `Bearer ${TOKEN}`)).toBe(true);
+  } finally {
+    await graph.close();
+  }
+});
+
+test('a throttled request (429 + Retry-After) is retried', async () => {
+  const graph = await startFakeGraph(3, { throttleFirst: true });
+  try {
+    const conversation = await readConversation({ conversationId: 'AAQk+conv==', getToken: async () => TOKEN, openMail, graphBaseUrl: graph.url });
+    expect(conversation.source).toBe('graph');
+    expect(conversation.messages).toHaveLength(3);
+    expect(graph.requests.length).toBe(2);
+  } finally {
+    await graph.close();
+  }
+}, 20000);
+
+test('without sign-in or when Graph refuses, the thread is rebuilt from the quoted history and says so', async () => {
+  const graph = await startFakeGraph(3, { status: 403 });
+  try {
+    const refused = await readConversation({ conversationId: 'AAQk+conv==', getToken: async () => TOKEN, openMail, graphBaseUrl: graph.url });
+    expect(refused).toMatchObject({ source: 'quoted-history', fallbackReason: 'graph-error' });
+    expect(refused.messages.length).toBeGreaterThanOrEqual(2);
+    expect(refused.messages.map((m) => m.text).join('\n')).toContain('Voici le planning proposé.');
+    const anonymous = await readConversation({ conversationId: 'AAQk+conv==', getToken: async () => null, openMail, graphBaseUrl: graph.url });
+    expect(anonymous).toMatchObject({ source: 'quoted-history', fallbackReason: 'not-signed-in' });
+  } finally {
+    await graph.close();
+  }
+});
+
+test('the number of messages read is bounded', async () => {
+  const graph = await startFakeGraph(200);
+  try {
+    const conversation = await readConversation({ conversationId: 'AAQk+conv==', getToken: async () => TOKEN, openMail, graphBaseUrl: graph.url, maxMessages: 60 });
+    expect(conversation.messages.length).toBeLessThanOrEqual(60);
+    expect(conversation.truncated).toBe(true);
+  } finally {
+    await graph.close();
+  }
+});

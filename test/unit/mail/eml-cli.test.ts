@@ -1,0 +1,102 @@
+/** `parseEml` on the French .eml fixtures, and the `aide clean` command (registered on its own commander program). */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { Command } from 'commander';
+import { parseEml } from '../../../src/core/mail';
+import { register, detectFormat } from '../../../src/cli/commands/clean';
+import { CliError } from '../../../src/cli/io';
+
+const FR = path.join(__dirname, '../../fixtures/mail/fr');
+const firstFile = (re: RegExp): string => path.join(FR, fs.readdirSync(FR).filter((f) => re.test(f) && !f.endsWith('.expected.txt')).sort()[0]);
+
+describe('parseEml', () => {
+  it('reads a multipart Outlook mail: encoded subject, addresses, both bodies, the attachment', async () => {
+    const mail = await parseEml(new Uint8Array(fs.readFileSync(firstFile(/^\d+-eml-outlook-.*\.eml$/))));
+    expect(mail.subject.length).toBeGreaterThan(3);
+    expect(mail.from?.address).toMatch(/@/);
+    expect(mail.to[0].address).toMatch(/@/);
+    expect(mail.date).toMatch(/^2024-/);
+    expect(mail.html).toContain('divRplyFwdMsg');
+    expect(mail.text).toContain('De :');
+    expect(mail.attachments).toEqual([expect.objectContaining({ filename: 'document.pdf', mimeType: 'application/pdf' })]);
+    expect(new TextDecoder().decode(mail.attachments[0].content.subarray(0, 5))).toBe('%PDF-');
+    expect(mail.attachments[0].size).toBe(mail.attachments[0].content.byteLength);
+  });
+  it('decodes ISO-8859-1 and Windows-1252 bodies (’ and € included)', async () => {
+    const latin = await parseEml(new Uint8Array(fs.readFileSync(firstFile(/-eml-latin1-.*\.eml$/))));
+    expect(latin.text).toMatch(/[éèà]/);
+    const cp = await parseEml(new Uint8Array(fs.readFileSync(path.join(FR, 'h16-eml-windows-1252.eml'))));
+    expect(cp.text).toContain('s’élève');
+    expect(cp.text).toContain('€');
+    expect(cp.subject).toBe('Devis moniteurs – maintenance');
+  });
+});
+
+describe('aide clean', () => {
+  let out: string[];
+  let err: string[];
+  beforeEach(() => {
+    out = [];
+    err = [];
+    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true));
+    jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (err.push(String(chunk)), true));
+  });
+  afterEach(() => jest.restoreAllMocks());
+  const run = async (...args: string[]): Promise<void> => {
+    const program = new Command('aide').exitOverride().configureOutput({ writeErr: (s) => err.push(s), writeOut: (s) => out.push(s) });
+    register(program);
+    await program.parseAsync(args, { from: 'user' });
+  };
+
+  it('prints the visible new text of a text, an HTML and an .eml mail', async () => {
+    for (const re of [/^\d+-outlook-fr-text-.*\.txt$/, /^\d+-gmail-html-.*\.html$/, /^\d+-eml-gmail-.*\.eml$/]) {
+      const file = firstFile(re);
+      out = [];
+      await run('clean', file);
+      const expected = fs.readFileSync(file.replace(/\.(txt|html|eml)$/, '.expected.txt'), 'utf8');
+      expect(out.join('').replace(/\s+/g, ' ').trim()).toBe(expected.replace(/\s+/g, ' ').trim());
+    }
+  });
+  it('--json gives the text and the removed parts; --thread adds the rebuilt messages, oldest first', async () => {
+    const dir = path.join(FR, 'threads/planning-bloc');
+    await run('clean', '--json', '--thread', path.join(dir, '12.txt'));
+    const json = JSON.parse(out.join(''));
+    const expected = JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8'));
+    expect(json.format).toBe('text');
+    expect(json.text).toBe(expected.messages[11].text);
+    expect(json.removed.quoted).toContain('De :');
+    expect(json.removed.signature.length).toBeGreaterThan(0);
+    expect(json.messages).toHaveLength(12);
+    expect(json.messages.map((m: { text: string }) => m.text)).toEqual(expected.messages.map((m: { text: string }) => m.text));
+    expect(json.messages[0].from).toContain(expected.messages[0].from);
+  });
+  it('reads standard input with -, through the real `aide` entry point', () => {
+    const tsx = path.join(__dirname, '../../../node_modules/.bin/tsx');
+    const r = spawnSync(tsx, [path.join(__dirname, '../../../src/cli/index.ts'), 'clean', '-'], { input: 'Vu, merci.\n\nEnvoyé de mon iPhone\n\nLe 4 mars 2024 à 10:12, M <m@x.fr> a écrit :\n> Ancien\n', encoding: 'utf8', timeout: 30000 });
+    expect(r.stdout).toBe('Vu, merci.\n');
+    expect(r.status).toBe(0);
+    const bad = spawnSync(tsx, [path.join(__dirname, '../../../src/cli/index.ts'), 'clean', '/nonexistent.eml'], { encoding: 'utf8', timeout: 30000 });
+    expect(bad.status).toBe(1);
+    expect(bad.stderr.trim().split('\n').filter((l) => l.startsWith('aide:'))).toEqual(['aide: cannot read /nonexistent.eml: no such file']);
+  });
+  it('unreadable input, empty input, a bad format or a broken .eml: one clear CliError', async () => {
+    await expect(run('clean', '/nonexistent/mail.eml')).rejects.toThrow(new CliError('cannot read /nonexistent/mail.eml: no such file'));
+    const empty = path.join(os.tmpdir(), `aide-empty-${process.pid}.txt`);
+    fs.writeFileSync(empty, '');
+    await expect(run('clean', empty)).rejects.toThrow(/is empty/);
+    await expect(run('clean', '--format', 'pdf', empty)).rejects.toThrow(/--format must be one of auto, eml, html, text/);
+    fs.writeFileSync(empty, 'pas un mail');
+    await expect(run('clean', '--format', 'eml', empty)).rejects.toThrow(/not a MIME mail/);
+    fs.rmSync(empty);
+  });
+  it('detects the format from the extension, then from the content', () => {
+    expect(detectFormat('a.eml', '')).toBe('eml');
+    expect(detectFormat('-', 'Received: from x\r\nFrom: a@b\r\nSubject: s\r\n\r\nbody')).toBe('eml');
+    expect(detectFormat('-', '<html><body>x</body></html>')).toBe('html');
+    expect(detectFormat('-', '<div dir="ltr">Bonjour</div>')).toBe('html');
+    expect(detectFormat('-', 'De : X\nEnvoyé : lundi\nBonjour')).toBe('text');
+    expect(detectFormat('-', 'Bonjour,\nOn se voit à 14h.')).toBe('text');
+  });
+});

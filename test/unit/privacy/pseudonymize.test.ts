@@ -1,0 +1,91 @@
+import { createReidentifier, detectIdentifiers, pseudonymize, PrivacyConfigError, PseudonymMap } from '../../../src/core/privacy';
+import { loadLabelledSet } from '../../../bench/privacy';
+
+const mail = `De : DUPONT Marie <marie.dupont@chu-lyon.fr>
+Objet : RDV de Mme Lefebvre
+
+Bonjour,
+Mme Lefebvre, née le 12/03/1948 (IPP : 80012345), est joignable au 06 12 34 56 78 ou au +33 6 12 34 56 78.
+Adresse : 12 rue de la Paix, 69003 Lyon. IBAN FR76 3000 6000 0112 3456 7890 189.
+Lefebvre souhaite que sa fille, Claire Martin, soit prévenue.
+
+Cordialement,
+Marie Dupont`;
+
+describe('pseudonymize', () => {
+  it('replaces every identifier, with offsets into the input', () => {
+    const result = pseudonymize(mail);
+    const types = result.entities.map((e) => e.type);
+    for (const type of ['PERSONNE', 'EMAIL', 'DATE_NAISSANCE', 'IPP', 'TEL', 'ADRESSE', 'IBAN']) expect(types).toContain(type);
+    for (const secret of ['Dupont', 'DUPONT', 'Lefebvre', 'marie.dupont', '80012345', '06 12 34 56 78', '12/03/1948', 'rue de la Paix', 'FR76', 'Claire Martin'])
+      expect(result.text).not.toContain(secret);
+    // Rebuilding the output from the entities' offsets gives the output: offsets are into the input.
+    let rebuilt = '';
+    let last = 0;
+    for (const e of result.entities) {
+      rebuilt += mail.slice(last, e.start) + e.placeholder;
+      last = e.end;
+    }
+    expect(rebuilt + mail.slice(last)).toBe(result.text);
+    expect(result.text).toContain('Objet : RDV de Mme [PERSONNE_');
+  });
+
+  it('gives one placeholder per value, stable within a request and across its messages', () => {
+    const map = new PseudonymMap();
+    const first = pseudonymize('Mme Lefebvre au 06 12 34 56 78.', {}, map);
+    const second = pseudonymize('Rappeler Mme LEFEBVRE au +33 6 12 34 56 78, pas Mme Durand.', {}, map);
+    const p1 = first.entities.map((e) => e.placeholder);
+    const p2 = second.entities.map((e) => e.placeholder);
+    expect(p1).toEqual(['[PERSONNE_1]', '[TEL_1]']);
+    // Same person (other case), same number (other spelling): same placeholders; a new person gets a new one.
+    expect(p2).toEqual(['[PERSONNE_1]', '[TEL_1]', '[PERSONNE_2]']);
+    expect(map.valueOf('[PERSONNE_1]')).toBe('Lefebvre');
+    expect(map.valueOf('[TEL_1]')).toBe('06 12 34 56 78');
+  });
+
+  it('puts every value back: re-identifying the pseudonymized text gives the original, on the whole labelled set', () => {
+    const { generated, handwritten } = loadLabelledSet();
+    for (const doc of [...generated, ...handwritten]) {
+      const { text, map } = pseudonymize(doc.text);
+      // The same spelling comes back for each occurrence except where two spellings share a placeholder.
+      const back = map.reidentify(text);
+      expect(back.length).toBe(doc.text.length);
+      const canonical = (s: string): string => s.toLowerCase().replace(/[\s.\-()+]/g, '');
+      expect(canonical(back).replace(/^0033|\+33/g, '0')).toBe(canonical(doc.text).replace(/^0033|\+33/g, '0'));
+    }
+  });
+
+  it('leaves a placeholder already written in the input alone', () => {
+    const input = 'Exemple : [PERSONNE_1] et [TEL_1]. Patient : M. Durand, 06 11 22 33 44.';
+    const { text, map } = pseudonymize(input);
+    expect(text).toBe('Exemple : [PERSONNE_1] et [TEL_1]. Patient : M. [PERSONNE_2], [TEL_2].');
+    expect(map.reidentify(text)).toBe(input);
+  });
+
+  it('uses the hospital patterns for IPP and NDA, and reports an invalid pattern by its setting', () => {
+    const text = 'Patient 8012345678, séjour S240001.';
+    expect(detectIdentifiers(text)).toEqual([]);
+    const found = detectIdentifiers(text, { ippPattern: '\\b80\\d{8}\\b', ndaPattern: '\\bS(\\d{6})\\b' });
+    expect(found.map((e) => [e.type, e.value])).toEqual([
+      ['IPP', '8012345678'],
+      ['NDA', '240001'],
+    ]);
+    expect(() => detectIdentifiers(text, { ippPattern: '(' })).toThrow(PrivacyConfigError);
+    expect(() => detectIdentifiers(text, { ippPattern: '(' })).toThrow(/AIDE_PRIVACY_IPP_PATTERN/);
+  });
+
+  it('does not take ordinary words, dates and numbers for identifiers', () => {
+    const text =
+      'Le petit déjeuner est servi à 7 h 30. Tension 12/8, glycémie 1,05 g/L. Réunion le 12/03/2025 en salle 214.\n' +
+      'FINESS 690781810, RPPS 10101234567, montant 1 234 567,89 €. Avril a été chargé. France Travail a appelé.';
+    expect(detectIdentifiers(text)).toEqual([]);
+  });
+
+  it('keeps the map in memory only and says nothing when nothing is found', () => {
+    const result = pseudonymize('Rien à signaler.');
+    expect(result.text).toBe('Rien à signaler.');
+    expect(result.entities).toEqual([]);
+    expect(result.map.size).toBe(0);
+    expect(createReidentifier(result.map).push('[PERSONNE_1]')).toBe('[PERSONNE_1]');
+  });
+});

@@ -1,0 +1,54 @@
+/** No input makes the detectors slow: patterns are linear, so pathological texts take about as long as mail. */
+import { detectIdentifiers, pseudonymize } from '../../../src/core/privacy';
+import { loadLabelledSet } from '../../../bench/privacy';
+
+const SIZE = 200_000;
+const pathological: Record<string, string> = {
+  digits: '1'.repeat(SIZE),
+  'spaced digits': '0 1 '.repeat(SIZE / 4),
+  'at signs': 'a@'.repeat(SIZE / 2),
+  'dotted local parts': ('a.'.repeat(200) + '@').repeat(SIZE / 401),
+  capitals: 'Jean '.repeat(SIZE / 5),
+  'upper case': 'DUPONT '.repeat(SIZE / 7),
+  titles: 'Mme M. Dr '.repeat(SIZE / 10),
+  'IBAN-like': 'FR76 '.repeat(SIZE / 5),
+  'street-like': '12 rue de la de la '.repeat(SIZE / 19),
+  'one long line of spaces': ' '.repeat(SIZE),
+  brackets: '[PERSONNE_'.repeat(SIZE / 10),
+  'header lines': 'De : A B C D E F\n'.repeat(SIZE / 17),
+};
+
+/** Milliseconds for one detection, best of three (other processes only ever slow a run down). */
+function timeOf(text: string): number {
+  let best = Infinity;
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    detectIdentifiers(text);
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
+
+describe('robustness', () => {
+  let mailMs = 0;
+  beforeAll(() => {
+    // The same amount of ordinary hospital mail, timed in the same process: the yardstick.
+    const { generated } = loadLabelledSet();
+    let mail = '';
+    for (let i = 0; mail.length < SIZE; i++) mail += generated[i % generated.length]!.text + '\n';
+    timeOf(mail);
+    mailMs = timeOf(mail.slice(0, SIZE));
+  });
+
+  it.each(Object.keys(pathological))('handles %s (200 kB) about as fast as mail', (name) => {
+    const ms = timeOf(pathological[name]!);
+    // Catastrophic backtracking would be hundreds of times slower; allow a wide margin for noise.
+    expect(ms).toBeLessThan(Math.max(25 * mailMs, 100));
+    expect(ms).toBeLessThan(5000);
+  });
+
+  it('handles empty and whitespace-only text', () => {
+    expect(pseudonymize('').text).toBe('');
+    expect(detectIdentifiers('\n\n  \t')).toEqual([]);
+  });
+});

@@ -1,0 +1,118 @@
+/** The pane's library: /api/prompts with ETag from a real HTTP server, offline cache, favourites, recent, copies. */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { promptSchema, type PromptDefinition } from '../../../src/core/prompts/schema';
+import { blankPrompt, CACHE_KEY, duplicatePrompt, filterGallery, loadLibrary, mergeLibrary, pushRecent, toggleFavourite } from '../../../src/taskpane/library';
+
+function prompt(id: string, over: Partial<PromptDefinition> = {}): PromptDefinition {
+  return promptSchema.parse({
+    id,
+    version: 1,
+    role: 'secretary',
+    hosts: ['outlook'],
+    category: 'summarize',
+    title: { fr: `Titre ${id}`, en: `Title ${id}` },
+    description: { fr: 'Résumé d’un mail', en: 'Mail summary' },
+    output: 'markdown',
+    minutesSaved: 5,
+    templates: { fr: { system: 's', user: 'u' }, en: { system: 's', user: 'u' } },
+    ...over,
+  });
+}
+
+function memoryStore() {
+  const m = new Map<string, string>();
+  return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), removeItem: (k: string) => void m.delete(k), m };
+}
+
+let server: http.Server;
+let base: string;
+let requests: { ifNoneMatch?: string }[] = [];
+let library: PromptDefinition[] = [];
+let up = true;
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    requests.push({ ifNoneMatch: req.headers['if-none-match'] });
+    if (!up) return void res.writeHead(503).end();
+    const etag = `"v${library.length}"`;
+    if (req.headers['if-none-match'] === etag) return void res.writeHead(304).end();
+    res.writeHead(200, { 'content-type': 'application/json', etag });
+    res.end(JSON.stringify({ etag, prompts: [...library, { id: 'BROKEN' }], errors: [{ file: 'x.md', line: 2, message: 'bad' }] }));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+beforeEach(() => {
+  requests = [];
+  up = true;
+});
+
+test('loads the library, caches it with the ETag, revalidates with If-None-Match, falls back to the cache offline', async () => {
+  library = [prompt('resumer-mail'), prompt('convocation', { category: 'draft', hosts: ['word'] })];
+  const store = memoryStore();
+  const first = await loadLibrary(base, store);
+  expect(first.source).toBe('network');
+  expect(first.prompts.map((p) => p.id)).toEqual(['resumer-mail', 'convocation']); // the invalid entry is dropped
+  expect(first.errors).toHaveLength(1);
+  expect(JSON.parse(store.getItem(CACHE_KEY)!).etag).toBe('"v2"');
+
+  const second = await loadLibrary(base, store);
+  expect(requests[1].ifNoneMatch).toBe('"v2"');
+  expect(second).toMatchObject({ source: 'network' });
+  expect(second.prompts).toHaveLength(2);
+
+  up = false;
+  const offline = await loadLibrary(base, store);
+  expect(offline.source).toBe('cache');
+  expect(offline.prompts).toHaveLength(2);
+  expect(await loadLibrary(base, memoryStore())).toEqual({ prompts: [], source: 'none', errors: [] });
+});
+
+test('an unreachable server with a cache still gives the cached prompts', async () => {
+  const store = memoryStore();
+  store.setItem(CACHE_KEY, JSON.stringify({ etag: '"x"', prompts: [prompt('a')] }));
+  const result = await loadLibrary('http://127.0.0.1:9', store);
+  expect(result.source).toBe('cache');
+  expect(result.prompts.map((p) => p.id)).toEqual(['a']);
+});
+
+test('gallery filter: role, host, category, search in titles and descriptions (accents ignored), favourites', () => {
+  const all = [
+    prompt('resumer-mail'),
+    prompt('convocation', { category: 'draft', hosts: ['word'], title: { fr: 'Convocation à une réunion', en: 'Meeting invitation' }, description: { fr: 'Lettre de convocation', en: 'Invitation letter' } }),
+    prompt('alarm', { role: 'quality', category: 'analyze' }),
+  ];
+  const f = { query: '', role: 'secretary' as const, host: null, category: null, favouritesOnly: false };
+  expect(filterGallery(all, f, []).map((p) => p.id)).toEqual(['resumer-mail', 'convocation']);
+  expect(filterGallery(all, { ...f, host: 'outlook' }, []).map((p) => p.id)).toEqual(['resumer-mail']);
+  expect(filterGallery(all, { ...f, category: 'draft' }, []).map((p) => p.id)).toEqual(['convocation']);
+  expect(filterGallery(all, { ...f, query: 'reunion' }, []).map((p) => p.id)).toEqual(['convocation']);
+  expect(filterGallery(all, { ...f, query: 'resume' }, []).map((p) => p.id)).toEqual(['resumer-mail']);
+  expect(filterGallery(all, { ...f, favouritesOnly: true }, ['convocation']).map((p) => p.id)).toEqual(['convocation']);
+});
+
+test('favourites toggle, recent list is most-recent-first, unique and bounded', () => {
+  expect(toggleFavourite(['a'], 'b')).toEqual(['a', 'b']);
+  expect(toggleFavourite(['a', 'b'], 'a')).toEqual(['b']);
+  let recent: string[] = [];
+  for (const id of ['a', 'b', 'c', 'a', 'd', 'e', 'f']) recent = pushRecent(recent, id);
+  expect(recent).toEqual(['f', 'e', 'd', 'a', 'c']);
+});
+
+test('personal prompts: a copy gets a free id and origin personal; personal wins over the library by id', () => {
+  const base = prompt('resumer-mail');
+  const copy = duplicatePrompt(base, ['resumer-mail', 'resumer-mail-perso']);
+  expect(copy).toMatchObject({ id: 'resumer-mail-perso-2', origin: 'personal', version: 1 });
+  expect(promptSchema.safeParse(copy).success).toBe(true);
+  const mine = { ...base, title: { fr: 'Mon résumé', en: 'My summary' }, origin: 'personal' as const };
+  const merged = mergeLibrary([base, prompt('autre')], [mine]);
+  expect(merged.map((p) => [p.id, p.title.fr])).toEqual([
+    ['resumer-mail', 'Mon résumé'],
+    ['autre', 'Titre autre'],
+  ]);
+  const blank = blankPrompt('engineer', 'word', ['ma-tache']);
+  expect(blank).toMatchObject({ id: 'ma-tache-2', role: 'engineer', hosts: ['word'], origin: 'personal' });
+  expect(blank.variables[0].source).toBe('selection');
+});

@@ -1,0 +1,172 @@
+/**
+ * Running a prompt: variables prefilled from the host (mail cleaned), the streamed request with the aide extension
+ * (against a real local HTTP server answering in the OpenAI SSE format), Stop, and gateway errors in plain words.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import OpenAI from 'openai';
+import { promptSchema, type PromptDefinition } from '../../../src/core/prompts/schema';
+import { SAMPLE_MAILS } from '../../../src/hosts/preview-data/mails';
+import { describeError, isAbort, missingVariables, prefillVariables, runPrompt } from '../../../src/taskpane/run';
+
+const summary: PromptDefinition = promptSchema.parse({
+  id: 'resumer-mail',
+  version: 3,
+  role: 'secretary',
+  hosts: ['outlook'],
+  category: 'summarize',
+  title: { fr: 'Résumer ce mail', en: 'Summarize this mail' },
+  description: { fr: 'd', en: 'd' },
+  variables: [
+    { name: 'mail', label: { fr: 'Mail', en: 'Mail' }, type: 'longtext', required: true, source: 'mail.body' },
+    { name: 'subject', label: { fr: 'Objet', en: 'Subject' }, type: 'text', source: 'mail.subject' },
+    { name: 'sender', label: { fr: 'Expéditeur', en: 'Sender' }, type: 'person', source: 'mail.sender' },
+    { name: 'length', label: { fr: 'Longueur', en: 'Length' }, type: 'choice', default: 'short', choices: [{ value: 'short', label: { fr: 'Court', en: 'Short' } }] },
+    { name: 'notes', label: { fr: 'Notes', en: 'Notes' }, type: 'text', required: true },
+  ],
+  output: 'markdown',
+  minutesSaved: 4,
+  offline: 'summarize',
+  templates: { fr: { system: 'Résume.', user: 'Objet : {{subject}}\n{{mail}}' }, en: { system: 'Summarize.', user: '{{subject}}\n{{mail}}' } },
+});
+
+test('prefill from a sample mail: cleaned body (no quoted history, no disclaimer), subject, sender, defaults', () => {
+  const mail = SAMPLE_MAILS.find((m) => m.id === 'thread-formation')!;
+  const pre = prefillVariables(summary, { kind: 'mail', subject: mail.subject, sender: mail.from, html: mail.html, conversationId: null, attachments: [] });
+  expect(pre.values.mail).toContain('je confirme donc les deux sessions');
+  expect(pre.values.mail).not.toContain('Trois agents');
+  expect(pre.values.mail).not.toContain('secret médical');
+  expect(pre.values.subject).toBe(mail.subject);
+  expect(pre.values.sender).toBe('Sandrine Morel');
+  expect(pre.values.length).toBe('short');
+  expect(pre.filled).toEqual({ mail: 'mail.body', subject: 'mail.subject', sender: 'mail.sender' });
+  expect(pre.cleaned).toBe(true);
+  expect(missingVariables(summary, pre.values, 'fr')).toEqual([{ name: 'notes', label: 'Notes' }]);
+});
+
+test('prefill of a conversation: rebuilt from the quoted history of the sample thread, messages counted', () => {
+  const mail = SAMPLE_MAILS.find((m) => m.id === 'thread-formation')!;
+  const p = promptSchema.parse({
+    ...summary,
+    variables: [{ name: 'thread', label: { fr: 'Fil', en: 'Thread' }, type: 'longtext', source: 'mail.thread' }],
+    templates: { fr: { system: 's', user: '{{thread}}' }, en: { system: 's', user: '{{thread}}' } },
+  });
+  const pre = prefillVariables(p, { kind: 'mail', subject: mail.subject, sender: mail.from, html: mail.html, conversationId: null, attachments: [] });
+  expect(pre.thread).toEqual({ messages: 3, condensed: 0 });
+  // Oldest first, each message's own text once.
+  const text = pre.values.thread;
+  expect(text.indexOf('Trois agents de votre service')).toBeLessThan(text.indexOf('Mmes Petit et Lefèvre (IDE)'));
+  expect(text.indexOf('Mmes Petit et Lefèvre (IDE)')).toBeLessThan(text.indexOf('je confirme donc les deux sessions'));
+  expect(text.split('Trois agents de votre service')).toHaveLength(2);
+});
+
+test('prefill from Word: selection and document sources; nothing from a mail source', () => {
+  const p = promptSchema.parse({
+    ...summary,
+    hosts: ['word'],
+    variables: [
+      { name: 'sel', label: { fr: 's', en: 's' }, type: 'longtext', source: 'selection' },
+      { name: 'doc', label: { fr: 'd', en: 'd' }, type: 'longtext', source: 'document' },
+      { name: 'subject', label: { fr: 'o', en: 's' }, type: 'text', source: 'mail.subject' },
+    ],
+    templates: { fr: { system: 's', user: '{{sel}}{{doc}}{{subject}}' }, en: { system: 's', user: '{{sel}}{{doc}}{{subject}}' } },
+  });
+  const pre = prefillVariables(p, { kind: 'document', selection: 'Paragraphe choisi', document: 'Tout le texte' });
+  expect(pre.values).toEqual({ sel: 'Paragraphe choisi', doc: 'Tout le texte', subject: '' });
+  expect(prefillVariables(p, null).values).toEqual({ sel: '', doc: '', subject: '' });
+});
+
+describe('streaming against an OpenAI-compatible server', () => {
+  let server: http.Server;
+  let base: string;
+  let lastBody: Record<string, unknown> = {};
+  let lastAuth = '';
+  let mode: 'ok' | 'slow' | '429' | '401' | '400' = 'ok';
+
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c) => (raw += c));
+      req.on('end', () => {
+        lastBody = JSON.parse(raw) as Record<string, unknown>;
+        lastAuth = String(req.headers.authorization);
+        const status = { '429': 429, '401': 401, '400': 400 }[mode as string];
+        if (status) {
+          res.writeHead(status, { 'content-type': 'application/json' });
+          return void res.end(JSON.stringify({ error: { message: 'Le texte contient un format inconnu', type: 'invalid_request_error', code: 'bad' } }));
+        }
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        const chunk = (content: string) => `data: ${JSON.stringify({ id: 'c1', object: 'chat.completion.chunk', created: 1, model: 'aide-offline', choices: [{ index: 0, delta: { content }, finish_reason: null }] })}\n\n`;
+        res.write(chunk('## Résumé\n'));
+        if (mode === 'slow') return; // never ends: the client must be able to stop
+        res.write(chunk('- Reporter les consultations'));
+        res.end('data: [DONE]\n\n');
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => {
+    server.closeAllConnections();
+    return new Promise<void>((r) => server.close(() => r()));
+  });
+
+  const options = (signal: AbortSignal, seen: string[]) => ({
+    baseUrl: base,
+    token: 'tok',
+    model: 'gpt-4o',
+    prompt: summary,
+    lang: 'fr' as const,
+    role: 'secretary' as const,
+    values: { mail: 'Merci de reporter.', subject: 'Report', sender: 'Dr L', length: 'short', notes: 'x' },
+    signal,
+    onText: (t: string) => seen.push(t),
+  });
+
+  test('streams the text, sends the rendered messages and the aide extension, detects the offline engine', async () => {
+    mode = 'ok';
+    const seen: string[] = [];
+    const result = await runPrompt(options(new AbortController().signal, seen));
+    expect(result.text).toBe('## Résumé\n- Reporter les consultations');
+    expect(seen).toEqual(['## Résumé\n', '## Résumé\n- Reporter les consultations']);
+    expect(result.offline).toBe(true);
+    expect(result.firstTokenMs).not.toBeNull();
+    expect(lastAuth).toBe('Bearer tok');
+    expect(lastBody).toMatchObject({
+      model: 'gpt-4o',
+      stream: true,
+      aide: { promptId: 'resumer-mail', promptVersion: 3, role: 'secretary', lang: 'fr', task: 'summarize', contentVariable: 'mail', senderVariable: 'sender' },
+    });
+    const messages = lastBody.messages as { role: string; content: string }[];
+    expect(messages[0].role).toBe('system');
+    expect(messages[1].content).toContain('Merci de reporter.');
+  });
+
+  test('Stop aborts a stream that would never end', async () => {
+    mode = 'slow';
+    const controller = new AbortController();
+    const seen: string[] = [];
+    const running = runPrompt({ ...options(controller.signal, seen), onText: (t) => (seen.push(t), controller.abort()) });
+    const err = await running.catch((e: unknown) => e);
+    expect(isAbort(err)).toBe(true);
+    expect(seen).toEqual(['## Résumé\n']);
+  });
+
+  test.each([
+    ['429', 'error.rateLimit'],
+    ['401', 'error.auth'],
+    ['400', 'error.badRequest'],
+  ] as const)('HTTP %s becomes %s in plain words', async (status, key) => {
+    mode = status;
+    const err = await runPrompt(options(new AbortController().signal, [])).catch((e: unknown) => e);
+    const described = describeError(err);
+    expect(described.key).toBe(key);
+    if (key === 'error.badRequest') expect(described.vars?.message).toBe('Le texte contient un format inconnu');
+  });
+
+  test('an unreachable gateway is a network error', async () => {
+    const err = await runPrompt({ ...options(new AbortController().signal, []), baseUrl: 'http://127.0.0.1:9' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(OpenAI.APIConnectionError);
+    expect(describeError(err).key).toBe('error.network');
+  });
+});
