@@ -3,7 +3,7 @@
 const common = {
   testEnvironment: 'node',
   transform: {
-    '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json', diagnostics: false }],
+    '^.+\\.tsx?$': ['ts-jest', { tsconfig: '<rootDir>/test/tsconfig.jest.json', diagnostics: false }],
     // More and more dependencies ship ESM only; the transform turns those (and only those) into CommonJS.
     'node_modules/.+\\.m?js$': '<rootDir>/test/helpers/esm-transform.js',
   },

@@ -18,6 +18,8 @@ export interface ConversationSource {
   graphBaseUrl?: string;
   /** Upper bound on messages read (a 500-message thread is condensed later, not fetched forever). */
   maxMessages?: number;
+  /** Extra options for fetch (tests pass a TLS dispatcher that trusts their local Graph's certificate). */
+  fetchOptions?: Record<string, unknown>;
 }
 
 export interface Conversation {
@@ -43,9 +45,10 @@ interface GraphPage {
 
 const SELECT = 'subject,receivedDateTime,from,uniqueBody,body';
 
-export function createGraphClient(getToken: () => Promise<string | null>, graphBaseUrl = 'https://graph.microsoft.com'): Client {
+export function createGraphClient(getToken: () => Promise<string | null>, graphBaseUrl = 'https://graph.microsoft.com', fetchOptions?: Record<string, unknown>): Client {
   const url = new URL(graphBaseUrl);
   return Client.init({
+    ...(fetchOptions ? { fetchOptions } : {}),
     baseUrl: url.origin + url.pathname.replace(/\/$/, '') + '/',
     defaultVersion: 'v1.0',
     customHosts: new Set([url.hostname]),
@@ -60,7 +63,9 @@ export function createGraphClient(getToken: () => Promise<string | null>, graphB
 
 /** Reads every page (`@odata.nextLink`) of the conversation's messages; the client's retry handler honours 429. */
 export async function fetchConversationMessages(client: Client, conversationId: string, maxMessages = 500): Promise<{ messages: MailMessage[]; truncated: boolean }> {
-  const escaped = conversationId.replace(/'/g, "''");
+  // OData doubles quotes; the Graph client does not percent-encode the query, and conversation ids carry '+', '/'
+  // and '=' (base64): a raw '+' would reach Graph as a space and match nothing.
+  const escaped = encodeURIComponent(conversationId.replace(/'/g, "''"));
   let page = (await client
     .api('/me/messages')
     .filter(`conversationId eq '${escaped}'`)
@@ -109,7 +114,7 @@ export async function readConversation(source: ConversationSource): Promise<Conv
   }
   if (!token) return fallback('not-signed-in');
   try {
-    const client = createGraphClient(async () => token, source.graphBaseUrl);
+    const client = createGraphClient(async () => token, source.graphBaseUrl, source.fetchOptions);
     const { messages, truncated } = await fetchConversationMessages(client, source.conversationId, source.maxMessages);
     if (messages.length === 0) return fallback('graph-error');
     return { source: 'graph', messages, truncated };

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fastifyStatic from '@fastify/static';
 import type { AideConfig } from './config';
 import { authPlugin } from './auth';
@@ -26,7 +26,7 @@ export async function buildApp(config: AideConfig, options: BuildOptions = {}): 
     bodyLimit: Math.max(config.llmMaxInputChars * 4, 1024 * 1024),
     ...(options.https ? { https: options.https } : {}),
     // No request bodies or headers in logs (they may hold mail content or tokens).
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   }) as unknown as FastifyInstance;
 
   app.get('/healthz', async () => ({ ok: true }));

@@ -44,10 +44,12 @@ module.exports = {
       sourcemap: 'inline',
       sourcefile: filename,
       supported: { 'dynamic-import': false },
+      // CommonJS has no import.meta: give the file's own URL (pdfjs-dist uses it for createRequire).
+      define: { 'import.meta.url': JSON.stringify(require('node:url').pathToFileURL(filename).href) },
     });
     return { code: out.code };
   },
   getCacheKey(source, filename) {
-    return require('node:crypto').createHash('sha1').update('esm-v3').update(filename).update(source).digest('hex');
+    return require('node:crypto').createHash('sha1').update('esm-v4').update(filename).update(source).digest('hex');
   },
 };

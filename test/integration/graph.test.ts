@@ -1,9 +1,13 @@
 /**
  * The conversation read through Microsoft Graph, against a local HTTP server that answers like Graph:
  * `$filter=conversationId eq '…'`, pages linked by `@odata.nextLink`, throttling (429 + Retry-After), bearer token.
+ * The Graph client only attaches the token to https URLs, so the fake Graph speaks TLS with a self-signed
+ * certificate that these requests trust through an undici dispatcher passed as a fetch option.
  */
-import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import selfsigned from 'selfsigned';
+import { Agent } from 'undici';
 import { readConversation } from '../../src/hosts/graph';
 
 interface FakeGraph {
@@ -15,10 +19,9 @@ interface FakeGraph {
 const TOKEN = 'graph-token-123';
 
 function message(i: number) {
-  const day = String(1 + i).padStart(2, '0');
   return {
     subject: 'RE: Planning des astreintes biomédicales',
-    receivedDateTime: `2026-03-${day}T08:00:00Z`,
+    receivedDateTime: new Date(Date.UTC(2026, 0, 1, 8) + i * 86_400_000).toISOString(),
     from: { emailAddress: { name: `Agent ${i}`, address: `agent${i}@chu-exemple.fr` } },
     uniqueBody: {
       contentType: 'html',
@@ -27,11 +30,23 @@ function message(i: number) {
   };
 }
 
+let tls: { key: string; cert: string };
+let dispatcher: Agent;
+beforeAll(async () => {
+  const pems = await selfsigned.generate([{ name: 'commonName', value: '127.0.0.1' }], {
+    keySize: 2048,
+    extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }],
+  });
+  tls = { key: pems.private, cert: pems.cert };
+  dispatcher = new Agent({ connect: { ca: pems.cert } });
+});
+afterAll(() => dispatcher.close());
+
 async function startFakeGraph(total: number, opts: { throttleFirst?: boolean; status?: number } = {}): Promise<FakeGraph> {
   const all = Array.from({ length: total }, (_, i) => message(i)).reverse(); // Graph gives no useful order
   const requests: FakeGraph['requests'] = [];
   let throttled = false;
-  const server = http.createServer((req, res) => {
+  const server = https.createServer(tls, (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     requests.push({ path: url.pathname + url.search, auth: req.headers.authorization });
     if (req.headers.authorization !== `Bearer ${TOKEN}`) {
@@ -62,7 +77,7 @@ async function startFakeGraph(total: number, opts: { throttleFirst?: boolean; st
     }
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   });
-  const address = () => `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const address = () => `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: address(), requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
@@ -74,7 +89,7 @@ const openMail = {
 test('reads every page of the conversation, oldest first, each message cleaned', async () => {
   const graph = await startFakeGraph(120);
   try {
-    const conversation = await readConversation({ conversationId: 'AAQk+conv==', getToken: async () => TOKEN, openMail, graphBaseUrl: graph.url });
+    const conversation = await readConversation({ conversationId: 'AAQk+conv==', getToken: async () => TOKEN, openMail, graphBaseUrl: graph.url, fetchOptions: { dispatcher } });
     expect(conversation.source).toBe('graph');
     expect(conversation.messages).toHaveLength(120);
     expect(conversation.messages[0].text).toContain('Message numéro 0');
@@ -92,7 +107,7 @@ test('reads every page of the conversation, oldest first, each message cleaned',
 test('a throttled request (429 + Retry-After) is retried', async () => {
   const graph = await startFakeGraph(3, { throttleFirst: true });
   try {
-    const conversation = await readConversation({ conversationId: 'AAQk+conv==', getToken: async () => TOKEN, openMail, graphBaseUrl: graph.url });
+    const conversation = await readConversation({ conversationId: 'AAQk+conv==', getToken: async () => TOKEN, openMail, graphBaseUrl: graph.url, fetchOptions: { dispatcher } });
     expect(conversation.source).toBe('graph');
     expect(conversation.messages).toHaveLength(3);
     expect(graph.requests.length).toBe(2);
@@ -104,11 +119,11 @@ test('a throttled request (429 + Retry-After) is retried', async () => {
 test('without sign-in or when Graph refuses, the thread is rebuilt from the quoted history and says so', async () => {
   const graph = await startFakeGraph(3, { status: 403 });
   try {
-    const refused = await readConversation({ conversationId: 'AAQk+conv==', getToken: async () => TOKEN, openMail, graphBaseUrl: graph.url });
+    const refused = await readConversation({ conversationId: 'AAQk+conv==', getToken: async () => TOKEN, openMail, graphBaseUrl: graph.url, fetchOptions: { dispatcher } });
     expect(refused).toMatchObject({ source: 'quoted-history', fallbackReason: 'graph-error' });
     expect(refused.messages.length).toBeGreaterThanOrEqual(2);
     expect(refused.messages.map((m) => m.text).join('\n')).toContain('Voici le planning proposé.');
-    const anonymous = await readConversation({ conversationId: 'AAQk+conv==', getToken: async () => null, openMail, graphBaseUrl: graph.url });
+    const anonymous = await readConversation({ conversationId: 'AAQk+conv==', getToken: async () => null, openMail, graphBaseUrl: graph.url, fetchOptions: { dispatcher } });
     expect(anonymous).toMatchObject({ source: 'quoted-history', fallbackReason: 'not-signed-in' });
   } finally {
     await graph.close();
@@ -118,9 +133,20 @@ test('without sign-in or when Graph refuses, the thread is rebuilt from the quot
 test('the number of messages read is bounded', async () => {
   const graph = await startFakeGraph(200);
   try {
-    const conversation = await readConversation({ conversationId: 'AAQk+conv==', getToken: async () => TOKEN, openMail, graphBaseUrl: graph.url, maxMessages: 60 });
+    const conversation = await readConversation({ conversationId: 'AAQk+conv==', getToken: async () => TOKEN, openMail, graphBaseUrl: graph.url, fetchOptions: { dispatcher }, maxMessages: 60 });
     expect(conversation.messages.length).toBeLessThanOrEqual(60);
     expect(conversation.truncated).toBe(true);
+  } finally {
+    await graph.close();
+  }
+});
+
+test('the token is never sent to a plain-http Graph address: the thread falls back to the quoted history', async () => {
+  const graph = await startFakeGraph(3);
+  try {
+    const conversation = await readConversation({ conversationId: 'AAQk+conv==', getToken: async () => TOKEN, openMail, graphBaseUrl: graph.url.replace('https:', 'http:'), fetchOptions: { dispatcher } });
+    expect(conversation).toMatchObject({ source: 'quoted-history', fallbackReason: 'graph-error' });
+    expect(graph.requests.some((r) => r.auth)).toBe(false);
   } finally {
     await graph.close();
   }
