@@ -51,20 +51,21 @@ export function fillTemplate(template: string, values: Record<string, string>, l
 
 const LABELS = {
   fr: {
-    missing: (n: number) => (n === 1 ? 'Une information reste à compléter avant envoi : voir [à compléter].' : `${n} informations restent à compléter avant envoi : voir [à compléter].`),
     noLetter: 'Ce modèle n’a pas de trame de lettre pour le mode hors ligne : voici les informations saisies, à mettre en forme.',
     heading: 'Informations saisies',
     empty: 'Aucune information saisie.',
   },
   en: {
-    missing: (n: number) => (n === 1 ? 'One item is left to complete before sending: see [to complete].' : `${n} items are left to complete before sending: see [to complete].`),
     noLetter: 'This prompt has no letter skeleton for offline mode: here is what was entered, to be put into shape.',
     heading: 'Information entered',
     empty: 'Nothing was entered.',
   },
 } as const;
 
-/** The `fill` answer: the filled letter, then the list of what is left to complete. */
+/**
+ * The `fill` answer: the filled letter. What is left to complete stays as `[à compléter]` markers in place; the pane
+ * highlights them and lists them before insertion (a note about them inside the letter would end up in the document).
+ */
 export function fillAnswer(letter: string | undefined, values: Record<string, string>, lang: Lang, today: Date): string {
   const l = LABELS[lang];
   const colon = lang === 'fr' ? ' :' : ':';
@@ -76,8 +77,5 @@ export function fillAnswer(letter: string | undefined, values: Record<string, st
       lines.push(value.includes('\n') ? `**${name}**${colon}\n\n${value.trim()}\n` : `- **${name}**${colon} ${value.trim()}`);
     return lines.join('\n').trimEnd() + '\n';
   }
-  const { text, missing } = fillTemplate(letter, values, lang, today);
-  if (missing.length === 0) return text;
-  // Counted, not named: variable names are not words a user knows; the markers show where in the letter.
-  return `${text}\n---\n\n_${l.missing(missing.length)}_\n`;
+  return fillTemplate(letter, values, lang, today).text;
 }

@@ -142,12 +142,13 @@ describe('letter filling', () => {
     expect(text).not.toMatch(/\{\{|\}\}/);
   });
 
-  it('uses the English marker and date in English, and lists what is left to complete', () => {
+  it('uses the English marker and date in English, and leaves the markers in place, with no note inside the letter', () => {
     const answer = fillAnswer('London, {{date}}\n\nDear {{name}},\n\n{{body}}', { name: 'Dr Smith' }, 'en', today);
     expect(answer).toContain('London, 2 March 2026');
     expect(answer).toContain('Dear Dr Smith,');
     expect(answer).toContain('[to complete]');
-    expect(answer).toContain('One item is left to complete before sending');
+    expect(answer.match(/\[to complete\]/g)).toHaveLength(1);
+    expect(answer.trimEnd().endsWith('[to complete]')).toBe(true);
   });
 
   it('goes through the engine from the aide extension', () => {
