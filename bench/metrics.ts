@@ -15,7 +15,7 @@ import { buildApp } from '../src/server/app';
 import { loadConfig } from '../src/server/config';
 import { openDatabase, type Db } from '../src/server/db';
 import { seedDemo } from '../src/server/metrics/demo';
-import { dayOf, weekOf } from '../src/server/metrics/ingest';
+import { dayOf, toRow, weekOf } from '../src/server/metrics/ingest';
 import { rebuildAggregates } from '../src/server/metrics/rebuild';
 import { startPostgres, type PostgresServer } from '../test/helpers/postgres';
 
@@ -23,36 +23,6 @@ const INGEST_TARGET = 5000;
 const P95_TARGET_MS = 200;
 const WEEKS = 52;
 const SITES = 10;
-
-function toRow(e: MetricEvent) {
-  const day = dayOf(e.ts);
-  const x = e as Partial<Record<string, unknown>>;
-  return {
-    id: e.id,
-    type: e.type,
-    token: e.token,
-    ts: e.ts,
-    day,
-    week: weekOf(day),
-    site: e.site,
-    app_version: e.appVersion,
-    role: (x.role as string | undefined) ?? null,
-    prompt_id: (x.promptId as string | undefined) ?? null,
-    prompt_version: (x.promptVersion as number | undefined) ?? null,
-    host: (x.host as string | undefined) ?? null,
-    engine: (x.engine as string | undefined) ?? null,
-    outcome: (x.outcome as string | undefined) ?? null,
-    ttft_ms: (x.ttftMs as number | null | undefined) ?? null,
-    total_ms: (x.totalMs as number | undefined) ?? null,
-    input_size: (x.inputSize as string | undefined) ?? null,
-    output_size: (x.outputSize as string | undefined) ?? null,
-    run_id: (x.runId as string | undefined) ?? null,
-    useful: x.useful === undefined ? null : x.useful ? 1 : 0,
-    benefit: x.benefit === undefined ? null : x.benefit ? 1 : 0,
-    time_saved: (x.timeSaved as string | undefined) ?? null,
-    comfort: (x.comfort as number | undefined) ?? null,
-  };
-}
 
 export async function bulkInsert(db: Db, events: MetricEvent[], rowsPerStatement: number): Promise<void> {
   await db.transaction().execute(async (trx) => {
