@@ -15,7 +15,7 @@ import { buildApp } from '../src/server/app';
 import { loadConfig } from '../src/server/config';
 import { openDatabase, type Db } from '../src/server/db';
 import { seedDemo } from '../src/server/metrics/demo';
-import { dayOf, toRow, weekOf } from '../src/server/metrics/ingest';
+import { toRow } from '../src/server/metrics/ingest';
 import { rebuildAggregates } from '../src/server/metrics/rebuild';
 import { startPostgres, type PostgresServer } from '../test/helpers/postgres';
 
