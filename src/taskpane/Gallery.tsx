@@ -6,7 +6,7 @@ import { useMemo, useRef, useState } from 'react';
 import { Badge, Button, Caption1, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Switch, Text, ToggleButton, tokens } from '@fluentui/react-components';
 import { ArrowUploadRegular, SearchRegular, StarFilled, StarRegular, AddRegular } from '@fluentui/react-icons';
 import type { HostKind, Lang, PromptDefinition, Role } from '../core/prompts/schema';
-import { promptFrontMatterSchema } from '../core/prompts/schema';
+import { isForRole, promptFrontMatterSchema } from '../core/prompts/schema';
 import { filterGallery } from './library';
 import { useLang, useT, type MessageKey } from './i18n';
 
@@ -67,7 +67,7 @@ export function Gallery(props: GalleryProps) {
     [props.prompts, props.role, props.host, props.favourites, query, category, hostOnly, favouritesOnly],
   );
   const recent = props.recent
-    .map((id) => props.prompts.find((p) => p.id === id && p.role === props.role))
+    .map((id) => props.prompts.find((p) => p.id === id && isForRole(p, props.role)))
     .filter((p): p is PromptDefinition => Boolean(p));
   const hostName = props.host === 'outlook' ? 'Outlook' : 'Word';
 

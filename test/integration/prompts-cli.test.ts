@@ -84,7 +84,8 @@ test('list filters by role and host, merges --dir, and refuses unknown values', 
   const r = await run(['prompts', 'list', '--json', '--role', 'engineer', '--host', 'outlook']);
   const list = JSON.parse(r.out) as { role: string; hosts: string[] }[];
   expect(list.length).toBeGreaterThan(0);
-  expect(list.every((p) => p.role === 'engineer' && p.hosts.includes('outlook'))).toBe(true);
+  expect(list.every((p) => (p.role === 'engineer' || p.role === 'common') && p.hosts.includes('outlook'))).toBe(true);
+  expect(list.some((p) => p.role === 'common')).toBe(true);
 
   const merged = await run(['prompts', 'list', '--dir', FIXTURE, '--role', 'secretary']);
   expect(merged.code).toBe(0);

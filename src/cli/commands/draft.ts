@@ -45,6 +45,6 @@ export function register(program: Command): void {
       const bad = invalidChoices(prompt, values)[0];
       if (bad) throw new CliError(`--var ${bad.name} must be one of ${bad.allowed.join(', ')} (got "${values[bad.name]}")`);
       checkRequired(prompt, values, lang);
-      await runAndPrint(config, prompt, prepareRun(prompt, { lang, values, model: 'default' }), options.json === true, lang);
+      await runAndPrint(config, prompt, prepareRun(prompt, { lang, values, model: 'default', role }), options.json === true, lang);
     });
 }

@@ -40,7 +40,7 @@ export function register(program: Command): void {
     .command('list')
     .description('List the prompts (builtin library merged with the organisation directory)')
     .option('--json', 'print the full prompt definitions as JSON')
-    .option('--role <role>', `only this role (${ROLES.join(', ')})`)
+    .option('--role <role>', `only the prompts offered to this role: its library and the common actions (${ROLES.join(', ')})`)
     .option('--host <host>', `only prompts for this host (${HOSTS.join(', ')})`)
     .option('--dir <dir>', 'organisation prompt directory (default: AIDE_PROMPTS_DIR)')
     .action((options: { json?: boolean; role?: string; host?: string; dir?: string }) => {

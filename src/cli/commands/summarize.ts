@@ -12,7 +12,7 @@ import { loadPromptLibrary } from '../../server/prompts/load';
 import { createChatService } from '../../server/gateway/pipeline';
 import { assembleThread, cleanMail, htmlToText, MailParseError, parseEml, rebuildThread } from '../../core/mail';
 import { defaultPrompt, missingVariables, prepareRun, valuesFromSources, type SourceValues } from '../../core/llm/run';
-import { LANGS, ROLES, type Lang, type PromptDefinition, type Role } from '../../core/prompts/schema';
+import { isForRole, LANGS, ROLES, type Lang, type PromptDefinition, type Role } from '../../core/prompts/schema';
 import type { ChatRequest } from '../../core/llm/types';
 import { detectFormat, decodeBytes } from './clean';
 
@@ -45,10 +45,10 @@ export async function loadPrompts(config: AideConfig): Promise<PromptDefinition[
 export function findPrompt(prompts: readonly PromptDefinition[], id: string, role: Role): PromptDefinition {
   const prompt = prompts.find((p) => p.id === id);
   if (!prompt) {
-    const near = prompts.filter((p) => p.role === role).map((p) => p.id).sort();
+    const near = prompts.filter((p) => isForRole(p, role)).map((p) => p.id).sort();
     throw new CliError(`unknown prompt "${id}"${near.length ? ` (${role} prompts: ${near.join(', ')})` : ''}`);
   }
-  if (prompt.role !== role) throw new CliError(`prompt "${id}" is a ${prompt.role} prompt, not ${role} (see aide prompts list)`);
+  if (!isForRole(prompt, role)) throw new CliError(`prompt "${id}" is a ${prompt.role} prompt, not ${role} (see aide prompts list)`);
   return prompt;
 }
 
@@ -135,6 +135,6 @@ export function register(program: Command): void {
       const sources = await mailSources(file);
       const values = valuesFromSources(prompt, sources);
       checkRequired(prompt, values, lang);
-      await runAndPrint(config, prompt, prepareRun(prompt, { lang, values, model: 'default' }), options.json === true, lang);
+      await runAndPrint(config, prompt, prepareRun(prompt, { lang, values, model: 'default', role }), options.json === true, lang);
     });
 }

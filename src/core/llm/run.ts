@@ -23,6 +23,8 @@ export interface RunOptions {
   stream?: boolean;
   /** Today's date for `{{today}}` in the rendered messages (tests inject it). */
   today?: Date;
+  /** The user's role (the role of a common action's run); default: the prompt's own role. */
+  role?: Role;
 }
 
 export interface MissingVariable {
@@ -82,6 +84,7 @@ export function prepareRun(prompt: PromptDefinition, options: RunOptions): ChatR
   const letter = prompt.letter?.[options.lang];
   const content = contentVariableOf(prompt);
   const sender = senderVariableOf(prompt);
+  const role = options.role ?? (prompt.role === 'common' ? undefined : prompt.role);
   return {
     model: options.model ?? OFFLINE_MODEL,
     messages: renderPrompt(prompt, options.lang, values, options.today ? { today: options.today } : {}),
@@ -89,7 +92,7 @@ export function prepareRun(prompt: PromptDefinition, options: RunOptions): ChatR
     aide: {
       promptId: prompt.id,
       promptVersion: prompt.version,
-      role: prompt.role,
+      ...(role ? { role } : {}),
       lang: options.lang,
       task: prompt.offline,
       variables: offlineValues(prompt, values, options.lang),

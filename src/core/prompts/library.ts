@@ -3,7 +3,7 @@
  * case-insensitive), filters, the merge of builtin < organization < personal prompts by id, and the library checks
  * (unique ids, fr/en parity) that a single file cannot see.
  */
-import { LANGS, ROLES, type HostKind, type PromptDefinition, type Role } from './schema';
+import { isForRole, LANGS, PROMPT_ROLES, type HostKind, type PromptDefinition, type Role } from './schema';
 import { usedNames } from './template';
 
 export interface PromptQuery {
@@ -36,7 +36,7 @@ export function searchPrompts(prompts: readonly PromptDefinition[], q: PromptQue
   const words = foldText(q.query ?? '').split(' ').filter(Boolean);
   const scored: { p: PromptDefinition; score: number; i: number }[] = [];
   prompts.forEach((p, i) => {
-    if (q.role && p.role !== q.role) return;
+    if (q.role && !isForRole(p, q.role)) return;
     if (q.host && !p.hosts.includes(q.host)) return;
     if (q.category && p.category !== q.category) return;
     if (words.length === 0) return void scored.push({ p, score: 0, i });
@@ -55,9 +55,9 @@ export function mergePrompts(...layers: readonly (readonly PromptDefinition[])[]
   return [...byId.values()];
 }
 
-/** Library order: by role (secretary, quality, physician, engineer), then by French title. */
+/** Library order: by role (secretary, quality, physician, engineer, then the common actions), then by French title. */
 export function sortPrompts(prompts: readonly PromptDefinition[]): PromptDefinition[] {
-  return [...prompts].sort((a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role) || a.title.fr.localeCompare(b.title.fr, 'fr'));
+  return [...prompts].sort((a, b) => PROMPT_ROLES.indexOf(a.role) - PROMPT_ROLES.indexOf(b.role) || a.title.fr.localeCompare(b.title.fr, 'fr'));
 }
 
 export interface LibraryProblem {

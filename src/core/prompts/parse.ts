@@ -5,7 +5,7 @@
  */
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import { LANGS, promptFrontMatterSchema, promptSchema, ROLES, type Lang, type PromptDefinition } from './schema';
+import { LANGS, PROMPT_ROLES, promptFrontMatterSchema, promptSchema, type Lang, type PromptDefinition } from './schema';
 import { checkTemplate, usedNames } from './template';
 
 export interface PromptIssue {
@@ -250,7 +250,7 @@ export function parsePromptFile(source: string, file: string, options: ParseOpti
     if (options.checkPath !== false) {
       const { name, folder } = baseName(file);
       if (name !== front.id) report(fmLine(['id']), `id "${front.id}" must equal the file name "${name}" (rename the file or the id)`);
-      if (folder && (ROLES as readonly string[]).includes(folder) && folder !== front.role) {
+      if (folder && (PROMPT_ROLES as readonly string[]).includes(folder) && folder !== front.role) {
         report(fmLine(['role']), `role "${front.role}" does not match the folder "${folder}"`);
       }
     }

@@ -8,6 +8,19 @@ export const ROLES = ['secretary', 'quality', 'physician', 'engineer'] as const;
 export const roleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof roleSchema>;
 
+/**
+ * A prompt belongs to one role's library, or to `common`: the selection actions every role needs (rewrite, correct,
+ * translate, simplify, summarize), shown in every role's gallery. `common` is never a user's role.
+ */
+export const PROMPT_ROLES = [...ROLES, 'common'] as const;
+export const promptRoleSchema = z.enum(PROMPT_ROLES);
+export type PromptRole = z.infer<typeof promptRoleSchema>;
+
+/** True when a prompt is offered to a user of this role (its role's library or the common actions). */
+export function isForRole(prompt: { role: PromptRole }, role: Role): boolean {
+  return prompt.role === role || prompt.role === 'common';
+}
+
 export const LANGS = ['fr', 'en'] as const;
 export const langSchema = z.enum(LANGS);
 export type Lang = z.infer<typeof langSchema>;
@@ -59,7 +72,7 @@ export const promptFrontMatterSchema = z
     // At most 80 characters: the id travels in the metrics events (core/metrics/events.ts promptIdSchema).
     id: z.string().max(80).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'ids are lowercase words joined by hyphens'),
     version: z.number().int().positive(),
-    role: roleSchema,
+    role: promptRoleSchema,
     hosts: z.array(hostSchema).min(1),
     category: z.enum(['summarize', 'reply', 'draft', 'minutes', 'analyze', 'rewrite', 'organize', 'inform']),
     title: localized,

@@ -30,7 +30,10 @@ test('filters by role, host and category combine with the query', () => {
   expect(word.length).toBeGreaterThan(0);
   expect(word.every((p) => p.hosts.includes('word'))).toBe(true);
   const physicianSummaries = searchPrompts(all, { role: 'physician', category: 'summarize' });
-  expect(physicianSummaries.every((p) => p.role === 'physician' && p.category === 'summarize')).toBe(true);
+  // A role sees its own library and the common selection actions, never another role's prompts.
+  expect(physicianSummaries.every((p) => (p.role === 'physician' || p.role === 'common') && p.category === 'summarize')).toBe(true);
+  expect(physicianSummaries.some((p) => p.role === 'physician')).toBe(true);
+  expect(physicianSummaries.some((p) => p.role === 'common')).toBe(true);
   expect(ids(searchPrompts(all, { role: 'engineer', host: 'outlook', query: 'panne' }))).toEqual(['outage-alert']);
   expect(searchPrompts(all, { role: 'quality', query: 'cahier des charges' })).toEqual([]);
 });

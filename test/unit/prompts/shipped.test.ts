@@ -38,6 +38,21 @@ describe('shipped prompt files', () => {
     expect(new Set(prompts.map((p) => p.id)).size).toBe(prompts.length);
   });
 
+  test('the common selection actions (issue 5 compose, issue 6 selection) exist for Word and Outlook compose', () => {
+    const common = prompts.filter((p) => p.role === 'common');
+    // rewrite (clearer / shorter / more formal), correct, simplify for patients, translate, summarize selection / document
+    expect(common.map((p) => p.id).sort()).toEqual(
+      ['correct-selection', 'rewrite-selection', 'simplify-for-patients', 'summarize-document', 'summarize-selection', 'translate-selection'],
+    );
+    for (const p of common) {
+      const content = p.variables.find((v) => v.name === contentVariableOf(p));
+      expect({ id: p.id, source: content?.source }).toEqual({ id: p.id, source: p.id === 'summarize-document' ? 'document' : 'selection' });
+      expect(p.hosts).toContain('word');
+    }
+    const translate = common.find((p) => p.id === 'translate-selection')!;
+    expect(translate.variables.find((v) => v.name === 'target')?.choices?.map((c) => c.value)).toEqual(['en', 'fr']);
+  });
+
   test('every role has the Outlook mail summary the pane and the ribbon command rely on', () => {
     for (const role of ROLES) {
       const summary = prompts.find(
@@ -115,7 +130,7 @@ describe('every prompt runs through the offline engine', () => {
       aide: {
         promptId: prompt.id,
         promptVersion: prompt.version,
-        role: prompt.role,
+        ...(prompt.role !== 'common' ? { role: prompt.role } : {}),
         lang,
         task: prompt.offline,
         variables: values,
