@@ -17,6 +17,23 @@ import { ibanValid, IBAN_LENGTHS, nirKeyValid } from './checks';
 import { ACRONYMS, firstNameSet, FIRST_NAME_STOPLIST, nameKey, NOT_A_NAME, PARTICLES, weakFirstNameSet } from './lexicon';
 import { type DetectedEntity, type EntityType, type PrivacyOptions, PrivacyConfigError } from './types';
 
+/**
+ * A set of lower-case words, looked up straight from a range of the text: the range is sliced and lower-cased only
+ * when its length is that of some word of the set, which most ranges are not.
+ */
+class WordList {
+  private readonly words: ReadonlySet<string>;
+  private readonly lengths = new Set<number>();
+  constructor(words: Iterable<string>) {
+    this.words = new Set(words);
+    for (const w of this.words) this.lengths.add(w.length);
+  }
+  /** text[start, end), lower-cased and with ’ read as ', is one of the words. */
+  hasRange(text: string, start: number, end: number): boolean {
+    return this.lengths.has(end - start) && this.words.has(nameKey(text.slice(start, end)));
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Character classes (Latin letters with the accents used in French names; no /u flag needed, all in the BMP).
 const UP = 'A-ZÀ-ÖØ-ÞŒ';
@@ -34,14 +51,14 @@ const TOKEN_RE = new RegExp(`${NAME_PART}(?:-${NAME_PART})*(?![${L}0-9@])`, 'g')
 const NAME_GAP_RE = new RegExp(`^(?:${SP}{1,3}(?:(?:${[...PARTICLES].join('|')})${SP}{1,3}){0,2}(?:[dD]['’])?|${SP}{1,3}[dD]['’]|[dD]['’])$`);
 const ARTICLE_KEYS = new Set(['le', 'la', 'les', 'de', 'du', 'des', 'van', 'von', 'der', 'den', 'di', 'da', 'del', 'della', 'dos', 'ben', 'el', 'mac', 'mc', 'saint', 'sainte']);
 /** Words after which a first name belongs to a place or an institution (Hôpital Claude Bernard, rue Victor Hugo). */
-const INSTITUTION_WORDS = new Set(
+const INSTITUTION_WORDS = new WordList(
   ('hôpital hopital université universite clinique centre institut lycée lycee collège college école ecole fondation ' +
     'groupe hospitalier pavillon bâtiment batiment salle unité unite résidence residence ehpad chu ch chr saint sainte ' +
     'st ste rue avenue boulevard place allée allee quai pont impasse chemin maison pôle pole service prix maladie ' +
     'syndrome listeria square parc stade gare aéroport aeroport métro metro station lycée campus amphithéâtre amphi')
     .split(' '),
 );
-const INSTITUTION_LINKS = new Set(['de', 'du', 'des', 'la', 'le', 'd', 'l']);
+const INSTITUTION_LINKS = new WordList(['de', 'du', 'des', 'la', 'le', 'd', 'l']);
 const GREETING_BEFORE_RE = new RegExp(
   `(?:^|[^${L}])(?:[Bb]onjour|[Bb]onsoir|[Ss]alut|[Cc]oucou|[Hh]ello|[Hh]i|[Hh]ey|[Dd]ear|[Cc]her|[Cc]hère|[Mm]erci|[Tt]hanks|[Tt]hank you|[Dd]e la part de|[Aa]vec|et|and|[Pp]ar|[Aa]ppeler|[Rr]appeler|[Cc]ontacter|[Vv]oir|[Pp]r[ée]venir|[Ii]nformer|[Jj]oindre|à|[Cc]c)${SP}*,?${SP}*$`,
 );
@@ -81,7 +98,7 @@ const SIGNOFF_RE =
 const SIGNATURE_DASH_RE = /^-- ?\r?$/;
 const SIGNATURE_TITLE_RE = /^(?:Dr|Pr|Dre|Docteure?|Professeure?)\.?[ \t\u00A0]+/;
 /** Labels of form fields and lists whose value is a person: "Déclarant : Jean Martin", "Présents : A, B". */
-const FIELD_LABELS = new Set(
+const FIELD_LABELS = new WordList(
   [
     'patient', 'patiente', 'déclarant', 'declarant', 'témoin', 'temoin', 'témoins', 'temoins', 'rédacteur', 'redacteur',
     'rédigé par', 'redige par', 'auteur', 'nom', 'prénom', 'prenom', "nom d'usage", 'nom de naissance',
@@ -94,7 +111,7 @@ const FIELD_LABELS = new Set(
   ],
 );
 /** Words after which two capitalised words are a person: "sa fille, Marie Dupont", "l'agent Karim Haddad". */
-const KIN_WORDS = new Set(
+const KIN_WORDS = new WordList(
   ('patient patiente fils fille époux épouse mari femme mère père sœur soeur frère conjoint conjointe compagnon ' +
     'compagne collègue agent interne infirmière infirmier aide-soignante aide-soignant confrère consœur tuteur ' +
     'tutrice curateur curatrice voisin voisine ami amie daughter son wife husband mother father sister brother ' +
@@ -439,52 +456,64 @@ function findDigitAnchored(text: string, dobHints: number[], add: (t: EntityType
 }
 
 /** Words that end an IPP/NDA context ("IPP : ", "n° de séjour ", "Dossier n° "): a cheap test before the regex. */
-const ID_CONTEXT_WORDS = new Set(
+const ID_CONTEXT_WORDS = new WordList(
   'ipp nda patient séjour sejour venue dossier admission mrn id encounter number hospitalisation administratif médical medical'.split(' '),
 );
-const ID_FILLER_WORDS = new Set(['n', 'no', 'num', 'numéro', 'numero', 'nº']);
+const ID_FILLER_WORDS = new WordList(['n', 'no', 'num', 'numéro', 'numero', 'nº']);
+/** Between the words of an IPP/NDA context: " \t\u00A0:#=°º-". */
+function isIdContextSeparator(c: number): boolean {
+  return c === 32 || c === 9 || c === 160 || c === 58 || c === 35 || c === 61 || c === 0xb0 || c === 0xba || c === 45;
+}
 
 function idWordBefore(text: string, pos: number): boolean {
   let p = pos;
   for (let words = 0; words < 3; words++) {
-    while (p > 0 && ' \t\u00A0:#=°º-'.includes(text[p - 1]!)) p--;
+    while (p > 0 && isIdContextSeparator(text.charCodeAt(p - 1))) p--;
     const end = p;
     while (p > 0 && isLetter(text.charCodeAt(p - 1))) p--;
     if (end === p) return false;
-    const word = text.slice(p, end).toLowerCase();
-    if (ID_CONTEXT_WORDS.has(word)) return true;
-    if (!ID_FILLER_WORDS.has(word)) return false;
+    if (ID_CONTEXT_WORDS.hasRange(text, p, end)) return true;
+    if (!ID_FILLER_WORDS.hasRange(text, p, end)) return false;
   }
   return false;
 }
 
 const VOIE_WORDS = new Set(VOIES.map((v) => v.toLowerCase()));
+/** Lengths of the words of VOIE_WORDS, "av" for "av." included: most words after a number are not one of them. */
+const VOIE_LENGTHS = new Set(VOIES.flatMap((v) => [v.length, v.replace(/\.$/, '').length]));
+
+function skipBlanks(text: string, p: number, end: number): number {
+  while (p < end && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 160 || text.charCodeAt(p) === 9)) p++;
+  return p;
+}
+/** End of the word at p for voieAfter: letters, "-" and "." ("rond-point", "av."). */
+function streetWordEnd(text: string, p: number, end: number): number {
+  while (p < end && (isLetter(text.charCodeAt(p)) || text.charCodeAt(p) === 45 || text.charCodeAt(p) === 46)) p++;
+  return p;
+}
+
 /** The word after a street number ("12 rue", "7 bis, avenue", "3bis Rue") is a type of street. */
 function voieAfter(text: string, p: number): boolean {
   const first = text.charCodeAt(p);
   // After the number: a space, a comma, or "bis"/"ter"/a letter glued to it ("3bis", "12B").
   if (first !== 32 && first !== 160 && first !== 44 && first !== 9 && !isLetter(first)) return false;
   const end = Math.min(text.length, p + 40);
-  const skipSpaces = (): void => {
-    while (p < end && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 160 || text.charCodeAt(p) === 9)) p++;
-  };
-  const word = (): string => {
-    const s = p;
-    while (p < end && (isLetter(text.charCodeAt(p)) || text.charCodeAt(p) === 45 || text.charCodeAt(p) === 46)) p++;
-    return text.slice(s, p).toLowerCase();
-  };
-  skipSpaces();
-  let w = word();
-  if (w === 'bis' || w === 'ter' || w === 'quater' || w.length === 1) {
-    skipSpaces();
-    w = word();
+  let s = skipBlanks(text, p, end);
+  p = streetWordEnd(text, s, end);
+  // "bis", "ter", "quater" or one letter ("12 B") come before the type of street.
+  const firstLength = p - s;
+  if (firstLength === 1 || ((firstLength === 3 || firstLength === 6) && /^(?:bis|ter|quater)$/i.test(text.slice(s, p)))) {
+    s = skipBlanks(text, p, end);
+    p = streetWordEnd(text, s, end);
   }
   if (text.charCodeAt(p) === 44) p++; // "7 bis, avenue"
-  if (w === '' || text.charCodeAt(p - 1) === 44) {
-    skipSpaces();
-    w = word();
+  if (p === s || text.charCodeAt(p - 1) === 44) {
+    s = skipBlanks(text, p, end);
+    p = streetWordEnd(text, s, end);
   }
-  return VOIE_WORDS.has(w) || VOIE_WORDS.has(w.replace(/\.$/, '') + '.');
+  if (!VOIE_LENGTHS.has(p - s)) return false;
+  const w = text.slice(s, p).toLowerCase();
+  return VOIE_WORDS.has(w) || (!w.endsWith('.') && VOIE_WORDS.has(w + '.'));
 }
 
 /** The one to three words before a colon are a field label ("Patient :", "Nom d'usage :", "Médecin traitant:"). */
@@ -496,7 +525,7 @@ function fieldLabelBefore(text: string, colon: number): boolean {
     while (p > 0 && (isLetter(text.charCodeAt(p - 1)) || text.charCodeAt(p - 1) === 39 || text.charCodeAt(p - 1) === 0x2019)) p--;
     if (p === end) return false;
     // The label starts a line, a sentence or follows a separator: "… (IDE). Témoin : …".
-    if (FIELD_LABELS.has(text.slice(p, end).toLowerCase().replace(/’/g, "'"))) {
+    if (FIELD_LABELS.hasRange(text, p, end)) {
       const b = p > 0 ? text.charCodeAt(p - 1) : 10;
       return !isLetter(b) && b !== 45;
     }
@@ -695,9 +724,8 @@ function findPersons(text: string, emails: Array<[number, number]>, maidenAt: nu
       const end = p;
       while (p > 0 && isLetter(text.charCodeAt(p - 1))) p--;
       if (end === p) return false;
-      const word = text.slice(p, end).toLowerCase();
-      if (INSTITUTION_WORDS.has(word)) return true;
-      if (!INSTITUTION_LINKS.has(word)) return false;
+      if (INSTITUTION_WORDS.hasRange(text, p, end)) return true;
+      if (!INSTITUTION_LINKS.hasRange(text, p, end)) return false;
     }
     return false;
   };
@@ -807,7 +835,7 @@ function findPersons(text: string, emails: Array<[number, number]>, maidenAt: nu
     // Cheapest tests first: the line begins with a name (after an optional title) that ends the line or its
     // first part ("Jean Dupont - Cadre de santé", "Jean Dupont, secrétaire"); only then look for a formula.
     let lineStart = lineStart0;
-    const title = SIGNATURE_TITLE_RE.exec(text.slice(lineStart0, lineStart0 + 14));
+    const title = c === 68 || c === 80 ? SIGNATURE_TITLE_RE.exec(text.slice(lineStart0, lineStart0 + 14)) : null; // Dr, Pr…
     if (title) lineStart += title[0].length;
     const k = indexAtOrAfter(lineStart);
     if (k >= n || tk.start[k] !== lineStart) continue;
@@ -857,7 +885,7 @@ function findPersons(text: string, emails: Array<[number, number]>, maidenAt: nu
     while (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 44 || text.charCodeAt(p - 1) === 160)) p--;
     const end = p;
     while (p > 0 && (isLetter(text.charCodeAt(p - 1)) || text.charCodeAt(p - 1) === 45)) p--;
-    if (end > p && KIN_WORDS.has(text.slice(p, end).toLowerCase()) && text.charCodeAt(p) >= 97) {
+    if (end > p && text.charCodeAt(p) >= 97 && KIN_WORDS.hasRange(text, p, end)) {
       const last = extendRight(i, 4);
       spans.push([tk.start[i]!, tk.end[last]!]);
       i = last;
