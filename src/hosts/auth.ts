@@ -10,6 +10,11 @@
  *    (src/taskpane/auth-dialog.ts) opens in `Office.context.ui.displayDialogAsync`, signs in with MSAL's redirect flow
  *    and sends the token back with `messageParent`. Its URL must be registered as a SPA redirect URI of the app.
  * Tokens are kept in memory until five minutes before they expire; nothing is written to storage here.
+ *
+ * Microsoft Graph (`getGraphToken`): a second token, for Graph scopes (Mail.Read to read the whole conversation,
+ * User.Read for the job title), through nested app authentication only. It is a convenience: whenever it cannot be
+ * had (AIDE_AUTH=off, no client id, an Office without nested app authentication, consent refused) the answer is null
+ * and the caller falls back (quoted history, no role suggestion); it never opens the sign-in dialog.
  */
 import { createNestablePublicClientApplication, type Configuration } from '@azure/msal-browser';
 
@@ -130,14 +135,23 @@ function nestedAppAuthSupported(): boolean {
   return typeof Office !== 'undefined' && !!Office.context?.requirements?.isSetSupported('NestedAppAuth', '1.1');
 }
 
-async function nestedToken(config: ClientAuthConfig): Promise<AccessToken> {
+/** One MSAL application per client id for the pane's lifetime (creating one reads the host's account each time). */
+let nestedApp: { clientId: string; app: ReturnType<typeof createNestablePublicClientApplication> } | null = null;
+
+async function nestedTokenFor(config: ClientAuthConfig, scopes: string[], interactive: boolean): Promise<AccessToken> {
   if (!nestedAppAuthSupported()) throw new Error('nested app authentication is not supported by this host');
-  const app = await createNestablePublicClientApplication(msalConfiguration(config, location.origin));
-  const request = { scopes: config.scopes };
+  if (!nestedApp || nestedApp.clientId !== config.clientId) {
+    const app = createNestablePublicClientApplication(msalConfiguration(config, location.origin));
+    app.catch(() => (nestedApp = null));
+    nestedApp = { clientId: config.clientId ?? '', app };
+  }
+  const app = await nestedApp.app;
+  const request = { scopes };
   let result;
   try {
     result = await app.acquireTokenSilent(request);
-  } catch {
+  } catch (silentError) {
+    if (!interactive) throw silentError;
     try {
       result = await app.acquireTokenPopup(request);
     } catch (err) {
@@ -147,6 +161,10 @@ async function nestedToken(config: ClientAuthConfig): Promise<AccessToken> {
     }
   }
   return { token: result.accessToken, expiresOn: result.expiresOn?.getTime() ?? Date.now() + 30 * 60 * 1000 };
+}
+
+function nestedToken(config: ClientAuthConfig): Promise<AccessToken> {
+  return nestedTokenFor(config, config.scopes, true);
 }
 
 function dialogToken(config: ClientAuthConfig): Promise<AccessToken> {
@@ -186,4 +204,76 @@ export function getAccessToken(): Promise<string | null> {
 /** Forgets the token (after a 401, so the next call signs in again). */
 export function clearAccessToken(): void {
   defaultAuth.clear();
+  defaultGraphAuth.clear();
+}
+
+// ---- Microsoft Graph ----
+
+/** Mail.Read: the messages of the open mail's conversation. User.Read: the user's job title (`/me`). */
+export const GRAPH_MAIL_SCOPES = ['Mail.Read'];
+export const GRAPH_PROFILE_SCOPES = ['User.Read'];
+
+export interface GraphTokenDependencies {
+  loadConfig(): Promise<ClientAuthConfig>;
+  /** A nested-app-authentication token for these Graph scopes; silent only unless `interactive`. Throws on failure. */
+  nestedToken(config: ClientAuthConfig, scopes: string[], interactive: boolean): Promise<AccessToken>;
+  now(): number;
+}
+
+export interface GraphTokenOptions {
+  /** May the host show its consent prompt (the user asked for something that needs Graph)? Default false. */
+  interactive?: boolean;
+}
+
+export function createGraphAuth(deps: GraphTokenDependencies): { getGraphToken(scopes?: string[], options?: GraphTokenOptions): Promise<string | null>; clear(): void } {
+  const cached = new Map<string, AccessToken>();
+  // A consent prompt the user dismissed (or that failed) is not shown again in this pane: silent attempts only.
+  const refused = new Set<string>();
+  return {
+    async getGraphToken(scopes = GRAPH_MAIL_SCOPES, options = {}): Promise<string | null> {
+      const key = [...scopes].sort().join(' ');
+      const hit = cached.get(key);
+      if (hit && hit.expiresOn - MARGIN_MS > deps.now()) return hit.token;
+      let config: ClientAuthConfig;
+      try {
+        config = await deps.loadConfig();
+      } catch {
+        return null;
+      }
+      if (config.auth === 'off' || !config.clientId) return null;
+      const interactive = !!options.interactive && !refused.has(key);
+      try {
+        const token = await deps.nestedToken(config, scopes, interactive);
+        cached.set(key, token);
+        return token.token;
+      } catch {
+        if (interactive) refused.add(key);
+        return null;
+      }
+    },
+    clear() {
+      cached.clear();
+    },
+  };
+}
+
+let clientConfig: Promise<ClientAuthConfig> | null = null;
+const defaultGraphAuth = createGraphAuth({
+  loadConfig: () => {
+    clientConfig ??= loadClientConfig().catch((err: unknown) => {
+      clientConfig = null;
+      throw err;
+    });
+    return clientConfig;
+  },
+  nestedToken: nestedTokenFor,
+  now: () => Date.now(),
+});
+
+/**
+ * A Microsoft Graph token for `scopes` (default Mail.Read), or null when Graph cannot be used here: the caller falls
+ * back (the quoted history for a thread, no role suggestion) and says so.
+ */
+export function getGraphToken(scopes: string[] = GRAPH_MAIL_SCOPES, options: GraphTokenOptions = {}): Promise<string | null> {
+  return defaultGraphAuth.getGraphToken(scopes, options);
 }

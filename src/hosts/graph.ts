@@ -4,30 +4,26 @@
  * reduced to its own new text (Graph's `uniqueBody`, cleaned again because clients disagree on what is "unique").
  * When Graph is unavailable (no token, offline, refused), the thread is rebuilt from the quoted history of the
  * open mail, and the result says which source was used so that the pane can tell the user.
+ * Also the user's job title (`/me?$select=jobTitle`), from which the pane suggests a role.
  */
 import { Client, GraphError } from '@microsoft/microsoft-graph-client';
-import { cleanMail, rebuildThread, type MailMessage } from '../core/mail';
+import { cleanMail, rebuildThread, type MailMessage, type ThreadSource } from '../core/mail';
+import type { Conversation } from './types';
+
+export type { Conversation } from './types';
 
 export interface ConversationSource {
   conversationId: string | null;
   /** Returns a Graph access token, or null when the user is not signed in / Graph is not allowed. */
   getToken: () => Promise<string | null>;
-  /** The open mail, used to rebuild the thread when Graph cannot be used. */
-  openMail: { html?: string; text?: string };
+  /** The open mail (body, and its own sender, date, subject), used to rebuild the thread when Graph cannot be used. */
+  openMail: ThreadSource;
   /** Graph root, e.g. https://graph.microsoft.com (tests point it at a local server). */
   graphBaseUrl?: string;
   /** Upper bound on messages read (a 500-message thread is condensed later, not fetched forever). */
   maxMessages?: number;
   /** Extra options for fetch (tests pass a TLS dispatcher that trusts their local Graph's certificate). */
   fetchOptions?: Record<string, unknown>;
-}
-
-export interface Conversation {
-  source: 'graph' | 'quoted-history';
-  messages: MailMessage[];
-  /** Why Graph was not used, when it was not (shown to the user in plain words by the pane). */
-  fallbackReason?: 'no-conversation' | 'not-signed-in' | 'graph-error';
-  truncated: boolean;
 }
 
 interface GraphMessage {
@@ -121,5 +117,33 @@ export async function readConversation(source: ConversationSource): Promise<Conv
   } catch (err) {
     if (err instanceof GraphError || err instanceof Error) return fallback('graph-error');
     throw err;
+  }
+}
+
+export interface GraphAccess {
+  /** Returns a Graph access token (scope User.Read for `/me`), or null when there is none. */
+  getToken: () => Promise<string | null>;
+  graphBaseUrl?: string;
+  fetchOptions?: Record<string, unknown>;
+}
+
+/**
+ * The signed-in user's job title as the directory gives it ("Secrétaire médicale", "Ingénieur biomédical"), or null
+ * when there is no token, no title, or Graph fails: a suggestion is a convenience, never a reason to show an error.
+ */
+export async function readJobTitle(access: GraphAccess): Promise<string | null> {
+  let token: string | null;
+  try {
+    token = await access.getToken();
+  } catch {
+    token = null;
+  }
+  if (!token) return null;
+  try {
+    const client = createGraphClient(async () => token, access.graphBaseUrl, access.fetchOptions);
+    const me = (await client.api('/me').select('jobTitle').get()) as { jobTitle?: unknown };
+    return typeof me.jobTitle === 'string' && me.jobTitle.trim() ? me.jobTitle.trim() : null;
+  } catch {
+    return null;
   }
 }

@@ -7,6 +7,8 @@
 export interface OpenMail {
   subject: string;
   sender: { name: string; address: string } | null;
+  /** When the mail was received (ISO), null when Outlook does not say. */
+  date: string | null;
   html: string;
   conversationId: string | null;
   attachments: { id: string; name: string; contentType: string; size: number; isInline: boolean }[];
@@ -46,12 +48,18 @@ export async function readOpenMail(): Promise<OpenMail> {
   return {
     subject: typeof mail.subject === 'string' ? mail.subject : '',
     sender: from ? { name: from.displayName, address: from.emailAddress } : null,
+    date: mail.dateTimeCreated instanceof Date ? mail.dateTimeCreated.toISOString() : null,
     html,
     conversationId: mail.conversationId ?? null,
-    attachments: (mail.attachments ?? [])
-      .filter((a) => a.attachmentType !== Office.MailboxEnums.AttachmentType.Cloud)
-      .map((a) => ({ id: a.id, name: a.name, contentType: a.contentType, size: a.size, isInline: a.isInline })),
+    attachments: openMailAttachments(),
   };
+}
+
+/** The open mail's file and item attachments (cloud links have no bytes to read). */
+export function openMailAttachments(): OpenMail['attachments'] {
+  return (item().attachments ?? [])
+    .filter((a) => a.attachmentType !== Office.MailboxEnums.AttachmentType.Cloud)
+    .map((a) => ({ id: a.id, name: a.name, contentType: a.contentType, size: a.size, isInline: a.isInline }));
 }
 
 function base64ToBytes(base64: string): Uint8Array {

@@ -2,9 +2,21 @@
  * Outlook host adapter (read and compose), a thin layer over ./outlook-actions (the Office.js calls). Read mode:
  * the open mail, reply forms. Compose mode: the draft and its selection, insertion with setSelectedDataAsync.
  * Per-user storage: the mailbox roaming settings (follow the user from one computer to the next).
+ * Read mode also gives the whole conversation (Microsoft Graph with a Mail.Read token, else the quoted history),
+ * the bytes of an attachment, and the user's job title (Graph `/me`).
  */
-import { composeBodyText, composeSelection, insertIntoCompose, officeCall, openReply, readOpenMail } from './outlook-actions';
-import { HostError, type HostAdapter, type HostContext, type HostMode, type InsertOptions, type InsertableResult } from './types';
+import { getGraphToken, GRAPH_MAIL_SCOPES, GRAPH_PROFILE_SCOPES } from './auth';
+import { readConversation, readJobTitle } from './graph';
+import { composeBodyText, composeSelection, insertIntoCompose, officeCall, openMailAttachments, openReply, readAttachment, readOpenMail } from './outlook-actions';
+import { HostError, type AttachmentContent, type Conversation, type HostAdapter, type HostContext, type HostMode, type InsertOptions, type InsertableResult } from './types';
+
+/** How the adapter reaches Microsoft Graph (tests point it at a local Graph and give their own token). */
+export interface OutlookGraphOptions {
+  /** A Graph token for the scopes, or null (default: nested app authentication, see ./auth). */
+  getToken?: (scopes: string[], options: { interactive: boolean }) => Promise<string | null>;
+  graphBaseUrl?: string;
+  fetchOptions?: Record<string, unknown>;
+}
 
 /** Read mode exposes `subject` as a string; compose mode as an object with getAsync. */
 export function detectOutlookMode(): HostMode {
@@ -13,8 +25,9 @@ export function detectOutlookMode(): HostMode {
   return typeof item.subject === 'string' ? 'read' : 'compose';
 }
 
-export function createOutlookHost(mode: HostMode = detectOutlookMode()): HostAdapter {
+export function createOutlookHost(mode: HostMode = detectOutlookMode(), graph: OutlookGraphOptions = {}): HostAdapter {
   const settings = (): Office.RoamingSettings => Office.context.roamingSettings;
+  const token = graph.getToken ?? ((scopes: string[], options: { interactive: boolean }) => getGraphToken(scopes, options));
   return {
     kind: 'outlook',
     mode,
@@ -39,6 +52,29 @@ export function createOutlookHost(mode: HostMode = detectOutlookMode()): HostAda
       const [text, selection] = await Promise.all([composeBodyText(), composeSelection().catch(() => '')]);
       return { kind: 'mail', subject, sender: null, text, conversationId: item.conversationId ?? null, attachments: [], selection };
     },
+
+    async readConversation(): Promise<Conversation> {
+      if (mode !== 'read') throw new HostError('The conversation is read from a received mail', 'not-supported');
+      const mail = await readOpenMail();
+      return readConversation({
+        conversationId: mail.conversationId,
+        // The user asked for the thread: the host may show its consent prompt once.
+        getToken: () => token(GRAPH_MAIL_SCOPES, { interactive: true }),
+        openMail: { html: mail.html, from: mail.sender ? mail.sender.name || mail.sender.address : undefined, date: mail.date ?? undefined, subject: mail.subject },
+        graphBaseUrl: graph.graphBaseUrl,
+        fetchOptions: graph.fetchOptions,
+      });
+    },
+
+    async readAttachment(id: string): Promise<AttachmentContent> {
+      if (mode !== 'read') throw new HostError('Attachments are read from a received mail', 'not-supported');
+      const info = openMailAttachments().find((a) => a.id === id);
+      if (!info) throw new HostError('This attachment is no longer in the mail', 'no-item');
+      return { filename: info.name, contentType: info.contentType, content: await readAttachment(id) };
+    },
+
+    // Silent only: a suggestion made when the pane opens must not pop a consent prompt.
+    readJobTitle: () => readJobTitle({ getToken: () => token(GRAPH_PROFILE_SCOPES, { interactive: false }), graphBaseUrl: graph.graphBaseUrl, fetchOptions: graph.fetchOptions }),
 
     async insert(result: InsertableResult, options: InsertOptions = {}): Promise<void> {
       if (mode !== 'compose') throw new HostError('Insertion needs a draft: use "Open reply" on a received mail', 'not-supported');

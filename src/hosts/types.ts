@@ -3,6 +3,8 @@
  * never calls Office.js itself: it reads the context and inserts results through a HostAdapter.
  */
 
+import type { MailMessage } from '../core/mail/types';
+
 export type HostKindName = 'outlook' | 'word';
 export type HostMode = 'read' | 'compose' | 'document';
 
@@ -34,6 +36,28 @@ export interface DocumentContext {
 }
 
 export type HostContext = MailContext | DocumentContext;
+
+/** The bytes of one attachment of the open mail, as the host gives them. */
+export interface AttachmentContent {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
+}
+
+/** The open mail's conversation, and where it was read from (the pane tells the user). */
+export interface Conversation {
+  /** 'graph': every message of the conversation from the mailbox; 'quoted-history': rebuilt from the open mail. */
+  source: 'graph' | 'quoted-history';
+  /** Oldest first, each with its own text. */
+  messages: MailMessage[];
+  /**
+   * Why Graph was not used: no conversation id, no Graph token (not signed in, not configured, consent refused),
+   * Graph failed or refused, or this host has no Graph at all (the browser preview).
+   */
+  fallbackReason?: 'no-conversation' | 'not-signed-in' | 'graph-error' | 'no-graph';
+  /** True when only the most recent messages were read (very long conversations). */
+  truncated: boolean;
+}
 
 /** A result in the three shapes a host may want: the editable Markdown, Word/Outlook-ready HTML, plain text. */
 export interface InsertableResult {
@@ -68,6 +92,12 @@ export interface HostAdapter {
   setRoaming(key: string, value: string | null): Promise<void>;
   /** The Office display language (e.g. fr-FR), when the host knows it. */
   readonly displayLanguage?: string;
+  /** Mail read mode: the whole conversation of the open mail, oldest first (Graph, else the quoted history). */
+  readConversation?(): Promise<Conversation>;
+  /** Mail read mode: the bytes of one of the open mail's attachments (an id from `MailContext.attachments`). */
+  readAttachment?(id: string): Promise<AttachmentContent>;
+  /** The signed-in user's job title from the directory (Graph `/me`), null when unknown or unavailable. */
+  readJobTitle?(): Promise<string | null>;
 }
 
 export class HostError extends Error {

@@ -4,6 +4,8 @@
  * with the file, which is wrong for a user's prompts), so per-user data lives in the add-in's localStorage, which
  * Office keeps per user and per add-in.
  */
+import { getGraphToken, GRAPH_PROFILE_SCOPES } from './auth';
+import { readJobTitle } from './graph';
 import { insertReviewed } from './word-insert';
 import { browserStore, HostError, type HostAdapter, type HostContext, type InsertOptions, type InsertableResult, type KeyValueStore } from './types';
 
@@ -41,6 +43,9 @@ export function createWordHost(store: KeyValueStore = browserStore()): HostAdapt
     async openReply(): Promise<void> {
       throw new HostError('Word has no reply form', 'not-supported');
     },
+
+    // The job title suggests a role; silent only (no consent prompt when the pane opens).
+    readJobTitle: () => readJobTitle({ getToken: () => getGraphToken(GRAPH_PROFILE_SCOPES, { interactive: false }) }),
 
     getRoaming: (key) => store.getItem(key),
     async setRoaming(key, value) {

@@ -1,6 +1,7 @@
 /**
  * The conversation read through Microsoft Graph, against a local HTTP server that answers like Graph:
- * `$filter=conversationId eq '…'`, pages linked by `@odata.nextLink`, throttling (429 + Retry-After), bearer token.
+ * `$filter=conversationId eq '…'`, pages linked by `@odata.nextLink`, throttling (429 + Retry-After), bearer token;
+ * `/me?$select=jobTitle` for the role suggestion; and the Outlook adapter (office-addin-mock) reading through it.
  * The Graph client only attaches the token to https URLs, so the fake Graph speaks TLS with a self-signed
  * certificate that these requests trust through an undici dispatcher passed as a fetch option.
  */
@@ -8,7 +9,10 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import selfsigned from 'selfsigned';
 import { Agent } from 'undici';
-import { readConversation } from '../../src/hosts/graph';
+import { OfficeApp } from 'office-addin-manifest';
+import { OfficeMockObject } from 'office-addin-mock';
+import { readConversation, readJobTitle } from '../../src/hosts/graph';
+import { createOutlookHost } from '../../src/hosts/outlook';
 
 interface FakeGraph {
   url: string;
@@ -42,7 +46,7 @@ beforeAll(async () => {
 });
 afterAll(() => dispatcher.close());
 
-async function startFakeGraph(total: number, opts: { throttleFirst?: boolean; status?: number } = {}): Promise<FakeGraph> {
+async function startFakeGraph(total: number, opts: { throttleFirst?: boolean; status?: number; jobTitle?: string | null } = {}): Promise<FakeGraph> {
   const all = Array.from({ length: total }, (_, i) => message(i)).reverse(); // Graph gives no useful order
   const requests: FakeGraph['requests'] = [];
   let throttled = false;
@@ -60,6 +64,13 @@ async function startFakeGraph(total: number, opts: { throttleFirst?: boolean; st
     if (opts.throttleFirst && !throttled) {
       throttled = true;
       res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' }).end(JSON.stringify({ error: { code: 'TooManyRequests', message: 'slow down' } }));
+      return;
+    }
+    if (url.pathname === '/v1.0/me') {
+      // Graph answers only the properties asked for; jobTitle is null when the directory has none.
+      const select = url.searchParams.get('$select') ?? '';
+      const me: Record<string, unknown> = { id: 'u1', displayName: 'Agent', jobTitle: opts.jobTitle === undefined ? null : opts.jobTitle };
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(Object.fromEntries(Object.entries(me).filter(([k]) => select.split(',').includes(k)))));
       return;
     }
     if (url.pathname !== '/v1.0/me/messages' || !/conversationId eq 'AAQk\+conv=='/.test(url.searchParams.get('$filter') ?? '')) {
@@ -149,5 +160,73 @@ test('the token is never sent to a plain-http Graph address: the thread falls ba
     expect(graph.requests.some((r) => r.auth)).toBe(false);
   } finally {
     await graph.close();
+  }
+});
+
+test('the job title is read from /me (only that property); none, refused or no token gives null', async () => {
+  const graph = await startFakeGraph(0, { jobTitle: 'Secrétaire médicale — cardiologie' });
+  try {
+    expect(await readJobTitle({ getToken: async () => TOKEN, graphBaseUrl: graph.url, fetchOptions: { dispatcher } })).toBe('Secrétaire médicale — cardiologie');
+    expect(graph.requests.at(-1)?.path).toBe('/v1.0/me?$select=jobTitle');
+    expect(await readJobTitle({ getToken: async () => 'wrong-token', graphBaseUrl: graph.url, fetchOptions: { dispatcher } })).toBeNull();
+    const before = graph.requests.length;
+    expect(await readJobTitle({ getToken: async () => null, graphBaseUrl: graph.url, fetchOptions: { dispatcher } })).toBeNull();
+    expect(await readJobTitle({ getToken: async () => Promise.reject(new Error('consent')), graphBaseUrl: graph.url, fetchOptions: { dispatcher } })).toBeNull();
+    expect(graph.requests.length).toBe(before); // no token, no request
+  } finally {
+    await graph.close();
+  }
+  const untitled = await startFakeGraph(0, { jobTitle: null });
+  try {
+    expect(await readJobTitle({ getToken: async () => TOKEN, graphBaseUrl: untitled.url, fetchOptions: { dispatcher } })).toBeNull();
+  } finally {
+    await untitled.close();
+  }
+});
+
+test('the Outlook adapter reads the open mail\'s whole conversation and the job title through Graph', async () => {
+  type Cb = (r: { status: string; value?: unknown }) => void;
+  const office = new OfficeMockObject(
+    {
+      context: {
+        mailbox: {
+          item: {
+            conversationId: 'AAQk+conv==',
+            from: { displayName: 'Agent 4', emailAddress: 'agent4@chu-exemple.fr' },
+            body: { getAsync: (_type: string, cb: Cb) => cb({ status: 'succeeded', value: '<p>Merci pour le retour.</p>' }) },
+          },
+        },
+      },
+    },
+    OfficeApp.Outlook,
+  ) as unknown as Record<string, unknown>;
+  Object.assign(office, { CoercionType: { Html: 'html' }, AsyncResultStatus: { Succeeded: 'succeeded' }, MailboxEnums: { AttachmentType: { Cloud: 'cloud' } } });
+  const item = (office as { context: { mailbox: { item: Record<string, unknown> } } }).context.mailbox.item;
+  Object.defineProperty(item, 'subject', { value: 'RE: Planning des astreintes biomédicales' });
+  Object.defineProperty(item, 'attachments', { value: [] });
+  (global as unknown as { Office: unknown }).Office = office;
+
+  const graph = await startFakeGraph(12, { jobTitle: 'Ingénieur biomédical' });
+  try {
+    const scopes: string[][] = [];
+    const host = createOutlookHost('read', {
+      getToken: async (s) => {
+        scopes.push(s);
+        return TOKEN;
+      },
+      graphBaseUrl: graph.url,
+      fetchOptions: { dispatcher },
+    });
+    const conversation = await host.readConversation!();
+    expect(conversation).toMatchObject({ source: 'graph', truncated: false });
+    expect(conversation.fallbackReason).toBeUndefined();
+    expect(conversation.messages).toHaveLength(12);
+    expect(conversation.messages[0].text).toContain('Message numéro 0');
+    expect(conversation.messages[11].text).toContain('Message numéro 11');
+    expect(await host.readJobTitle!()).toBe('Ingénieur biomédical');
+    expect(scopes).toEqual([['Mail.Read'], ['User.Read']]);
+  } finally {
+    await graph.close();
+    delete (global as unknown as { Office?: unknown }).Office;
   }
 });

@@ -6,16 +6,23 @@ import { createOutlookHost, detectOutlookMode } from '../../../src/hosts/outlook
 type Cb = (r: { status: string; value?: unknown; error?: { message: string; code: number } }) => void;
 const ok = (value?: unknown) => ({ status: 'succeeded', value });
 
-function mockOutlook(mode: 'read' | 'compose', opts: { failSave?: boolean } = {}) {
+const QUOTED_HTML =
+  '<p>Merci, je prends la session du 21 avril.</p>' +
+  '<div style="border:none;border-top:solid #E1E1E1 1.0pt"><p><b>De :</b> Sandrine Morel &lt;sandrine.morel@chu-valmont.fr&gt;<br><b>Envoyé :</b> mardi 10 mars 2026 09:12<br><b>À :</b> Secrétariat<br><b>Objet :</b> Formation AFGSU</p></div>' +
+  '<p>Deux sessions sont proposées : 7-8 avril et 21-22 avril.</p>';
+
+function mockOutlook(mode: 'read' | 'compose', opts: { failSave?: boolean; html?: string; conversationId?: string | null } = {}) {
   const calls: Record<string, unknown[]> = {};
   const record = (name: string, ...args: unknown[]) => (calls[name] ??= []).push(args.length === 1 ? args[0] : args);
   const roaming: Record<string, unknown> = {};
   const item: Record<string, unknown> = {
     from: { displayName: 'Dr Hélène Lemoine', emailAddress: 'helene.lemoine@chu-valmont.fr' },
-    conversationId: 'conv-1',
+    // office-addin-mock refuses null values: a mail outside any conversation has no conversationId at all.
+    ...(opts.conversationId === null ? {} : { conversationId: opts.conversationId ?? 'conv-1' }),
+    dateTimeCreated: new Date('2026-03-13T09:02:00Z'),
     body: {
       getAsync(type: string, cb: Cb) {
-        cb(ok(type === 'html' ? '<p>Merci de reporter mes consultations.</p>' : 'Brouillon : merci de confirmer.'));
+        cb(ok(type === 'html' ? (opts.html ?? '<p>Merci de reporter mes consultations.</p>') : 'Brouillon : merci de confirmer.'));
       },
       setSelectedDataAsync(data: string, options: unknown, cb: Cb) {
         record('setSelectedDataAsync', data, options);
@@ -25,6 +32,12 @@ function mockOutlook(mode: 'read' | 'compose', opts: { failSave?: boolean } = {}
         record('setAsync', data, options);
         cb(ok());
       },
+    },
+    getAttachmentContentAsync(id: string, cb: Cb) {
+      record('getAttachmentContentAsync', id);
+      if (id === 'a1') cb(ok({ format: 'base64', content: Buffer.from('%PDF-1.4 planning').toString('base64') }));
+      else if (id === 'a3') cb(ok({ format: 'url', content: 'https://exemple.sharepoint.com/planning.docx' }));
+      else cb({ status: 'failed', error: { message: 'The attachment was not found', code: 9016 } });
     },
     getSelectedDataAsync(_type: string, cb: Cb) {
       cb(ok({ data: 'merci de confirmer', sourceProperty: 'body' }));
@@ -66,7 +79,10 @@ function mockOutlook(mode: 'read' | 'compose', opts: { failSave?: boolean } = {}
   Object.assign(office, {
     CoercionType: { Html: 'html', Text: 'text' },
     AsyncResultStatus: { Succeeded: 'succeeded', Failed: 'failed' },
-    MailboxEnums: { AttachmentType: { File: 'file', Item: 'item', Cloud: 'cloud' } },
+    MailboxEnums: {
+      AttachmentType: { File: 'file', Item: 'item', Cloud: 'cloud' },
+      AttachmentContentFormat: { Base64: 'base64', Url: 'url', Eml: 'eml', ICalendar: 'iCalendar' },
+    },
   });
   const mockItem = (office as { context: { mailbox: { item: Record<string, unknown> } } }).context.mailbox.item;
   // Read mode gives the subject as a plain string and attachments as a plain array (the mock would wrap them).
@@ -77,6 +93,7 @@ function mockOutlook(mode: 'read' | 'compose', opts: { failSave?: boolean } = {}
         ? [
             { id: 'a1', name: 'planning.pdf', contentType: 'application/pdf', size: 2048, isInline: false, attachmentType: 'file' },
             { id: 'a2', name: 'logo.png', contentType: 'image/png', size: 900, isInline: true, attachmentType: 'file' },
+            { id: 'a3', name: 'reference.eml', contentType: 'message/rfc822', size: 300, isInline: false, attachmentType: 'item' },
           ]
         : [],
   });
@@ -97,7 +114,7 @@ test('read mode: the open mail (subject, sender, HTML, conversation, non-inline 
     conversationId: 'conv-1',
   });
   expect(ctx.kind === 'mail' && ctx.html).toContain('reporter mes consultations');
-  expect(ctx.kind === 'mail' && ctx.attachments.map((a) => a.name)).toEqual(['planning.pdf']);
+  expect(ctx.kind === 'mail' && ctx.attachments.map((a) => a.name)).toEqual(['planning.pdf', 'reference.eml']);
   await expect(host.insert({ markdown: 'x', html: '<p>x</p>', text: 'x' })).rejects.toThrow(/Open reply/);
 });
 
@@ -134,4 +151,55 @@ test('roaming settings: saved with saveAsync, removed with null; a refused save 
 
   mockOutlook('read', { failSave: true });
   await expect(createOutlookHost().setRoaming('k', 'v')).rejects.toThrow('Quota exceeded');
+});
+
+test("read mode: an attachment's bytes (base64 decoded) with its name and type; unknown ids and refusals are errors", async () => {
+  const { calls } = mockOutlook('read');
+  const host = createOutlookHost();
+  const file = await host.readAttachment!('a1');
+  expect(file.filename).toBe('planning.pdf');
+  expect(file.contentType).toBe('application/pdf');
+  expect(file.content).toBeInstanceOf(Uint8Array);
+  expect(Buffer.from(file.content).toString()).toBe('%PDF-1.4 planning');
+  expect(calls.getAttachmentContentAsync).toEqual(['a1']);
+  await expect(host.readAttachment!('gone')).rejects.toMatchObject({ code: 'no-item' });
+  expect(calls.getAttachmentContentAsync).toEqual(['a1']); // not asked for an attachment the mail does not have
+  await expect(host.readAttachment!('a3')).rejects.toThrow(/cloud file/);
+});
+
+test('read mode: without a Graph token, the conversation is rebuilt from the quoted history and says why', async () => {
+  mockOutlook('read', { html: QUOTED_HTML });
+  const asked: [string[], boolean][] = [];
+  const host = createOutlookHost('read', {
+    getToken: async (scopes, options) => {
+      asked.push([scopes, options.interactive]);
+      return null;
+    },
+  });
+  const conversation = await host.readConversation!();
+  expect(conversation).toMatchObject({ source: 'quoted-history', fallbackReason: 'not-signed-in', truncated: false });
+  expect(conversation.messages.map((m) => m.text)).toEqual(['Deux sessions sont proposées : 7-8 avril et 21-22 avril.', 'Merci, je prends la session du 21 avril.']);
+  // The open mail is the newest message, with its own sender and date.
+  expect(conversation.messages[1]).toMatchObject({ from: 'Dr Hélène Lemoine', date: '2026-03-13T09:02:00.000Z' });
+  expect(conversation.messages[0].from).toContain('Sandrine Morel');
+  // Mail.Read, and the consent prompt allowed: the user asked for the thread.
+  expect(asked).toEqual([[['Mail.Read'], true]]);
+  // The job title is asked silently (User.Read); no token, no title.
+  expect(await host.readJobTitle!()).toBeNull();
+  expect(asked[1]).toEqual([['User.Read'], false]);
+});
+
+test('read mode: a mail outside any conversation is rebuilt from its history without asking for a token', async () => {
+  mockOutlook('read', { html: QUOTED_HTML, conversationId: null });
+  const getToken = jest.fn(async () => 'never-used');
+  const conversation = await createOutlookHost('read', { getToken }).readConversation!();
+  expect(conversation).toMatchObject({ source: 'quoted-history', fallbackReason: 'no-conversation' });
+  expect(getToken).not.toHaveBeenCalled();
+});
+
+test('compose mode: no conversation and no attachment reading', async () => {
+  mockOutlook('compose');
+  const host = createOutlookHost();
+  await expect(host.readConversation!()).rejects.toMatchObject({ code: 'not-supported' });
+  await expect(host.readAttachment!('a1')).rejects.toMatchObject({ code: 'not-supported' });
 });
