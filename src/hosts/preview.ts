@@ -4,10 +4,13 @@
  * renders the result's HTML into the document (after the block the user last clicked, like Word's cursor), into the
  * draft being composed, or into a reply form preview — so a browser test can check the structure.
  * No Office, no DOM access: the page (src/taskpane/preview-shell.tsx) renders the workspace state.
+ * There is no mailbox behind the preview, hence no Microsoft Graph: the whole conversation is the one rebuilt from
+ * the quoted history of the open mail, and says so; attachments are the sample files' real bytes.
  */
+import { rebuildThread } from '../core/mail';
 import { SAMPLE_DOCUMENT_BLOCKS } from './preview-data/document';
 import { SAMPLE_MAILS, type SampleMail } from './preview-data/mails';
-import { browserStore, HostError, type HostAdapter, type HostContext, type InsertOptions, type InsertableResult, type KeyValueStore } from './types';
+import { browserStore, HostError, type AttachmentContent, type Conversation, type HostAdapter, type HostContext, type InsertOptions, type InsertableResult, type KeyValueStore } from './types';
 
 export type PreviewItem = { type: 'mail'; id: string } | { type: 'document' };
 
@@ -148,10 +151,24 @@ export function createPreviewHost(workspace: PreviewWorkspace, store: KeyValueSt
         sender: mail.compose ? null : mail.from,
         ...(draft !== undefined ? { text: htmlToPlain(draft) } : { html: mail.html }),
         conversationId: mail.conversationId,
-        attachments: mail.attachments,
+        attachments: mail.attachments.map(({ id, name, contentType, size }) => ({ id, name, contentType, size })),
         ...(mail.compose ? { selection } : {}),
       };
     },
+
+    ...(mode === 'read'
+      ? {
+          async readConversation(): Promise<Conversation> {
+            if (!mail) throw new HostError('No mail is open', 'no-item');
+            return { source: 'quoted-history', messages: rebuildThread({ html: mail.html, from: mail.from.name, date: mail.date, subject: mail.subject }), fallbackReason: 'no-graph', truncated: false };
+          },
+          async readAttachment(id: string): Promise<AttachmentContent> {
+            const found = mail?.attachments.find((a) => a.id === id);
+            if (!found) throw new HostError(`No attachment ${id} in this mail`, 'no-item');
+            return { filename: found.name, contentType: found.contentType, content: found.content.slice() };
+          },
+        }
+      : {}),
 
     async insert(result: InsertableResult, options: InsertOptions = {}): Promise<void> {
       if (item.type === 'document') {

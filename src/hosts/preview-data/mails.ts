@@ -2,7 +2,110 @@
  * The preview host's sample inbox: mails written like real French hospital mail (signatures with phone numbers,
  * quoted history in the form Outlook-fr writes it, a confidentiality disclaimer). Every name, number and address is
  * fictitious; phone numbers use the ranges ARCEP reserves for fiction (01 99 00 xx xx, 06 39 98 xx xx).
+ * Attachments carry real bytes (PDFs built by ./pdf, a text file, an image Aide cannot read) so that the preview
+ * reads them the way Outlook's getAttachmentContentAsync does.
  */
+import { makePdf } from './pdf';
+
+export interface SampleAttachment {
+  id: string;
+  name: string;
+  contentType: string;
+  size: number;
+  content: Uint8Array;
+}
+
+function attachment(id: string, name: string, contentType: string, content: Uint8Array): SampleAttachment {
+  return { id, name, contentType, size: content.byteLength, content };
+}
+
+const utf8 = (text: string): Uint8Array => new TextEncoder().encode(text);
+
+/** A 1×1 PNG: an image, which Aide does not read (no character recognition). */
+const PNG_1X1 = Uint8Array.from(atob('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=='), (c) => c.charCodeAt(0));
+
+const CREX_MINUTES = [
+  'CHU de Valmont - Direction qualité, gestion des risques et relations avec les usagers',
+  "Comité de retour d'expérience (CREX) du pôle médecine",
+  'Compte rendu de la séance du jeudi 5 mars 2026',
+  '',
+  'Présents : Dr Paul Renaud (président), Claire Dubois (ingénieure qualité), Claire Fontaine (cadre de santé),',
+  'Dr Anne Collet (biologiste), Marc Lebrun (pharmacien), deux infirmières de médecine interne.',
+  '',
+  '1. Suivi des actions du CREX de février',
+  "- Affiche « vérifier l'identité au chevet avant tout prélèvement » : déployée dans 6 unités sur 9.",
+  "- Port du bracelet d'identification : 91 % des patients contrôlés le 2 mars (objectif : 98 %).",
+  '',
+  "2. Événement analysé : retard de transmission d'un résultat critique de kaliémie",
+  '- Résultat validé par le laboratoire à 22 h 10 ; appel au service non abouti ; transmis au médecin à 23 h 40.',
+  '- Aucune conséquence clinique ; gravité potentielle jugée majeure.',
+  '- Causes retenues (méthode ALARM) : numéro de garde de nuit erroné dans l’annuaire du laboratoire,',
+  '  absence de consigne de rappel quand un appel n’aboutit pas.',
+  '',
+  '3. Actions décidées',
+  "- Action 1 : mise à jour de l'annuaire des gardes chaque lundi. Pilote : secrétariat du pôle. Échéance : 31 mars 2026.",
+  '- Action 2 : consigne de rappel au bout de 15 minutes, puis appel du cadre de nuit. Pilote : Dr Anne Collet.',
+  '  Échéance : 30 avril 2026.',
+  '- Action 3 : retour d’expérience présenté aux équipes de nuit lors des transmissions (Claire Fontaine, avril).',
+  '',
+  '4. Prochaine séance',
+  '- Jeudi 26 mars 2026 à 14 h, salle du conseil (bâtiment A).',
+  "- Analyse approfondie prévue : FEI n° 2026-0412 (erreur d'identification d'un prélèvement sanguin).",
+  '',
+  'Rédigé par Claire Dubois, ingénieure qualité - validé par le Dr Paul Renaud.',
+];
+
+const FEI_FORM = [
+  "Fiche de déclaration d'événement indésirable n° 2026-0412",
+  "Date de l'événement : 10 mars 2026, 6 h 45 - Unité : médecine interne, 3e étage",
+  "Déclarant : infirmière de l'unité (nom connu de la direction qualité)",
+  '',
+  'Description des faits :',
+  "Lors du tour de prélèvements du matin, un tube de sang a été étiqueté au nom de l'autre patient de la chambre.",
+  "L'erreur a été détectée par le laboratoire à la réception (discordance avec un groupage antérieur).",
+  '',
+  'Conséquence pour le patient : aucune. Aucun résultat rendu.',
+  'Mesures immédiates : nouveau prélèvement à 8 h 30 ; information du médecin du service ;',
+  "signalement à la cellule d'identitovigilance.",
+  '',
+  'Gravité potentielle : majeure. Fréquence estimée : rare.',
+  'Facteurs évoqués par le déclarant : étiquettes imprimées à l’avance pour toute la chambre, charge de travail',
+  '(une infirmière pour 14 patients ce matin-là), éclairage réduit.',
+];
+
+const FSN_VP300 = [
+  'VOLUMEDIC - Avis de sécurité urgent (Field Safety Notice) FSN-2026-03',
+  'Produit : pompe volumétrique VP-300, lots 2291 à 2297',
+  'Date : 11 mars 2026',
+  '',
+  "Description du problème : à un débit inférieur à 5 mL/h, le capteur d'occlusion aval peut déclencher",
+  "l'alarme d'occlusion avec un retard supérieur à 5 minutes.",
+  "Risque : interruption non signalée d'une perfusion à faible débit (néonatologie, catécholamines).",
+  '',
+  'Actions demandées aux utilisateurs :',
+  '1. Ne plus utiliser les pompes concernées pour des débits inférieurs à 5 mL/h.',
+  '2. Installer la version logicielle 4.2.1 (durée : environ 20 minutes par pompe).',
+  '3. Retourner le formulaire de réponse client avant le 27 mars 2026.',
+  '',
+  'Contact : service de matériovigilance Volumedic, 01 99 00 88 20.',
+];
+
+const AFGSU_PROGRAMME = `Programme de la formation AFGSU niveau 2 - recyclage (CESU du CHU de Valmont)
+
+Sessions : 7 et 8 avril 2026 ; 21 et 22 avril 2026. Horaires : 9 h - 17 h.
+Lieu : CESU, bâtiment D, salle de simulation 2.
+
+Jour 1 : urgences vitales
+- Arrêt cardio-respiratoire de l'adulte et de l'enfant, utilisation du défibrillateur.
+- Obstruction des voies aériennes, hémorragies, inconscience.
+
+Jour 2 : urgences potentielles et situations sanitaires exceptionnelles
+- Malaises, traumatismes, brûlures.
+- Plan blanc, afflux de victimes, risques NRBC.
+
+Prérequis : attestation AFGSU 2 datant de moins de 4 ans. Tenue confortable conseillée.
+Inscription : fiche signée par le cadre, à renvoyer à la formation continue avant le 27 mars 2026.
+`;
 
 export interface SampleMail {
   id: string;
@@ -14,7 +117,7 @@ export interface SampleMail {
   date: string;
   conversationId: string;
   html: string;
-  attachments: { id: string; name: string; contentType: string; size: number }[];
+  attachments: SampleAttachment[];
   /** A draft opens the pane in Outlook compose mode. */
   compose?: boolean;
 }
@@ -77,7 +180,11 @@ ${DISCLAIMER}`,
 <p>Bien cordialement,</p>
 ${signature(['Claire Dubois', 'Ingénieure qualité — gestion des risques associés aux soins', 'Direction qualité, gestion des risques et relations avec les usagers', 'Tél. : 01 99 00 62 10'])}
 ${DISCLAIMER}`,
-    attachments: [{ id: 'fei-2026-0412.pdf', name: 'FEI-2026-0412.pdf', contentType: 'application/pdf', size: 184320 }],
+    attachments: [
+      attachment('fei-2026-0412.pdf', 'FEI-2026-0412.pdf', 'application/pdf', makePdf(FEI_FORM)),
+      attachment('cr-crex-mars.pdf', 'CR_CREX_mars.pdf', 'application/pdf', makePdf(CREX_MINUTES)),
+      attachment('photo-etiquettes.png', 'Photo_etiquettes_tubes.png', 'image/png', PNG_1X1),
+    ],
   },
   {
     id: 'biomed-pompes',
@@ -96,7 +203,7 @@ ${DISCLAIMER}`,
 <p>Cordialement,</p>
 ${signature(['Julien Marchand', 'Ingénieur biomédical', 'Service biomédical — CHU de Valmont', 'Tél. : 01 99 00 44 10 — Astreinte : 06 39 98 44 10'])}
 ${DISCLAIMER}`,
-    attachments: [{ id: 'fsn-vp300.pdf', name: 'FSN_Volumedic_VP300_2026-03.pdf', contentType: 'application/pdf', size: 412000 }],
+    attachments: [attachment('fsn-vp300.pdf', 'FSN_Volumedic_VP300_2026-03.pdf', 'application/pdf', makePdf(FSN_VP300))],
   },
   {
     id: 'patient-dossier',
@@ -141,7 +248,7 @@ ${signature(['Sandrine Morel', 'Assistante formation continue — Direction des 
 <p>Bien cordialement,</p>
 ${signature(['Sandrine Morel', 'Assistante formation continue — Direction des ressources humaines', 'Tél. : 01 99 00 30 15'])}
 ${DISCLAIMER}`,
-    attachments: [{ id: 'inscription-afgsu.docx', name: 'Fiche_inscription_AFGSU2.docx', contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', size: 48210 }],
+    attachments: [attachment('programme-afgsu.txt', 'Programme_AFGSU2_avril.txt', 'text/plain', utf8(AFGSU_PROGRAMME))],
   },
   {
     id: 'direction-astreintes',

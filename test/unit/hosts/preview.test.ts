@@ -1,4 +1,5 @@
 /** The preview host: sample inbox and document, switching hosts, insertion into the document / draft, reply forms. */
+import { extractAttachmentText } from '../../../src/core/attachments/extract';
 import { cleanMail } from '../../../src/core/mail';
 import { PreviewWorkspace } from '../../../src/hosts/preview';
 import { SAMPLE_MAILS } from '../../../src/hosts/preview-data/mails';
@@ -88,4 +89,53 @@ test('roaming storage is the given key-value store', async () => {
   expect(host.getRoaming('aide.role')).toBe('"quality"');
   await host.setRoaming('aide.role', null);
   expect(host.getRoaming('aide.role')).toBeNull();
+});
+
+describe('attachments and conversation in the preview (no mailbox, no Graph)', () => {
+  test('every sample attachment has real bytes: PDFs pdf.js parses, a text file, and an image Aide cannot read', async () => {
+    const all = SAMPLE_MAILS.flatMap((m) => m.attachments);
+    expect(all.map((a) => a.name)).toEqual(
+      expect.arrayContaining(['CR_CREX_mars.pdf', 'FEI-2026-0412.pdf', 'FSN_Volumedic_VP300_2026-03.pdf', 'Programme_AFGSU2_avril.txt', 'Photo_etiquettes_tubes.png']),
+    );
+    for (const a of all) {
+      expect(a.size).toBe(a.content.byteLength);
+      const result = await extractAttachmentText({ filename: a.name, mimeType: a.contentType, content: a.content });
+      if (a.contentType === 'image/png') expect(result).toMatchObject({ ok: false, reason: 'unsupported' });
+      else expect(result.ok).toBe(true);
+    }
+    const crex = all.find((a) => a.name === 'CR_CREX_mars.pdf')!;
+    const text = await extractAttachmentText({ filename: crex.name, content: crex.content });
+    // WinAnsi text: accents, typographic apostrophes and guillemets survive the round trip through pdf.js.
+    expect(text.ok && text.text).toContain('numéro de garde de nuit erroné dans l’annuaire du laboratoire');
+    expect(text.ok && text.text).toContain("« vérifier l'identité au chevet avant tout prélèvement »");
+  });
+
+  test('a received mail: its attachments as bytes (a copy), its thread rebuilt from the quoted history, Graph said missing', async () => {
+    const ws = new PreviewWorkspace();
+    ws.select({ type: 'mail', id: 'qualite-fei' });
+    const host = ws.host(memoryStore());
+    const ctx = await host.readContext();
+    // The context lists the attachments without their bytes.
+    expect(ctx.kind === 'mail' && ctx.attachments.map((a) => Object.keys(a).sort())).toEqual(Array(3).fill(['contentType', 'id', 'name', 'size']));
+    const file = await host.readAttachment!('cr-crex-mars.pdf');
+    expect(file).toMatchObject({ filename: 'CR_CREX_mars.pdf', contentType: 'application/pdf' });
+    expect(new TextDecoder().decode(file.content.slice(0, 8))).toBe('%PDF-1.4');
+    file.content[0] = 0; // the caller's copy: the sample stays intact
+    expect((await host.readAttachment!('cr-crex-mars.pdf')).content[0]).toBe(0x25);
+    await expect(host.readAttachment!('nope')).rejects.toMatchObject({ code: 'no-item' });
+
+    ws.select({ type: 'mail', id: 'thread-formation' });
+    const conversation = await ws.host(memoryStore()).readConversation!();
+    expect(conversation).toMatchObject({ source: 'quoted-history', fallbackReason: 'no-graph', truncated: false });
+    expect(conversation.messages).toHaveLength(3);
+    expect(conversation.messages[2]).toMatchObject({ from: 'Sandrine Morel', date: '2026-03-13T10:02:00+01:00' });
+  });
+
+  test('drafts and the document read neither attachments nor conversations', () => {
+    const ws = new PreviewWorkspace();
+    ws.select({ type: 'mail', id: 'brouillon-reponse' });
+    expect(ws.host(memoryStore()).readConversation).toBeUndefined();
+    ws.select({ type: 'document' });
+    expect(ws.host(memoryStore()).readAttachment).toBeUndefined();
+  });
 });
