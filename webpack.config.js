@@ -52,7 +52,9 @@ module.exports = (_env, argv) => ({
   },
   optimization: {
     minimizer: [new EsbuildPlugin({ target: 'es2020' })],
-    splitChunks: { chunks: 'all', cacheGroups: { vendor: { test: /node_modules/, name: 'vendor', priority: -10 } } },
+    // The shared vendor chunk holds what the pages load at start only: libraries imported dynamically (pdf.js and
+    // mammoth, for attachments) get chunks of their own, fetched the first time an attachment is read.
+    splitChunks: { chunks: 'all', cacheGroups: { vendor: { test: /node_modules/, name: 'vendor', chunks: 'initial', priority: -10 } } },
   },
   performance: { hints: false },
   plugins: [

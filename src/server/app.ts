@@ -57,6 +57,13 @@ export async function buildApp(config: AideConfig, options: BuildOptions = {}): 
     prefix: '/office-js/',
     decorateReply: false,
   });
+  // pdf.js reads PDF attachments in the pane in a worker, which must come from a URL of the same version as the bundle.
+  await app.register(fastifyStatic, {
+    root: path.join(packageRoot, 'node_modules', 'pdfjs-dist', 'legacy', 'build'),
+    prefix: '/vendor/pdfjs/',
+    decorateReply: false,
+    allowedPath: (pathName) => /^\/pdf\.worker(\.min)?\.mjs$/.test(pathName),
+  });
   await app.register(fastifyStatic, { root: path.join(packageRoot, 'assets'), prefix: '/assets/', decorateReply: false });
   app.get('/', async (_req, reply) => reply.redirect('/preview'));
   app.get('/preview', async (_req, reply) => reply.sendFile('preview.html'));

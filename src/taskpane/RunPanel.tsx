@@ -31,8 +31,9 @@ import { clearAccessToken, getAccessToken } from './contracts';
 import { useLang, useT, type MessageKey } from './i18n';
 import type { WordSettings } from './prefs';
 import type { ChunkProgress } from '../core/llm/chunked';
-import { describeError, isAbort, longContentVariable, missingVariables, prefillVariables, runLongSummary, runPrompt, RunCancelled, type RunResult } from './run';
+import { describeError, isAbort, longContentVariable, missingVariables, prefillVariables, runLongSummary, runPrompt, RunCancelled, type AttachmentSourceInfo, type ContentSource, type Prefill, type RunResult, type ThreadInfo } from './run';
 import type { ClientConfig } from './services';
+import { defaultSource, mailContentVariable, PDF_WORKER_PATH, readAttachmentText, readThread, sourceChoices, type SourceKey } from './sources';
 
 type Outcome = (typeof RUN_OUTCOMES)[number];
 
@@ -82,7 +83,14 @@ export function RunPanel(props: RunPanelProps) {
   const [values, setValues] = useState<Record<string, string>>({});
   const [filled, setFilled] = useState<Record<string, string>>({});
   const [cleaned, setCleaned] = useState(false);
-  const [thread, setThread] = useState<{ messages: number; condensed: number } | undefined>(undefined);
+  const [thread, setThread] = useState<ThreadInfo | undefined>(undefined);
+  const [attachment, setAttachment] = useState<AttachmentSourceInfo | undefined>(undefined);
+  // The main text's source (Outlook read mode): this mail, the whole conversation, or an attachment.
+  const [source, setSource] = useState<SourceKey>(() => defaultSource(prompt));
+  const [sourceState, setSourceState] = useState<{ status: 'ready' } | { status: 'loading'; what: 'thread' | 'attachment' } | { status: 'error'; message: { fr: string; en: string } }>({
+    status: 'ready',
+  });
+  const sourceRequest = useRef(0);
   const [status, setStatus] = useState<Status>('idle');
   const [answer, setAnswer] = useState('');
   const [editing, setEditing] = useState(false);
@@ -129,6 +137,60 @@ export function RunPanel(props: RunPanelProps) {
   // A generation left without a choice counts as discarded (leaving the prompt, switching mail, closing the pane).
   useEffect(() => () => record('discarded'), [record]);
 
+  /**
+   * Fills the form from the chosen source. The whole form on first read; on a change of source only the main text
+   * (what the user typed in the other fields stays). A newer choice wins over a slower older one.
+   */
+  const applySource = useCallback(
+    async (ctx: HostContext, key: SourceKey, whole: boolean) => {
+      const request = ++sourceRequest.current;
+      const apply = (pre: Prefill) => {
+        if (request !== sourceRequest.current) return;
+        const name = mailContentVariable(prompt);
+        if (whole || !name) {
+          setValues(pre.values);
+          setFilled(pre.filled);
+        } else {
+          setValues((old) => ({ ...old, [name]: pre.values[name] ?? '' }));
+          setFilled((old) => {
+            const next = { ...old };
+            if (pre.filled[name]) next[name] = pre.filled[name];
+            else delete next[name];
+            return next;
+          });
+        }
+        setCleaned(pre.cleaned);
+        setThread(pre.thread);
+        setAttachment(pre.attachment);
+        setSourceState({ status: 'ready' });
+      };
+      setSource(key);
+      if (key === 'mail' || ctx.kind !== 'mail' || !mailContentVariable(prompt)) {
+        apply(prefillVariables(prompt, ctx, ctx.kind === 'mail' && mailContentVariable(prompt) ? { type: 'mail' } : undefined));
+        return;
+      }
+      setSourceState({ status: 'loading', what: key === 'thread' ? 'thread' : 'attachment' });
+      let content: ContentSource;
+      if (key === 'thread') {
+        content = { type: 'thread', conversation: await readThread(host, ctx) };
+      } else {
+        const info = ctx.attachments.find((a) => `attachment:${a.id}` === key);
+        const read = info ? await readAttachmentText(host, info, { pdfWorkerSrc: `${props.baseUrl}${PDF_WORKER_PATH}` }) : null;
+        if (request !== sourceRequest.current) return;
+        if (!read || !read.ok) {
+          // Nothing to run on: the main text is emptied and Generate stays disabled until another source is chosen.
+          const pre = prefillVariables(prompt, ctx, { type: 'attachment', name: info?.name ?? '', text: '', truncated: false });
+          apply(pre);
+          setSourceState({ status: 'error', message: read && !read.ok ? read.message : { fr: t('error.host', { message: key }), en: t('error.host', { message: key }) } });
+          return;
+        }
+        content = { type: 'attachment', name: read.name, text: read.text, pages: read.pages, truncated: read.truncated };
+      }
+      apply(prefillVariables(prompt, ctx, content));
+    },
+    [host, prompt, props.baseUrl, t],
+  );
+
   // Read the host context and prefill the form (again when the mail or document changes).
   useEffect(() => {
     let live = true;
@@ -137,24 +199,27 @@ export function RunPanel(props: RunPanelProps) {
       .then((ctx) => {
         if (!live) return;
         setContext(ctx);
-        const pre = prefillVariables(prompt, ctx);
-        setValues(pre.values);
-        setFilled(pre.filled);
-        setCleaned(pre.cleaned);
-        setThread(pre.thread);
+        return applySource(ctx, defaultSource(prompt), true);
       })
       .catch((err: unknown) => {
         if (!live) return;
+        // A failed thread read falls back inside the adapter; this is the host itself failing (no mail, Office error).
+        setSourceState({ status: 'ready' });
         const pre = prefillVariables(prompt, null);
         setValues(pre.values);
         setMessage({ intent: 'warning', text: t('error.host', { message: err instanceof Error ? err.message : String(err) }) });
       });
     return () => {
       live = false;
+      sourceRequest.current++;
     };
   }, [host, prompt, props.contextVersion]); // eslint-disable-line react-hooks/exhaustive-deps
 
+  const choices = useMemo(() => sourceChoices(prompt, context, host), [prompt, context, host]);
+  const sourceReady = sourceState.status === 'ready';
+
   const generate = useCallback(async () => {
+    if (!sourceReady) return;
     const missing = missingVariables(prompt, values, lang);
     if (missing.length) {
       setMessage({ intent: 'warning', text: t('form.missing', { fields: missing.map((v) => v.label).join(', ') }) });
@@ -225,14 +290,14 @@ export function RunPanel(props: RunPanelProps) {
       abort.current = null;
       setProgress(null);
     }
-  }, [prompt, values, lang, props, record, t]);
+  }, [prompt, values, lang, props, record, t, sourceReady]);
 
   useEffect(() => {
-    if (props.autoRun && !autoRunDone.current && context) {
+    if (props.autoRun && !autoRunDone.current && context && sourceReady) {
       autoRunDone.current = true;
       void generate();
     }
-  }, [props.autoRun, context, generate]);
+  }, [props.autoRun, context, sourceReady, generate]);
 
   const answerHtml = useMemo(() => renderAnswerHtml(answer), [answer]);
   const markers = useMemo(() => (status === 'done' ? findMissingMarkers(answer) : []), [status, answer]);
@@ -332,6 +397,34 @@ export function RunPanel(props: RunPanelProps) {
         }}
         data-testid="prompt-form"
       >
+        {choices.length > 0 && context?.kind === 'mail' && (
+          <Field label={t('source.label')} style={{ marginBottom: 6 }}>
+            <Select
+              value={source}
+              disabled={busy}
+              onChange={(_e, d) => {
+                setMessage(null);
+                void applySource(context, d.value as SourceKey, false);
+              }}
+              data-testid="source-select"
+            >
+              {choices.map((c) => (
+                <option key={c.key} value={c.key}>
+                  {'attachment' in c ? t('source.attachment', { name: c.attachment.name }) : t(c.key === 'mail' ? 'source.mail' : 'source.thread')}
+                </option>
+              ))}
+            </Select>
+          </Field>
+        )}
+        {sourceState.status === 'loading' && (
+          <Spinner size="tiny" labelPosition="after" label={t(sourceState.what === 'thread' ? 'source.readingThread' : 'source.readingAttachment')} data-testid="source-progress" />
+        )}
+        {sourceState.status === 'error' && (
+          <MessageBar intent="error" data-testid="source-error" style={{ marginBottom: 6 }}>
+            <MessageBarBody>{sourceState.message[lang]}</MessageBarBody>
+          </MessageBar>
+        )}
+        {sourceReady && (thread || attachment) && <SourceNote thread={thread} attachment={attachment} />}
         {prompt.variables.map((v) => (
           <VariableField
             key={v.name}
@@ -351,7 +444,7 @@ export function RunPanel(props: RunPanelProps) {
               {t('run.stop')}
             </Button>
           ) : (
-            <Button key="generate" appearance="primary" type="submit" icon={<SendRegular />} data-testid="run-generate">
+            <Button key="generate" appearance="primary" type="submit" icon={<SendRegular />} disabled={!sourceReady} data-testid="run-generate">
               {t('run.generate')}
             </Button>
           )}
@@ -469,7 +562,7 @@ function VariableField(props: {
   value: string;
   filledFrom?: string;
   cleaned: boolean;
-  thread?: { messages: number; condensed: number };
+  thread?: ThreadInfo;
   onChange(value: string): void;
 }) {
   const t = useT();
@@ -479,7 +572,6 @@ function VariableField(props: {
   const hint = props.filledFrom
     ? t('form.fromHost', { source: t(`form.source.${props.filledFrom}` as MessageKey) }) +
       (props.cleaned ? ' ' + t('form.cleaned') : '') +
-      (props.filledFrom === 'mail.thread' ? ' ' + t('form.threadRebuilt') : '') +
       (props.thread ? ' ' + t('form.threadUsed', { messages: props.thread.messages, condensed: props.thread.condensed }) : '')
     : undefined;
   const placeholder = v.placeholder?.[lang];
@@ -526,5 +618,58 @@ function VariableField(props: {
     <Field label={label} required={v.required} hint={hint} style={{ marginBottom: 6 }}>
       {control}
     </Field>
+  );
+}
+
+/** The most recent messages listed by name; older ones are counted (a 500-message thread is not a 500-line list). */
+const LISTED_MESSAGES = 8;
+
+/** Says where the main text comes from: Graph or the quoted history (and why), which messages; or which attachment. */
+function SourceNote({ thread, attachment }: { thread?: ThreadInfo; attachment?: AttachmentSourceInfo }) {
+  const t = useT();
+  const [lang] = useLang();
+  const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
+  const when = (date: string | undefined): string | undefined => {
+    // Graph gives ISO dates; the quoted history gives them as written in the mail ("jeudi 12 mars 2026 15:20").
+    if (!date || !/^\d{4}-\d{2}-\d{2}T/.test(date)) return date;
+    const parsed = new Date(date);
+    return Number.isNaN(parsed.getTime()) ? date : parsed.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Paris' });
+  };
+  if (attachment) {
+    const chars = attachment.chars.toLocaleString(locale);
+    return (
+      <MessageBar intent="info" data-testid="source-note" style={{ marginBottom: 6 }}>
+        <MessageBarBody>
+          {attachment.pages ? t('source.attachment.pages', { name: attachment.name, pages: attachment.pages, chars }) : t('source.attachment.read', { name: attachment.name, chars })}
+          {attachment.truncated && ' ' + t('source.attachment.truncated')}
+        </MessageBarBody>
+      </MessageBar>
+    );
+  }
+  if (!thread) return null;
+  const listed = thread.used.slice(-LISTED_MESSAGES);
+  const hidden = thread.used.length - listed.length;
+  return (
+    <MessageBar intent={thread.source === 'graph' ? 'info' : 'warning'} data-testid="source-note" data-source={thread.source} style={{ marginBottom: 6 }}>
+      <MessageBarBody>
+        <span data-testid="source-note-summary">
+          {t(thread.source === 'graph' ? 'source.thread.graph' : 'source.thread.quoted', { count: thread.messages })}
+          {thread.fallbackReason && ' ' + t(`source.reason.${thread.fallbackReason}` as MessageKey)}
+          {thread.truncated && ' ' + t('source.thread.truncated', { count: thread.messages })}
+        </span>
+        <br />
+        {t('source.thread.used')}
+        <ol style={{ margin: '2px 0 0', paddingLeft: 18 }} data-testid="source-note-messages">
+          {hidden > 0 && <li style={{ listStyle: 'none' }}>{t('source.thread.more', { count: hidden })}</li>}
+          {listed.map((m) => (
+            <li key={m.index} value={m.index + 1}>
+              {[m.from ?? t('source.thread.unknownSender'), when(m.date)].filter(Boolean).join(' · ')}
+              {m.condensed && ` (${t('source.thread.condensed')})`}
+            </li>
+          ))}
+        </ol>
+        {thread.omitted > 0 && t('source.thread.omitted', { count: thread.omitted })}
+      </MessageBarBody>
+    </MessageBar>
   );
 }

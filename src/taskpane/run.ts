@@ -6,14 +6,45 @@
 import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import { OFFLINE_MODEL, type AideExtension } from '../core/llm/types';
-import { assembleThread, cleanMail, rebuildThread } from '../core/mail';
+import { assembleThread, cleanMail } from '../core/mail';
 import type { Lang, PromptDefinition, PromptVariable, Role } from '../core/prompts/schema';
-import type { HostContext } from '../hosts/types';
+import type { Conversation, HostContext } from '../hosts/types';
 import { SignInError } from './contracts';
 import { summarizeLongDocument, type ChunkProgress, type DocumentChunk } from '../core/llm/chunked';
 import { prepareRun } from '../core/llm/run';
 import { contentVariableOf } from '../core/prompts/render';
 import type { MessageKey } from './i18n';
+import { quotedHistoryConversation } from './sources';
+
+/** How the conversation given to the model was made: its source, and which messages are in it (oldest first). */
+export interface ThreadInfo {
+  /** Messages found in the conversation. */
+  messages: number;
+  /** How many of the used ones were condensed to fit the budget (oldest first). */
+  condensed: number;
+  source: Conversation['source'];
+  fallbackReason?: Conversation['fallbackReason'];
+  /** Only the most recent messages were read (very long conversation). */
+  truncated: boolean;
+  /** The messages present in the text, oldest first (index into the conversation, 0-based). */
+  used: { index: number; from?: string; date?: string; condensed: boolean }[];
+  /** Messages left out: duplicates, empty ones, or over budget. */
+  omitted: number;
+}
+
+/** The text of an attachment, when it is the prompt's source. */
+export interface AttachmentSourceInfo {
+  name: string;
+  pages?: number;
+  truncated: boolean;
+  chars: number;
+}
+
+/** What the prompt's main text is made from, when the user chose (Outlook read mode: mail, thread, attachment). */
+export type ContentSource =
+  | { type: 'mail' }
+  | { type: 'thread'; conversation: Conversation }
+  | { type: 'attachment'; name: string; text: string; pages?: number; truncated: boolean };
 
 export interface Prefill {
   values: Record<string, string>;
@@ -21,22 +52,54 @@ export interface Prefill {
   filled: Record<string, NonNullable<PromptVariable['source']>>;
   /** True when quoted history / signature / disclaimer were removed from the mail body. */
   cleaned: boolean;
-  /** For a conversation: how many messages were found, and how many were condensed to fit (oldest first). */
-  thread?: { messages: number; condensed: number };
+  /** For a conversation: where it was read, how many messages were found, which were used and condensed. */
+  thread?: ThreadInfo;
+  /** For an attachment: which one, and how much of it. */
+  attachment?: AttachmentSourceInfo;
 }
 
-/** The variables' starting values: from the host where the prompt says so, else the prompt's defaults. */
-export function prefillVariables(prompt: PromptDefinition, context: HostContext | null): Prefill {
+/** The conversation as the text given to the model, and what the pane says about it. */
+export function threadText(conversation: Conversation): { text: string; info: ThreadInfo } {
+  const assembled = assembleThread(conversation.messages, { budgetChars: THREAD_BUDGET_CHARS });
+  const condensed = new Set(assembled.condensed);
+  return {
+    text: assembled.text,
+    info: {
+      messages: conversation.messages.length,
+      condensed: assembled.condensed.length,
+      source: conversation.source,
+      ...(conversation.fallbackReason ? { fallbackReason: conversation.fallbackReason } : {}),
+      truncated: conversation.truncated,
+      used: assembled.used.map((index) => {
+        const m = conversation.messages[index];
+        return { index, ...(m.from ? { from: m.from } : {}), ...(m.date ? { date: m.date } : {}), condensed: condensed.has(index) };
+      }),
+      omitted: assembled.omitted.length,
+    },
+  };
+}
+
+/**
+ * The variables' starting values: from the host where the prompt says so, else the prompt's defaults. `content`
+ * replaces what the prompt's main mail variable is filled from (the source the user chose).
+ */
+export function prefillVariables(prompt: PromptDefinition, context: HostContext | null, content?: ContentSource): Prefill {
   const values: Record<string, string> = {};
   const filled: Prefill['filled'] = {};
   let cleaned = false;
   let thread: Prefill['thread'];
+  let attachment: Prefill['attachment'];
+  const contentName = contentVariableOf(prompt);
   for (const v of prompt.variables) {
     let value: string | undefined;
-    if (context && v.source) {
+    let source = v.source;
+    if (content && v.name === contentName && (source === 'mail.body' || source === 'mail.thread')) {
+      source = content.type === 'mail' ? 'mail.body' : content.type === 'thread' ? 'mail.thread' : 'mail.attachment';
+    }
+    if (context && source) {
       if (context.kind === 'mail') {
         const body = { html: context.html, text: context.text };
-        switch (v.source) {
+        switch (source) {
           case 'mail.body': {
             const mail = cleanMail(body);
             value = mail.text;
@@ -44,13 +107,19 @@ export function prefillVariables(prompt: PromptDefinition, context: HostContext 
             break;
           }
           case 'mail.thread': {
-            const messages = rebuildThread(body);
-            const assembled = assembleThread(messages);
+            const conversation = content?.type === 'thread' ? content.conversation : quotedHistoryConversation(context);
+            const assembled = threadText(conversation);
             value = assembled.text;
-            thread = { messages: messages.length, condensed: assembled.condensed.length };
+            thread = assembled.info;
             cleaned = true;
             break;
           }
+          case 'mail.attachment':
+            if (content?.type === 'attachment') {
+              value = content.text;
+              attachment = { name: content.name, pages: content.pages, truncated: content.truncated, chars: content.text.length };
+            }
+            break;
           case 'mail.subject':
             value = context.subject;
             break;
@@ -68,18 +137,18 @@ export function prefillVariables(prompt: PromptDefinition, context: HostContext 
             break;
         }
       } else {
-        if (v.source === 'selection') value = context.selection || undefined;
-        else if (v.source === 'document') value = context.document || undefined;
+        if (source === 'selection') value = context.selection || undefined;
+        else if (source === 'document') value = context.document || undefined;
       }
     }
     if (value !== undefined && value.trim() !== '') {
       values[v.name] = value;
-      filled[v.name] = v.source as NonNullable<PromptVariable['source']>;
+      filled[v.name] = source as NonNullable<PromptVariable['source']>;
     } else {
       values[v.name] = v.default ?? '';
     }
   }
-  return { values, filled, cleaned, ...(thread ? { thread } : {}) };
+  return { values, filled, cleaned, ...(thread ? { thread } : {}), ...(attachment ? { attachment } : {}) };
 }
 
 export { missingVariables } from '../core/llm/run';
@@ -198,6 +267,11 @@ export function describeError(err: unknown): { key: MessageKey; vars?: Record<st
 
 /** Beyond this many characters of content, a summary is made in parts (a 50-page document is ~150 000). */
 export const LONG_DOCUMENT_CHARS = 40_000;
+/**
+ * A conversation is sent whole, not summarized in parts (its order matters: the latest message wins), so it is
+ * condensed to the size beyond which a text would be cut into parts: oldest messages first.
+ */
+export const THREAD_BUDGET_CHARS = LONG_DOCUMENT_CHARS;
 /**
  * Size of each part: ~15 000 tokens, well within today's model contexts and the gateway's input limit, and few
  * enough requests (a 300-page document in ~15) to stay under the gateway's per-user rate limit.

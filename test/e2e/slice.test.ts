@@ -267,7 +267,7 @@ test('Outlook: the whole conversation, rebuilt from the quoted history, and the 
   await page.click('[data-testid=back]').catch(() => undefined);
   await page.fill('[data-testid=gallery-search]', '');
   await page.click('[data-testid=open-summarize-thread]');
-  await page.waitForSelector('text=Conversation reconstituée');
+  await page.waitForSelector('text=Fil reconstruit à partir de l\'historique cité');
   expect(await page.textContent('[data-testid=prompt-form]')).toContain('3 message(s) utilisé(s)');
   await page.click('[data-testid=run-generate]');
   await page.waitForSelector('[data-testid=answer][data-status=done]');

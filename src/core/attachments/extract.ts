@@ -69,10 +69,20 @@ function fail(reason: AttachmentFailure, filename: string): AttachmentText {
   return { ok: false, reason, message: failures[reason](filename) };
 }
 
+/**
+ * What can be refused from the name, type and announced size alone, before the bytes are fetched (an image or a
+ * 20 MB archive is not downloaded from the mailbox for nothing); null when the file is worth reading.
+ */
+export function precheckAttachment(file: { filename: string; mimeType?: string; size: number }, options: Pick<ExtractOptions, 'maxBytes'> = {}): AttachmentText | null {
+  if (!attachmentKind(file.filename, file.mimeType)) return fail('unsupported', file.filename);
+  if (file.size > (options.maxBytes ?? DEFAULT_MAX_BYTES)) return fail('too-large', file.filename);
+  return null;
+}
+
 export async function extractAttachmentText(file: AttachmentInput, options: ExtractOptions = {}): Promise<AttachmentText> {
-  const kind = attachmentKind(file.filename, file.mimeType);
-  if (!kind) return fail('unsupported', file.filename);
-  if (file.content.byteLength > (options.maxBytes ?? DEFAULT_MAX_BYTES)) return fail('too-large', file.filename);
+  const refused = precheckAttachment({ filename: file.filename, mimeType: file.mimeType, size: file.content.byteLength }, options);
+  if (refused) return refused;
+  const kind = attachmentKind(file.filename, file.mimeType) as AttachmentKind;
   let text: string;
   let pages: number | undefined;
   try {

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { promptSchema, type PromptDefinition } from '../../../src/core/prompts/schema';
 import { SAMPLE_MAILS } from '../../../src/hosts/preview-data/mails';
-import { describeError, isAbort, missingVariables, prefillVariables, runPrompt } from '../../../src/taskpane/run';
+import { describeError, isAbort, missingVariables, prefillVariables, runPrompt, threadText, THREAD_BUDGET_CHARS } from '../../../src/taskpane/run';
 
 const summary: PromptDefinition = promptSchema.parse({
   id: 'resumer-mail',
@@ -52,12 +52,80 @@ test('prefill of a conversation: rebuilt from the quoted history of the sample t
     templates: { fr: { system: 's', user: '{{thread}}' }, en: { system: 's', user: '{{thread}}' } },
   });
   const pre = prefillVariables(p, { kind: 'mail', subject: mail.subject, sender: mail.from, html: mail.html, conversationId: null, attachments: [] });
-  expect(pre.thread).toEqual({ messages: 3, condensed: 0 });
+  expect(pre.thread).toMatchObject({ messages: 3, condensed: 0, source: 'quoted-history', truncated: false, omitted: 0 });
+  // Which messages were used, oldest first; the open mail itself last, with its own sender.
+  expect(pre.thread?.used.map((m) => [m.index, m.from, m.condensed])).toEqual([
+    [0, 'Sandrine Morel <sandrine.morel@chu-valmont.fr>', false],
+    [1, 'Secrétariat de cardiologie <secretariat.cardio@chu-valmont.fr>', false],
+    [2, 'Sandrine Morel', false],
+  ]);
   // Oldest first, each message's own text once.
   const text = pre.values.thread;
   expect(text.indexOf('Trois agents de votre service')).toBeLessThan(text.indexOf('Mmes Petit et Lefèvre (IDE)'));
   expect(text.indexOf('Mmes Petit et Lefèvre (IDE)')).toBeLessThan(text.indexOf('je confirme donc les deux sessions'));
   expect(text.split('Trois agents de votre service')).toHaveLength(2);
+});
+
+const threadPrompt = promptSchema.parse({
+  ...summary,
+  id: 'resumer-fil',
+  variables: [
+    { name: 'thread', label: { fr: 'Fil', en: 'Thread' }, type: 'longtext', required: true, source: 'mail.thread' },
+    { name: 'subject', label: { fr: 'Objet', en: 'Subject' }, type: 'text', source: 'mail.subject' },
+  ],
+  templates: { fr: { system: 's', user: '{{subject}} {{thread}}' }, en: { system: 's', user: '{{subject}} {{thread}}' } },
+});
+
+test('prefill of a conversation read through Graph: its messages, the source and the reason are kept for the pane', () => {
+  const mail = SAMPLE_MAILS.find((m) => m.id === 'thread-formation')!;
+  const ctx = { kind: 'mail' as const, subject: mail.subject, sender: mail.from, html: mail.html, conversationId: 'c', attachments: [] };
+  const conversation = {
+    source: 'graph' as const,
+    truncated: true,
+    messages: [
+      { from: 'Agent 1', date: '2026-03-01T08:00:00Z', subject: 'Planning', text: 'Premier message du fil.' },
+      { from: 'Agent 2', date: '2026-03-02T08:00:00Z', subject: 'RE: Planning', text: 'Deuxième message, la réponse.' },
+    ],
+  };
+  const pre = prefillVariables(threadPrompt, ctx, { type: 'thread', conversation });
+  expect(pre.values.thread).toContain('Premier message du fil.');
+  expect(pre.values.thread).not.toContain('Trois agents'); // not the quoted history
+  expect(pre.thread).toMatchObject({ messages: 2, source: 'graph', truncated: true, used: [{ index: 0, from: 'Agent 1' }, { index: 1, from: 'Agent 2' }] });
+  expect(pre.thread?.fallbackReason).toBeUndefined();
+  expect(pre.filled.thread).toBe('mail.thread');
+  expect(pre.values.subject).toBe(mail.subject);
+});
+
+test('a long conversation is condensed to the budget, oldest messages first, and the pane is told which', () => {
+  const messages = Array.from({ length: 40 }, (_, i) => ({ from: `Agent ${i}`, text: `Message ${i}. ` + `Détail numéro ${i} du planning des astreintes. `.repeat(40) }));
+  const { text, info } = threadText({ source: 'graph', messages, truncated: false });
+  expect(text.length).toBeLessThanOrEqual(THREAD_BUDGET_CHARS);
+  expect(info.condensed).toBeGreaterThan(0);
+  const condensed = info.used.filter((m) => m.condensed).map((m) => m.index);
+  // The condensed ones are the oldest; the newest is whole.
+  expect(condensed[0]).toBe(0);
+  expect(Math.max(...condensed)).toBeLessThan(39);
+  expect(info.used[info.used.length - 1]).toMatchObject({ index: 39, condensed: false });
+  expect(text).toContain('Détail numéro 39 du planning des astreintes. '.repeat(40).trim());
+});
+
+test("an attachment chosen as the source replaces the mail's text, the rest of the form stays prefilled", () => {
+  const mail = SAMPLE_MAILS.find((m) => m.id === 'qualite-fei')!;
+  const ctx = { kind: 'mail' as const, subject: mail.subject, sender: mail.from, html: mail.html, conversationId: 'c', attachments: [] };
+  const pre = prefillVariables(summary, ctx, { type: 'attachment', name: 'CR_CREX_mars.pdf', text: 'Compte rendu du CREX du 5 mars.', pages: 1, truncated: false });
+  expect(pre.values.mail).toBe('Compte rendu du CREX du 5 mars.');
+  expect(pre.filled.mail).toBe('mail.attachment');
+  expect(pre.attachment).toEqual({ name: 'CR_CREX_mars.pdf', pages: 1, truncated: false, chars: 31 });
+  expect(pre.values.subject).toBe(mail.subject);
+  expect(pre.values.sender).toBe('Direction qualité et gestion des risques');
+  // An unreadable attachment: nothing to run on, the required field is empty (the pane also disables Generate).
+  const empty = prefillVariables(summary, ctx, { type: 'attachment', name: 'x.png', text: '', truncated: false });
+  expect(empty.values.mail).toBe('');
+  expect(missingVariables(summary, { ...empty.values, notes: 'n' }, 'fr').map((v) => v.name)).toEqual(['mail']);
+  // The mail itself, chosen back.
+  expect(prefillVariables(summary, ctx, { type: 'mail' }).values.mail).toContain('identitovigilance');
+  // A thread chosen for a mail prompt: the conversation goes into the mail variable.
+  expect(prefillVariables(summary, ctx, { type: 'thread', conversation: { source: 'graph', truncated: false, messages: [{ text: 'Un seul message.' }] } }).values.mail).toContain('Un seul message.');
 });
 
 test('prefill from Word: selection and document sources; nothing from a mail source', () => {
