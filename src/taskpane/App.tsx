@@ -7,6 +7,7 @@ import { Button, Caption1, Field, makeStyles, MessageBar, MessageBarBody, Select
 import { ArrowLeftRegular, SettingsRegular } from '@fluentui/react-icons';
 import { defaultPrompt } from '../core/llm/run';
 import type { MetricsClient } from '../core/metrics/client';
+import { suggestRoleFromJobTitle } from '../core/prompts/role-suggestion';
 import { ROLES, type PromptDefinition, type Role } from '../core/prompts/schema';
 import type { HostAdapter, KeyValueStore } from '../hosts/types';
 import { parsePromptFile, serializePrompt } from './contracts';
@@ -66,7 +67,24 @@ export function App({ host, baseUrl, store, contextVersion = 0 }: AppProps) {
   const [view, setView] = useState<View>({ name: 'gallery' });
   const [notice, setNotice] = useState<{ intent: 'info' | 'warning' | 'error' | 'success'; text: string } | null>(null);
   const [surveyOpen, setSurveyOpen] = useState(false);
+  const [suggestion, setSuggestion] = useState<{ role: Role; title: string } | null>(null);
   const nonce = useRef(0);
+  const askedJobTitle = useRef(false);
+
+  // No role chosen yet (none remembered): the directory's job title may suggest one. Asked once per pane, silently;
+  // a remembered choice is never replaced, and the suggestion only applies when the user clicks it.
+  useEffect(() => {
+    if (prefs.role || askedJobTitle.current || !host.readJobTitle) return;
+    askedJobTitle.current = true;
+    // Not cancelled on re-render (another mail, StrictMode): it is asked once, and shown only while no role is set.
+    host
+      .readJobTitle()
+      .then((title) => {
+        const role = suggestRoleFromJobTitle(title);
+        if (title && role) setSuggestion({ role, title });
+      })
+      .catch(() => undefined);
+  }, [host, prefs.role]);
 
   useEffect(() => {
     let live = true;
@@ -259,7 +277,19 @@ export function App({ host, baseUrl, store, contextVersion = 0 }: AppProps) {
         ) : !config || !library ? (
           <Spinner label={t('app.loading')} />
         ) : !role ? (
-          <Text data-testid="choose-role">{t('role.choose')}</Text>
+          <>
+            <Text data-testid="choose-role">{t('role.choose')}</Text>
+            {suggestion && (
+              <MessageBar intent="info" data-testid="role-suggestion">
+                <MessageBarBody>
+                  {t('role.suggested', { title: suggestion.title, role: t(`role.${suggestion.role}` as MessageKey) })}{' '}
+                  <Button size="small" appearance="primary" onClick={() => updatePrefs({ role: suggestion.role })} data-testid="role-suggestion-accept">
+                    {t('role.useSuggestion', { role: t(`role.${suggestion.role}` as MessageKey) })}
+                  </Button>
+                </MessageBarBody>
+              </MessageBar>
+            )}
+          </>
         ) : view.name === 'edit' ? (
           <PromptEditor
             key={view.text}
