@@ -28,7 +28,7 @@ import { findMissingMarkers } from '../core/word/markdown';
 import type { HostAdapter, HostContext } from '../hosts/types';
 import { renderAnswerHtml, toInsertable } from './answer';
 import { clearAccessToken, getAccessToken } from './contracts';
-import { useLang, useT, type MessageKey } from './i18n';
+import { translate, useLang, useT, type MessageKey } from './i18n';
 import type { WordSettings } from './prefs';
 import type { ChunkProgress } from '../core/llm/chunked';
 import { describeError, isAbort, longContentVariable, missingVariables, prefillVariables, runLongSummary, runPrompt, RunCancelled, type AttachmentSourceInfo, type ContentSource, type Prefill, type RunResult, type ThreadInfo } from './run';
@@ -170,25 +170,41 @@ export function RunPanel(props: RunPanelProps) {
         return;
       }
       setSourceState({ status: 'loading', what: key === 'thread' ? 'thread' : 'attachment' });
+      // Nothing to run on: the main text is emptied and Generate stays disabled until another source is chosen.
+      const fail = (message: { fr: string; en: string }) => {
+        if (request !== sourceRequest.current) return;
+        apply(prefillVariables(prompt, ctx, { type: 'attachment', name: '', text: '', truncated: false }));
+        setSourceState({ status: 'error', message });
+      };
+      const hostFailure = (err: unknown) => {
+        const vars = { message: err instanceof Error ? err.message : String(err) };
+        return { fr: translate('fr', 'error.host', vars), en: translate('en', 'error.host', vars) };
+      };
       let content: ContentSource;
       if (key === 'thread') {
-        content = { type: 'thread', conversation: await readThread(host, ctx) };
+        try {
+          content = { type: 'thread', conversation: await readThread(host, ctx) };
+        } catch (err) {
+          // The adapter falls back to the quoted history itself; this is Outlook failing to read the mail at all.
+          fail(hostFailure(err));
+          return;
+        }
       } else {
         const info = ctx.attachments.find((a) => `attachment:${a.id}` === key);
-        const read = info ? await readAttachmentText(host, info, { pdfWorkerSrc: `${props.baseUrl}${PDF_WORKER_PATH}` }) : null;
-        if (request !== sourceRequest.current) return;
-        if (!read || !read.ok) {
-          // Nothing to run on: the main text is emptied and Generate stays disabled until another source is chosen.
-          const pre = prefillVariables(prompt, ctx, { type: 'attachment', name: info?.name ?? '', text: '', truncated: false });
-          apply(pre);
-          setSourceState({ status: 'error', message: read && !read.ok ? read.message : { fr: t('error.host', { message: key }), en: t('error.host', { message: key }) } });
+        if (!info) {
+          fail(hostFailure(key));
+          return;
+        }
+        const read = await readAttachmentText(host, info, { pdfWorkerSrc: `${props.baseUrl}${PDF_WORKER_PATH}` });
+        if (!read.ok) {
+          fail(read.message);
           return;
         }
         content = { type: 'attachment', name: read.name, text: read.text, pages: read.pages, truncated: read.truncated };
       }
       apply(prefillVariables(prompt, ctx, content));
     },
-    [host, prompt, props.baseUrl, t],
+    [host, prompt, props.baseUrl],
   );
 
   // Read the host context and prefill the form (again when the mail or document changes).
