@@ -179,6 +179,8 @@ const CITY_STOP_RE = new RegExp(`${SP}+(?:Tél|TÉL|Tel|TEL|Fax|FAX|France|FRANC
 
 interface Candidate {
   type: EntityType;
+  /** PRIORITY[type], kept here so that sorting compares numbers only. */
+  priority: number;
   start: number;
   end: number;
 }
@@ -217,10 +219,10 @@ export function validatePrivacyOptions(options: PrivacyOptions): void {
 export function detectIdentifiers(text: string, options: PrivacyOptions = {}): DetectedEntity[] {
   const candidates: Candidate[] = [];
   const add = (type: EntityType, start: number, end: number): void => {
-    if (end > start) candidates.push({ type, start, end });
+    if (end > start) candidates.push({ type, priority: PRIORITY[type], start, end });
   };
   const emails = findEmails(text);
-  for (const [start, end] of emails) add('EMAIL', start, end);
+  for (let i = 0; i < emails.length; i++) add('EMAIL', emails[i]![0], emails[i]![1]);
   const dobHints = findDobHints(text);
   findDigitAnchored(text, dobHints.at, add);
   const ipp = cachedPattern(options.ippPattern, 'AIDE_PRIVACY_IPP_PATTERN');
@@ -232,14 +234,15 @@ export function detectIdentifiers(text: string, options: PrivacyOptions = {}): D
     for (let m = MONTH_FIRST_DATE_RE.exec(text); m; m = MONTH_FIRST_DATE_RE.exec(text))
       if (DOB_CONTEXT_RE.test(text.slice(Math.max(0, m.index - 45), m.index))) add('DATE_NAISSANCE', m.index, m.index + m[0].length);
   }
-  for (const [start, end] of findPersons(text, emails, dobHints.maiden)) add('PERSONNE', start, end);
+  const persons = findPersons(text, emails, dobHints.maiden);
+  for (let i = 0; i < persons.length; i++) add('PERSONNE', persons[i]![0], persons[i]![1]);
   return resolve(text, candidates);
 }
 
 /** Keeps, by priority then length, the candidates that do not overlap one already kept. */
 function resolve(text: string, candidates: Candidate[]): DetectedEntity[] {
   if (candidates.length === 0) return [];
-  candidates.sort((a, b) => PRIORITY[a.type] - PRIORITY[b.type] || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  candidates.sort((a, b) => a.priority - b.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
   if (candidates.length <= 48) {
     // Few candidates (one mail): comparing pairs is cheaper than an occupancy array.
     const kept: DetectedEntity[] = [];
@@ -932,7 +935,9 @@ function findPersons(text: string, emails: Array<[number, number]>, maidenAt: nu
     /** "le goff": an article that belongs to the surname comes along when the surname is found again. */
     const articlePairs = new Set<string>();
     const inside = new Uint8Array(n);
-    for (const [s, e] of spans) {
+    for (let si = 0; si < spans.length; si++) {
+      const s = spans[si]![0];
+      const e = spans[si]![1];
       for (let k = indexAtOrAfter(s); k < n && tk.end[k]! <= e; k++) {
         inside[k] = 1;
         if (k > 0 && tk.start[k - 1]! >= s && isArticle(k - 1)) articlePairs.add(tk.key[k - 1] + ' ' + tk.key[k]);

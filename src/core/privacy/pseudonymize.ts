@@ -57,7 +57,7 @@ function normalize(type: EntityType, value: string): string {
 export class PseudonymMap {
   private readonly byValue = new Map<string, string>();
   private readonly byPlaceholder = new Map<string, { type: EntityType; value: string }>();
-  private readonly counters = new Map<EntityType, number>();
+  private readonly counters: Partial<Record<EntityType, number>> = {};
   private readonly reserved = new Set<string>();
 
   /** The placeholder of a value, created on first sight. */
@@ -65,11 +65,11 @@ export class PseudonymMap {
     const key = type + '\u0000' + normalize(type, value);
     const known = this.byValue.get(key);
     if (known) return known;
-    let count = this.counters.get(type) ?? 0;
+    let count = this.counters[type] ?? 0;
     let placeholder: string;
-    do placeholder = `[${type}_${++count}]`;
-    while (this.reserved.has(placeholder));
-    this.counters.set(type, count);
+    do placeholder = '[' + type + '_' + ++count + ']';
+    while (this.reserved.size > 0 && this.reserved.has(placeholder));
+    this.counters[type] = count;
     this.byValue.set(key, placeholder);
     this.byPlaceholder.set(placeholder, { type, value });
     return placeholder;
