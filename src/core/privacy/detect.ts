@@ -87,7 +87,8 @@ const TITLE_RE = new RegExp(
 );
 const TITLE_AT_RE = /^(?:M\.|Mme|Mlle|Dr\.?|Pr\.?|Docteur|Professeur|Monsieur|Madame)[ \t\u00A0]+/;
 const LIST_NEXT_RE = /^(?:[ \t\u00A0]*\([^)\n]{0,40}\))?[ \t\u00A0]*(?:,|;|et|and|&)[ \t\u00A0]*/;
-const MAIDEN_RE = new RegExp(`(?:née|nee|[ÉEé]pouse|ép\\.|veuve|vve|born)${SP}+(?=[${UP}])`, 'y');
+/** Words before a maiden or married name ("née Martin", "épouse Durand"), as written. */
+const MAIDEN_WORDS = ['née', 'nee', 'Épouse', 'Epouse', 'épouse', 'ép.', 'veuve', 'vve', 'born'];
 const HEADER_RE = new RegExp(
   `[ \\t>]*(?:De|From|À|A|To|Cc|CC|Cci|Bcc|Exp[ée]diteur|Destinataire|Destinataires|Envoy[ée] par|Sender|Reply-To|R[ée]pondre à|Pour)${SP}*:${SP}*([^\\n]*)`,
   'y',
@@ -148,11 +149,15 @@ const DATE = `(?:\\d{1,2}${SP}?[\\/.\\-]${SP}?\\d{1,2}${SP}?[\\/.\\-]${SP}?(?:\\
 const DOB_CONTEXT_RE = new RegExp(
   `(?<![a-zà-ÿA-Z])(?:[Nn][ée]e?s?(?:${SP}?\\(e\\))?${SP}+(?:le|en date du|on)|NÉE?${SP}+LE|[Dd]ate de naissance|DATE DE NAISSANCE|DDN|[Dd]dn|D\\.D\\.N\\.|[Dd]ate of [Bb]irth|DOB|D\\.O\\.B\\.|[Bb]orn|[Bb]irth ?date|[Nn]aissance)(?![a-zà-ÿ])[^\\n\\d]{0,25}$`,
 );
-/** Cheap test before DOB_CONTEXT_RE: one of its keywords is there. */
-const DOB_HINT_RE = /né|Né|NÉ|nee|aissance|AISSANCE|[Dd]dn|DDN|D\.D\.N|irth|born|Born|DOB|D\.O\.B|[ÉEé]pouse|ép\.|veuve|vve/g;
-/** A date starting at a digit (sticky) and, for English texts, a month-first date anywhere. */
+/** A date starting at a digit, and an English month-first date starting at its month ("March 3, 1950"); sticky. */
 const DATE_AT_RE = new RegExp(DATE, 'y');
-const MONTH_FIRST_DATE_RE = new RegExp(`(?:${MONTHS_EN})${SP}\\d{1,2}(?:st|nd|rd|th)?,?${SP}\\d{4}`, 'g');
+const MONTH_FIRST_DATE_AT_RE = new RegExp(`(?:${MONTHS_EN})${SP}\\d{1,2}(?:st|nd|rd|th)?,?${SP}\\d{4}`, 'y');
+/** The English month names and abbreviations of MONTHS_EN, for a look-up before MONTH_FIRST_DATE_AT_RE is tried. */
+const ENGLISH_MONTHS = new WordList(
+  'january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec'
+    .split(' ')
+    .flatMap((m) => (m.length <= 4 ? [m, m + '.'] : [m])),
+);
 
 const VOIES = [
   'rue', 'avenue', 'av.', 'bd', 'boulevard', 'place', 'pl.', 'allée', 'allee', 'impasse', 'chemin', 'route', 'quai',
@@ -223,18 +228,12 @@ export function detectIdentifiers(text: string, options: PrivacyOptions = {}): D
   };
   const emails = findEmails(text);
   for (let i = 0; i < emails.length; i++) add('EMAIL', emails[i]![0], emails[i]![1]);
-  const dobHints = findDobHints(text);
-  findDigitAnchored(text, dobHints.at, add);
+  findDigitAnchored(text, add);
   const ipp = cachedPattern(options.ippPattern, 'AIDE_PRIVACY_IPP_PATTERN');
   if (ipp) findCustom(text, ipp, 'IPP', add);
   const nda = cachedPattern(options.ndaPattern, 'AIDE_PRIVACY_NDA_PATTERN');
   if (nda) findCustom(text, nda, 'NDA', add);
-  if (dobHints.english) {
-    MONTH_FIRST_DATE_RE.lastIndex = 0;
-    for (let m = MONTH_FIRST_DATE_RE.exec(text); m; m = MONTH_FIRST_DATE_RE.exec(text))
-      if (DOB_CONTEXT_RE.test(text.slice(Math.max(0, m.index - 45), m.index))) add('DATE_NAISSANCE', m.index, m.index + m[0].length);
-  }
-  const persons = findPersons(text, emails, dobHints.maiden);
+  const persons = findPersons(text, emails);
   for (let i = 0; i < persons.length; i++) add('PERSONNE', persons[i]![0], persons[i]![1]);
   return resolve(text, candidates);
 }
@@ -380,11 +379,10 @@ function addressAt(text: string, at: number, add: (t: EntityType, s: number, e: 
  */
 const DIGITS_RE = /\d+/g;
 
-function findDigitAnchored(text: string, dobHints: number[], add: (t: EntityType, s: number, e: number) => void): void {
+function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: number) => void): void {
   const len = text.length;
   let valueEnd = -1;
   let structuredEnd = -1;
-  let hint = 0;
   // test() with a global regex moves lastIndex to the end of each run of digits without allocating a match.
   DIGITS_RE.lastIndex = 0;
   while (DIGITS_RE.test(text)) {
@@ -428,17 +426,26 @@ function findDigitAnchored(text: string, dobHints: number[], add: (t: EntityType
     // Addresses: a street number of at most 4 digits, not inside a word, a decimal or a list of numbers, then (after
     // "bis"/"ter" or a comma) a type of street. The word is checked in a set before the pattern is tried.
     if (r - i <= 4 && !isWordChar(b) && b !== 44 && b !== 46 && voieAfter(text, r)) addressAt(text, i, add);
-    // A birth date starting here (1, 2 or 4 digits then a separator, a month or "er"), with its context before;
-    // only looked for when the text has a birth-date keyword within reach.
+    // A birth date starting here (1, 2 or 4 digits then a separator, a month or "er"), with its context before: the
+    // sticky date pattern fails at once on most runs; the context is read only before a whole date.
     const after = r < len ? text.charCodeAt(r) : 0;
-    while (hint < dobHints.length && dobHints[hint]! < i - 70) hint++;
-    const nearHint = hint < dobHints.length && dobHints[hint]! < i;
-    if (nearHint && (r - i <= 2 || r - i === 4) && (after === 47 || after === 46 || after === 45 || after === 32 || after === 160 || after === 101)) {
+    if ((r - i <= 2 || r - i === 4) && (after === 47 || after === 46 || after === 45 || after === 32 || after === 160 || after === 101)) {
       DATE_AT_RE.lastIndex = i;
       const date = DATE_AT_RE.exec(text);
       if (date && DOB_CONTEXT_RE.test(text.slice(Math.max(0, i - 45), i))) {
         add('DATE_NAISSANCE', i, i + date[0].length);
         continue;
+      }
+    }
+    // "March 3, 1950": an English date starts at the month, one space before the day.
+    if (r - i <= 2 && (b === 32 || b === 160 || b === 9)) {
+      let monthStart = i - 1;
+      while (monthStart > 0 && (isLetter(text.charCodeAt(monthStart - 1)) || text.charCodeAt(monthStart - 1) === 46)) monthStart--;
+      if (ENGLISH_MONTHS.hasRange(text, monthStart, i - 1)) {
+        MONTH_FIRST_DATE_AT_RE.lastIndex = monthStart;
+        const date = MONTH_FIRST_DATE_AT_RE.exec(text);
+        if (date && DOB_CONTEXT_RE.test(text.slice(Math.max(0, monthStart - 45), monthStart)))
+          add('DATE_NAISSANCE', monthStart, monthStart + date[0].length);
       }
     }
     if (i < valueEnd) continue;
@@ -536,23 +543,6 @@ function fieldLabelBefore(text: string, colon: number): boolean {
     p--;
   }
   return false;
-}
-
-/** Where birth-date keywords are (usually nowhere): dates are only examined just after one. */
-function findDobHints(text: string): { at: number[]; english: boolean; maiden: number[] } {
-  const at: number[] = [];
-  // The same pass finds maiden and married names' keywords (née, épouse, veuve), tried later as names.
-  const maiden: number[] = [];
-  let english = false;
-  DOB_HINT_RE.lastIndex = 0;
-  for (let m = DOB_HINT_RE.exec(text); m; m = DOB_HINT_RE.exec(text)) {
-    const c0 = m[0].charCodeAt(0);
-    if (m[0] === 'née' || m[0] === 'nee' || m[0] === 'born' || c0 === 201 || c0 === 69 || c0 === 233 || c0 === 118) maiden.push(m.index);
-    at.push(m.index);
-    const c = m[0].charCodeAt(0);
-    if (c === 105 || c === 98 || c === 66 || m[0] === 'DOB' || m[0] === 'D.O.B') english = true; // irth, born, Born
-  }
-  return { at, english, maiden };
 }
 
 function isCapital(c: number): boolean {
@@ -670,7 +660,7 @@ function isLetter(c: number): boolean {
 }
 
 
-function findPersons(text: string, emails: Array<[number, number]>, maidenAt: number[]): Array<[number, number]> {
+function findPersons(text: string, emails: Array<[number, number]>): Array<[number, number]> {
   const tk = tokenize(text);
   const n = tk.start.length;
   const spans: Array<[number, number]> = [];
@@ -755,17 +745,13 @@ function findPersons(text: string, emails: Array<[number, number]>, maidenAt: nu
     spans.push([nameStart - initials.length, tk.end[last]!]);
   }
 
-  // 2. Maiden and married names: "née Martin", "épouse Durand".
-  for (const at of maidenAt) {
-    if (at > 0 && isLetter(text.charCodeAt(at - 1))) continue;
-    MAIDEN_RE.lastIndex = at;
-    const m = MAIDEN_RE.exec(text);
-    if (!m) continue;
-    const k = indexAtOrAfter(m.index + m[0].length);
-    if (k < n && tk.start[k] === m.index + m[0].length) {
-      const last = nameFrom(k, 3);
-      if (last >= 0) spans.push([tk.start[k]!, tk.end[last]!]);
-    }
+  // 2. Maiden and married names: "née Martin", "épouse Durand": the word before a token, after spaces.
+  for (let k = 0; k < n; k++) {
+    let p = tk.start[k]!;
+    while (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 9 || text.charCodeAt(p - 1) === 160)) p--;
+    if (p === tk.start[k] || !maidenWordEndsAt(text, p)) continue;
+    const last = nameFrom(k, 3);
+    if (last >= 0) spans.push([tk.start[k]!, tk.end[last]!]);
   }
 
   /** A whole piece of text that is only a name (a header entry, a signature line): its span, or null. */
@@ -980,3 +966,13 @@ function sentenceStart(text: string, pos: number): boolean {
   return i < 0 || '.!?:\n\r-•*'.includes(text[i]!);
 }
 
+/** One of MAIDEN_WORDS ends at `end`, not glued to a word before it. */
+function maidenWordEndsAt(text: string, end: number): boolean {
+  const c = text.charCodeAt(end - 1);
+  if (c !== 101 && c !== 110 && c !== 46) return false; // e, n, "."
+  for (const word of MAIDEN_WORDS) {
+    const start = end - word.length;
+    if (start >= 0 && text.startsWith(word, start) && (start === 0 || !isLetter(text.charCodeAt(start - 1)))) return true;
+  }
+  return false;
+}
