@@ -118,6 +118,13 @@ const KIN_WORDS = new WordList(
     'tutrice curateur curatrice voisin voisine ami amie daughter son wife husband mother father sister brother ' +
     'colleague nurse named nommé nommée dénommé dénommée madame monsieur').split(' '),
 );
+/** Family words after which one capitalised word, not only a known first name, is a person when a possessive comes
+ * first: "sa sœur Aïssatou", "leur fils Enguerrand" (but "son Centre": "son" is no family word in French). */
+const FAMILY_WORDS = new WordList(
+  ('fils fille époux épouse mari femme mère père sœur soeur frère conjoint conjointe compagnon compagne ' +
+    'daughter wife husband mother father sister brother').split(' '),
+);
+const POSSESSIVES = new WordList('sa son ses leur leurs votre vos notre nos ma mon mes his her their my your our'.split(' '));
 
 /**
  * French numbers (0X XX XX XX XX written with one separator throughout, or none; +33, 0033, (+33), +33 (0)) and
@@ -136,7 +143,9 @@ const ID_SEP = `${SP}*(?:(?:n°|N°|no\\.?|No\\.?|num\\.?|numéro|:|#|=|-)${SP}*
 const IPP_KEYWORDS = `(?:IPP|[Nn]° ?IPP|[Nn]uméro (?:d'identification )?patient|[Ii]dentifiant (?:unique )?(?:du )?patient|ID patient|[Nn]° patient|[Pp]atient ID|[Pp]atient number|[Mm]atricule patient|MRN)`;
 const NDA_KEYWORDS = `(?:NDA|[Nn]° (?:de )?s[ée]jour|[Nn]uméro de s[ée]jour|[Nn]° (?:de )?venue|[Nn]uméro de venue|[Nn]° d'admission|[Nn]uméro d'admission|[Nn]° (?:de )?dossier|[Nn]uméro de dossier|[Dd]ossier(?: administratif| médical| patient| d'hospitalisation)?|[Ee]ncounter|[Vv]isit (?:number|ID)|[Ss]tay (?:number|ID))`;
 /** The context of a patient (group 1) or stay (group 2) identifier, at the end of the text just before it. */
-const ID_CONTEXT_RE = new RegExp(`(?<![A-Za-z])(?:(${IPP_KEYWORDS})|(${NDA_KEYWORDS}))${ID_SEP}$`);
+/** Group 3, "séjour" alone ("le séjour 250001234"), is a weaker context: it counts before a long number only. */
+const ID_CONTEXT_RE = new RegExp(`(?<![A-Za-z])(?:(${IPP_KEYWORDS})|(${NDA_KEYWORDS})|([Ss][ée]jour))${ID_SEP}$`);
+const LONG_NUMBER_RE = /^\d{6,}$/;
 /** The identifier itself, sticky at its first character. */
 const ID_VALUE_AT_RE = new RegExp(ID_VALUE, 'y');
 const SLASH_DATE_RE = /^\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{2,4}$/;
@@ -461,7 +470,7 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
     valueEnd = vs + value[0].length;
     if (value[1]!.length < 5 || SLASH_DATE_RE.test(value[1]!) || !idWordBefore(text, vs)) continue;
     const context = ID_CONTEXT_RE.exec(text.slice(Math.max(0, vs - 48), vs));
-    if (context) add(context[1] !== undefined ? 'IPP' : 'NDA', vs, valueEnd);
+    if (context && (context[3] === undefined || LONG_NUMBER_RE.test(value[1]!))) add(context[1] !== undefined ? 'IPP' : 'NDA', vs, valueEnd);
   }
 }
 
@@ -868,13 +877,16 @@ function findPersons(text: string, emails: Array<[number, number]>): Array<[numb
   // 5c. Two capitalised words after a word of kinship or role: "sa fille, Marie Dupont", "patient John Smith".
   for (let i = 0; i < n; i++) {
     const pair = i + 1 < n && surnameLike(i) && adjacent(i, i + 1) && surnameLike(i + 1);
-    // One word is enough when it is a first name from the lexicon: "votre fils Lucas".
-    if (!pair && !(isFirstName(i) && !(flags[i]! & WORD_NOT_NAME))) continue;
+    // One word is enough when it is a first name from the lexicon ("votre fils Lucas"), or any name after a family
+    // word with its possessive ("sa sœur Aïssatou").
+    const knownFirst = isFirstName(i) && !(flags[i]! & WORD_NOT_NAME);
+    if (!pair && !knownFirst && !surnameLike(i)) continue;
     let p = tk.start[i]!;
     while (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 44 || text.charCodeAt(p - 1) === 160)) p--;
     const end = p;
     while (p > 0 && (isLetter(text.charCodeAt(p - 1)) || text.charCodeAt(p - 1) === 45)) p--;
-    if (end > p && text.charCodeAt(p) >= 97 && KIN_WORDS.hasRange(text, p, end)) {
+    if (end === p || text.charCodeAt(p) < 97) continue;
+    if (pair || knownFirst ? KIN_WORDS.hasRange(text, p, end) : FAMILY_WORDS.hasRange(text, p, end) && possessiveBefore(text, p)) {
       const last = extendRight(i, 4);
       spans.push([tk.start[i]!, tk.end[last]!]);
       i = last;
@@ -975,4 +987,12 @@ function maidenWordEndsAt(text: string, end: number): boolean {
     if (start >= 0 && text.startsWith(word, start) && (start === 0 || !isLetter(text.charCodeAt(start - 1)))) return true;
   }
   return false;
+}
+
+/** The word just before `pos` (one space apart) is a possessive: "sa" in "sa sœur". */
+function possessiveBefore(text: string, pos: number): boolean {
+  if (pos < 2 || (text.charCodeAt(pos - 1) !== 32 && text.charCodeAt(pos - 1) !== 160)) return false;
+  let p = pos - 1;
+  while (p > 0 && isLetter(text.charCodeAt(p - 1))) p--;
+  return (p === 0 || !isLetter(text.charCodeAt(p - 1))) && POSSESSIVES.hasRange(text, p, pos - 1);
 }

@@ -1,0 +1,63 @@
+/** Detection rules changed for speed or for the known misses: what they find, and what they leave alone. */
+import { detectIdentifiers } from '../../../src/core/privacy';
+
+const found = (text: string): Array<[string, string]> => detectIdentifiers(text).map((e) => [e.type, e.value]);
+
+describe('birth dates', () => {
+  it('are found after their keyword, French or English, day-first or month-first', () => {
+    expect(found('Mme X, née le 12/03/1948.')).toContainEqual(['DATE_NAISSANCE', '12/03/1948']);
+    expect(found('DDN : 3 mars 1950')).toContainEqual(['DATE_NAISSANCE', '3 mars 1950']);
+    expect(found('Date of birth: March 3, 1950.')).toEqual([['DATE_NAISSANCE', 'March 3, 1950']]);
+    expect(found('DOB: Mar. 3, 1950')).toEqual([['DATE_NAISSANCE', 'Mar. 3, 1950']]);
+    expect(found('born on July 14th, 1948 in Lyon')).toEqual([['DATE_NAISSANCE', 'July 14th, 1948']]);
+  });
+
+  it('other dates stay, including one far from a birth-date keyword', () => {
+    expect(found('Meeting on March 3, 2025 at noon.')).toEqual([]);
+    expect(found('Réunion le 12/03/2025 en salle 214.')).toEqual([]);
+    expect(found('Date de naissance : voir le dossier. La consultation du service aura lieu le 12/03/2025.')).toEqual([]);
+  });
+});
+
+describe('maiden and married names', () => {
+  it('are found after née, épouse, veuve', () => {
+    expect(found('Mme Durand née Kowalczyk, 80 ans')).toContainEqual(['PERSONNE', 'Kowalczyk']);
+    expect(found('Mme Lefèvre, épouse Garnier, est hospitalisée.')).toContainEqual(['PERSONNE', 'Garnier']);
+    expect(found('Mme Roux veuve Tessier')).toContainEqual(['PERSONNE', 'Tessier']);
+  });
+  it('but not inside a word or before a lower-case word', () => {
+    expect(found("Une journée Portes ouvertes")).toEqual([]);
+    expect(found('La donnée manquante est signalée.')).toEqual([]);
+  });
+});
+
+describe('a name after a family word and its possessive', () => {
+  it('is found even when it is no known first name', () => {
+    expect(found("Mme Diallo et sa sœur Aïssatou ont été reçues.")).toContainEqual(['PERSONNE', 'Aïssatou']);
+    expect(found('Il viendra avec leur fils Enguerrand.')).toContainEqual(['PERSONNE', 'Enguerrand']);
+  });
+  it('needs both the family word and the possessive', () => {
+    expect(found('Le directeur et son Conseil ont validé.')).toEqual([]);
+    expect(found('La sœur Urgences a appelé.')).toEqual([]);
+    expect(found('Prévenir la fille Kowalczyk.')).toEqual([]);
+  });
+});
+
+describe('stay numbers (NDA)', () => {
+  it('are found after "séjour" alone', () => {
+    expect(found('Le séjour 250001234 (n° de séjour) reste rattaché au premier.')).toEqual([['NDA', '250001234']]);
+  });
+  it('but a date or a short number after "séjour" is not one', () => {
+    expect(found('Le séjour du 12/03/2025 est clos.')).toEqual([]);
+    expect(found('Séjour 2024 : bilan.')).toEqual([]);
+    expect(found('Le séjour 12/03/2025 est clos.')).toEqual([]);
+  });
+});
+
+describe('stay numbers after "séjour" alone', () => {
+  it('must be a long number (a weaker context than "n° de séjour")', () => {
+    expect(found('Le séjour S240001 est clos.')).toEqual([]);
+    expect(found('Le séjour 12345 est clos.')).toEqual([]);
+    expect(found('N° de séjour : S240001')).toEqual([['NDA', 'S240001']]);
+  });
+});
