@@ -55,22 +55,25 @@ function normalize(type: EntityType, value: string): string {
 
 /** The correspondence between placeholders and values for one request. */
 export class PseudonymMap {
-  private readonly byValue = new Map<string, string>();
+  /** Per type, normalized value → placeholder (one map per type: no composite key to build and hash). */
+  private readonly byValue = new Map<EntityType, Map<string, string>>();
   private readonly byPlaceholder = new Map<string, { type: EntityType; value: string }>();
   private readonly counters: Partial<Record<EntityType, number>> = {};
   private readonly reserved = new Set<string>();
 
   /** The placeholder of a value, created on first sight. */
   placeholderFor(type: EntityType, value: string): string {
-    const key = type + '\u0000' + normalize(type, value);
-    const known = this.byValue.get(key);
+    const key = normalize(type, value);
+    let ofType = this.byValue.get(type);
+    if (!ofType) this.byValue.set(type, (ofType = new Map()));
+    const known = ofType.get(key);
     if (known) return known;
     let count = this.counters[type] ?? 0;
     let placeholder: string;
     do placeholder = '[' + type + '_' + ++count + ']';
     while (this.reserved.size > 0 && this.reserved.has(placeholder));
     this.counters[type] = count;
-    this.byValue.set(key, placeholder);
+    ofType.set(key, placeholder);
     this.byPlaceholder.set(placeholder, { type, value });
     return placeholder;
   }
