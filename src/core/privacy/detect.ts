@@ -5,10 +5,11 @@
  * - precompiled patterns, every one linear (bounded repetitions, no nested unbounded quantifiers), so no input can
  *   make them backtrack catastrophically;
  * - everything with digits (IBAN, NIR/INS, phones, addresses, birth dates, IPP/NDA) is tried, sticky, at each run of
- *   digits found by one scan, with its context word looked for just before;
+ *   digits found by one scan, with its context word looked for just before (for birth dates, only before a whole
+ *   date: there is no scan of the whole text for their keywords);
  * - e-mail addresses are found from their "@" with indexOf, not with a regex that would restart at every letter;
  * - names are found on one list of capitalised tokens (one regex pass), then by rules over that list: titles
- *   ("Mme", "Dr"…), mail headers and "Name <address>", signatures after a closing formula, maiden names ("née"),
+ *   ("Mme", "Dr"…), mail headers and "Name <address>", signatures after a closing formula, maiden names ("née", read from the word before each token),
  *   first names from a lexicon next to a surname, and finally every other occurrence of a surname already found;
  * - overlaps are settled by a fixed priority (IBAN > e-mail > NIR/INS > IPP/NDA > phone > date of birth > address >
  *   person) on an occupancy array, so each character belongs to at most one identifier.
