@@ -214,8 +214,9 @@ export async function run(): Promise<void> {
   const all = evaluate([...generated, ...handwritten]);
   printEvaluation(`Whole labelled set (${generated.length + handwritten.length} texts)`, all);
   if (hand.misses.length || hand.falsePositives.length) {
-    console.log('\nHand-written set, misses:        ' + hand.misses.map((m) => `${m.type} "${m.value}"`).join('; '));
-    console.log('Hand-written set, false alarms:  ' + hand.falsePositives.map((m) => `${m.type} "${m.value}"`).join('; '));
+    const list = (items: Evaluation['misses']): string => items.map((m) => `${m.type} "${m.value}"`).join('; ') || 'none';
+    console.log('\nHand-written set, misses:        ' + list(hand.misses));
+    console.log('Hand-written set, false alarms:  ' + list(hand.falsePositives));
   }
   const shared = sharedCorpora();
   for (const file of shared.labelled) printEvaluation(`Public corpus ${file}`, evaluate(readJsonl(file)));
