@@ -11,8 +11,9 @@ async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
   const names = wanted.length ? wanted : ALL;
   for (const name of names) {
-    const file = path.join(__dirname, `${name}.js`);
-    if (!fs.existsSync(file)) {
+    // Built (dist/bench/*.js, `npm run bench`) or run from source (`npx tsx bench/index.ts`).
+    const file = ['.js', '.ts'].map((ext) => path.join(__dirname, name + ext)).find((f) => fs.existsSync(f)) ?? '';
+    if (!file) {
       if (wanted.length) throw new Error(`no benchmark named ${name} (have: ${ALL.join(', ')})`);
       continue;
     }

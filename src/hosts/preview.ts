@@ -41,6 +41,8 @@ export class PreviewWorkspace {
   private nextId = 1;
   /** The page sets this to return the text the user selected in the mail or the document. */
   selectionProvider: () => string = () => '';
+  /** The page sets this to the document block holding the selection (null when none or when it spans blocks). */
+  selectionBlock: () => number | null = () => null;
 
   constructor(mails: SampleMail[] = SAMPLE_MAILS, documentBlocks: string[] = SAMPLE_DOCUMENT_BLOCKS) {
     this.state = {
@@ -85,8 +87,24 @@ export class PreviewWorkspace {
     return this.state.document.map((b) => htmlToPlain(b.html)).join('\n\n');
   }
 
-  insertIntoDocument(html: string, meta: DocumentBlock['inserted']): void {
+  /**
+   * Inserts after the cursor block, or — replacing a selection (`meta.replaced`) inside block `selectionBlock` — in
+   * that block's place: the block's other text is kept before and after, and the replaced text stays visible as a
+   * tracked deletion in the inserted block (like Word with change tracking on).
+   */
+  insertIntoDocument(html: string, meta: DocumentBlock['inserted'], selectionBlock: number | null = null): void {
     const block: DocumentBlock = { id: `ins${this.nextId++}`, html, inserted: meta };
+    const target = selectionBlock === null ? undefined : this.state.document[selectionBlock];
+    if (meta?.replaced && target && !target.inserted) {
+      const [before, after] = splitAround(target.html, meta.replaced);
+      if (before !== null && after !== null) {
+        const kept = (part: string, suffix: string): DocumentBlock[] => (htmlToPlain(part).trim() ? [{ id: `${target.id}${suffix}`, html: part }] : []);
+        const parts = [...kept(before, 'a'), block, ...kept(after, 'b')];
+        const document = [...this.state.document.slice(0, selectionBlock!), ...parts, ...this.state.document.slice(selectionBlock! + 1)];
+        this.update({ document, cursor: selectionBlock! + parts.indexOf(block) });
+        return;
+      }
+    }
     const at = this.state.cursor + 1;
     const document = [...this.state.document.slice(0, at), block, ...this.state.document.slice(at)];
     this.update({ document, cursor: at });
@@ -108,6 +126,28 @@ export class PreviewWorkspace {
   host(store: KeyValueStore = browserStore()): HostAdapter {
     return createPreviewHost(this, store);
   }
+}
+
+/**
+ * The block's HTML before and after the selected text, each closed into its own element (a paragraph selected in
+ * part becomes two paragraphs around the insertion); [null, null] when the text does not occur as such in the HTML
+ * (a selection across formatting), and then the caller inserts after the block instead.
+ */
+export function splitAround(html: string, selected: string): [string | null, string | null] {
+  const open = /^\s*<(p|h[1-6]|li|div)(\s[^>]*)?>/i.exec(html);
+  const escaped = selected.trim().replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const variants = [escaped, escaped.replace(/\u00a0/g, '&nbsp;')];
+  for (const v of variants) {
+    const at = v ? html.indexOf(v) : -1;
+    if (at < 0) continue;
+    const head = html.slice(0, at);
+    const tail = html.slice(at + v.length);
+    if (!open) return [head, tail];
+    const tag = open[1];
+    const close = `</${tag}>`;
+    return [head + close, open[0].trim() + tail];
+  }
+  return [null, null];
 }
 
 /** Rough HTML → text for the sample document (the samples are simple, trusted HTML). */
@@ -173,11 +213,16 @@ export function createPreviewHost(workspace: PreviewWorkspace, store: KeyValueSt
     async insert(result: InsertableResult, options: InsertOptions = {}): Promise<void> {
       if (item.type === 'document') {
         const selection = workspace.selectionProvider();
-        workspace.insertIntoDocument(result.html, {
-          tracked: options.trackChanges ?? true,
-          comment: options.comment === undefined ? 'Texte généré par IA — à relire' : options.comment,
-          replaced: options.mode === 'replace' && selection ? selection : null,
-        });
+        const replacing = options.mode === 'replace' && selection.trim() !== '';
+        workspace.insertIntoDocument(
+          result.html,
+          {
+            tracked: options.trackChanges ?? true,
+            comment: options.comment === undefined ? 'Texte généré par IA — à relire' : options.comment,
+            replaced: replacing ? selection : null,
+          },
+          replacing ? workspace.selectionBlock() : null,
+        );
         return;
       }
       if (!mail?.compose) throw new HostError('Insertion needs a draft: use "Open reply" on a received mail', 'not-supported');

@@ -338,6 +338,7 @@ export function App({ host, baseUrl, store, contextVersion = 0 }: AppProps) {
               prompts={prompts}
               role={role}
               host={host.kind}
+              hostMode={host.mode}
               favourites={prefs.favourites}
               recent={prefs.recent}
               notice={notice ?? libraryNotice}

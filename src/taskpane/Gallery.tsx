@@ -6,6 +6,7 @@ import { useMemo, useRef, useState } from 'react';
 import { Badge, Button, Caption1, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Switch, Text, ToggleButton, tokens } from '@fluentui/react-components';
 import { ArrowUploadRegular, SearchRegular, StarFilled, StarRegular, AddRegular } from '@fluentui/react-icons';
 import type { HostKind, Lang, PromptDefinition, Role } from '../core/prompts/schema';
+import type { HostMode } from '../hosts/types';
 import { isForRole, promptFrontMatterSchema } from '../core/prompts/schema';
 import { filterGallery } from './library';
 import { useLang, useT, type MessageKey } from './i18n';
@@ -34,6 +35,7 @@ export interface GalleryProps {
   prompts: PromptDefinition[];
   role: Role;
   host: HostKind;
+  hostMode?: HostMode;
   favourites: string[];
   recent: string[];
   notice: { intent: 'info' | 'warning' | 'error' | 'success'; text: string } | null;
@@ -61,10 +63,10 @@ export function Gallery(props: GalleryProps) {
     () =>
       filterGallery(
         props.prompts,
-        { query, role: props.role, host: hostOnly ? props.host : null, category: category || null, favouritesOnly },
+        { query, role: props.role, host: hostOnly ? props.host : null, hostMode: props.hostMode, category: category || null, favouritesOnly },
         props.favourites,
       ),
-    [props.prompts, props.role, props.host, props.favourites, query, category, hostOnly, favouritesOnly],
+    [props.prompts, props.role, props.host, props.hostMode, props.favourites, query, category, hostOnly, favouritesOnly],
   );
   const recent = props.recent
     .map((id) => props.prompts.find((p) => p.id === id && isForRole(p, props.role)))

@@ -46,6 +46,7 @@ const useStyles = makeStyles({
   block: { cursor: 'text', borderLeft: '3px solid transparent', paddingLeft: '4px' },
   cursor: { borderLeft: `3px solid ${tokens.colorBrandStroke1}` },
   inserted: { borderLeft: '3px solid #2e7d32', backgroundColor: '#f1f8e9', textDecorationLine: 'underline', textDecorationColor: '#2e7d32', paddingLeft: '4px', position: 'relative' },
+  deleted: { display: 'block', color: '#b71c1c', textDecorationLine: 'line-through', whiteSpace: 'pre-wrap', margin: '2px 0' },
   comment: { display: 'block', fontSize: '9pt', color: '#5d4037', backgroundColor: '#fff8e1', border: '1px solid #ffcc80', padding: '2px 6px', margin: '4px 0', textDecorationLine: 'none' },
   reply: { backgroundColor: tokens.colorNeutralBackground1, padding: '12px 16px', marginBottom: '12px', border: `2px dashed ${tokens.colorBrandStroke1}` },
   pane: { borderLeft: `1px solid ${tokens.colorNeutralStroke2}`, overflow: 'hidden', height: '100%' },
@@ -66,13 +67,32 @@ export function PreviewShell({ workspace, store }: { workspace: PreviewWorkspace
   const readingPane = useRef<HTMLDivElement>(null);
   const [version, setVersion] = useState(0);
 
-  // The text the user selected in the reading pane (mail or document), like Office's selection.
+  // The text the user selected in the reading pane (mail or document). Like Office's, it stays selected while the
+  // user works in the task pane; a click elsewhere in the reading pane (a collapsed selection there) clears it.
   useEffect(() => {
-    workspace.selectionProvider = () => {
-      const selection = window.getSelection();
-      if (!selection || selection.isCollapsed || !readingPane.current) return '';
-      return readingPane.current.contains(selection.anchorNode) ? selection.toString() : '';
+    let kept: { text: string; block: number | null } = { text: '', block: null };
+    const blockOf = (node: Node | null): number | null => {
+      const element = node instanceof Element ? node : (node?.parentElement ?? null);
+      const holder = element?.closest('[data-block]');
+      return holder ? Number(holder.getAttribute('data-block')) : null;
     };
+    const onChange = () => {
+      const selection = window.getSelection();
+      const pane = readingPane.current;
+      if (!selection || !pane || !selection.anchorNode || !pane.contains(selection.anchorNode)) return;
+      if (selection.isCollapsed) kept = { text: '', block: null };
+      else {
+        // A triple click selects a paragraph up to the start of the next one: the block is the one holding the text.
+        const text = selection.toString();
+        const start = blockOf(selection.anchorNode);
+        const holder = start === null ? null : pane.querySelector(`[data-block="${start}"]`);
+        kept = { text, block: holder?.textContent?.includes(text.trim()) ? start : null };
+      }
+    };
+    document.addEventListener('selectionchange', onChange);
+    workspace.selectionProvider = () => kept.text;
+    workspace.selectionBlock = () => kept.block;
+    return () => document.removeEventListener('selectionchange', onChange);
   }, [workspace]);
 
   const itemKey = state.item.type === 'document' ? 'document' : state.item.id;
@@ -143,11 +163,22 @@ export function PreviewShell({ workspace, store }: { workspace: PreviewWorkspace
             </Caption1>
             {state.document.map((block, i) =>
               block.inserted ? (
-                <div key={block.id} className={mergeClasses(styles.inserted, i === state.cursor && styles.cursor)} data-testid="inserted" onClick={() => workspace.setCursor(i)}>
+                <div
+                  key={block.id}
+                  className={mergeClasses(block.inserted.tracked ? styles.inserted : styles.block, i === state.cursor && styles.cursor)}
+                  data-testid="inserted"
+                  data-tracked={String(block.inserted.tracked)}
+                  onClick={() => workspace.setCursor(i)}
+                >
                   {block.inserted.comment && (
                     <span className={styles.comment} data-testid="inserted-comment" title={t('preview.aiInserted')}>
                       <CommentRegular /> {block.inserted.comment}
                     </span>
+                  )}
+                  {block.inserted.replaced && (
+                    <del className={styles.deleted} data-testid="replaced" title={t('preview.replaced')}>
+                      {block.inserted.replaced}
+                    </del>
                   )}
                   <div dangerouslySetInnerHTML={{ __html: block.html }} />
                 </div>
@@ -155,6 +186,7 @@ export function PreviewShell({ workspace, store }: { workspace: PreviewWorkspace
                 <div
                   key={block.id}
                   className={mergeClasses(styles.block, i === state.cursor && styles.cursor)}
+                  data-block={i}
                   onClick={() => workspace.setCursor(i)}
                   dangerouslySetInnerHTML={{ __html: block.html }}
                 />

@@ -31,7 +31,7 @@ import { clearAccessToken, getAccessToken } from './contracts';
 import { translate, useLang, useT, type MessageKey } from './i18n';
 import type { WordSettings } from './prefs';
 import type { ChunkProgress } from '../core/llm/chunked';
-import { describeError, isAbort, longContentVariable, missingVariables, prefillVariables, runLongSummary, runPrompt, RunCancelled, type AttachmentSourceInfo, type ContentSource, type Prefill, type RunResult, type ThreadInfo } from './run';
+import { describeError, insertMode, isAbort, longContentVariable, missingVariables, prefillVariables, runLongSummary, runPrompt, RunCancelled, type AttachmentSourceInfo, type ContentSource, type Prefill, type RunResult, type ThreadInfo } from './run';
 import type { ClientConfig } from './services';
 import { defaultSource, mailContentVariable, PDF_WORKER_PATH, readAttachmentText, readThread, sourceChoices, type SourceKey } from './sources';
 
@@ -349,7 +349,7 @@ export function RunPanel(props: RunPanelProps) {
     try {
       const letter = host.kind === 'word' && prompt.output === 'letter';
       await host.insert(toInsertable(answer, letter ? props.wordSettings.letterhead : undefined), {
-        mode: 'cursor',
+        mode: insertMode(prompt, filled, offline),
         trackChanges: props.wordSettings.trackChanges,
         comment: props.wordSettings.reviewComment ? t('run.aiLabel') : null,
         originalLabel: t('run.originalLabel'),

@@ -196,6 +196,7 @@ const fr = {
   'preview.close': 'Fermer',
   'preview.banner': 'Aperçu sans Office : boîte mail et document d’exemple (fictifs).',
   'preview.aiInserted': 'Insertion suivie (IA)',
+  'preview.replaced': 'Texte remplacé (suppression suivie)',
   'preview.cursorHint': 'Cliquez un paragraphe pour y placer le curseur.',
   'command.summarizing': 'Résumé demandé depuis le ruban.',
 };
@@ -393,6 +394,7 @@ const en: Dictionary = {
   'preview.close': 'Close',
   'preview.banner': 'Preview without Office: sample mailbox and document (fictitious).',
   'preview.aiInserted': 'Tracked insertion (AI)',
+  'preview.replaced': 'Replaced text (tracked deletion)',
   'preview.cursorHint': 'Click a paragraph to put the cursor there.',
   'command.summarizing': 'Summary requested from the ribbon.',
 };

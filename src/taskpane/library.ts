@@ -4,8 +4,8 @@
  * Pure logic over injected storage and fetch, so it is unit-tested without a browser.
  */
 import { promptSchema, type HostKind, type PromptDefinition, type Role } from '../core/prompts/schema';
-import type { KeyValueStore } from '../hosts/types';
-import { searchPrompts } from './contracts';
+import type { HostMode, KeyValueStore } from '../hosts/types';
+import { contentVariableOf, searchPrompts } from './contracts';
 
 export const CACHE_KEY = 'aide.prompts.cache';
 
@@ -81,8 +81,17 @@ export interface GalleryFilter {
   query: string;
   role: Role;
   host: HostKind | null;
+  /** With the host filter: Outlook read mode has no selection or draft, so the actions on one are left out. */
+  hostMode?: HostMode;
   category: PromptDefinition['category'] | null;
   favouritesOnly: boolean;
+}
+
+/** True when the prompt works on a selection (or a draft) that this host mode has. */
+function fitsMode(prompt: PromptDefinition, mode: HostMode | undefined): boolean {
+  if (mode !== 'read') return true;
+  const content = contentVariableOf(prompt);
+  return prompt.variables.find((v) => v.name === content)?.source !== 'selection';
 }
 
 export function filterGallery(prompts: PromptDefinition[], filter: GalleryFilter, favourites: string[]): PromptDefinition[] {
@@ -92,7 +101,8 @@ export function filterGallery(prompts: PromptDefinition[], filter: GalleryFilter
     host: filter.host ?? undefined,
     category: filter.category ?? undefined,
   });
-  return filter.favouritesOnly ? found.filter((p) => favourites.includes(p.id)) : found;
+  const fitting = filter.host ? found.filter((p) => fitsMode(p, filter.hostMode)) : found;
+  return filter.favouritesOnly ? fitting.filter((p) => favourites.includes(p.id)) : fitting;
 }
 
 export function toggleFavourite(favourites: string[], id: string): string[] {

@@ -373,3 +373,14 @@ export async function runLongSummary(options: RunOptions, contentName: string, o
     failure,
   };
 }
+
+/**
+ * A rewrite of the selection (rewrite, correct, translate, simplify) replaces it — Word keeps the original as a tracked
+ * deletion and in the review comment; anything else (a summary of it, a letter) goes in at the cursor. The offline
+ * engine cannot rewrite: its answer to a rewrite is an explanation, which must not take the selection's place.
+ */
+export function insertMode(prompt: PromptDefinition, filled: Record<string, string>, offline: boolean): 'replace' | 'cursor' {
+  const content = contentVariableOf(prompt);
+  if (prompt.category !== 'rewrite' || !content || filled[content] !== 'selection') return 'cursor';
+  return offline && (prompt.offline === 'rewrite' || prompt.offline === 'none') ? 'cursor' : 'replace';
+}

@@ -65,7 +65,7 @@ const prompts = shippedPrompts();
 
 it('the library holds the shipped prompts of every role', () => {
   expect(prompts.length).toBeGreaterThanOrEqual(40);
-  expect(new Set(prompts.map((p) => p.role))).toEqual(new Set(['secretary', 'quality', 'physician', 'engineer']));
+  expect(new Set(prompts.map((p) => p.role))).toEqual(new Set(['secretary', 'quality', 'physician', 'engineer', 'common']));
 });
 
 describe.each(['fr', 'en'] as const)('every shipped prompt through the offline engine (%s)', (lang) => {

@@ -93,6 +93,17 @@ test('gallery filter: role, host, category, search in titles and descriptions (a
   expect(filterGallery(all, { ...f, favouritesOnly: true }, ['convocation']).map((p) => p.id)).toEqual(['convocation']);
 });
 
+test('gallery filter: common actions for every role; in Outlook read mode, no action on a selection (there is none)', () => {
+  const selection = { name: 'text', label: { fr: 'Texte', en: 'Text' }, type: 'longtext' as const, required: true, source: 'selection' as const };
+  const all = [prompt('resumer-mail'), prompt('corriger', { role: 'common', category: 'rewrite', hosts: ['outlook', 'word'], variables: [selection] })];
+  const f = { query: '', role: 'physician' as const, host: 'outlook' as const, category: null, favouritesOnly: false };
+  expect(filterGallery(all, f, []).map((p) => p.id)).toEqual(['corriger']);
+  expect(filterGallery(all, { ...f, hostMode: 'compose' }, []).map((p) => p.id)).toEqual(['corriger']);
+  expect(filterGallery(all, { ...f, hostMode: 'read' }, []).map((p) => p.id)).toEqual([]);
+  // Switching the host filter off lists everything again.
+  expect(filterGallery(all, { ...f, host: null, hostMode: 'read' }, []).map((p) => p.id)).toEqual(['corriger']);
+});
+
 test('favourites toggle, recent list is most-recent-first, unique and bounded', () => {
   expect(toggleFavourite(['a'], 'b')).toEqual(['a', 'b']);
   expect(toggleFavourite(['a', 'b'], 'a')).toEqual(['b']);

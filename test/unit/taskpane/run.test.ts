@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
 import { promptSchema, type PromptDefinition } from '../../../src/core/prompts/schema';
 import { SAMPLE_MAILS } from '../../../src/hosts/preview-data/mails';
-import { describeError, isAbort, missingVariables, prefillVariables, runPrompt, threadText, THREAD_BUDGET_CHARS } from '../../../src/taskpane/run';
+import { describeError, insertMode, isAbort, missingVariables, prefillVariables, runPrompt, threadText, THREAD_BUDGET_CHARS } from '../../../src/taskpane/run';
 
 const summary: PromptDefinition = promptSchema.parse({
   id: 'resumer-mail',
@@ -142,6 +142,24 @@ test('prefill from Word: selection and document sources; nothing from a mail sou
   const pre = prefillVariables(p, { kind: 'document', selection: 'Paragraphe choisi', document: 'Tout le texte' });
   expect(pre.values).toEqual({ sel: 'Paragraphe choisi', doc: 'Tout le texte', subject: '' });
   expect(prefillVariables(p, null).values).toEqual({ sel: '', doc: '', subject: '' });
+});
+
+test('insert mode: a rewrite of the selection replaces it, unless it is the offline engine explaining it cannot rewrite', () => {
+  const correct = promptSchema.parse({
+    ...summary,
+    id: 'corriger',
+    role: 'common',
+    category: 'rewrite',
+    offline: 'rewrite',
+    variables: [{ name: 'text', label: { fr: 'Texte', en: 'Text' }, type: 'longtext', required: true, source: 'selection' }],
+    templates: { fr: { system: 's', user: '{{text}}' }, en: { system: 's', user: '{{text}}' } },
+  });
+  const digest = promptSchema.parse({ ...correct, id: 'resumer-selection', category: 'summarize', offline: 'summarize' });
+  expect(insertMode(correct, { text: 'selection' }, false)).toBe('replace');
+  expect(insertMode(correct, {}, false)).toBe('cursor'); // typed or pasted by the user: nothing selected to replace
+  expect(insertMode(correct, { text: 'selection' }, true)).toBe('cursor');
+  expect(insertMode(digest, { text: 'selection' }, false)).toBe('cursor'); // a summary goes beside what it sums up
+  expect(insertMode(summary, { mail: 'mail.body' }, false)).toBe('cursor');
 });
 
 describe('streaming against an OpenAI-compatible server', () => {
