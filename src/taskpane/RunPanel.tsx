@@ -449,6 +449,7 @@ export function RunPanel(props: RunPanelProps) {
             filledFrom={filled[v.name]}
             cleaned={cleaned && filled[v.name] === 'mail.body'}
             thread={filled[v.name] === 'mail.thread' ? thread : undefined}
+            inParts={longContentVariable(prompt, values) === v.name}
             onChange={(value) => setValues((old) => ({ ...old, [v.name]: value }))}
           />
         ))}
@@ -579,6 +580,8 @@ function VariableField(props: {
   filledFrom?: string;
   cleaned: boolean;
   thread?: ThreadInfo;
+  /** A long text this prompt summarizes in parts (else it goes in one request, which the model may refuse). */
+  inParts: boolean;
   onChange(value: string): void;
 }) {
   const t = useT();
@@ -600,7 +603,7 @@ function VariableField(props: {
       control =
         props.value.length > LONG_TEXT_IN_FORM ? (
           <div data-testid={`var-${v.name}-long`} style={{ border: '1px solid #d1d1d1', borderRadius: 4, padding: 8 }}>
-            <Caption1 block>{t('form.longText', { chars: props.value.length.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB'), pages: Math.round(props.value.length / 3000) })}</Caption1>
+            <Caption1 block>{t(props.inParts ? 'form.longText' : 'form.longTextWhole', { chars: props.value.length.toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB'), pages: Math.round(props.value.length / 3000) })}</Caption1>
             <Caption1 block style={{ color: '#616161', whiteSpace: 'pre-wrap', maxHeight: 80, overflow: 'hidden' }}>
               {props.value.slice(0, 400)}…
             </Caption1>
