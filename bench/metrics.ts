@@ -32,6 +32,20 @@ export async function bulkInsert(db: Db, events: MetricEvent[], rowsPerStatement
   });
 }
 
+/**
+ * GET with one retry when a kept-alive connection was closed by the server while the bench was bulk-loading for
+ * minutes (the idle socket is reset as the next request goes out: ECONNRESET, not a server failure).
+ */
+async function get(url: string): Promise<Response> {
+  try {
+    return await fetch(url);
+  } catch (err) {
+    const code = (err as { cause?: { code?: string } }).cause?.code;
+    if (code !== 'ECONNRESET' && code !== 'UND_ERR_SOCKET') throw err;
+    return fetch(url);
+  }
+}
+
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
@@ -99,13 +113,13 @@ async function benchBackend(kind: 'sqlite' | 'postgres', target: number, pg: Pos
     const today = new Date(now);
     const daysAgo = (d: number) => new Date(today.getTime() - d * 86_400_000).toISOString().slice(0, 10);
     const variants = ['', 'site=chu-nord', 'role=physician', 'host=word', `since=${daysAgo(83)}`, `since=${daysAgo(27)}&site=chu-sud`, 'site=ch-est&role=secretary', `since=${daysAgo(181)}&role=quality&host=outlook`];
-    for (const v of variants.slice(0, 2)) await (await fetch(`${url}/api/dashboard/report?${v}`)).arrayBuffer(); // warm-up
+    for (const v of variants.slice(0, 2)) await (await get(`${url}/api/dashboard/report?${v}`)).arrayBuffer(); // warm-up
     const times: number[] = [];
     const perVariant = new Map<string, number[]>();
     for (let round = 0; round < 8; round++) {
       for (const v of variants) {
         const s = performance.now();
-        const res = await fetch(`${url}/api/dashboard/report?${v}`);
+        const res = await get(`${url}/api/dashboard/report?${v}`);
         await res.arrayBuffer();
         if (res.status !== 200) throw new Error(`report failed: HTTP ${res.status}`);
         const ms = performance.now() - s;
@@ -125,7 +139,7 @@ async function benchBackend(kind: 'sqlite' | 'postgres', target: number, pg: Pos
       console.log(`[${kind}]   ${(v || '(no filter)').padEnd(48)} median ${percentile(ms, 50).toFixed(0)} ms`);
     }
     const c0 = performance.now();
-    const csv = await (await fetch(`${url}/api/dashboard/report.csv`)).text();
+    const csv = await (await get(`${url}/api/dashboard/report.csv`)).text();
     console.log(`[${kind}] CSV export: ${csv.split('\n').length} lines in ${(performance.now() - c0).toFixed(0)} ms`);
   } finally {
     await app.close();
