@@ -60,7 +60,7 @@ export const configSchema = z.object({
   /** App role that grants the dashboard. */
   authDashboardRole: z.string().default('Aide.ProgramLead'),
   rateLimitPerMinute: int(1, 100000).default(30),
-  tokensPerDay: int(1000, 1_000_000_000).default(200000),
+  tokensPerDay: int(1000, 1_000_000_000).default(500000),
   promptsDir: z.string().optional(),
   metricsK: int(5, 1000).default(5),
   metricsRetentionDays: int(30, 3650).default(730),
