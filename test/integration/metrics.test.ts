@@ -1,7 +1,7 @@
 /**
  * Metrics over real HTTP, on SQLite and on a real PostgreSQL 15: ingest (partial acceptance, idempotence, limits,
  * nothing but event fields stored), the dashboard report and CSV, headcount, retention, and the CLI report giving
- * the same figures as the API.
+ * the same figures as the API; the period windows on PostgreSQL against the per-token path.
  */
 import { startPostgres, type PostgresServer } from '../helpers/postgres';
 import { startServer, type TestServer } from '../helpers/server';
@@ -10,6 +10,8 @@ import { storeEvents } from '../../src/server/metrics/ingest';
 import { buildProgram } from '../../src/cli/index';
 import type { MetricEvent } from '../../src/core/metrics/events';
 import { ev, uuid } from '../unit/metrics/fixtures';
+import { windowsProperty } from '../unit/metrics/pilot-property';
+import fc from 'fast-check';
 
 const PERIOD = 'since=2026-11-02&until=2026-11-22';
 
@@ -197,6 +199,20 @@ describe.each(['sqlite', 'postgres'] as const)('metrics on %s', (kind) => {
       await s2.close();
     }
   });
+});
+
+describe('period windows on PostgreSQL', () => {
+  test('the same report as reading every token, a full recount and retention (random pilots)', async () => {
+    pgServer ??= await startPostgres();
+    const windows = await openDatabase(await pgServer.createDatabase('aide_windows'));
+    const perToken = await openDatabase(await pgServer.createDatabase('aide_windows_per_token'));
+    try {
+      await fc.assert(windowsProperty(windows.db, perToken.db), { numRuns: 6 });
+    } finally {
+      await windows.close();
+      await perToken.close();
+    }
+  }, 180_000);
 });
 
 describe('metrics access control', () => {

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Generated } from 'kysely';
+import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, type Generated } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations';
 
@@ -107,6 +107,8 @@ export interface TokenSummaryRow extends Omit<TokenWeekRow, 'week'> {
   last_week: string;
   weeks: number;
   run_weeks: number;
+  /** 1 when its weeks span too many for period windows (see metrics/windows.ts): the report reads its weekly rows. */
+  long_lived: number;
 }
 
 /** Survey answers per token × site × role over the token's life: t0–t5 per time-saved bucket, c1–c5 per comfort score. */
@@ -131,6 +133,86 @@ export interface SurveyTokenRow {
   c3: number;
   c4: number;
   c5: number;
+  /** 1 when its answers span too many weeks for period windows (see metrics/windows.ts). */
+  long_lived: number;
+}
+
+/**
+ * What device tokens bring to a report over a period, per window kind × bounds × site × role × host: each token's
+ * figures over its whole life (`full`) or over the part a period's start and/or end cuts out of it, added up over
+ * tokens (see metrics/windows.ts). `recent` counts the tokens active in the window's last 4 weeks (`to`, `both`).
+ */
+export interface TokenWindowRow {
+  host: string;
+  kind: string;
+  lo: string;
+  hi: string;
+  site: string;
+  role: string;
+  tokens: number;
+  recent: number;
+  run_tokens: number;
+  runs: number;
+  inserted_tokens: number;
+  inserted: number;
+  copied_tokens: number;
+  copied: number;
+  discarded_tokens: number;
+  discarded: number;
+  cancelled_tokens: number;
+  cancelled: number;
+  error_tokens: number;
+  errors: number;
+  used_tokens: number;
+  ttft_sum: number;
+  ttft_n: number;
+  total_sum: number;
+  fb_tokens: number;
+  feedback_n: number;
+  useful_tokens: number;
+  feedback_useful: number;
+  not_useful_tokens: number;
+  i1: number;
+  i2: number;
+  i3: number;
+}
+
+/** Survey answers per window (as TokenWindowRow), with tokens per answer kind (yes, no, tt0–tt5, ct1–ct5). */
+export interface SurveyWindowRow {
+  kind: string;
+  lo: string;
+  hi: string;
+  site: string;
+  role: string;
+  tokens: number;
+  answers: number;
+  yes: number;
+  yes_tokens: number;
+  no_tokens: number;
+  minutes: number;
+  comfort_sum: number;
+  t0: number;
+  t1: number;
+  t2: number;
+  t3: number;
+  t4: number;
+  t5: number;
+  tt0: number;
+  tt1: number;
+  tt2: number;
+  tt3: number;
+  tt4: number;
+  tt5: number;
+  c1: number;
+  c2: number;
+  c3: number;
+  c4: number;
+  c5: number;
+  ct1: number;
+  ct2: number;
+  ct3: number;
+  ct4: number;
+  ct5: number;
 }
 
 /** Distinct tokens (and those with runs) per week × site × role × host. */
@@ -170,6 +252,8 @@ export interface AideDatabase {
   metric_week: WeekRow;
   metric_token_summary: TokenSummaryRow;
   metric_survey_token: SurveyTokenRow;
+  metric_token_window: TokenWindowRow;
+  metric_survey_window: SurveyWindowRow;
   metric_surveys: SurveyRow;
   metric_headcount: HeadcountRow;
 }
@@ -183,6 +267,11 @@ export interface OpenedDatabase {
   /** Where it is, without any password (for logs). */
   location: string;
   close(): Promise<void>;
+}
+
+/** Whether a database (or a transaction on it) is PostgreSQL, for the few statements that differ. */
+export function isPostgres(db: Kysely<AideDatabase>): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 export function isPostgresUrl(url: string): boolean {

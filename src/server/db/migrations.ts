@@ -3,6 +3,8 @@
  * Add a new entry for every change; never edit one that has shipped.
  */
 import type { CreateTableBuilder, Kysely, Migration } from 'kysely';
+import { OUTCOME_WINDOW_COLUMNS, rebuildWindows, SURVEY_WINDOW_COLUMNS } from '../metrics/windows';
+import type { Db } from './index';
 
 // Migrations see the database before and after the change, so they are typed loosely on purpose.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations run on the schema before/after each step, not on AideDatabase
@@ -173,6 +175,47 @@ export const migrations: Record<string, Migration> = {
       await db.schema.dropTable('metric_token_summary').ifExists().execute();
       await db.schema.dropTable('metric_survey_token').ifExists().execute();
       await db.schema.alterTable('metric_tokens').dropColumn('retained').execute();
+    },
+  },
+  '2026_11_26_metrics_windows': {
+    async up(db: AnyDb) {
+      // Period windows (metrics/windows.ts): per-token figures over the ways a period can cut a token's life, added up
+      // per site × role, so a report reads a few thousand rows at any number of devices.
+      const counts = (t: Table, cols: readonly string[]) => cols.reduce((acc, col) => acc.addColumn(col, 'integer', (c) => c.notNull().defaultTo(0)), t);
+      const bounds = (t: Table) =>
+        t
+          .addColumn('kind', 'varchar(4)', (c) => c.notNull())
+          .addColumn('lo', 'varchar(10)', (c) => c.notNull())
+          .addColumn('hi', 'varchar(10)', (c) => c.notNull())
+          .addColumn('site', 'varchar(64)', (c) => c.notNull())
+          .addColumn('role', 'varchar(32)', (c) => c.notNull());
+      await counts(bounds(db.schema.createTable('metric_token_window').addColumn('host', 'varchar(16)', (c) => c.notNull())), OUTCOME_WINDOW_COLUMNS)
+        .addPrimaryKeyConstraint('metric_token_window_pk', ['host', 'kind', 'lo', 'hi', 'site', 'role'])
+        .execute();
+      await db.schema.createIndex('metric_token_window_hi').on('metric_token_window').columns(['host', 'kind', 'hi', 'lo']).execute();
+      await counts(bounds(db.schema.createTable('metric_survey_window')), SURVEY_WINDOW_COLUMNS)
+        .addPrimaryKeyConstraint('metric_survey_window_pk', ['kind', 'lo', 'hi', 'site', 'role'])
+        .execute();
+      await db.schema.createIndex('metric_survey_window_hi').on('metric_survey_window').columns(['kind', 'hi', 'lo']).execute();
+      // Long-lived tokens (never rotated, or rotated rarely) are read per token: marked, and found through an index.
+      await db.schema.alterTable('metric_token_summary').addColumn('long_lived', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable('metric_survey_token').addColumn('long_lived', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.createIndex('metric_token_summary_long').on('metric_token_summary').columns(['host', 'long_lived', 'first_week']).execute();
+      await db.schema.createIndex('metric_survey_token_long').on('metric_survey_token').columns(['long_lived', 'first_week']).execute();
+      // A token's answers (ingest reads them to update its windows); retention cohorts read from an index alone.
+      await db.schema.createIndex('metric_surveys_token').on('metric_surveys').columns(['token', 'site', 'role', 'week']).execute();
+      await db.schema.createIndex('metric_tokens_cohort').on('metric_tokens').columns(['first_week', 'site', 'role', 'retained']).execute();
+      await rebuildWindows(db as Db);
+    },
+    async down(db: AnyDb) {
+      await db.schema.dropTable('metric_token_window').ifExists().execute();
+      await db.schema.dropTable('metric_survey_window').ifExists().execute();
+      await db.schema.dropIndex('metric_token_summary_long').ifExists().execute();
+      await db.schema.dropIndex('metric_survey_token_long').ifExists().execute();
+      await db.schema.dropIndex('metric_surveys_token').ifExists().execute();
+      await db.schema.dropIndex('metric_tokens_cohort').ifExists().execute();
+      await db.schema.alterTable('metric_token_summary').dropColumn('long_lived').execute();
+      await db.schema.alterTable('metric_survey_token').dropColumn('long_lived').execute();
     },
   },
 };

@@ -5,7 +5,25 @@
  */
 import { sql, type Transaction } from 'kysely';
 import { describeIssue, eventBatchSchema, metricEventSchema, TIME_SAVED, type MetricEvent } from '../../core/metrics/events';
-import type { AideDatabase, Db, EventRow, SurveyTokenRow } from '../db';
+import { isPostgres, type AideDatabase, type Db, type EventRow, type SurveyTokenRow, type TokenWeekRow } from '../db';
+import { addDays, dayOf, weekOf } from './weeks';
+import {
+  isLongLived,
+  lockTokens,
+  outcomeValues,
+  readSurveys,
+  readTokenWeeks,
+  surveyKeyOf,
+  surveyValues,
+  surveyWeeks,
+  retireWindows,
+  TIME_SAVED_MINUTES,
+  tokenKeyOf,
+  WindowDeltas,
+  writeWindowDeltas,
+  type SurveyKey,
+  type TokenKey,
+} from './windows';
 
 export interface RejectedEvent {
   index: number;
@@ -25,20 +43,7 @@ const DAY = 86_400_000;
 /** Clocks on workstations drift; anything further ahead is a broken clock, not an event. */
 const MAX_FUTURE_MS = DAY;
 
-export function dayOf(ts: string): string {
-  return ts.slice(0, 10);
-}
-
-/** Monday (UTC) of the ISO week of a YYYY-MM-DD day. */
-export function weekOf(day: string): string {
-  const ms = Date.parse(day + 'T00:00:00Z');
-  const dow = (new Date(ms).getUTCDay() + 6) % 7; // Monday = 0
-  return new Date(ms - dow * DAY).toISOString().slice(0, 10);
-}
-
-export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(day + 'T00:00:00Z') + days * DAY).toISOString().slice(0, 10);
-}
+export { addDays, dayOf, weekOf };
 
 /** Validates a batch; throws BatchError when the envelope itself is wrong (then nothing is stored). */
 export function validateBatch(body: unknown, now: number = Date.now()): { events: MetricEvent[]; indexes: number[]; rejected: RejectedEvent[] } {
@@ -124,8 +129,6 @@ export function toRow(e: MetricEvent): EventRow {
 
 type Counts = Record<string, number>;
 const SURVEY_COUNTS = ['answers', 'yes', 'minutes', 'comfort_sum', 't0', 't1', 't2', 't3', 't4', 't5', 'c1', 'c2', 'c3', 'c4', 'c5'] as const;
-/** Survey answer → minutes saved in the week (bucket mid-points; "> 4 h" counted as 5 h). */
-export const TIME_SAVED_MINUTES: Record<string, number> = { '0': 0, lt30: 15, '30to60': 45, '1to2h': 90, '2to4h': 180, gt4h: 300 };
 const TOKEN_WEEK_COUNTS = ['opens', 'runs', 'inserted', 'copied', 'discarded', 'cancelled', 'errors', 'ttft_sum', 'ttft_n', 'total_sum', 'feedback_n', 'feedback_useful'] as const;
 
 function bump(map: Map<string, { key: Record<string, string>; counts: Counts }>, key: Record<string, string>, add: Counts): void {
@@ -163,6 +166,8 @@ async function storeInTransaction(trx: Transaction<AideDatabase>, events: Metric
   }
   const stored = rows.filter((r) => fresh.has(r.id));
   if (!stored.length) return fresh;
+  // Windows are updated from each token's weeks before and after this batch: one writer per token at a time.
+  await lockTokens(trx, stored.map((r) => r.token), isPostgres(trx));
 
   // First week of each new token (retention cohorts), before surveys look their role up.
   const firsts = new Map<string, { token: string; first_week: string; week4: string; site: string; role: string }>();
@@ -251,6 +256,25 @@ async function storeInTransaction(trx: Transaction<AideDatabase>, events: Metric
     ...(key as { week: string; site: string; role: string; host: string; token: string }),
     ...Object.fromEntries(TOKEN_WEEK_COUNTS.map((c) => [c, counts[c] ?? 0])),
   })) as AideDatabase['metric_token_week'][];
+  // Each touched token's weeks before and after the batch: its windows change by the difference.
+  const touched = new Map<string, TokenKey>();
+  for (const r of twRows) touched.set(tokenKeyOf(r), { host: r.host, token: r.token, site: r.site, role: r.role });
+  const weeksBefore = await readTokenWeeks(trx, [...touched.values()]);
+  const weeksAfter = new Map<string, TokenWeekRow[]>();
+  for (const [k, rows] of weeksBefore) weeksAfter.set(k, rows.map((r) => ({ ...r })));
+  for (const r of twRows) {
+    const k = tokenKeyOf(r);
+    const list = weeksAfter.get(k) ?? weeksAfter.set(k, []).get(k)!;
+    const row = list.find((w) => w.week === r.week);
+    if (row) for (const c of TOKEN_WEEK_COUNTS) row[c] = Number(row[c]) + r[c];
+    else list.push({ ...r });
+  }
+  const windowDeltas = new WindowDeltas();
+  for (const [k, key] of touched) {
+    const base = { host: key.host, site: key.site, role: key.role };
+    windowDeltas.addToken(base, weeksBefore.get(k) ?? [], outcomeValues, -1);
+    windowDeltas.addToken(base, weeksAfter.get(k) ?? [], outcomeValues, 1);
+  }
   // The returned totals tell whether a row is new (the token's first activity in that week × site × role × host).
   const weekly = new Map<string, { key: Record<string, string>; counts: Counts }>();
   const summary = new Map<string, AideDatabase['metric_token_summary']>();
@@ -275,7 +299,10 @@ async function storeInTransaction(trx: Transaction<AideDatabase>, events: Metric
       bump(weekly, { host: t.host, week: t.week, site: t.site, role: t.role }, { tokens: isNew, run_tokens: firstRun, runs: delta.runs });
       const sk = [t.host, t.token, t.site, t.role].join('\u0000');
       let sm = summary.get(sk);
-      if (!sm) summary.set(sk, (sm = { host: t.host, token: t.token, site: t.site, role: t.role, first_week: t.week, last_week: t.week, weeks: 0, run_weeks: 0, ...Object.fromEntries(TOKEN_WEEK_COUNTS.map((c) => [c, 0])) } as AideDatabase['metric_token_summary']));
+      if (!sm) {
+        const long_lived = isLongLived(weeksAfter.get(sk) ?? []) ? 1 : 0;
+        summary.set(sk, (sm = { host: t.host, token: t.token, site: t.site, role: t.role, first_week: t.week, last_week: t.week, weeks: 0, run_weeks: 0, long_lived, ...Object.fromEntries(TOKEN_WEEK_COUNTS.map((c) => [c, 0])) } as AideDatabase['metric_token_summary']));
+      }
       if (t.week < sm.first_week) sm.first_week = t.week;
       if (t.week > sm.last_week) sm.last_week = t.week;
       sm.weeks += isNew;
@@ -292,6 +319,7 @@ async function storeInTransaction(trx: Transaction<AideDatabase>, events: Metric
         oc.columns(['host', 'token', 'site', 'role']).doUpdateSet((eb) => ({
           first_week: sql<string>`case when ${eb.ref('excluded.first_week')} < ${eb.ref('metric_token_summary.first_week')} then ${eb.ref('excluded.first_week')} else ${eb.ref('metric_token_summary.first_week')} end`,
           last_week: sql<string>`case when ${eb.ref('excluded.last_week')} > ${eb.ref('metric_token_summary.last_week')} then ${eb.ref('excluded.last_week')} else ${eb.ref('metric_token_summary.last_week')} end`,
+          long_lived: eb.ref('excluded.long_lived'),
           ...Object.fromEntries(
             (['weeks', 'run_weeks', ...TOKEN_WEEK_COUNTS] as const).map((c) => [c, eb(eb.ref(`metric_token_summary.${c}`), '+', eb.ref(`excluded.${c}`))]),
           ),
@@ -299,6 +327,7 @@ async function storeInTransaction(trx: Transaction<AideDatabase>, events: Metric
       )
       .execute();
   }
+  await writeWindowDeltas(trx, 'metric_token_window', windowDeltas);
   const wRows = [...weekly.values()].map(({ key, counts }) => ({
     ...(key as { host: string; week: string; site: string; role: string }),
     tokens: counts.tokens ?? 0,
@@ -372,6 +401,20 @@ async function storeInTransaction(trx: Transaction<AideDatabase>, events: Metric
       )
       .execute();
   }
+  // The answering tokens' answers before and after the batch: their survey windows change by the difference.
+  const surveyKeys = new Map<string, SurveyKey>();
+  for (const sv of surveys) surveyKeys.set(surveyKeyOf(sv), { token: sv.token, site: sv.site, role: sv.role });
+  const answersBefore = surveyKeys.size ? await readSurveys(trx, [...surveyKeys.values()]) : new Map<string, AideDatabase['metric_surveys'][]>();
+  const answersAfter = new Map<string, AideDatabase['metric_surveys'][]>();
+  for (const [k, list] of answersBefore) answersAfter.set(k, [...list]);
+  for (const sv of surveys) (answersAfter.get(surveyKeyOf(sv)) ?? answersAfter.set(surveyKeyOf(sv), []).get(surveyKeyOf(sv))!).push(sv);
+  const surveyDeltas = new WindowDeltas();
+  for (const [k, key] of surveyKeys) {
+    const base = { site: key.site, role: key.role };
+    surveyDeltas.addToken(base, surveyWeeks(answersBefore.get(k) ?? []), surveyValues, -1);
+    surveyDeltas.addToken(base, surveyWeeks(answersAfter.get(k) ?? []), surveyValues, 1);
+  }
+  await writeWindowDeltas(trx, 'metric_survey_window', surveyDeltas);
   for (let i = 0; i < surveys.length; i += 2000) {
     await trx.insertInto('metric_surveys').values(surveys.slice(i, i + 2000)).onConflict((oc) => oc.column('id').doNothing()).execute();
   }
@@ -379,7 +422,10 @@ async function storeInTransaction(trx: Transaction<AideDatabase>, events: Metric
   for (const sv of surveys) {
     const key = [sv.token, sv.site, sv.role].join('\u0000');
     let row = surveyTokens.get(key);
-    if (!row) surveyTokens.set(key, (row = { token: sv.token, site: sv.site, role: sv.role, first_week: sv.week, last_week: sv.week, ...Object.fromEntries(SURVEY_COUNTS.map((c) => [c, 0])) } as SurveyTokenRow));
+    if (!row) {
+      const long_lived = isLongLived(answersAfter.get(key) ?? []) ? 1 : 0;
+      surveyTokens.set(key, (row = { token: sv.token, site: sv.site, role: sv.role, first_week: sv.week, last_week: sv.week, long_lived, ...Object.fromEntries(SURVEY_COUNTS.map((c) => [c, 0])) } as SurveyTokenRow));
+    }
     if (sv.week < row.first_week) row.first_week = sv.week;
     if (sv.week > row.last_week) row.last_week = sv.week;
     row.answers += 1;
@@ -399,6 +445,7 @@ async function storeInTransaction(trx: Transaction<AideDatabase>, events: Metric
         oc.columns(['token', 'site', 'role']).doUpdateSet((eb) => ({
           first_week: sql<string>`case when ${eb.ref('excluded.first_week')} < ${eb.ref('metric_survey_token.first_week')} then ${eb.ref('excluded.first_week')} else ${eb.ref('metric_survey_token.first_week')} end`,
           last_week: sql<string>`case when ${eb.ref('excluded.last_week')} > ${eb.ref('metric_survey_token.last_week')} then ${eb.ref('excluded.last_week')} else ${eb.ref('metric_survey_token.last_week')} end`,
+          long_lived: eb.ref('excluded.long_lived'),
           ...Object.fromEntries(SURVEY_COUNTS.map((c) => [c, eb(eb.ref(`metric_survey_token.${c}`), '+', eb.ref(`excluded.${c}`))])),
         })),
       )
@@ -486,16 +533,18 @@ export async function applyRetention(db: Db, retentionDays: number, now: number 
   const cutoffDay = new Date(now - retentionDays * DAY).toISOString().slice(0, 10);
   const cutoffWeek = weekOf(cutoffDay);
   return db.transaction().execute(async (trx) => {
+    const finishWindows = await retireWindows(trx, cutoffWeek);
     const res = await trx.deleteFrom('metric_events').where('day', '<', cutoffDay).executeTakeFirst();
     await trx.deleteFrom('metric_token_week').where('week', '<', cutoffWeek).execute();
     await trx.deleteFrom('metric_week').where('week', '<', cutoffWeek).execute();
-    // A token straddling the cutoff keeps its summary; the report reads its remaining weekly rows (first_week is old).
+    // A token straddling the cutoff keeps its summary (its life now starts at the cutoff) and its windows are redone.
     await trx.deleteFrom('metric_token_summary').where('last_week', '<', cutoffWeek).execute();
     await trx.deleteFrom('metric_token_prompt_week').where('week', '<', cutoffWeek).execute();
     await trx.deleteFrom('metric_prompt_week').where('week', '<', cutoffWeek).execute();
     await trx.deleteFrom('metric_surveys').where('week', '<', cutoffWeek).execute();
     await trx.deleteFrom('metric_survey_token').where('last_week', '<', cutoffWeek).execute();
     await trx.deleteFrom('metric_tokens').where('first_week', '<', cutoffWeek).execute();
+    await finishWindows();
     return { events: Number(res.numDeletedRows) };
   });
 }

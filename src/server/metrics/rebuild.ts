@@ -5,6 +5,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db';
 import { addDays, updateRetained } from './ingest';
+import { rebuildWindows } from './windows';
 
 export async function rebuildAggregates(db: Db): Promise<void> {
   await db.transaction().execute(async (trx) => {
@@ -96,5 +97,6 @@ export async function rebuildAggregates(db: Db): Promise<void> {
         sum(comfort), ${sql.join(['0', 'lt30', '30to60', '1to2h', '2to4h', 'gt4h'].map((b) => sql`sum(case when time_saved = ${b} then 1 else 0 end)`))},
         ${sql.join([1, 2, 3, 4, 5].map((c) => sql`sum(case when comfort = ${c} then 1 else 0 end)`))}
       from metric_surveys group by token, site, role`.execute(trx);
+    await rebuildWindows(trx);
   });
 }

@@ -3,7 +3,7 @@
  * pre-aggregates with a handful of grouped queries, then protected by small-group suppression
  * (src/core/metrics/suppression.ts; rules in ./README.md).
  */
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import { z } from 'zod';
 import { METRIC_HOSTS, siteSchema } from '../../core/metrics/events';
 import {
@@ -18,7 +18,8 @@ import {
 } from '../../core/metrics/report-types';
 import { derived, effectiveK, figure, makeCell, protect, rate, type Cell, type Relation } from '../../core/metrics/suppression';
 import type { Db } from '../db';
-import { addDays, weekOf } from './ingest';
+import { addDays, weekOf } from './weeks';
+import { OUTCOME_WINDOW_COLUMNS, SURVEY_WINDOW_COLUMNS } from './windows';
 
 export class ReportFilterError extends Error {}
 
@@ -156,53 +157,55 @@ export async function buildReport(db: Db, filters: ReportFilters, options: Repor
   const { site, role } = filters;
 
   // ---- queries: grouped in SQL over the pre-aggregates; each returns a few hundred rows at most ----
-  // Distinct tokens per (site, role) are counted per token inside SQL, then summed across sites or roles: a device
-  // is counted once per site and role it used (in practice one of each; the pane remembers the role).
+  // Distinct tokens per (site, role) are counted per token, then summed across sites or roles: a device is counted
+  // once per site and role it used (in practice one of each; the pane remembers the role).
   const recentFrom = last4[0] ?? sinceWeek;
-  // One row per token × site × role for the period: the token's life summary when it lies inside the period, its
-  // weekly rows otherwise (only tokens straddling since or until: tokens rotate every 30 days, so they are few).
-  const bounds = await db
-    .selectFrom('metric_token_summary')
-    .select((eb) => [eb.fn.min('first_week').as('lo'), eb.fn.max('last_week').as('hi')])
-    .where('host', '=', hostKey)
-    .executeTakeFirst();
-  const lo = (bounds?.lo as string | null | undefined) ?? sinceWeek;
-  const hi = (bounds?.hi as string | null | undefined) ?? untilWeek;
   const filterSR = (alias: string) => [...(site ? [sql`${sql.raw(alias)}site = ${site}`] : []), ...(role ? [sql`${sql.raw(alias)}role = ${role}`] : [])];
-  const weeklyPart = (straddle: ReturnType<typeof sql>) => sql`
-      select w.token, w.site, w.role, max(w.week) as last_week, sum(case when w.runs > 0 then 1 else 0 end) as run_weeks,
+  const and = (conds: RawBuilder<unknown>[]) => sql.join(conds, sql` and `);
+  // Which windows a period reads (see ./windows.ts): whole lives inside it, lives cut by its start, by its end, by both.
+  const windowParts = (table: string, hostCond: RawBuilder<unknown>[], cols: RawBuilder<unknown>) =>
+    [
+      sql`kind = 'full' and lo >= ${sinceWeek} and hi <= ${untilWeek}`,
+      sql`kind = 'from' and lo = ${sinceWeek} and hi <= ${untilWeek}`,
+      sql`kind = 'to' and hi = ${untilWeek} and lo >= ${sinceWeek}`,
+      sql`kind = 'both' and lo = ${sinceWeek} and hi = ${untilWeek}`,
+    ].map((cond) => sql`select site, role, ${cols} from ${sql.table(table)} where ${and([...hostCond, cond, ...filterSR('')])}`);
+
+  // Long-lived tokens (rotated rarely or never) have no cut windows: their weekly rows are read when they straddle an
+  // end of the period (with the default 30-day rotation there are none, and the index finds none at once).
+  const longWeekly = (straddle: RawBuilder<unknown>) => sql`
+      select w.site, w.role, max(w.week) as last_week, sum(case when w.runs > 0 then 1 else 0 end) as run_weeks,
         sum(w.runs) as runs, sum(w.inserted) as inserted, sum(w.copied) as copied, sum(w.discarded) as discarded,
         sum(w.cancelled) as cancelled, sum(w.errors) as errors, sum(w.ttft_sum) as ttft_sum, sum(w.ttft_n) as ttft_n,
         sum(w.total_sum) as total_sum, sum(w.feedback_n) as feedback_n, sum(w.feedback_useful) as feedback_useful
-      from metric_token_summary s
-      join metric_token_week w on w.host = s.host and w.token = s.token and w.site = s.site and w.role = s.role
-      where ${sql.join([sql`s.host = ${hostKey}`, straddle, sql`w.week >= ${sinceWeek}`, sql`w.week <= ${untilWeek}`, ...filterSR('s.')], sql` and `)}
+      from metric_token_summary s cross join metric_token_week w
+      where ${and([sql`s.host = ${hostKey}`, sql`s.long_lived = 1`, straddle, sql`w.host = s.host and w.token = s.token and w.site = s.site and w.role = s.role`, sql`w.week >= ${sinceWeek}`, sql`w.week <= ${untilWeek}`, ...filterSR('s.')])}
       group by w.token, w.site, w.role`;
-  const parts = [
-    sql`
-      select token, site, role, last_week, run_weeks, runs, inserted, copied, discarded, cancelled, errors, ttft_sum, ttft_n,
-        total_sum, feedback_n, feedback_useful
-      from metric_token_summary
-      where ${sql.join([sql`host = ${hostKey}`, sql`first_week >= ${sinceWeek}`, sql`last_week <= ${untilWeek}`, ...filterSR('')], sql` and `)}`,
-  ];
-  // Skipped when no token can straddle (the whole history, or a period ending after the last activity).
-  if (sinceWeek > lo) parts.push(weeklyPart(sql`s.last_week >= ${sinceWeek} and s.first_week < ${sinceWeek}`));
-  if (untilWeek < hi) parts.push(weeklyPart(sql`s.last_week > ${untilWeek} and s.first_week >= ${sinceWeek} and s.first_week <= ${untilWeek}`));
-  const perTokenRows = sql.join(parts, sql` union all `);
-  const has = (expr: string) => sql.raw(`sum(case when ${expr} > 0 then 1 else 0 end)`);
+  const has = (expr: string) => sql.raw(`case when ${expr} > 0 then 1 else 0 end`);
+  const longTokens = sql`
+      select site, role, 1 as tokens, case when last_week >= ${recentFrom} then 1 else 0 end as recent,
+        ${has('runs')} as run_tokens, runs, ${has('inserted')} as inserted_tokens, inserted, ${has('copied')} as copied_tokens, copied,
+        ${has('discarded')} as discarded_tokens, discarded, ${has('cancelled')} as cancelled_tokens, cancelled, ${has('errors')} as error_tokens, errors,
+        ${has('inserted + copied')} as used_tokens, ttft_sum, ttft_n, total_sum, ${has('feedback_n')} as fb_tokens, feedback_n,
+        ${has('feedback_useful')} as useful_tokens, feedback_useful, ${has('feedback_n - feedback_useful')} as not_useful_tokens,
+        case when runs > 0 and 2 * runs < 11 * run_weeks then 1 else 0 end as i1,
+        case when runs > 0 and 2 * runs >= 11 * run_weeks and 2 * runs < 21 * run_weeks then 1 else 0 end as i2,
+        case when runs > 0 and 2 * runs >= 21 * run_weeks then 1 else 0 end as i3
+      from (${longWeekly(sql`s.first_week < ${sinceWeek} and s.last_week >= ${sinceWeek}`)}
+        union all ${longWeekly(sql`s.first_week >= ${sinceWeek} and s.first_week <= ${untilWeek} and s.last_week > ${untilWeek}`)}) t`;
+  // `recent`: tokens active in the period's last 4 weeks; for whole lives and lives cut by the start only, that is
+  // their last week (hi); windows cut by the end carry it.
+  const outcomeCols = sql`tokens, case when kind in ('full', 'from') then (case when hi >= ${recentFrom} then tokens else 0 end) else recent end as recent,
+    ${sql.raw(OUTCOME_WINDOW_COLUMNS.filter((c) => c !== 'tokens' && c !== 'recent').join(', '))}`;
   const perGroupQ = sql<Record<string, unknown>>`
-    select site, role, count(*) as tokens, ${has('runs')} as run_tokens, sum(runs) as runs,
-      ${has('inserted')} as inserted_tokens, sum(inserted) as inserted, ${has('copied')} as copied_tokens, sum(copied) as copied,
-      ${has('discarded')} as discarded_tokens, sum(discarded) as discarded, ${has('cancelled')} as cancelled_tokens, sum(cancelled) as cancelled,
-      ${has('errors')} as error_tokens, sum(errors) as error, ${has('inserted + copied')} as used_tokens,
+    select site, role, sum(tokens) as tokens, sum(recent) as recent_tokens, sum(run_tokens) as run_tokens, sum(runs) as runs,
+      sum(inserted_tokens) as inserted_tokens, sum(inserted) as inserted, sum(copied_tokens) as copied_tokens, sum(copied) as copied,
+      sum(discarded_tokens) as discarded_tokens, sum(discarded) as discarded, sum(cancelled_tokens) as cancelled_tokens, sum(cancelled) as cancelled,
+      sum(error_tokens) as error_tokens, sum(errors) as error, sum(used_tokens) as used_tokens,
       sum(ttft_sum) as ttft_sum, sum(ttft_n) as ttft_n, sum(total_sum) as total_sum,
-      ${has('feedback_n')} as fb_tokens, sum(feedback_n) as fb, ${has('feedback_useful')} as useful_tokens, sum(feedback_useful) as useful,
-      ${has('feedback_n - feedback_useful')} as not_useful_tokens,
-      sum(case when last_week >= ${recentFrom} then 1 else 0 end) as recent_tokens,
-      sum(case when runs > 0 and 2 * runs < 11 * run_weeks then 1 else 0 end) as i1,
-      sum(case when runs > 0 and 2 * runs >= 11 * run_weeks and 2 * runs < 21 * run_weeks then 1 else 0 end) as i2,
-      sum(case when runs > 0 and 2 * runs >= 21 * run_weeks then 1 else 0 end) as i3
-    from (${perTokenRows}    ) t
+      sum(fb_tokens) as fb_tokens, sum(feedback_n) as fb, sum(useful_tokens) as useful_tokens, sum(feedback_useful) as useful,
+      sum(not_useful_tokens) as not_useful_tokens, sum(i1) as i1, sum(i2) as i2, sum(i3) as i3
+    from (${sql.join([...windowParts('metric_token_window', [sql`host = ${hostKey}`], outcomeCols), longTokens], sql` union all `)}) t
     group by site, role`.execute(db);
 
   const weeklyQ = db
@@ -261,37 +264,27 @@ export async function buildReport(db: Db, filters: ReportFilters, options: Repor
     .groupBy(['role', 'prompt_id'])
     .execute();
 
-  // Survey answers per token: the token's life summary when inside the period, its raw answers otherwise.
-  const sBounds = await db
-    .selectFrom('metric_survey_token')
-    .select((eb) => [eb.fn.min('first_week').as('lo'), eb.fn.max('last_week').as('hi')])
-    .executeTakeFirst();
-  const sLo = (sBounds?.lo as string | null | undefined) ?? sinceWeek;
-  const sHi = (sBounds?.hi as string | null | undefined) ?? untilWeek;
-  const surveyCols = 'answers, yes, minutes, comfort_sum, t0, t1, t2, t3, t4, t5, c1, c2, c3, c4, c5';
-  const rawSurveyPart = (straddle: ReturnType<typeof sql>) => sql`
-      select v.token, v.site, v.role, count(*) as answers, sum(v.benefit) as yes,
+  // Survey answers per token over the period: from the windows, and from the answers of long-lived tokens that
+  // straddle an end of the period.
+  const longAnswers = (straddle: RawBuilder<unknown>) => sql`
+      select v.site, v.role, count(*) as answers, sum(v.benefit) as yes,
         sum(case v.time_saved when 'lt30' then 15 when '30to60' then 45 when '1to2h' then 90 when '2to4h' then 180 when 'gt4h' then 300 else 0 end) as minutes,
         sum(v.comfort) as comfort_sum,
-        ${sql.join(TIME_SAVED_BUCKETS.map((b) => sql`sum(case when v.time_saved = ${b} then 1 else 0 end)`))},
-        ${sql.join([1, 2, 3, 4, 5].map((c) => sql`sum(case when v.comfort = ${c} then 1 else 0 end)`))}
-      from metric_survey_token s
-      join metric_surveys v on v.token = s.token and v.site = s.site and v.role = s.role
-      where ${sql.join([straddle, sql`v.week >= ${sinceWeek}`, sql`v.week <= ${untilWeek}`, ...filterSR('s.')], sql` and `)}
+        ${sql.join(TIME_SAVED_BUCKETS.map((b, i) => sql`sum(case when v.time_saved = ${b} then 1 else 0 end) as ${sql.raw(`t${i}`)}`))},
+        ${sql.join([1, 2, 3, 4, 5].map((c) => sql`sum(case when v.comfort = ${c} then 1 else 0 end) as ${sql.raw(`c${c}`)}`))}
+      from metric_survey_token s cross join metric_surveys v
+      where ${and([sql`s.long_lived = 1`, straddle, sql`v.token = s.token and v.site = s.site and v.role = s.role`, sql`v.week >= ${sinceWeek}`, sql`v.week <= ${untilWeek}`, ...filterSR('s.')])}
       group by v.token, v.site, v.role`;
-  const surveyParts = [
-    sql`select token, site, role, ${sql.raw(surveyCols)} from metric_survey_token
-      where ${sql.join([sql`first_week >= ${sinceWeek}`, sql`last_week <= ${untilWeek}`, ...filterSR('')], sql` and `)}`,
-  ];
-  if (sinceWeek > sLo) surveyParts.push(rawSurveyPart(sql`s.last_week >= ${sinceWeek} and s.first_week < ${sinceWeek}`));
-  if (untilWeek < sHi) surveyParts.push(rawSurveyPart(sql`s.last_week > ${untilWeek} and s.first_week >= ${sinceWeek} and s.first_week <= ${untilWeek}`));
-  const outerBuckets = TIME_SAVED_BUCKETS.map((_, i) => sql.raw(`sum(t${i}) as t${i}, sum(case when t${i} > 0 then 1 else 0 end) as tt${i}`));
-  const outerComfort = [1, 2, 3, 4, 5].map((c) => sql.raw(`sum(c${c}) as c${c}, sum(case when c${c} > 0 then 1 else 0 end) as ct${c}`));
+  const longSurveyTokens = sql`
+      select site, role, 1 as tokens, answers, yes, ${has('yes')} as yes_tokens, ${has('answers - yes')} as no_tokens, minutes, comfort_sum,
+        ${sql.raw(TIME_SAVED_BUCKETS.map((_, i) => `t${i}`).join(', '))}, ${sql.raw(TIME_SAVED_BUCKETS.map((_, i) => `case when t${i} > 0 then 1 else 0 end as tt${i}`).join(', '))},
+        c1, c2, c3, c4, c5, ${sql.raw([1, 2, 3, 4, 5].map((c) => `case when c${c} > 0 then 1 else 0 end as ct${c}`).join(', '))}
+      from (${longAnswers(sql`s.first_week < ${sinceWeek} and s.last_week >= ${sinceWeek}`)}
+        union all ${longAnswers(sql`s.first_week >= ${sinceWeek} and s.first_week <= ${untilWeek} and s.last_week > ${untilWeek}`)}) t`;
+  const surveyCols = sql.raw(SURVEY_WINDOW_COLUMNS.join(', '));
   const surveysQ = sql<Record<string, unknown>>`
-    select site, role, count(*) as tokens, sum(answers) as answers, sum(yes) as yes,
-      sum(case when yes > 0 then 1 else 0 end) as yes_tokens, sum(case when answers - yes > 0 then 1 else 0 end) as no_tokens,
-      sum(minutes) as minutes, sum(comfort_sum) as comfort_sum, ${sql.join(outerBuckets)}, ${sql.join(outerComfort)}
-    from (${sql.join(surveyParts, sql` union all `)}) s
+    select site, role, ${sql.raw(SURVEY_WINDOW_COLUMNS.map((c) => `sum(${c}) as ${c}`).join(', '))}
+    from (${sql.join([...windowParts('metric_survey_window', [], surveyCols), longSurveyTokens], sql` union all `)}) s
     group by site, role`.execute(db);
 
   const headcountQ = readHeadcount(db);

@@ -1,0 +1,528 @@
+/**
+ * Period windows: what each device token brings to a report over any period of whole weeks, pre-aggregated per
+ * site × role (× host), so that a report sums a few thousand rows whatever the number of devices and events.
+ *
+ * A report over the weeks [s, u] counts each token over the weeks of its life that fall inside the period. A token
+ * lives a few weeks (rotated every 30 days), so the ways a period can cut its life are few:
+ *   - `full`: its whole life (lo = first week, hi = last week), when the period holds it all;
+ *   - `from`: from a start week s inside its life to its last week (lo = s, hi = last week);
+ *   - `to`:   from its first week to an end week u inside its life (lo = first week, hi = u);
+ *   - `both`: from s to u, both strictly inside its life (lo = s, hi = u), when it was active in between.
+ * Every window is summarized per token (it counts as one device; flags such as "ran something" count it once; sums
+ * add up), and those summaries are added per (kind, lo, hi, site, role [, host]). All columns are additive over
+ * tokens, so a period reads:
+ *   full: lo ≥ s and hi ≤ u;   from: lo = s and hi ≤ u;   to: lo ≥ s and hi = u;   both: lo = s and hi = u.
+ * A token whose weeks span more than `windowSettings.maxSpanWeeks` keeps only its `full` window (it would need too many): it
+ * is marked long-lived, and the report reads its weekly rows when it straddles an end of the period.
+ *
+ * Ingest keeps the windows up to date as deltas (a token's windows after the batch minus before), retention does the
+ * same for tokens straddling the cutoff, and `rebuildWindows()` recomputes them all from the weekly rows.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { TIME_SAVED } from '../../core/metrics/events';
+import type { AideDatabase, Db, SurveyRow, SurveyWindowRow, TokenWeekRow, TokenWindowRow } from '../db';
+import { addDays, weeksBetween } from './weeks';
+
+/**
+ * Longest life (last week − first week) that gets every window: 9 weeks covers rotation periods up to two months.
+ * Tests lower it to send every token through the long-lived path and compare both.
+ */
+export const windowSettings = { maxSpanWeeks: 9 };
+
+export type WindowKind = 'full' | 'from' | 'to' | 'both';
+
+export interface WindowSlice<R> {
+  kind: WindowKind;
+  lo: string;
+  hi: string;
+  rows: R[];
+  /** For `to` and `both`, the first week of the report's "last 4 weeks" (the period ends at hi); null otherwise. */
+  recentFrom: string | null;
+}
+
+const byWeek = <R extends { week: string }>(a: R, b: R) => (a.week < b.week ? -1 : a.week > b.week ? 1 : 0);
+
+/** Whether a token's weekly rows span too many weeks to get every window. */
+export function isLongLived(weeks: readonly { week: string }[], maxSpanWeeks = windowSettings.maxSpanWeeks): boolean {
+  if (!weeks.length) return false;
+  let lo = weeks[0]!.week;
+  let hi = lo;
+  for (const w of weeks) {
+    if (w.week < lo) lo = w.week;
+    if (w.week > hi) hi = w.week;
+  }
+  return weeksBetween(lo, hi) > maxSpanWeeks;
+}
+
+/** The windows of one token, from its weekly rows (any order). */
+export function tokenWindows<R extends { week: string }>(input: readonly R[], maxSpanWeeks = windowSettings.maxSpanWeeks): WindowSlice<R>[] {
+  if (!input.length) return [];
+  const rows = [...input].sort(byWeek);
+  const first = rows[0]!.week;
+  const last = rows[rows.length - 1]!.week;
+  const out: WindowSlice<R>[] = [{ kind: 'full', lo: first, hi: last, rows, recentFrom: null }];
+  const span = weeksBetween(first, last);
+  if (span > maxSpanWeeks) return out;
+  const weeks = Array.from({ length: span + 1 }, (_, i) => addDays(first, 7 * i));
+  const inside = (lo: string, hi: string) => rows.filter((r) => r.week >= lo && r.week <= hi);
+  for (let i = 1; i <= span; i++) out.push({ kind: 'from', lo: weeks[i]!, hi: last, rows: inside(weeks[i]!, last), recentFrom: null });
+  for (let j = 0; j < span; j++) out.push({ kind: 'to', lo: first, hi: weeks[j]!, rows: inside(first, weeks[j]!), recentFrom: addDays(weeks[j]!, -21) });
+  for (let i = 1; i < span; i++) {
+    for (let j = i; j < span; j++) {
+      const w = inside(weeks[i]!, weeks[j]!);
+      if (w.length) out.push({ kind: 'both', lo: weeks[i]!, hi: weeks[j]!, rows: w, recentFrom: addDays(weeks[j]!, -21) });
+    }
+  }
+  return out;
+}
+
+// ---- outcomes (prompt runs, feedback) ----
+
+export const OUTCOME_WINDOW_COLUMNS = [
+  'tokens',
+  'recent',
+  'run_tokens',
+  'runs',
+  'inserted_tokens',
+  'inserted',
+  'copied_tokens',
+  'copied',
+  'discarded_tokens',
+  'discarded',
+  'cancelled_tokens',
+  'cancelled',
+  'error_tokens',
+  'errors',
+  'used_tokens',
+  'ttft_sum',
+  'ttft_n',
+  'total_sum',
+  'fb_tokens',
+  'feedback_n',
+  'useful_tokens',
+  'feedback_useful',
+  'not_useful_tokens',
+  'i1',
+  'i2',
+  'i3',
+] as const;
+export type OutcomeWindowColumn = (typeof OUTCOME_WINDOW_COLUMNS)[number];
+
+export type TokenWeekCounts = Pick<
+  TokenWeekRow,
+  'week' | 'runs' | 'inserted' | 'copied' | 'discarded' | 'cancelled' | 'errors' | 'ttft_sum' | 'ttft_n' | 'total_sum' | 'feedback_n' | 'feedback_useful'
+>;
+
+const has = (v: number) => (v > 0 ? 1 : 0);
+
+/**
+ * One token's figures over a window. Intensity buckets its mean runs per week in which it ran something:
+ * 1–5 (i1), 6–10 (i2), 11 or more (i3), with the same half-way rounding as the SQL of the long-lived path.
+ */
+export function outcomeValues(w: WindowSlice<TokenWeekCounts>): Record<OutcomeWindowColumn, number> {
+  let runs = 0;
+  let inserted = 0;
+  let copied = 0;
+  let discarded = 0;
+  let cancelled = 0;
+  let errors = 0;
+  let ttftSum = 0;
+  let ttftN = 0;
+  let totalSum = 0;
+  let fb = 0;
+  let useful = 0;
+  let runWeeks = 0;
+  let recent = 0;
+  for (const r of w.rows) {
+    runs += Number(r.runs);
+    inserted += Number(r.inserted);
+    copied += Number(r.copied);
+    discarded += Number(r.discarded);
+    cancelled += Number(r.cancelled);
+    errors += Number(r.errors);
+    ttftSum += Number(r.ttft_sum);
+    ttftN += Number(r.ttft_n);
+    totalSum += Number(r.total_sum);
+    fb += Number(r.feedback_n);
+    useful += Number(r.feedback_useful);
+    if (Number(r.runs) > 0) runWeeks++;
+    if (w.recentFrom !== null && r.week >= w.recentFrom) recent = 1;
+  }
+  return {
+    tokens: 1,
+    recent,
+    run_tokens: has(runs),
+    runs,
+    inserted_tokens: has(inserted),
+    inserted,
+    copied_tokens: has(copied),
+    copied,
+    discarded_tokens: has(discarded),
+    discarded,
+    cancelled_tokens: has(cancelled),
+    cancelled,
+    error_tokens: has(errors),
+    errors,
+    used_tokens: has(inserted + copied),
+    ttft_sum: ttftSum,
+    ttft_n: ttftN,
+    total_sum: totalSum,
+    fb_tokens: has(fb),
+    feedback_n: fb,
+    useful_tokens: has(useful),
+    feedback_useful: useful,
+    not_useful_tokens: has(fb - useful),
+    i1: runs > 0 && 2 * runs < 11 * runWeeks ? 1 : 0,
+    i2: runs > 0 && 2 * runs >= 11 * runWeeks && 2 * runs < 21 * runWeeks ? 1 : 0,
+    i3: runs > 0 && 2 * runs >= 21 * runWeeks ? 1 : 0,
+  };
+}
+
+// ---- weekly pulse survey ----
+
+export const SURVEY_WEEK_COUNTS = ['answers', 'yes', 'minutes', 'comfort_sum', 't0', 't1', 't2', 't3', 't4', 't5', 'c1', 'c2', 'c3', 'c4', 'c5'] as const;
+export type SurveyWeekCounts = { week: string } & Record<(typeof SURVEY_WEEK_COUNTS)[number], number>;
+
+export const SURVEY_WINDOW_COLUMNS = [
+  'tokens',
+  'answers',
+  'yes',
+  'yes_tokens',
+  'no_tokens',
+  'minutes',
+  'comfort_sum',
+  't0',
+  't1',
+  't2',
+  't3',
+  't4',
+  't5',
+  'tt0',
+  'tt1',
+  'tt2',
+  'tt3',
+  'tt4',
+  'tt5',
+  'c1',
+  'c2',
+  'c3',
+  'c4',
+  'c5',
+  'ct1',
+  'ct2',
+  'ct3',
+  'ct4',
+  'ct5',
+] as const;
+export type SurveyWindowColumn = (typeof SURVEY_WINDOW_COLUMNS)[number];
+
+/** Survey answer → minutes saved in the week (bucket mid-points; "> 4 h" counted as 5 h). */
+export const TIME_SAVED_MINUTES: Record<string, number> = { '0': 0, lt30: 15, '30to60': 45, '1to2h': 90, '2to4h': 180, gt4h: 300 };
+
+/** A token's raw answers folded per week. */
+export function surveyWeeks(answers: readonly Pick<SurveyRow, 'week' | 'benefit' | 'time_saved' | 'comfort'>[]): SurveyWeekCounts[] {
+  const weeks = new Map<string, SurveyWeekCounts>();
+  for (const a of answers) {
+    let w = weeks.get(a.week);
+    if (!w) weeks.set(a.week, (w = { week: a.week, ...(Object.fromEntries(SURVEY_WEEK_COUNTS.map((c) => [c, 0])) as Record<(typeof SURVEY_WEEK_COUNTS)[number], number>) }));
+    w.answers += 1;
+    w.yes += Number(a.benefit);
+    w.minutes += TIME_SAVED_MINUTES[a.time_saved] ?? 0;
+    w.comfort_sum += Number(a.comfort);
+    const b = TIME_SAVED.indexOf(a.time_saved as (typeof TIME_SAVED)[number]);
+    if (b >= 0) w[`t${b}` as 't0'] += 1;
+    const c = Number(a.comfort);
+    if (c >= 1 && c <= 5) w[`c${c}` as 'c1'] += 1;
+  }
+  return [...weeks.values()];
+}
+
+export function surveyValues(w: WindowSlice<SurveyWeekCounts>): Record<SurveyWindowColumn, number> {
+  const sum = Object.fromEntries(SURVEY_WEEK_COUNTS.map((c) => [c, 0])) as Record<(typeof SURVEY_WEEK_COUNTS)[number], number>;
+  for (const r of w.rows) for (const c of SURVEY_WEEK_COUNTS) sum[c] += Number(r[c]);
+  const out = { tokens: has(sum.answers), yes_tokens: has(sum.yes), no_tokens: has(sum.answers - sum.yes), ...sum } as Record<SurveyWindowColumn, number>;
+  for (let i = 0; i <= 5; i++) out[`tt${i}` as SurveyWindowColumn] = has(sum[`t${i}` as 't0']);
+  for (let c = 1; c <= 5; c++) out[`ct${c}` as SurveyWindowColumn] = has(sum[`c${c}` as 'c1']);
+  return out;
+}
+
+// ---- deltas and storage ----
+
+type Entry = { key: Record<string, string>; values: Record<string, number> };
+
+/** Window rows to add (or remove, with negative counts) per (kind, lo, hi, site, role [, host]). */
+export class WindowDeltas {
+  readonly entries = new Map<string, Entry>();
+
+  add(key: Record<string, string>, values: Record<string, number>, sign: 1 | -1): void {
+    const k = Object.values(key).join('\u0000');
+    let e = this.entries.get(k);
+    if (!e) this.entries.set(k, (e = { key, values: {} }));
+    for (const [name, v] of Object.entries(values)) e.values[name] = (e.values[name] ?? 0) + sign * v;
+  }
+
+  /** Adds a token's windows (sign 1) or takes them away (−1). */
+  addToken<R extends { week: string }>(base: Record<string, string>, rows: readonly R[], values: (w: WindowSlice<R>) => Record<string, number>, sign: 1 | -1): void {
+    for (const w of tokenWindows(rows)) this.add({ ...base, kind: w.kind, lo: w.lo, hi: w.hi }, values(w), sign);
+  }
+
+  /** Entries that change something (a token's windows before and after often cancel out). */
+  changed(): Entry[] {
+    return [...this.entries.values()].filter((e) => Object.values(e.values).some((v) => v !== 0));
+  }
+}
+
+type WindowTable = 'metric_token_window' | 'metric_survey_window';
+const KEYS: Record<WindowTable, readonly string[]> = {
+  metric_token_window: ['host', 'kind', 'lo', 'hi', 'site', 'role'],
+  metric_survey_window: ['kind', 'lo', 'hi', 'site', 'role'],
+};
+const COLUMNS: Record<WindowTable, readonly string[]> = { metric_token_window: OUTCOME_WINDOW_COLUMNS, metric_survey_window: SURVEY_WINDOW_COLUMNS };
+
+/**
+ * Adds the deltas to the window table; rows left with no token are deleted (every token adds 1 to `tokens`, so a
+ * row with none holds only zeros).
+ */
+export async function writeWindowDeltas(trx: Kysely<AideDatabase>, table: WindowTable, deltas: WindowDeltas, chunk = 400): Promise<void> {
+  const keys = KEYS[table];
+  const cols = COLUMNS[table];
+  const rows = deltas.changed().map((e) => ({ ...e.key, ...Object.fromEntries(cols.map((c) => [c, e.values[c] ?? 0])) }));
+  // Typed loosely: both tables share this code, and their key and value columns are listed above.
+  const db = trx as unknown as Kysely<Record<WindowTable, Record<string, string | number>>>;
+  const emptied: Record<string, string>[] = [];
+  for (let i = 0; i < rows.length; i += chunk) {
+    const totals = await db
+      .insertInto(table)
+      .values(rows.slice(i, i + chunk))
+      .onConflict((oc) => oc.columns(keys as string[]).doUpdateSet((eb) => Object.fromEntries(cols.map((c) => [c, eb(eb.ref(`${table}.${c}`), '+', eb.ref(`excluded.${c}`))]))))
+      .returning([...keys, 'tokens'])
+      .execute();
+    for (const t of totals) if (Number(t.tokens) <= 0) emptied.push(Object.fromEntries(keys.map((k) => [k, String(t[k])])));
+  }
+  for (const key of emptied) {
+    let q = db.deleteFrom(table);
+    for (const k of keys) q = q.where(k, '=', key[k]!);
+    await q.execute();
+  }
+}
+
+// ---- ingest ----
+
+export type TokenKey = { host: string; token: string; site: string; role: string };
+export const tokenKeyOf = (r: TokenKey) => [r.host, r.token, r.site, r.role].join('\u0000');
+
+/** The weekly rows of the given tokens (all their weeks, all hosts), grouped per (host, token, site, role). */
+export async function readTokenWeeks(trx: Kysely<AideDatabase>, keys: TokenKey[]): Promise<Map<string, TokenWeekRow[]>> {
+  const out = new Map<string, TokenWeekRow[]>();
+  const wanted = new Set(keys.map(tokenKeyOf));
+  const hosts = [...new Set(keys.map((k) => k.host))];
+  const tokens = [...new Set(keys.map((k) => k.token))];
+  for (let i = 0; i < tokens.length; i += 500) {
+    const rows = await trx.selectFrom('metric_token_week').selectAll().where('host', 'in', hosts).where('token', 'in', tokens.slice(i, i + 500)).execute();
+    for (const r of rows) {
+      const k = tokenKeyOf(r);
+      if (!wanted.has(k)) continue;
+      (out.get(k) ?? out.set(k, []).get(k)!).push(r);
+    }
+  }
+  return out;
+}
+
+export type SurveyKey = { token: string; site: string; role: string };
+export const surveyKeyOf = (r: SurveyKey) => [r.token, r.site, r.role].join('\u0000');
+
+/** The stored answers of the given tokens, grouped per (token, site, role). */
+export async function readSurveys(trx: Kysely<AideDatabase>, keys: SurveyKey[]): Promise<Map<string, SurveyRow[]>> {
+  const out = new Map<string, SurveyRow[]>();
+  const wanted = new Set(keys.map(surveyKeyOf));
+  const tokens = [...new Set(keys.map((k) => k.token))];
+  for (let i = 0; i < tokens.length; i += 500) {
+    const rows = await trx.selectFrom('metric_surveys').selectAll().where('token', 'in', tokens.slice(i, i + 500)).execute();
+    for (const r of rows) {
+      const k = surveyKeyOf(r);
+      if (!wanted.has(k)) continue;
+      (out.get(k) ?? out.set(k, []).get(k)!).push(r);
+    }
+  }
+  return out;
+}
+
+/**
+ * On PostgreSQL, several server instances may store batches of the same device at once: a transaction-scoped lock per
+ * token (taken in a stable order) makes "read the token's weeks, then add its windows' change" happen one at a time.
+ * SQLite has one writer at a time anyway.
+ */
+export async function lockTokens(trx: Kysely<AideDatabase>, tokens: string[], postgres: boolean): Promise<void> {
+  if (!postgres || !tokens.length) return;
+  const sorted = [...new Set(tokens)].sort();
+  await sql`select pg_advisory_xact_lock(hashtextextended(t, 0)) from (select unnest(${sorted}::text[]) as t order by 1) locks`.execute(trx);
+}
+
+// ---- full recount ----
+
+/** Pages through rows ordered by `keys` then the rest, handing over all the rows of each key together. */
+async function forEachKeyGroup<R extends Record<string, unknown>>(
+  fetchPage: (after: unknown[] | null, limit: number) => Promise<R[]>,
+  keys: readonly string[],
+  onGroup: (rows: R[]) => void,
+  pageSize = 20_000,
+): Promise<void> {
+  let after: unknown[] | null = null;
+  for (;;) {
+    const page = await fetchPage(after, pageSize);
+    if (!page.length) return;
+    const keyOf = (r: R) => keys.map((k) => String(r[k])).join('\u0000');
+    // A full page may end inside a key: keep that key for the next page (it starts after the previous key).
+    let end = page.length;
+    if (page.length === pageSize) {
+      const lastKey = keyOf(page[page.length - 1]!);
+      while (end > 0 && keyOf(page[end - 1]!) === lastKey) end--;
+      if (end === 0) throw new Error(`more than ${pageSize} weekly rows for one device token`);
+    }
+    let start = 0;
+    for (let i = 1; i <= end; i++) {
+      if (i === end || keyOf(page[i]!) !== keyOf(page[start]!)) {
+        onGroup(page.slice(start, i));
+        start = i;
+      }
+    }
+    const last = page[end - 1]!;
+    after = keys.map((k) => last[k]);
+    if (page.length < pageSize) return;
+  }
+}
+
+/** Recomputes every window (and the long-lived marks) from the weekly rows and the stored answers. */
+export async function rebuildWindows(db: Db | Transaction<AideDatabase>): Promise<void> {
+  await db.deleteFrom('metric_token_window').execute();
+  await db.deleteFrom('metric_survey_window').execute();
+  await db.updateTable('metric_token_summary').set({ long_lived: 0 }).where('long_lived', '<>', 0).execute();
+  await db.updateTable('metric_survey_token').set({ long_lived: 0 }).where('long_lived', '<>', 0).execute();
+
+  const outcome = new WindowDeltas();
+  const longTokens: TokenKey[] = [];
+  const tokenKeys = ['host', 'token', 'site', 'role'] as const;
+  await forEachKeyGroup(
+    (after, limit) =>
+      db
+        .selectFrom('metric_token_week')
+        .selectAll()
+        .$if(after !== null, (qb) => qb.where(sql<boolean>`(host, token, site, role) > (${after![0]}, ${after![1]}, ${after![2]}, ${after![3]})`))
+        .orderBy('host')
+        .orderBy('token')
+        .orderBy('site')
+        .orderBy('role')
+        .orderBy('week')
+        .limit(limit)
+        .execute(),
+    tokenKeys,
+    (rows) => {
+      const r = rows[0]!;
+      outcome.addToken({ host: r.host, site: r.site, role: r.role }, rows, outcomeValues, 1);
+      if (isLongLived(rows)) longTokens.push(r);
+    },
+  );
+  await writeWindowDeltas(db, 'metric_token_window', outcome);
+  for (const k of longTokens) {
+    await db.updateTable('metric_token_summary').set({ long_lived: 1 }).where('host', '=', k.host).where('token', '=', k.token).where('site', '=', k.site).where('role', '=', k.role).execute();
+  }
+
+  const survey = new WindowDeltas();
+  const longSurveys: SurveyKey[] = [];
+  await forEachKeyGroup(
+    (after, limit) =>
+      db
+        .selectFrom('metric_surveys')
+        .selectAll()
+        .$if(after !== null, (qb) => qb.where(sql<boolean>`(token, site, role) > (${after![0]}, ${after![1]}, ${after![2]})`))
+        .orderBy('token')
+        .orderBy('site')
+        .orderBy('role')
+        .orderBy('week')
+        .limit(limit)
+        .execute(),
+    ['token', 'site', 'role'],
+    (rows) => {
+      const r = rows[0]!;
+      const weeks = surveyWeeks(rows);
+      survey.addToken({ site: r.site, role: r.role }, weeks, surveyValues, 1);
+      if (isLongLived(weeks)) longSurveys.push(r);
+    },
+  );
+  await writeWindowDeltas(db, 'metric_survey_window', survey);
+  for (const k of longSurveys) {
+    await db.updateTable('metric_survey_token').set({ long_lived: 1 }).where('token', '=', k.token).where('site', '=', k.site).where('role', '=', k.role).execute();
+  }
+}
+
+// ---- retention ----
+
+/**
+ * Before weekly rows and answers older than `cutoffWeek` are deleted: the windows of tokens straddling the cutoff are
+ * recomputed from what they keep, and windows that end before it go. Call inside the retention transaction, before
+ * the weekly rows are deleted; it returns the step to run after them.
+ */
+export async function retireWindows(trx: Transaction<AideDatabase>, cutoffWeek: string): Promise<() => Promise<void>> {
+  const straddling = await trx
+    .selectFrom('metric_token_summary')
+    .select(['host', 'token', 'site', 'role'])
+    .where('first_week', '<', cutoffWeek)
+    .where('last_week', '>=', cutoffWeek)
+    .execute();
+  const weeks = await readTokenWeeks(trx, straddling);
+  const outcome = new WindowDeltas();
+  const kept = new Map<string, TokenWeekRow[]>();
+  for (const [k, rows] of weeks) {
+    const r = rows[0]!;
+    const base = { host: r.host, site: r.site, role: r.role };
+    const keep = rows.filter((w) => w.week >= cutoffWeek);
+    kept.set(k, keep);
+    outcome.addToken(base, rows, outcomeValues, -1);
+    outcome.addToken(base, keep, outcomeValues, 1);
+  }
+  const sStraddling = await trx.selectFrom('metric_survey_token').select(['token', 'site', 'role']).where('first_week', '<', cutoffWeek).where('last_week', '>=', cutoffWeek).execute();
+  const answers = await readSurveys(trx, sStraddling);
+  const survey = new WindowDeltas();
+  const sKept = new Map<string, SurveyWeekCounts[]>();
+  for (const [k, rows] of answers) {
+    const base = { site: rows[0]!.site, role: rows[0]!.role };
+    const keep = surveyWeeks(rows.filter((a) => a.week >= cutoffWeek));
+    sKept.set(k, keep);
+    survey.addToken(base, surveyWeeks(rows), surveyValues, -1);
+    survey.addToken(base, keep, surveyValues, 1);
+  }
+  // Windows ending before the cutoff are deleted whole: drop their share of the change.
+  for (const d of [outcome, survey]) for (const [k, e] of d.entries) if (e.key.hi! < cutoffWeek) d.entries.delete(k);
+  return async () => {
+    await trx.deleteFrom('metric_token_window').where('hi', '<', cutoffWeek).execute();
+    await trx.deleteFrom('metric_survey_window').where('hi', '<', cutoffWeek).execute();
+    await writeWindowDeltas(trx, 'metric_token_window', outcome);
+    await writeWindowDeltas(trx, 'metric_survey_window', survey);
+    // The straddling tokens' life now starts at the cutoff.
+    for (const [, rows] of kept) {
+      if (!rows.length) continue;
+      const r = rows[0]!;
+      const first = rows.reduce((m, w) => (w.week < m ? w.week : m), r.week);
+      await trx
+        .updateTable('metric_token_summary')
+        .set({ first_week: first, long_lived: isLongLived(rows) ? 1 : 0 })
+        .where('host', '=', r.host)
+        .where('token', '=', r.token)
+        .where('site', '=', r.site)
+        .where('role', '=', r.role)
+        .execute();
+    }
+    for (const [k, weeksKept] of sKept) {
+      if (!weeksKept.length) continue;
+      const [token, site, role] = k.split('\u0000') as [string, string, string];
+      const first = weeksKept.reduce((m, w) => (w.week < m ? w.week : m), weeksKept[0]!.week);
+      await trx
+        .updateTable('metric_survey_token')
+        .set({ first_week: first, long_lived: isLongLived(weeksKept) ? 1 : 0 })
+        .where('token', '=', token)
+        .where('site', '=', site)
+        .where('role', '=', role)
+        .execute();
+    }
+  };
+}
