@@ -11,6 +11,16 @@ import type { Db } from './index';
 type AnyDb = Kysely<any>;
 type Table = CreateTableBuilder<string, string>;
 
+const DROPPED_WITH_WINDOWS = [
+  { name: 'metric_token_week_by_week', table: 'metric_token_week', columns: ['host', 'week', 'role', 'token'] },
+  { name: 'metric_surveys_week', table: 'metric_surveys', columns: ['week', 'site', 'role'] },
+  { name: 'metric_token_summary_first', table: 'metric_token_summary', columns: ['host', 'first_week', 'last_week'] },
+  { name: 'metric_token_summary_last', table: 'metric_token_summary', columns: ['host', 'last_week', 'first_week'] },
+  { name: 'metric_survey_token_first', table: 'metric_survey_token', columns: ['first_week', 'last_week'] },
+  { name: 'metric_survey_token_last', table: 'metric_survey_token', columns: ['last_week', 'first_week'] },
+  { name: 'metric_tokens_first_week', table: 'metric_tokens', columns: ['first_week'] },
+];
+
 export const migrations: Record<string, Migration> = {
   '2026_11_01_metrics': {
     async up(db: AnyDb) {
@@ -192,11 +202,9 @@ export const migrations: Record<string, Migration> = {
       await counts(bounds(db.schema.createTable('metric_token_window').addColumn('host', 'varchar(16)', (c) => c.notNull())), OUTCOME_WINDOW_COLUMNS)
         .addPrimaryKeyConstraint('metric_token_window_pk', ['host', 'kind', 'lo', 'hi', 'site', 'role'])
         .execute();
-      await db.schema.createIndex('metric_token_window_hi').on('metric_token_window').columns(['host', 'kind', 'hi', 'lo']).execute();
       await counts(bounds(db.schema.createTable('metric_survey_window')), SURVEY_WINDOW_COLUMNS)
         .addPrimaryKeyConstraint('metric_survey_window_pk', ['kind', 'lo', 'hi', 'site', 'role'])
         .execute();
-      await db.schema.createIndex('metric_survey_window_hi').on('metric_survey_window').columns(['kind', 'hi', 'lo']).execute();
       // Long-lived tokens (never rotated, or rotated rarely) are read per token: marked, and found through an index.
       await db.schema.alterTable('metric_token_summary').addColumn('long_lived', 'integer', (c) => c.notNull().defaultTo(0)).execute();
       await db.schema.alterTable('metric_survey_token').addColumn('long_lived', 'integer', (c) => c.notNull().defaultTo(0)).execute();
@@ -205,6 +213,9 @@ export const migrations: Record<string, Migration> = {
       // A token's answers (ingest reads them to update its windows); retention cohorts read from an index alone.
       await db.schema.createIndex('metric_surveys_token').on('metric_surveys').columns(['token', 'site', 'role', 'week']).execute();
       await db.schema.createIndex('metric_tokens_cohort').on('metric_tokens').columns(['first_week', 'site', 'role', 'retained']).execute();
+      // Every index is written at each ingested batch: those the report no longer reads go (retention, once a day,
+      // scans instead; the cohort index leads with first_week too).
+      for (const index of DROPPED_WITH_WINDOWS) await db.schema.dropIndex(index.name).ifExists().execute();
       await rebuildWindows(db as Db);
     },
     async down(db: AnyDb) {
@@ -216,6 +227,7 @@ export const migrations: Record<string, Migration> = {
       await db.schema.dropIndex('metric_tokens_cohort').ifExists().execute();
       await db.schema.alterTable('metric_token_summary').dropColumn('long_lived').execute();
       await db.schema.alterTable('metric_survey_token').dropColumn('long_lived').execute();
+      for (const index of DROPPED_WITH_WINDOWS) await db.schema.createIndex(index.name).on(index.table).columns(index.columns).execute();
     },
   },
 };

@@ -6,6 +6,7 @@
 import { sql, type Transaction } from 'kysely';
 import { describeIssue, eventBatchSchema, metricEventSchema, TIME_SAVED, type MetricEvent } from '../../core/metrics/events';
 import { isPostgres, type AideDatabase, type Db, type EventRow, type SurveyTokenRow, type TokenWeekRow } from '../db';
+import { conflictUpdate, writeRows, type RowShape } from '../db/rows';
 import { addDays, dayOf, weekOf } from './weeks';
 import {
   isLongLived,
@@ -130,6 +131,59 @@ export function toRow(e: MetricEvent): EventRow {
 type Counts = Record<string, number>;
 const SURVEY_COUNTS = ['answers', 'yes', 'minutes', 'comfort_sum', 't0', 't1', 't2', 't3', 't4', 't5', 'c1', 'c2', 'c3', 'c4', 'c5'] as const;
 const TOKEN_WEEK_COUNTS = ['opens', 'runs', 'inserted', 'copied', 'discarded', 'cancelled', 'errors', 'ttft_sum', 'ttft_n', 'total_sum', 'feedback_n', 'feedback_useful'] as const;
+const PW = ['opens', 'runs', 'used', 'tokens_open', 'tokens_run', 'tokens_used'] as const;
+
+// The statements of every batch (see db/rows.ts).
+const EVENT_COLUMNS = ['id', 'type', 'token', 'ts', 'day', 'week', 'site', 'app_version', 'role', 'prompt_id', 'prompt_version', 'host', 'engine', 'outcome', 'ttft_ms', 'total_ms', 'input_size', 'output_size', 'run_id', 'useful', 'benefit', 'time_saved', 'comfort'] as const satisfies readonly (keyof EventRow)[];
+const EVENTS: RowShape = { id: 'events', table: 'metric_events', columns: EVENT_COLUMNS, onConflict: sql`(id) do nothing`, returning: ['id'] };
+const TOKENS: RowShape = {
+  id: 'tokens',
+  table: 'metric_tokens',
+  columns: ['token', 'first_week', 'week4', 'site', 'role'],
+  // A late event from an earlier week moves the token's first week (and its 4th week) back.
+  onConflict: sql`(token) do update set
+    first_week = case when excluded.first_week < metric_tokens.first_week then excluded.first_week else metric_tokens.first_week end,
+    week4 = case when excluded.first_week < metric_tokens.first_week then excluded.week4 else metric_tokens.week4 end`,
+};
+const TOKEN_WEEK: RowShape = {
+  id: 'token_week',
+  table: 'metric_token_week',
+  columns: ['week', 'site', 'role', 'host', 'token', ...TOKEN_WEEK_COUNTS],
+  onConflict: conflictUpdate('metric_token_week', ['host', 'token', 'site', 'role', 'week'], { add: TOKEN_WEEK_COUNTS }),
+  returning: ['week', 'site', 'role', 'host', 'token', 'opens', 'runs', 'feedback_n'],
+};
+const SUMMARY: RowShape = {
+  id: 'token_summary',
+  table: 'metric_token_summary',
+  columns: ['host', 'token', 'site', 'role', 'first_week', 'last_week', 'long_lived', 'weeks', 'run_weeks', ...TOKEN_WEEK_COUNTS],
+  onConflict: conflictUpdate('metric_token_summary', ['host', 'token', 'site', 'role'], { min: ['first_week'], max: ['last_week'], set: ['long_lived'], add: ['weeks', 'run_weeks', ...TOKEN_WEEK_COUNTS] }),
+};
+const WEEK: RowShape = {
+  id: 'week',
+  table: 'metric_week',
+  columns: ['host', 'week', 'site', 'role', 'tokens', 'run_tokens', 'runs'],
+  onConflict: conflictUpdate('metric_week', ['host', 'week', 'site', 'role'], { add: ['tokens', 'run_tokens', 'runs'] }),
+};
+const TOKEN_PROMPT_WEEK: RowShape = {
+  id: 'token_prompt_week',
+  table: 'metric_token_prompt_week',
+  columns: ['week', 'site', 'role', 'host', 'prompt_id', 'token', 'opens', 'runs', 'used'],
+  onConflict: conflictUpdate('metric_token_prompt_week', ['week', 'site', 'role', 'host', 'prompt_id', 'token'], { add: ['opens', 'runs', 'used'] }),
+  returning: ['week', 'site', 'role', 'host', 'prompt_id', 'token', 'opens', 'runs', 'used'],
+};
+const PROMPT_WEEK: RowShape = {
+  id: 'prompt_week',
+  table: 'metric_prompt_week',
+  columns: ['week', 'site', 'role', 'host', 'prompt_id', ...PW],
+  onConflict: conflictUpdate('metric_prompt_week', ['host', 'week', 'site', 'role', 'prompt_id'], { add: PW }),
+};
+const SURVEYS: RowShape = { id: 'surveys', table: 'metric_surveys', columns: ['id', 'week', 'site', 'role', 'token', 'benefit', 'time_saved', 'comfort'], onConflict: sql`(id) do nothing` };
+const SURVEY_TOKEN: RowShape = {
+  id: 'survey_token',
+  table: 'metric_survey_token',
+  columns: ['token', 'site', 'role', 'first_week', 'last_week', 'long_lived', ...SURVEY_COUNTS],
+  onConflict: conflictUpdate('metric_survey_token', ['token', 'site', 'role'], { min: ['first_week'], max: ['last_week'], set: ['long_lived'], add: SURVEY_COUNTS }),
+};
 
 function bump(map: Map<string, { key: Record<string, string>; counts: Counts }>, key: Record<string, string>, add: Counts): void {
   const k = Object.values(key).join('\u0000');
@@ -155,15 +209,7 @@ async function storeInTransaction(trx: Transaction<AideDatabase>, events: Metric
   const seen = new Set<string>();
   const rows = events.map(toRow).filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)));
   const fresh = new Set<string>();
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const inserted = await trx
-      .insertInto('metric_events')
-      .values(rows.slice(i, i + CHUNK))
-      .onConflict((oc) => oc.column('id').doNothing())
-      .returning('id')
-      .execute();
-    for (const r of inserted) fresh.add(r.id);
-  }
+  for (const r of await writeRows<{ id: string }>(trx, EVENTS, rows)) fresh.add(r.id);
   const stored = rows.filter((r) => fresh.has(r.id));
   if (!stored.length) return fresh;
   // Windows are updated from each token's weeks before and after this batch: one writer per token at a time.
@@ -176,20 +222,7 @@ async function storeInTransaction(trx: Transaction<AideDatabase>, events: Metric
     const prev = firsts.get(r.token);
     if (!prev || r.week < prev.first_week) firsts.set(r.token, { token: r.token, first_week: r.week, week4: addDays(r.week, 21), site: r.site, role: r.role });
   }
-  const tokenRows = [...firsts.values()];
-  for (let i = 0; i < tokenRows.length; i += CHUNK) {
-    await trx
-      .insertInto('metric_tokens')
-      .values(tokenRows.slice(i, i + CHUNK))
-      .onConflict((oc) =>
-        oc.column('token').doUpdateSet((eb) => ({
-          // A late event from an earlier week moves the token's first week back.
-          first_week: sql<string>`case when ${eb.ref('excluded.first_week')} < ${eb.ref('metric_tokens.first_week')} then ${eb.ref('excluded.first_week')} else ${eb.ref('metric_tokens.first_week')} end`,
-          week4: sql<string>`case when ${eb.ref('excluded.first_week')} < ${eb.ref('metric_tokens.first_week')} then ${eb.ref('excluded.week4')} else ${eb.ref('metric_tokens.week4')} end`,
-        })),
-      )
-      .execute();
-  }
+  await writeRows(trx, TOKENS, [...firsts.values()]);
 
   // Feedback counts go with the run they are about (its site, role and host).
   const runIds = [...new Set(stored.filter((r) => r.type === 'feedback' && r.run_id).map((r) => r.run_id as string))];
@@ -269,28 +302,18 @@ async function storeInTransaction(trx: Transaction<AideDatabase>, events: Metric
     if (row) for (const c of TOKEN_WEEK_COUNTS) row[c] = Number(row[c]) + r[c];
     else list.push({ ...r });
   }
+  const changedWeeks = new Map<string, string[]>();
+  for (const r of twRows) (changedWeeks.get(tokenKeyOf(r)) ?? changedWeeks.set(tokenKeyOf(r), []).get(tokenKeyOf(r))!).push(r.week);
   const windowDeltas = new WindowDeltas();
   for (const [k, key] of touched) {
-    const base = { host: key.host, site: key.site, role: key.role };
-    windowDeltas.addToken(base, weeksBefore.get(k) ?? [], outcomeValues, -1);
-    windowDeltas.addToken(base, weeksAfter.get(k) ?? [], outcomeValues, 1);
+    windowDeltas.replaceToken({ host: key.host, site: key.site, role: key.role }, weeksBefore.get(k) ?? [], weeksAfter.get(k) ?? [], changedWeeks.get(k) ?? [], outcomeValues);
   }
   // The returned totals tell whether a row is new (the token's first activity in that week × site × role × host).
   const weekly = new Map<string, { key: Record<string, string>; counts: Counts }>();
   const summary = new Map<string, AideDatabase['metric_token_summary']>();
-  for (let i = 0; i < twRows.length; i += 1500) {
-    const chunk = twRows.slice(i, i + 1500);
-    const totals = await trx
-      .insertInto('metric_token_week')
-      .values(chunk)
-      .onConflict((oc) =>
-        oc.columns(['host', 'token', 'site', 'role', 'week']).doUpdateSet((eb) =>
-          Object.fromEntries(TOKEN_WEEK_COUNTS.map((c) => [c, eb(eb.ref(`metric_token_week.${c}`), '+', eb.ref(`excluded.${c}`))])),
-        ),
-      )
-      .returning(['week', 'site', 'role', 'host', 'token', 'opens', 'runs', 'feedback_n'])
-      .execute();
-    const byKey = new Map(chunk.map((c) => [[c.week, c.site, c.role, c.host, c.token].join('\u0000'), c]));
+  {
+    const totals = await writeRows<Pick<TokenWeekRow, 'week' | 'site' | 'role' | 'host' | 'token' | 'opens' | 'runs' | 'feedback_n'>>(trx, TOKEN_WEEK, twRows);
+    const byKey = new Map(twRows.map((c) => [[c.week, c.site, c.role, c.host, c.token].join('\u0000'), c]));
     for (const t of totals) {
       const delta = byKey.get([t.week, t.site, t.role, t.host, t.token].join('\u0000'));
       if (!delta) continue;
@@ -310,23 +333,7 @@ async function storeInTransaction(trx: Transaction<AideDatabase>, events: Metric
       for (const c of TOKEN_WEEK_COUNTS) sm[c] += delta[c];
     }
   }
-  const summaryRows = [...summary.values()];
-  for (let i = 0; i < summaryRows.length; i += 1000) {
-    await trx
-      .insertInto('metric_token_summary')
-      .values(summaryRows.slice(i, i + 1000))
-      .onConflict((oc) =>
-        oc.columns(['host', 'token', 'site', 'role']).doUpdateSet((eb) => ({
-          first_week: sql<string>`case when ${eb.ref('excluded.first_week')} < ${eb.ref('metric_token_summary.first_week')} then ${eb.ref('excluded.first_week')} else ${eb.ref('metric_token_summary.first_week')} end`,
-          last_week: sql<string>`case when ${eb.ref('excluded.last_week')} > ${eb.ref('metric_token_summary.last_week')} then ${eb.ref('excluded.last_week')} else ${eb.ref('metric_token_summary.last_week')} end`,
-          long_lived: eb.ref('excluded.long_lived'),
-          ...Object.fromEntries(
-            (['weeks', 'run_weeks', ...TOKEN_WEEK_COUNTS] as const).map((c) => [c, eb(eb.ref(`metric_token_summary.${c}`), '+', eb.ref(`excluded.${c}`))]),
-          ),
-        })),
-      )
-      .execute();
-  }
+  await writeRows(trx, SUMMARY, [...summary.values()]);
   await writeWindowDeltas(trx, 'metric_token_window', windowDeltas);
   const wRows = [...weekly.values()].map(({ key, counts }) => ({
     ...(key as { host: string; week: string; site: string; role: string }),
@@ -334,19 +341,7 @@ async function storeInTransaction(trx: Transaction<AideDatabase>, events: Metric
     run_tokens: counts.run_tokens ?? 0,
     runs: counts.runs ?? 0,
   }));
-  for (let i = 0; i < wRows.length; i += 2000) {
-    await trx
-      .insertInto('metric_week')
-      .values(wRows.slice(i, i + 2000))
-      .onConflict((oc) =>
-        oc.columns(['host', 'week', 'site', 'role']).doUpdateSet((eb) => ({
-          tokens: eb(eb.ref('metric_week.tokens'), '+', eb.ref('excluded.tokens')),
-          run_tokens: eb(eb.ref('metric_week.run_tokens'), '+', eb.ref('excluded.run_tokens')),
-          runs: eb(eb.ref('metric_week.runs'), '+', eb.ref('excluded.runs')),
-        })),
-      )
-      .execute();
-  }
+  await writeRows(trx, WEEK, wRows);
   // Week-4 retention flag of the tokens seen in this batch (their first week may just have moved, too).
   const batchTokens = [...new Set(twRows.map((r) => r.token))];
   for (let i = 0; i < batchTokens.length; i += CHUNK) await updateRetained(trx, batchTokens.slice(i, i + CHUNK));
@@ -359,21 +354,9 @@ async function storeInTransaction(trx: Transaction<AideDatabase>, events: Metric
     used: counts.used ?? 0,
   }));
   const promptWeek = new Map<string, { key: Record<string, string>; counts: Counts }>();
-  for (let i = 0; i < tpRows.length; i += 2000) {
-    const chunk = tpRows.slice(i, i + 2000);
-    const totals = await trx
-      .insertInto('metric_token_prompt_week')
-      .values(chunk)
-      .onConflict((oc) =>
-        oc.columns(['week', 'site', 'role', 'host', 'prompt_id', 'token']).doUpdateSet((eb) => ({
-          opens: eb(eb.ref('metric_token_prompt_week.opens'), '+', eb.ref('excluded.opens')),
-          runs: eb(eb.ref('metric_token_prompt_week.runs'), '+', eb.ref('excluded.runs')),
-          used: eb(eb.ref('metric_token_prompt_week.used'), '+', eb.ref('excluded.used')),
-        })),
-      )
-      .returning(['week', 'site', 'role', 'host', 'prompt_id', 'token', 'opens', 'runs', 'used'])
-      .execute();
-    const byKey = new Map(chunk.map((c) => [[c.week, c.site, c.role, c.host, c.prompt_id, c.token].join('\u0000'), c]));
+  {
+    const totals = await writeRows<AideDatabase['metric_token_prompt_week']>(trx, TOKEN_PROMPT_WEEK, tpRows);
+    const byKey = new Map(tpRows.map((c) => [[c.week, c.site, c.role, c.host, c.prompt_id, c.token].join('\u0000'), c]));
     for (const t of totals) {
       const delta = byKey.get([t.week, t.site, t.role, t.host, t.prompt_id, t.token].join('\u0000'));
       if (!delta) continue;
@@ -385,22 +368,11 @@ async function storeInTransaction(trx: Transaction<AideDatabase>, events: Metric
       );
     }
   }
-  const PW = ['opens', 'runs', 'used', 'tokens_open', 'tokens_run', 'tokens_used'] as const;
   const pwRows = [...promptWeek.values()].map(({ key, counts }) => ({
     ...(key as { week: string; site: string; role: string; host: string; prompt_id: string }),
     ...Object.fromEntries(PW.map((c) => [c, counts[c] ?? 0])),
   })) as AideDatabase['metric_prompt_week'][];
-  for (let i = 0; i < pwRows.length; i += 2000) {
-    await trx
-      .insertInto('metric_prompt_week')
-      .values(pwRows.slice(i, i + 2000))
-      .onConflict((oc) =>
-        oc.columns(['host', 'week', 'site', 'role', 'prompt_id']).doUpdateSet((eb) =>
-          Object.fromEntries(PW.map((c) => [c, eb(eb.ref(`metric_prompt_week.${c}`), '+', eb.ref(`excluded.${c}`))])),
-        ),
-      )
-      .execute();
-  }
+  await writeRows(trx, PROMPT_WEEK, pwRows);
   // The answering tokens' answers before and after the batch: their survey windows change by the difference.
   const surveyKeys = new Map<string, SurveyKey>();
   for (const sv of surveys) surveyKeys.set(surveyKeyOf(sv), { token: sv.token, site: sv.site, role: sv.role });
@@ -410,14 +382,11 @@ async function storeInTransaction(trx: Transaction<AideDatabase>, events: Metric
   for (const sv of surveys) (answersAfter.get(surveyKeyOf(sv)) ?? answersAfter.set(surveyKeyOf(sv), []).get(surveyKeyOf(sv))!).push(sv);
   const surveyDeltas = new WindowDeltas();
   for (const [k, key] of surveyKeys) {
-    const base = { site: key.site, role: key.role };
-    surveyDeltas.addToken(base, surveyWeeks(answersBefore.get(k) ?? []), surveyValues, -1);
-    surveyDeltas.addToken(base, surveyWeeks(answersAfter.get(k) ?? []), surveyValues, 1);
+    const fresh = surveys.filter((sv) => surveyKeyOf(sv) === k).map((sv) => sv.week);
+    surveyDeltas.replaceToken({ site: key.site, role: key.role }, surveyWeeks(answersBefore.get(k) ?? []), surveyWeeks(answersAfter.get(k) ?? []), fresh, surveyValues);
   }
   await writeWindowDeltas(trx, 'metric_survey_window', surveyDeltas);
-  for (let i = 0; i < surveys.length; i += 2000) {
-    await trx.insertInto('metric_surveys').values(surveys.slice(i, i + 2000)).onConflict((oc) => oc.column('id').doNothing()).execute();
-  }
+  await writeRows(trx, SURVEYS, surveys);
   const surveyTokens = new Map<string, SurveyTokenRow>();
   for (const sv of surveys) {
     const key = [sv.token, sv.site, sv.role].join('\u0000');
@@ -436,21 +405,7 @@ async function storeInTransaction(trx: Transaction<AideDatabase>, events: Metric
     if (b >= 0) row[`t${b}` as 't0'] += 1;
     if (sv.comfort >= 1 && sv.comfort <= 5) row[`c${sv.comfort}` as 'c1'] += 1;
   }
-  const stRows = [...surveyTokens.values()];
-  for (let i = 0; i < stRows.length; i += 1000) {
-    await trx
-      .insertInto('metric_survey_token')
-      .values(stRows.slice(i, i + 1000))
-      .onConflict((oc) =>
-        oc.columns(['token', 'site', 'role']).doUpdateSet((eb) => ({
-          first_week: sql<string>`case when ${eb.ref('excluded.first_week')} < ${eb.ref('metric_survey_token.first_week')} then ${eb.ref('excluded.first_week')} else ${eb.ref('metric_survey_token.first_week')} end`,
-          last_week: sql<string>`case when ${eb.ref('excluded.last_week')} > ${eb.ref('metric_survey_token.last_week')} then ${eb.ref('excluded.last_week')} else ${eb.ref('metric_survey_token.last_week')} end`,
-          long_lived: eb.ref('excluded.long_lived'),
-          ...Object.fromEntries(SURVEY_COUNTS.map((c) => [c, eb(eb.ref(`metric_survey_token.${c}`), '+', eb.ref(`excluded.${c}`))])),
-        })),
-      )
-      .execute();
-  }
+  await writeRows(trx, SURVEY_TOKEN, [...surveyTokens.values()]);
   return fresh;
 }
 

@@ -20,7 +20,8 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { TIME_SAVED } from '../../core/metrics/events';
-import type { AideDatabase, Db, SurveyRow, SurveyWindowRow, TokenWeekRow, TokenWindowRow } from '../db';
+import type { AideDatabase, Db, SurveyRow, TokenWeekRow } from '../db';
+import { conflictUpdate, writeRows, type RowShape } from '../db/rows';
 import { addDays, weeksBetween } from './weeks';
 
 /**
@@ -54,8 +55,11 @@ export function isLongLived(weeks: readonly { week: string }[], maxSpanWeeks = w
   return weeksBetween(lo, hi) > maxSpanWeeks;
 }
 
-/** The windows of one token, from its weekly rows (any order). */
-export function tokenWindows<R extends { week: string }>(input: readonly R[], maxSpanWeeks = windowSettings.maxSpanWeeks): WindowSlice<R>[] {
+/**
+ * The windows of one token, from its weekly rows (any order); with `minHi`, only those ending that week or later
+ * (ingest: the others are the same before and after a batch, see `unchangedBefore`).
+ */
+export function tokenWindows<R extends { week: string }>(input: readonly R[], maxSpanWeeks = windowSettings.maxSpanWeeks, minHi = ''): WindowSlice<R>[] {
   if (!input.length) return [];
   const rows = [...input].sort(byWeek);
   const first = rows[0]!.week;
@@ -66,9 +70,12 @@ export function tokenWindows<R extends { week: string }>(input: readonly R[], ma
   const weeks = Array.from({ length: span + 1 }, (_, i) => addDays(first, 7 * i));
   const inside = (lo: string, hi: string) => rows.filter((r) => r.week >= lo && r.week <= hi);
   for (let i = 1; i <= span; i++) out.push({ kind: 'from', lo: weeks[i]!, hi: last, rows: inside(weeks[i]!, last), recentFrom: null });
-  for (let j = 0; j < span; j++) out.push({ kind: 'to', lo: first, hi: weeks[j]!, rows: inside(first, weeks[j]!), recentFrom: addDays(weeks[j]!, -21) });
+  for (let j = 0; j < span; j++) {
+    if (weeks[j]! >= minHi) out.push({ kind: 'to', lo: first, hi: weeks[j]!, rows: inside(first, weeks[j]!), recentFrom: addDays(weeks[j]!, -21) });
+  }
   for (let i = 1; i < span; i++) {
     for (let j = i; j < span; j++) {
+      if (weeks[j]! < minHi) continue;
       const w = inside(weeks[i]!, weeks[j]!);
       if (w.length) out.push({ kind: 'both', lo: weeks[i]!, hi: weeks[j]!, rows: w, recentFrom: addDays(weeks[j]!, -21) });
     }
@@ -248,6 +255,27 @@ export function surveyValues(w: WindowSlice<SurveyWeekCounts>): Record<SurveyWin
 
 // ---- deltas and storage ----
 
+/**
+ * The week before which a token's windows are the same before and after a change of the given weeks (they would
+ * cancel out, so ingest skips them): windows ending before both the first changed week and the old last week hold
+ * the same rows, and exist on both sides as long as the first week and the long-lived mark stay. '' = none.
+ */
+export function unchangedBefore(before: readonly { week: string }[], after: readonly { week: string }[], changedWeeks: readonly string[]): string {
+  if (!before.length || !changedWeeks.length) return '';
+  let firstBefore = before[0]!.week;
+  let lastBefore = firstBefore;
+  for (const r of before) {
+    if (r.week < firstBefore) firstBefore = r.week;
+    if (r.week > lastBefore) lastBefore = r.week;
+  }
+  let firstAfter = after.length ? after[0]!.week : '';
+  for (const r of after) if (r.week < firstAfter) firstAfter = r.week;
+  if (firstAfter !== firstBefore || isLongLived(before) !== isLongLived(after)) return '';
+  let minChanged = changedWeeks[0]!;
+  for (const w of changedWeeks) if (w < minChanged) minChanged = w;
+  return minChanged < lastBefore ? minChanged : lastBefore;
+}
+
 type Entry = { key: Record<string, string>; values: Record<string, number> };
 
 /** Window rows to add (or remove, with negative counts) per (kind, lo, hi, site, role [, host]). */
@@ -261,9 +289,16 @@ export class WindowDeltas {
     for (const [name, v] of Object.entries(values)) e.values[name] = (e.values[name] ?? 0) + sign * v;
   }
 
-  /** Adds a token's windows (sign 1) or takes them away (−1). */
-  addToken<R extends { week: string }>(base: Record<string, string>, rows: readonly R[], values: (w: WindowSlice<R>) => Record<string, number>, sign: 1 | -1): void {
-    for (const w of tokenWindows(rows)) this.add({ ...base, kind: w.kind, lo: w.lo, hi: w.hi }, values(w), sign);
+  /** Adds a token's windows (sign 1) or takes them away (−1); with `minHi`, only those ending that week or later. */
+  addToken<R extends { week: string }>(base: Record<string, string>, rows: readonly R[], values: (w: WindowSlice<R>) => Record<string, number>, sign: 1 | -1, minHi = ''): void {
+    for (const w of tokenWindows(rows, windowSettings.maxSpanWeeks, minHi)) this.add({ ...base, kind: w.kind, lo: w.lo, hi: w.hi }, values(w), sign);
+  }
+
+  /** A token's windows before and after a change: the difference is what the window table must add. */
+  replaceToken<R extends { week: string }>(base: Record<string, string>, before: readonly R[], after: readonly R[], changedWeeks: readonly string[], values: (w: WindowSlice<R>) => Record<string, number>): void {
+    const minHi = unchangedBefore(before, after, changedWeeks);
+    this.addToken(base, before, values, -1, minHi);
+    this.addToken(base, after, values, 1, minHi);
   }
 
   /** Entries that change something (a token's windows before and after often cancel out). */
@@ -279,31 +314,20 @@ const KEYS: Record<WindowTable, readonly string[]> = {
 };
 const COLUMNS: Record<WindowTable, readonly string[]> = { metric_token_window: OUTCOME_WINDOW_COLUMNS, metric_survey_window: SURVEY_WINDOW_COLUMNS };
 
+const shapeOf = (table: WindowTable): RowShape => ({
+  id: table,
+  table,
+  columns: [...KEYS[table], ...COLUMNS[table]],
+  onConflict: conflictUpdate(table, KEYS[table], { add: COLUMNS[table] }),
+});
+const SHAPES: Record<WindowTable, RowShape> = { metric_token_window: shapeOf('metric_token_window'), metric_survey_window: shapeOf('metric_survey_window') };
+
 /**
- * Adds the deltas to the window table; rows left with no token are deleted (every token adds 1 to `tokens`, so a
- * row with none holds only zeros).
+ * Adds the deltas to the window table (this runs for every ingested batch). A row can fall to no token at all (its
+ * tokens moved to other windows): it holds only zeros, changes no figure, and is deleted by the daily retention pass.
  */
-export async function writeWindowDeltas(trx: Kysely<AideDatabase>, table: WindowTable, deltas: WindowDeltas, chunk = 400): Promise<void> {
-  const keys = KEYS[table];
-  const cols = COLUMNS[table];
-  const rows = deltas.changed().map((e) => ({ ...e.key, ...Object.fromEntries(cols.map((c) => [c, e.values[c] ?? 0])) }));
-  // Typed loosely: both tables share this code, and their key and value columns are listed above.
-  const db = trx as unknown as Kysely<Record<WindowTable, Record<string, string | number>>>;
-  const emptied: Record<string, string>[] = [];
-  for (let i = 0; i < rows.length; i += chunk) {
-    const totals = await db
-      .insertInto(table)
-      .values(rows.slice(i, i + chunk))
-      .onConflict((oc) => oc.columns(keys as string[]).doUpdateSet((eb) => Object.fromEntries(cols.map((c) => [c, eb(eb.ref(`${table}.${c}`), '+', eb.ref(`excluded.${c}`))]))))
-      .returning([...keys, 'tokens'])
-      .execute();
-    for (const t of totals) if (Number(t.tokens) <= 0) emptied.push(Object.fromEntries(keys.map((k) => [k, String(t[k])])));
-  }
-  for (const key of emptied) {
-    let q = db.deleteFrom(table);
-    for (const k of keys) q = q.where(k, '=', key[k]!);
-    await q.execute();
-  }
+export async function writeWindowDeltas(trx: Kysely<AideDatabase>, table: WindowTable, deltas: WindowDeltas): Promise<void> {
+  await writeRows(trx, SHAPES[table], deltas.changed().map((e) => ({ ...e.key, ...e.values })));
 }
 
 // ---- ingest ----
@@ -498,6 +522,9 @@ export async function retireWindows(trx: Transaction<AideDatabase>, cutoffWeek: 
     await trx.deleteFrom('metric_survey_window').where('hi', '<', cutoffWeek).execute();
     await writeWindowDeltas(trx, 'metric_token_window', outcome);
     await writeWindowDeltas(trx, 'metric_survey_window', survey);
+    // Windows whose tokens all moved on (only zeros left).
+    await trx.deleteFrom('metric_token_window').where('tokens', '=', 0).execute();
+    await trx.deleteFrom('metric_survey_window').where('tokens', '=', 0).execute();
     // The straddling tokens' life now starts at the cutoff.
     for (const [, rows] of kept) {
       if (!rows.length) continue;

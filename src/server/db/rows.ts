@@ -1,0 +1,69 @@
+/**
+ * Multi-row `insert … on conflict …` statements for the ingest path, compiled once per dialect, shape and row count
+ * and then run with fresh values only. Ingest writes the same dozen statements for every batch: building and
+ * compiling each through the query builder (an object per value) cost more than SQLite running them.
+ */
+import { CompiledQuery, sql, type Kysely, type RawBuilder } from 'kysely';
+import { isPostgres, type AideDatabase } from './index';
+
+export interface RowShape {
+  /** A unique name: compiled texts are kept under it. */
+  id: string;
+  table: keyof AideDatabase;
+  columns: readonly string[];
+  /** What follows `on conflict`; nothing = a plain insert. */
+  onConflict?: RawBuilder<unknown>;
+  returning?: readonly string[];
+}
+
+/** `(k1, k2) do update set …`: counters added, bounds kept as the smaller / larger week, other columns replaced. */
+export function conflictUpdate(table: string, keys: readonly string[], cols: { add?: readonly string[]; min?: readonly string[]; max?: readonly string[]; set?: readonly string[] }): RawBuilder<unknown> {
+  const t = sql.table(table);
+  const sets = [
+    ...(cols.min ?? []).map((c) => sql`${sql.ref(c)} = case when excluded.${sql.ref(c)} < ${t}.${sql.ref(c)} then excluded.${sql.ref(c)} else ${t}.${sql.ref(c)} end`),
+    ...(cols.max ?? []).map((c) => sql`${sql.ref(c)} = case when excluded.${sql.ref(c)} > ${t}.${sql.ref(c)} then excluded.${sql.ref(c)} else ${t}.${sql.ref(c)} end`),
+    ...(cols.set ?? []).map((c) => sql`${sql.ref(c)} = excluded.${sql.ref(c)}`),
+    ...(cols.add ?? []).map((c) => sql`${sql.ref(c)} = ${t}.${sql.ref(c)} + excluded.${sql.ref(c)}`),
+  ];
+  return sql`(${sql.join(keys.map((k) => sql.ref(k)))}) do update set ${sql.join(sets)}`;
+}
+
+const texts = new Map<string, string>();
+
+function statement(db: Kysely<AideDatabase>, shape: RowShape, n: number): string {
+  const id = `${isPostgres(db) ? 'pg' : 'sqlite'}\u0000${shape.id}\u0000${n}`;
+  let text = texts.get(id);
+  if (text === undefined) {
+    const row = sql`(${sql.join(shape.columns.map(() => sql`${null}`))})`;
+    const conflict = shape.onConflict ? sql` on conflict ${shape.onConflict}` : sql``;
+    const returning = shape.returning ? sql` returning ${sql.join(shape.returning.map((c) => sql.ref(c)))}` : sql``;
+    text = sql`insert into ${sql.table(shape.table)} (${sql.join(shape.columns.map((c) => sql.ref(c)))}) values ${sql.join(Array.from({ length: n }, () => row))}${conflict}${returning}`.compile(db).sql;
+    texts.set(id, text);
+  }
+  return text;
+}
+
+/**
+ * Writes the rows (every column of the shape must be set) in statements of 256, 64, 16, 4 or 1 rows, so a handful of
+ * texts serve any batch. Returns the `returning` rows.
+ */
+export async function writeRows<R extends object = Record<string, unknown>>(db: Kysely<AideDatabase>, shape: RowShape, rows: readonly object[]): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < rows.length; ) {
+    const left = rows.length - i;
+    const n = left >= 256 ? 256 : left >= 64 ? 64 : left >= 16 ? 16 : left >= 4 ? 4 : 1;
+    const params: unknown[] = [];
+    for (let r = i; r < i + n; r++) {
+      const row = rows[r] as Record<string, unknown>;
+      for (const c of shape.columns) {
+        const v = row[c];
+        if (v === undefined) throw new Error(`${shape.id}: no value for ${c}`);
+        params.push(v);
+      }
+    }
+    i += n;
+    const result = await db.executeQuery<R>(CompiledQuery.raw(statement(db, shape, n), params));
+    if (shape.returning) out.push(...result.rows);
+  }
+  return out;
+}
