@@ -294,6 +294,10 @@ export async function openDatabase(url: string): Promise<OpenedDatabase> {
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
+    // Each checkpoint syncs the file to disk: every 40 MB of log rather than every 4 MB (ingest commits many small
+    // transactions); the log file is truncated back to 64 MB at most afterwards.
+    sqlite.pragma('wal_autocheckpoint = 10000');
+    sqlite.pragma('journal_size_limit = 67108864');
     const db = new Kysely<AideDatabase>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
     opened = { db, kind: 'sqlite', location: file, close: () => db.destroy() };
   }

@@ -44,14 +44,14 @@ function statement(db: Kysely<AideDatabase>, shape: RowShape, n: number): string
 }
 
 /**
- * Writes the rows (every column of the shape must be set) in statements of 256, 64, 16, 4 or 1 rows, so a handful of
- * texts serve any batch. Returns the `returning` rows.
+ * Writes the rows (every column of the shape must be set) in statements of 256, 128, … 2 or 1 rows, so nine texts
+ * at most serve any batch. Returns the `returning` rows.
  */
 export async function writeRows<R extends object = Record<string, unknown>>(db: Kysely<AideDatabase>, shape: RowShape, rows: readonly object[]): Promise<R[]> {
   const out: R[] = [];
   for (let i = 0; i < rows.length; ) {
-    const left = rows.length - i;
-    const n = left >= 256 ? 256 : left >= 64 ? 64 : left >= 16 ? 16 : left >= 4 ? 4 : 1;
+    let n = 256;
+    while (n > rows.length - i) n >>= 1;
     const params: unknown[] = [];
     for (let r = i; r < i + n; r++) {
       const row = rows[r] as Record<string, unknown>;

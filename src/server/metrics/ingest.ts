@@ -445,6 +445,9 @@ export class IngestQueue {
     this.running = true;
     try {
       while (this.waiting.length) {
+        // SQLite runs a whole transaction without giving the event loop a turn: let the requests already received be
+        // parsed and queued first, so they share this transaction instead of each waiting for its own.
+        await new Promise((resolve) => setImmediate(resolve));
         const group: typeof this.waiting = [];
         let size = 0;
         while (this.waiting.length && (group.length === 0 || size + this.waiting[0]!.events.length <= this.maxEvents)) {

@@ -276,7 +276,8 @@ export function unchangedBefore(before: readonly { week: string }[], after: read
   return minChanged < lastBefore ? minChanged : lastBefore;
 }
 
-type Entry = { key: Record<string, string>; values: Record<string, number> };
+/** A window row: its key columns (strings) and counts (numbers). */
+type Entry = Record<string, string | number>;
 
 /** Window rows to add (or remove, with negative counts) per (kind, lo, hi, site, role [, host]). */
 export class WindowDeltas {
@@ -285,8 +286,12 @@ export class WindowDeltas {
   add(key: Record<string, string>, values: Record<string, number>, sign: 1 | -1): void {
     const k = Object.values(key).join('\u0000');
     let e = this.entries.get(k);
-    if (!e) this.entries.set(k, (e = { key, values: {} }));
-    for (const [name, v] of Object.entries(values)) e.values[name] = (e.values[name] ?? 0) + sign * v;
+    if (!e) {
+      e = { ...key };
+      for (const name in values) e[name] = 0;
+      this.entries.set(k, e);
+    }
+    for (const name in values) e[name] = (e[name] as number) + sign * values[name]!;
   }
 
   /** Adds a token's windows (sign 1) or takes them away (−1); with `minHi`, only those ending that week or later. */
@@ -303,7 +308,7 @@ export class WindowDeltas {
 
   /** Entries that change something (a token's windows before and after often cancel out). */
   changed(): Entry[] {
-    return [...this.entries.values()].filter((e) => Object.values(e.values).some((v) => v !== 0));
+    return [...this.entries.values()].filter((e) => Object.values(e).some((v) => typeof v === 'number' && v !== 0));
   }
 }
 
@@ -327,7 +332,7 @@ const SHAPES: Record<WindowTable, RowShape> = { metric_token_window: shapeOf('me
  * tokens moved to other windows): it holds only zeros, changes no figure, and is deleted by the daily retention pass.
  */
 export async function writeWindowDeltas(trx: Kysely<AideDatabase>, table: WindowTable, deltas: WindowDeltas): Promise<void> {
-  await writeRows(trx, SHAPES[table], deltas.changed().map((e) => ({ ...e.key, ...e.values })));
+  await writeRows(trx, SHAPES[table], deltas.changed());
 }
 
 // ---- ingest ----
@@ -516,7 +521,7 @@ export async function retireWindows(trx: Transaction<AideDatabase>, cutoffWeek: 
     survey.addToken(base, keep, surveyValues, 1);
   }
   // Windows ending before the cutoff are deleted whole: drop their share of the change.
-  for (const d of [outcome, survey]) for (const [k, e] of d.entries) if (e.key.hi! < cutoffWeek) d.entries.delete(k);
+  for (const d of [outcome, survey]) for (const [k, e] of d.entries) if ((e.hi as string) < cutoffWeek) d.entries.delete(k);
   return async () => {
     await trx.deleteFrom('metric_token_window').where('hi', '<', cutoffWeek).execute();
     await trx.deleteFrom('metric_survey_window').where('hi', '<', cutoffWeek).execute();
