@@ -288,7 +288,7 @@ export async function buildReport(db: Db, filters: ReportFilters, options: Repor
     group by site, role`.execute(db);
 
   const headcountQ = readHeadcount(db);
-  const optionsQ = db.selectFrom('metric_prompt_week').select(['site', 'role', 'host']).distinct().where('host', '<>', '*').execute();
+  const optionsQ = db.selectFrom('metric_week').select(['site', 'role', 'host']).distinct().where('host', '<>', '*').execute();
 
   const [groupRes, weekly, hostWeeks, retention, prompts, surveyRes, headcount, optionRows] = await Promise.all([
     perGroupQ,
