@@ -2,12 +2,16 @@
  * Period windows (src/server/metrics/windows.ts): the windows of one token by hand, then property tests on random
  * pilots. The report read from the windows must equal the report read per token (the long-lived path, which every
  * token takes when the span limit is lowered), for any period and filter, after incremental ingest in random batches,
- * after a full recount and after retention.
+ * after a full recount and after retention; and the migration that adds them to a store already in use.
  */
 import fc from 'fast-check';
-import { openDatabase, type OpenedDatabase } from '../../../src/server/db';
+import { Migrator } from 'kysely';
+import { openDatabase, type Db, type OpenedDatabase } from '../../../src/server/db';
+import { migrations } from '../../../src/server/db/migrations';
+import { storeEvents } from '../../../src/server/metrics/ingest';
 import { addDays } from '../../../src/server/metrics/weeks';
 import { outcomeValues, surveyValues, surveyWeeks, tokenWindows, windowSettings, type TokenWeekCounts } from '../../../src/server/metrics/windows';
+import { ev } from './fixtures';
 import { windowsProperty } from './pilot-property';
 
 const W0 = '2026-06-01'; // a Monday
@@ -92,3 +96,36 @@ describe('windows give the same report as reading every token', () => {
     await fc.assert(windowsProperty(windowsDb.db, perTokenDb.db), { numRuns: 40 });
   }, 120_000);
 });
+
+describe('the windows migration', () => {
+  test('on a store that already holds events, it computes the windows from them (and can be rolled back)', async () => {
+    const store = await openDatabase('sqlite::memory:');
+    try {
+      const events = [0, 1, 2, 3, 5].flatMap((w, i) => [
+        ev.run(`m${i % 3}`, 'secretary', 'sec-sum', 'outlook', addDays('2026-06-01', 7 * w + 1), 'inserted'),
+        ev.survey(`m${i % 3}`, 'secretary', addDays('2026-06-01', 7 * w + 2), i % 2 === 0, 'lt30', 4),
+      ]);
+      await storeEvents(store.db, events);
+      const before = await windowRows(store.db);
+      expect(before.tokens.length).toBeGreaterThan(0);
+      const migrator = new Migrator({ db: store.db, provider: { getMigrations: async () => migrations } });
+      const down = await migrator.migrateDown();
+      expect(down.error).toBeUndefined();
+      expect(down.results?.[0]).toMatchObject({ migrationName: '2026_11_26_metrics_windows', status: 'Success' });
+      const up = await migrator.migrateToLatest();
+      expect(up.error).toBeUndefined();
+      expect(await windowRows(store.db)).toEqual(before);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+async function windowRows(db: Db): Promise<{ tokens: unknown[]; surveys: unknown[] }> {
+  const key = (r: Record<string, unknown>) => ['host', 'kind', 'lo', 'hi', 'site', 'role'].map((k) => String(r[k] ?? '')).join(' ');
+  const live = <R extends Record<string, unknown>>(rows: R[]) => rows.filter((r) => Number(r.tokens) !== 0).sort((a, b) => key(a).localeCompare(key(b)));
+  return {
+    tokens: live(await db.selectFrom('metric_token_window').selectAll().execute()),
+    surveys: live(await db.selectFrom('metric_survey_window').selectAll().execute()),
+  };
+}
