@@ -10,7 +10,9 @@ import { storeEvents } from '../../src/server/metrics/ingest';
 import { buildProgram } from '../../src/cli/index';
 import type { MetricEvent } from '../../src/core/metrics/events';
 import { ev, uuid } from '../unit/metrics/fixtures';
-import { windowsProperty } from '../unit/metrics/pilot-property';
+import { windowsProperty, windowTables } from '../unit/metrics/pilot-property';
+import { rebuildAggregates } from '../../src/server/metrics/rebuild';
+import { addDays } from '../../src/server/metrics/weeks';
 import fc from 'fast-check';
 
 const PERIOD = 'since=2026-11-02&until=2026-11-22';
@@ -213,6 +215,25 @@ describe('period windows on PostgreSQL', () => {
       await perToken.close();
     }
   }, 180_000);
+
+  test('batches of the same devices stored at once by several connections leave the same windows as a recount', async () => {
+    pgServer ??= await startPostgres();
+    const store = await openDatabase(await pgServer.createDatabase('aide_windows_concurrent'));
+    try {
+      // 6 devices active over 8 weeks; one batch per week of runs and one per week of survey answers (those touch no
+      // row that another batch would lock first), all stored at once.
+      const runs = Array.from({ length: 8 }, (_, w) =>
+        Array.from({ length: 6 }, (_, t) => ev.run(`c${t}`, 'secretary', 'sec-sum', 'outlook', addDays('2026-06-02', 7 * w), w % 3 === 0 ? 'copied' : 'inserted')),
+      );
+      const answers = Array.from({ length: 8 }, (_, w) => Array.from({ length: 6 }, (_, t) => ev.survey(`c${t}`, 'secretary', addDays('2026-06-03', 7 * w), t % 2 === 0, '30to60', 3)));
+      await Promise.all([...runs, ...answers].map((events) => storeEvents(store.db, events)));
+      const incremental = await windowTables(store.db);
+      await rebuildAggregates(store.db);
+      expect(await windowTables(store.db)).toEqual(incremental);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
 });
 
 describe('metrics access control', () => {

@@ -44,14 +44,17 @@ function statement(db: Kysely<AideDatabase>, shape: RowShape, n: number): string
 }
 
 /**
- * Writes the rows (every column of the shape must be set) in statements of 256, 128, … 2 or 1 rows, so nine texts
- * at most serve any batch. Returns the `returning` rows.
+ * Writes the rows (every column of the shape must be set), 256 at most per statement. Returns the `returning` rows.
  */
 export async function writeRows<R extends object = Record<string, unknown>>(db: Kysely<AideDatabase>, shape: RowShape, rows: readonly object[]): Promise<R[]> {
   const out: R[] = [];
+  const postgres = isPostgres(db);
   for (let i = 0; i < rows.length; ) {
+    // SQLite: 256, 128, … 2 or 1 rows, so a handful of prepared statements serve any batch. PostgreSQL: every statement
+    // is a round trip to the server, so as many rows as possible at once (texts kept per row count).
     let n = 256;
-    while (n > rows.length - i) n >>= 1;
+    if (postgres) n = Math.min(n, rows.length - i);
+    else while (n > rows.length - i) n >>= 1;
     const params: unknown[] = [];
     for (let r = i; r < i + n; r++) {
       const row = rows[r] as Record<string, unknown>;

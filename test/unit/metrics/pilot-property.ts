@@ -100,7 +100,7 @@ async function reportsAgree(a: Db, b: Db, filters: Record<string, string | undef
   }
 }
 
-async function windowTables(db: Db): Promise<unknown[]> {
+export async function windowTables(db: Db): Promise<unknown[]> {
   const key = (r: Record<string, unknown>) => ['host', 'kind', 'lo', 'hi', 'site', 'role'].map((k) => String(r[k] ?? '')).join(' ');
   const sorted = <R extends Record<string, unknown>>(rows: R[]) => rows.sort((a, b) => key(a).localeCompare(key(b)));
   // Rows whose tokens all moved to other windows hold only zeros until the retention pass deletes them.
