@@ -389,29 +389,39 @@ export async function lockTokens(trx: Kysely<AideDatabase>, tokens: string[], po
 
 // ---- full recount ----
 
-/** Pages through rows ordered by `keys` then the rest, handing over all the rows of each key together. */
-async function forEachKeyGroup<R extends Record<string, unknown>>(
-  fetchPage: (after: unknown[] | null, limit: number) => Promise<R[]>,
-  keys: readonly string[],
-  onGroup: (rows: R[]) => void,
-  pageSize = 20_000,
-): Promise<void> {
+/**
+ * Pages through a table ordered by `keys` then by week, handing over all the rows of each key together (keyset
+ * pagination: each page starts after the last complete key of the previous one).
+ */
+export async function forEachKeyGroup<R extends object>(db: Kysely<AideDatabase>, table: 'metric_token_week' | 'metric_surveys', keys: readonly string[], onGroup: (rows: R[]) => void, pageSize = 20_000): Promise<void> {
+  // Typed loosely: the two tables share this code, and `keys` are columns of both.
+  const loose = db as unknown as Kysely<Record<string, Record<string, string>>>;
+  const keyOf = (r: Record<string, unknown>) => keys.map((k) => String(r[k])).join('\u0000');
   let after: unknown[] | null = null;
   for (;;) {
-    const page = await fetchPage(after, pageSize);
+    let q = loose.selectFrom(table).selectAll();
+    if (after) q = q.where(sql<boolean>`(${sql.join(keys.map((k) => sql.ref(k)))}) > (${sql.join(after.map((v) => sql`${v}`))})`);
+    for (const k of [...keys, 'week']) q = q.orderBy(k);
+    const page = (await q.limit(pageSize).execute()) as Record<string, unknown>[];
     if (!page.length) return;
-    const keyOf = (r: R) => keys.map((k) => String(r[k])).join('\u0000');
-    // A full page may end inside a key: keep that key for the next page (it starts after the previous key).
+    // A full page may end inside a key: keep that key for the next page.
     let end = page.length;
     if (page.length === pageSize) {
       const lastKey = keyOf(page[page.length - 1]!);
       while (end > 0 && keyOf(page[end - 1]!) === lastKey) end--;
-      if (end === 0) throw new Error(`more than ${pageSize} weekly rows for one device token`);
+      if (end === 0) {
+        // One key fills the whole page (a token that was never rotated): read all of its rows at once.
+        let whole = loose.selectFrom(table).selectAll();
+        for (const k of keys) whole = whole.where(k, '=', String(page[0]![k]));
+        onGroup((await whole.orderBy('week').execute()) as R[]);
+        after = keys.map((k) => page[0]![k]);
+        continue;
+      }
     }
     let start = 0;
     for (let i = 1; i <= end; i++) {
       if (i === end || keyOf(page[i]!) !== keyOf(page[start]!)) {
-        onGroup(page.slice(start, i));
+        onGroup(page.slice(start, i) as R[]);
         start = i;
       }
     }
@@ -430,27 +440,11 @@ export async function rebuildWindows(db: Db | Transaction<AideDatabase>): Promis
 
   const outcome = new WindowDeltas();
   const longTokens: TokenKey[] = [];
-  const tokenKeys = ['host', 'token', 'site', 'role'] as const;
-  await forEachKeyGroup(
-    (after, limit) =>
-      db
-        .selectFrom('metric_token_week')
-        .selectAll()
-        .$if(after !== null, (qb) => qb.where(sql<boolean>`(host, token, site, role) > (${after![0]}, ${after![1]}, ${after![2]}, ${after![3]})`))
-        .orderBy('host')
-        .orderBy('token')
-        .orderBy('site')
-        .orderBy('role')
-        .orderBy('week')
-        .limit(limit)
-        .execute(),
-    tokenKeys,
-    (rows) => {
-      const r = rows[0]!;
-      outcome.addToken({ host: r.host, site: r.site, role: r.role }, rows, outcomeValues, 1);
-      if (isLongLived(rows)) longTokens.push(r);
-    },
-  );
+  await forEachKeyGroup<TokenWeekRow>(db, 'metric_token_week', ['host', 'token', 'site', 'role'], (rows) => {
+    const r = rows[0]!;
+    outcome.addToken({ host: r.host, site: r.site, role: r.role }, rows, outcomeValues, 1);
+    if (isLongLived(rows)) longTokens.push(r);
+  });
   await writeWindowDeltas(db, 'metric_token_window', outcome);
   for (const k of longTokens) {
     await db.updateTable('metric_token_summary').set({ long_lived: 1 }).where('host', '=', k.host).where('token', '=', k.token).where('site', '=', k.site).where('role', '=', k.role).execute();
@@ -458,26 +452,12 @@ export async function rebuildWindows(db: Db | Transaction<AideDatabase>): Promis
 
   const survey = new WindowDeltas();
   const longSurveys: SurveyKey[] = [];
-  await forEachKeyGroup(
-    (after, limit) =>
-      db
-        .selectFrom('metric_surveys')
-        .selectAll()
-        .$if(after !== null, (qb) => qb.where(sql<boolean>`(token, site, role) > (${after![0]}, ${after![1]}, ${after![2]})`))
-        .orderBy('token')
-        .orderBy('site')
-        .orderBy('role')
-        .orderBy('week')
-        .limit(limit)
-        .execute(),
-    ['token', 'site', 'role'],
-    (rows) => {
-      const r = rows[0]!;
-      const weeks = surveyWeeks(rows);
-      survey.addToken({ site: r.site, role: r.role }, weeks, surveyValues, 1);
-      if (isLongLived(weeks)) longSurveys.push(r);
-    },
-  );
+  await forEachKeyGroup<SurveyRow>(db, 'metric_surveys', ['token', 'site', 'role'], (rows) => {
+    const r = rows[0]!;
+    const weeks = surveyWeeks(rows);
+    survey.addToken({ site: r.site, role: r.role }, weeks, surveyValues, 1);
+    if (isLongLived(weeks)) longSurveys.push(r);
+  });
   await writeWindowDeltas(db, 'metric_survey_window', survey);
   for (const k of longSurveys) {
     await db.updateTable('metric_survey_token').set({ long_lived: 1 }).where('token', '=', k.token).where('site', '=', k.site).where('role', '=', k.role).execute();

@@ -10,7 +10,7 @@ import { openDatabase, type Db, type OpenedDatabase } from '../../../src/server/
 import { migrations } from '../../../src/server/db/migrations';
 import { storeEvents } from '../../../src/server/metrics/ingest';
 import { addDays } from '../../../src/server/metrics/weeks';
-import { outcomeValues, surveyValues, surveyWeeks, tokenWindows, windowSettings, type TokenWeekCounts } from '../../../src/server/metrics/windows';
+import { forEachKeyGroup, outcomeValues, surveyValues, surveyWeeks, tokenWindows, windowSettings, type TokenWeekCounts } from '../../../src/server/metrics/windows';
 import { ev } from './fixtures';
 import { windowsProperty } from './pilot-property';
 
@@ -95,6 +95,26 @@ describe('windows give the same report as reading every token', () => {
   test('any pilot, ingest order, batch size, period and filter; then after a full recount and after retention', async () => {
     await fc.assert(windowsProperty(windowsDb.db, perTokenDb.db), { numRuns: 40 });
   }, 120_000);
+});
+
+describe('a full recount pages through the weekly rows', () => {
+  test('every key comes once with all its rows, whatever the page size', async () => {
+    const store = await openDatabase('sqlite::memory:');
+    try {
+      await storeEvents(store.db, [0, 1, 2, 3, 4, 5, 6].flatMap((t) => [0, 1, 2].map((w) => ev.run(`k${t}`, 'secretary', 'sec-sum', t % 2 ? 'word' : 'outlook', addDays('2026-06-02', 7 * w), 'inserted'))));
+      const all = await store.db.selectFrom('metric_token_week').selectAll().execute();
+      for (const pageSize of [1, 2, 3, 4, 5, 7, 1000]) {
+        const groups: string[][] = [];
+        await forEachKeyGroup<{ host: string; token: string; site: string; role: string; week: string }>(store.db, 'metric_token_week', ['host', 'token', 'site', 'role'], (rows) => groups.push(rows.map((r) => `${r.host} ${r.token} ${r.week}`)), pageSize);
+        expect(groups).toHaveLength(14); // 7 devices × (their host + all hosts)
+        for (const g of groups) expect(new Set(g.map((x) => x.split(' ').slice(0, 2).join(' '))).size).toBe(1);
+        expect(groups.flat().sort()).toEqual(all.map((r) => `${r.host} ${r.token} ${r.week}`).sort());
+      }
+
+    } finally {
+      await store.close();
+    }
+  });
 });
 
 describe('the windows migration', () => {
