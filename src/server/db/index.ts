@@ -9,6 +9,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, type Generated, type SqliteDatabase } from 'kysely';
 import pg from 'pg';
+import type { OutcomeWindowColumn, SurveyWindowColumn } from '../metrics/windows';
 import { migrations } from './migrations';
 
 /** Every accepted event, as sent (the idempotency key is `id`); kept for the retention period only. */
@@ -142,77 +143,17 @@ export interface SurveyTokenRow {
  * figures over its whole life (`full`) or over the part a period's start and/or end cuts out of it, added up over
  * tokens (see metrics/windows.ts). `recent` counts the tokens active in the window's last 4 weeks (`to`, `both`).
  */
-export interface TokenWindowRow {
-  host: string;
-  kind: string;
-  lo: string;
-  hi: string;
-  site: string;
-  role: string;
-  tokens: number;
-  recent: number;
-  run_tokens: number;
-  runs: number;
-  inserted_tokens: number;
-  inserted: number;
-  copied_tokens: number;
-  copied: number;
-  discarded_tokens: number;
-  discarded: number;
-  cancelled_tokens: number;
-  cancelled: number;
-  error_tokens: number;
-  errors: number;
-  used_tokens: number;
-  ttft_sum: number;
-  ttft_n: number;
-  total_sum: number;
-  fb_tokens: number;
-  feedback_n: number;
-  useful_tokens: number;
-  feedback_useful: number;
-  not_useful_tokens: number;
-  i1: number;
-  i2: number;
-  i3: number;
-}
+export type TokenWindowRow = WindowBounds & { host: string } & Record<OutcomeWindowColumn, number>;
 
 /** Survey answers per window (as TokenWindowRow), with tokens per answer kind (yes, no, tt0–tt5, ct1–ct5). */
-export interface SurveyWindowRow {
+export type SurveyWindowRow = WindowBounds & Record<SurveyWindowColumn, number>;
+
+interface WindowBounds {
   kind: string;
   lo: string;
   hi: string;
   site: string;
   role: string;
-  tokens: number;
-  answers: number;
-  yes: number;
-  yes_tokens: number;
-  no_tokens: number;
-  minutes: number;
-  comfort_sum: number;
-  t0: number;
-  t1: number;
-  t2: number;
-  t3: number;
-  t4: number;
-  t5: number;
-  tt0: number;
-  tt1: number;
-  tt2: number;
-  tt3: number;
-  tt4: number;
-  tt5: number;
-  c1: number;
-  c2: number;
-  c3: number;
-  c4: number;
-  c5: number;
-  ct1: number;
-  ct2: number;
-  ct3: number;
-  ct4: number;
-  ct5: number;
 }
 
 /** Distinct tokens (and those with runs) per week × site × role × host. */
