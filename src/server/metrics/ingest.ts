@@ -4,8 +4,8 @@
  * report never sees an event half-written. Nothing but the event's own fields is stored.
  */
 import { sql, type Transaction } from 'kysely';
-import { describeIssue, eventBatchSchema, metricEventSchema, TIME_SAVED, type MetricEvent } from '../../core/metrics/events';
-import { isPostgres, type AideDatabase, type Db, type EventRow, type SurveyTokenRow, type TokenWeekRow } from '../db';
+import { describeIssue, eventBatchSchema, metricEventSchema, type MetricEvent } from '../../core/metrics/events';
+import type { AideDatabase, Db, EventRow, SurveyTokenRow, TokenWeekRow } from '../db';
 import { conflictUpdate, writeRows, type RowShape } from '../db/rows';
 import { addDays, dayOf, weekOf } from './weeks';
 import {
@@ -16,9 +16,9 @@ import {
   readTokenWeeks,
   surveyKeyOf,
   surveyValues,
+  SURVEY_WEEK_COUNTS,
   surveyWeeks,
   retireWindows,
-  TIME_SAVED_MINUTES,
   tokenKeyOf,
   WindowDeltas,
   writeWindowDeltas,
@@ -129,7 +129,6 @@ export function toRow(e: MetricEvent): EventRow {
 }
 
 type Counts = Record<string, number>;
-const SURVEY_COUNTS = ['answers', 'yes', 'minutes', 'comfort_sum', 't0', 't1', 't2', 't3', 't4', 't5', 'c1', 'c2', 'c3', 'c4', 'c5'] as const;
 const TOKEN_WEEK_COUNTS = ['opens', 'runs', 'inserted', 'copied', 'discarded', 'cancelled', 'errors', 'ttft_sum', 'ttft_n', 'total_sum', 'feedback_n', 'feedback_useful'] as const;
 const PW = ['opens', 'runs', 'used', 'tokens_open', 'tokens_run', 'tokens_used'] as const;
 
@@ -150,7 +149,6 @@ const TOKEN_WEEK: RowShape = {
   table: 'metric_token_week',
   columns: ['week', 'site', 'role', 'host', 'token', ...TOKEN_WEEK_COUNTS],
   onConflict: conflictUpdate('metric_token_week', ['host', 'token', 'site', 'role', 'week'], { add: TOKEN_WEEK_COUNTS }),
-  returning: ['week', 'site', 'role', 'host', 'token', 'opens', 'runs', 'feedback_n'],
 };
 const SUMMARY: RowShape = {
   id: 'token_summary',
@@ -181,8 +179,8 @@ const SURVEYS: RowShape = { id: 'surveys', table: 'metric_surveys', columns: ['i
 const SURVEY_TOKEN: RowShape = {
   id: 'survey_token',
   table: 'metric_survey_token',
-  columns: ['token', 'site', 'role', 'first_week', 'last_week', 'long_lived', ...SURVEY_COUNTS],
-  onConflict: conflictUpdate('metric_survey_token', ['token', 'site', 'role'], { min: ['first_week'], max: ['last_week'], set: ['long_lived'], add: SURVEY_COUNTS }),
+  columns: ['token', 'site', 'role', 'first_week', 'last_week', 'long_lived', ...SURVEY_WEEK_COUNTS],
+  onConflict: conflictUpdate('metric_survey_token', ['token', 'site', 'role'], { min: ['first_week'], max: ['last_week'], set: ['long_lived'], add: SURVEY_WEEK_COUNTS }),
 };
 
 function bump(map: Map<string, { key: Record<string, string>; counts: Counts }>, key: Record<string, string>, add: Counts): void {
@@ -213,7 +211,7 @@ async function storeInTransaction(trx: Transaction<AideDatabase>, events: Metric
   const stored = rows.filter((r) => fresh.has(r.id));
   if (!stored.length) return fresh;
   // Windows are updated from each token's weeks before and after this batch: one writer per token at a time.
-  await lockTokens(trx, stored.map((r) => r.token), isPostgres(trx));
+  await lockTokens(trx, stored.map((r) => r.token));
 
   // First week of each new token (retention cohorts), before surveys look their role up.
   const firsts = new Map<string, { token: string; first_week: string; week4: string; site: string; role: string }>();
@@ -308,31 +306,28 @@ async function storeInTransaction(trx: Transaction<AideDatabase>, events: Metric
   for (const [k, key] of touched) {
     windowDeltas.replaceToken({ host: key.host, site: key.site, role: key.role }, weeksBefore.get(k) ?? [], weeksAfter.get(k) ?? [], changedWeeks.get(k) ?? [], outcomeValues);
   }
-  // The returned totals tell whether a row is new (the token's first activity in that week × site × role × host).
+  // The token's weeks before the batch tell whether a row is new (its first activity in that week × site × role ×
+  // host) and whether it is its first run of the week.
   const weekly = new Map<string, { key: Record<string, string>; counts: Counts }>();
   const summary = new Map<string, AideDatabase['metric_token_summary']>();
-  {
-    const totals = await writeRows<Pick<TokenWeekRow, 'week' | 'site' | 'role' | 'host' | 'token' | 'opens' | 'runs' | 'feedback_n'>>(trx, TOKEN_WEEK, twRows);
-    const byKey = new Map(twRows.map((c) => [[c.week, c.site, c.role, c.host, c.token].join('\u0000'), c]));
-    for (const t of totals) {
-      const delta = byKey.get([t.week, t.site, t.role, t.host, t.token].join('\u0000'));
-      if (!delta) continue;
-      const isNew = Number(t.opens) + Number(t.runs) + Number(t.feedback_n) === delta.opens + delta.runs + delta.feedback_n ? 1 : 0;
-      const firstRun = delta.runs > 0 && Number(t.runs) === delta.runs ? 1 : 0;
-      bump(weekly, { host: t.host, week: t.week, site: t.site, role: t.role }, { tokens: isNew, run_tokens: firstRun, runs: delta.runs });
-      const sk = [t.host, t.token, t.site, t.role].join('\u0000');
-      let sm = summary.get(sk);
-      if (!sm) {
-        const long_lived = isLongLived(weeksAfter.get(sk) ?? []) ? 1 : 0;
-        summary.set(sk, (sm = { host: t.host, token: t.token, site: t.site, role: t.role, first_week: t.week, last_week: t.week, weeks: 0, run_weeks: 0, long_lived, ...Object.fromEntries(TOKEN_WEEK_COUNTS.map((c) => [c, 0])) } as AideDatabase['metric_token_summary']));
-      }
-      if (t.week < sm.first_week) sm.first_week = t.week;
-      if (t.week > sm.last_week) sm.last_week = t.week;
-      sm.weeks += isNew;
-      sm.run_weeks += firstRun;
-      for (const c of TOKEN_WEEK_COUNTS) sm[c] += delta[c];
+  for (const delta of twRows) {
+    const sk = tokenKeyOf(delta);
+    const before = weeksBefore.get(sk)?.find((w) => w.week === delta.week);
+    const isNew = before ? 0 : 1;
+    const firstRun = delta.runs > 0 && !(Number(before?.runs ?? 0) > 0) ? 1 : 0;
+    bump(weekly, { host: delta.host, week: delta.week, site: delta.site, role: delta.role }, { tokens: isNew, run_tokens: firstRun, runs: delta.runs });
+    let sm = summary.get(sk);
+    if (!sm) {
+      const long_lived = isLongLived(weeksAfter.get(sk) ?? []) ? 1 : 0;
+      summary.set(sk, (sm = { host: delta.host, token: delta.token, site: delta.site, role: delta.role, first_week: delta.week, last_week: delta.week, weeks: 0, run_weeks: 0, long_lived, ...Object.fromEntries(TOKEN_WEEK_COUNTS.map((c) => [c, 0])) } as AideDatabase['metric_token_summary']));
     }
+    if (delta.week < sm.first_week) sm.first_week = delta.week;
+    if (delta.week > sm.last_week) sm.last_week = delta.week;
+    sm.weeks += isNew;
+    sm.run_weeks += firstRun;
+    for (const c of TOKEN_WEEK_COUNTS) sm[c] += delta[c];
   }
+  await writeRows(trx, TOKEN_WEEK, twRows);
   await writeRows(trx, SUMMARY, [...summary.values()]);
   await writeWindowDeltas(trx, 'metric_token_window', windowDeltas);
   const wRows = [...weekly.values()].map(({ key, counts }) => ({
@@ -373,39 +368,27 @@ async function storeInTransaction(trx: Transaction<AideDatabase>, events: Metric
     ...Object.fromEntries(PW.map((c) => [c, counts[c] ?? 0])),
   })) as AideDatabase['metric_prompt_week'][];
   await writeRows(trx, PROMPT_WEEK, pwRows);
-  // The answering tokens' answers before and after the batch: their survey windows change by the difference.
-  const surveyKeys = new Map<string, SurveyKey>();
-  for (const sv of surveys) surveyKeys.set(surveyKeyOf(sv), { token: sv.token, site: sv.site, role: sv.role });
-  const answersBefore = surveyKeys.size ? await readSurveys(trx, [...surveyKeys.values()]) : new Map<string, AideDatabase['metric_surveys'][]>();
-  const answersAfter = new Map<string, AideDatabase['metric_surveys'][]>();
-  for (const [k, list] of answersBefore) answersAfter.set(k, [...list]);
-  for (const sv of surveys) (answersAfter.get(surveyKeyOf(sv)) ?? answersAfter.set(surveyKeyOf(sv), []).get(surveyKeyOf(sv))!).push(sv);
+  // Per answering token: its answers before and after the batch change its survey windows by the difference, and
+  // this batch's answers, folded per week, add to its life summary.
+  const added = new Map<string, AideDatabase['metric_surveys'][]>();
+  for (const sv of surveys) (added.get(surveyKeyOf(sv)) ?? added.set(surveyKeyOf(sv), []).get(surveyKeyOf(sv))!).push(sv);
+  const answersBefore = added.size ? await readSurveys(trx, surveys) : new Map<string, AideDatabase['metric_surveys'][]>();
   const surveyDeltas = new WindowDeltas();
-  for (const [k, key] of surveyKeys) {
-    const fresh = surveys.filter((sv) => surveyKeyOf(sv) === k).map((sv) => sv.week);
-    surveyDeltas.replaceToken({ site: key.site, role: key.role }, surveyWeeks(answersBefore.get(k) ?? []), surveyWeeks(answersAfter.get(k) ?? []), fresh, surveyValues);
+  const surveyTokens: SurveyTokenRow[] = [];
+  for (const [k, mine] of added) {
+    const { token, site, role } = mine[0]!;
+    const before = answersBefore.get(k) ?? [];
+    const after = [...before, ...mine];
+    const weeks = mine.map((sv) => sv.week);
+    surveyDeltas.replaceToken({ site, role }, surveyWeeks(before), surveyWeeks(after), weeks, surveyValues);
+    const row = { token, site, role, first_week: weeks.reduce((a, b) => (b < a ? b : a)), last_week: weeks.reduce((a, b) => (b > a ? b : a)), long_lived: isLongLived(after) ? 1 : 0 } as SurveyTokenRow;
+    for (const c of SURVEY_WEEK_COUNTS) row[c] = 0;
+    for (const w of surveyWeeks(mine)) for (const c of SURVEY_WEEK_COUNTS) row[c] += w[c];
+    surveyTokens.push(row);
   }
   await writeWindowDeltas(trx, 'metric_survey_window', surveyDeltas);
   await writeRows(trx, SURVEYS, surveys);
-  const surveyTokens = new Map<string, SurveyTokenRow>();
-  for (const sv of surveys) {
-    const key = [sv.token, sv.site, sv.role].join('\u0000');
-    let row = surveyTokens.get(key);
-    if (!row) {
-      const long_lived = isLongLived(answersAfter.get(key) ?? []) ? 1 : 0;
-      surveyTokens.set(key, (row = { token: sv.token, site: sv.site, role: sv.role, first_week: sv.week, last_week: sv.week, long_lived, ...Object.fromEntries(SURVEY_COUNTS.map((c) => [c, 0])) } as SurveyTokenRow));
-    }
-    if (sv.week < row.first_week) row.first_week = sv.week;
-    if (sv.week > row.last_week) row.last_week = sv.week;
-    row.answers += 1;
-    row.yes += sv.benefit;
-    row.minutes += TIME_SAVED_MINUTES[sv.time_saved] ?? 0;
-    row.comfort_sum += sv.comfort;
-    const b = TIME_SAVED.indexOf(sv.time_saved as (typeof TIME_SAVED)[number]);
-    if (b >= 0) row[`t${b}` as 't0'] += 1;
-    if (sv.comfort >= 1 && sv.comfort <= 5) row[`c${sv.comfort}` as 'c1'] += 1;
-  }
-  await writeRows(trx, SURVEY_TOKEN, [...surveyTokens.values()]);
+  await writeRows(trx, SURVEY_TOKEN, surveyTokens);
   return fresh;
 }
 

@@ -20,7 +20,7 @@
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { TIME_SAVED } from '../../core/metrics/events';
-import type { AideDatabase, Db, SurveyRow, TokenWeekRow } from '../db';
+import { isPostgres, type AideDatabase, type Db, type SurveyRow, type TokenWeekRow } from '../db';
 import { conflictUpdate, writeRows, type RowShape } from '../db/rows';
 import { addDays, weeksBetween } from './weeks';
 
@@ -340,40 +340,32 @@ export async function writeWindowDeltas(trx: Kysely<AideDatabase>, table: Window
 export type TokenKey = { host: string; token: string; site: string; role: string };
 export const tokenKeyOf = (r: TokenKey) => [r.host, r.token, r.site, r.role].join('\u0000');
 
-/** The weekly rows of the given tokens (all their weeks, all hosts), grouped per (host, token, site, role). */
-export async function readTokenWeeks(trx: Kysely<AideDatabase>, keys: TokenKey[]): Promise<Map<string, TokenWeekRow[]>> {
-  const out = new Map<string, TokenWeekRow[]>();
-  const wanted = new Set(keys.map(tokenKeyOf));
-  const hosts = [...new Set(keys.map((k) => k.host))];
+/** The rows `fetch` finds for the keys' tokens (500 tokens per query), grouped per key; other keys are left out. */
+async function groupedByKey<K extends { token: string }, R extends K>(keys: readonly K[], keyOf: (r: K) => string, fetch: (tokens: string[]) => Promise<R[]>): Promise<Map<string, R[]>> {
+  const out = new Map<string, R[]>();
+  const wanted = new Set(keys.map(keyOf));
   const tokens = [...new Set(keys.map((k) => k.token))];
   for (let i = 0; i < tokens.length; i += 500) {
-    const rows = await trx.selectFrom('metric_token_week').selectAll().where('host', 'in', hosts).where('token', 'in', tokens.slice(i, i + 500)).execute();
-    for (const r of rows) {
-      const k = tokenKeyOf(r);
-      if (!wanted.has(k)) continue;
-      (out.get(k) ?? out.set(k, []).get(k)!).push(r);
+    for (const r of await fetch(tokens.slice(i, i + 500))) {
+      const k = keyOf(r);
+      if (wanted.has(k)) (out.get(k) ?? out.set(k, []).get(k)!).push(r);
     }
   }
   return out;
+}
+
+/** The weekly rows of the given tokens (all their weeks), grouped per (host, token, site, role). */
+export function readTokenWeeks(trx: Kysely<AideDatabase>, keys: readonly TokenKey[]): Promise<Map<string, TokenWeekRow[]>> {
+  const hosts = [...new Set(keys.map((k) => k.host))];
+  return groupedByKey(keys, tokenKeyOf, (tokens) => trx.selectFrom('metric_token_week').selectAll().where('host', 'in', hosts).where('token', 'in', tokens).execute());
 }
 
 export type SurveyKey = { token: string; site: string; role: string };
 export const surveyKeyOf = (r: SurveyKey) => [r.token, r.site, r.role].join('\u0000');
 
 /** The stored answers of the given tokens, grouped per (token, site, role). */
-export async function readSurveys(trx: Kysely<AideDatabase>, keys: SurveyKey[]): Promise<Map<string, SurveyRow[]>> {
-  const out = new Map<string, SurveyRow[]>();
-  const wanted = new Set(keys.map(surveyKeyOf));
-  const tokens = [...new Set(keys.map((k) => k.token))];
-  for (let i = 0; i < tokens.length; i += 500) {
-    const rows = await trx.selectFrom('metric_surveys').selectAll().where('token', 'in', tokens.slice(i, i + 500)).execute();
-    for (const r of rows) {
-      const k = surveyKeyOf(r);
-      if (!wanted.has(k)) continue;
-      (out.get(k) ?? out.set(k, []).get(k)!).push(r);
-    }
-  }
-  return out;
+export function readSurveys(trx: Kysely<AideDatabase>, keys: readonly SurveyKey[]): Promise<Map<string, SurveyRow[]>> {
+  return groupedByKey(keys, surveyKeyOf, (tokens) => trx.selectFrom('metric_surveys').selectAll().where('token', 'in', tokens).execute());
 }
 
 /**
@@ -381,8 +373,8 @@ export async function readSurveys(trx: Kysely<AideDatabase>, keys: SurveyKey[]):
  * token (taken in a stable order) makes "read the token's weeks, then add its windows' change" happen one at a time.
  * SQLite has one writer at a time anyway.
  */
-export async function lockTokens(trx: Kysely<AideDatabase>, tokens: string[], postgres: boolean): Promise<void> {
-  if (!postgres || !tokens.length) return;
+export async function lockTokens(trx: Kysely<AideDatabase>, tokens: string[]): Promise<void> {
+  if (!tokens.length || !isPostgres(trx)) return;
   const sorted = [...new Set(tokens)].sort();
   await sql`select pg_advisory_xact_lock(hashtextextended(t, 0)) from (select unnest(${sorted}::text[]) as t order by 1) locks`.execute(trx);
 }
@@ -486,8 +478,7 @@ export async function retireWindows(trx: Transaction<AideDatabase>, cutoffWeek: 
     const base = { host: r.host, site: r.site, role: r.role };
     const keep = rows.filter((w) => w.week >= cutoffWeek);
     kept.set(k, keep);
-    outcome.addToken(base, rows, outcomeValues, -1);
-    outcome.addToken(base, keep, outcomeValues, 1);
+    outcome.replaceToken(base, rows, keep, rows.filter((w) => w.week < cutoffWeek).map((w) => w.week), outcomeValues);
   }
   const sStraddling = await trx.selectFrom('metric_survey_token').select(['token', 'site', 'role']).where('first_week', '<', cutoffWeek).where('last_week', '>=', cutoffWeek).execute();
   const answers = await readSurveys(trx, sStraddling);
@@ -497,8 +488,7 @@ export async function retireWindows(trx: Transaction<AideDatabase>, cutoffWeek: 
     const base = { site: rows[0]!.site, role: rows[0]!.role };
     const keep = surveyWeeks(rows.filter((a) => a.week >= cutoffWeek));
     sKept.set(k, keep);
-    survey.addToken(base, surveyWeeks(rows), surveyValues, -1);
-    survey.addToken(base, keep, surveyValues, 1);
+    survey.replaceToken(base, surveyWeeks(rows), keep, rows.filter((a) => a.week < cutoffWeek).map((a) => a.week), surveyValues);
   }
   // Windows ending before the cutoff are deleted whole: drop their share of the change.
   for (const d of [outcome, survey]) for (const [k, e] of d.entries) if ((e.hi as string) < cutoffWeek) d.entries.delete(k);
