@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db';
 import { addDays, updateRetained } from './ingest';
-import { rebuildWindows } from './windows';
+import { minutesSql, rebuildWindows } from './windows';
 
 export async function rebuildAggregates(db: Db): Promise<void> {
   await db.transaction().execute(async (trx) => {
@@ -93,7 +93,7 @@ export async function rebuildAggregates(db: Db): Promise<void> {
     await sql`insert into metric_survey_token (token, site, role, first_week, last_week, answers, yes, minutes, comfort_sum,
         t0, t1, t2, t3, t4, t5, c1, c2, c3, c4, c5)
       select token, site, role, min(week), max(week), count(*), sum(benefit),
-        sum(case time_saved when 'lt30' then 15 when '30to60' then 45 when '1to2h' then 90 when '2to4h' then 180 when 'gt4h' then 300 else 0 end),
+        sum(${minutesSql(sql.ref('time_saved'))}),
         sum(comfort), ${sql.join(['0', 'lt30', '30to60', '1to2h', '2to4h', 'gt4h'].map((b) => sql`sum(case when time_saved = ${b} then 1 else 0 end)`))},
         ${sql.join([1, 2, 3, 4, 5].map((c) => sql`sum(case when comfort = ${c} then 1 else 0 end)`))}
       from metric_surveys group by token, site, role`.execute(trx);

@@ -19,7 +19,7 @@ import {
 import { derived, effectiveK, figure, makeCell, protect, rate, type Cell, type Relation } from '../../core/metrics/suppression';
 import type { Db } from '../db';
 import { addDays, weekOf } from './weeks';
-import { OUTCOME_WINDOW_COLUMNS, SURVEY_WINDOW_COLUMNS } from './windows';
+import { minutesSql, OUTCOME_WINDOW_COLUMNS, SURVEY_WINDOW_COLUMNS } from './windows';
 
 export class ReportFilterError extends Error {}
 
@@ -268,7 +268,7 @@ export async function buildReport(db: Db, filters: ReportFilters, options: Repor
   // straddle an end of the period.
   const longAnswers = (straddle: RawBuilder<unknown>) => sql`
       select v.site, v.role, count(*) as answers, sum(v.benefit) as yes,
-        sum(case v.time_saved when 'lt30' then 15 when '30to60' then 45 when '1to2h' then 90 when '2to4h' then 180 when 'gt4h' then 300 else 0 end) as minutes,
+        sum(${minutesSql(sql.ref('v.time_saved'))}) as minutes,
         sum(v.comfort) as comfort_sum,
         ${sql.join(TIME_SAVED_BUCKETS.map((b, i) => sql`sum(case when v.time_saved = ${b} then 1 else 0 end) as ${sql.raw(`t${i}`)}`))},
         ${sql.join([1, 2, 3, 4, 5].map((c) => sql`sum(case when v.comfort = ${c} then 1 else 0 end) as ${sql.raw(`c${c}`)}`))}
@@ -277,8 +277,8 @@ export async function buildReport(db: Db, filters: ReportFilters, options: Repor
       group by v.token, v.site, v.role`;
   const longSurveyTokens = sql`
       select site, role, 1 as tokens, answers, yes, ${has('yes')} as yes_tokens, ${has('answers - yes')} as no_tokens, minutes, comfort_sum,
-        ${sql.raw(TIME_SAVED_BUCKETS.map((_, i) => `t${i}`).join(', '))}, ${sql.raw(TIME_SAVED_BUCKETS.map((_, i) => `case when t${i} > 0 then 1 else 0 end as tt${i}`).join(', '))},
-        c1, c2, c3, c4, c5, ${sql.raw([1, 2, 3, 4, 5].map((c) => `case when c${c} > 0 then 1 else 0 end as ct${c}`).join(', '))}
+        ${sql.raw(TIME_SAVED_BUCKETS.map((_, i) => `t${i}`).join(', '))}, ${sql.join(TIME_SAVED_BUCKETS.map((_, i) => sql`${has(`t${i}`)} as ${sql.raw(`tt${i}`)}`))},
+        c1, c2, c3, c4, c5, ${sql.join([1, 2, 3, 4, 5].map((c) => sql`${has(`c${c}`)} as ${sql.raw(`ct${c}`)}`))}
       from (${longAnswers(sql`s.first_week < ${sinceWeek} and s.last_week >= ${sinceWeek}`)}
         union all ${longAnswers(sql`s.first_week >= ${sinceWeek} and s.first_week <= ${untilWeek} and s.last_week > ${untilWeek}`)}) t`;
   const surveyCols = sql.raw(SURVEY_WINDOW_COLUMNS.join(', '));

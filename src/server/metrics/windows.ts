@@ -18,7 +18,7 @@
  * Ingest keeps the windows up to date as deltas (a token's windows after the batch minus before), retention does the
  * same for tokens straddling the cutoff, and `rebuildWindows()` recomputes them all from the weekly rows.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import { TIME_SAVED } from '../../core/metrics/events';
 import { isPostgres, type AideDatabase, type Db, type SurveyRow, type TokenWeekRow } from '../db';
 import { conflictUpdate, writeRows, type RowShape } from '../db/rows';
@@ -225,6 +225,14 @@ export type SurveyWindowColumn = (typeof SURVEY_WINDOW_COLUMNS)[number];
 
 /** Survey answer → minutes saved in the week (bucket mid-points; "> 4 h" counted as 5 h). */
 export const TIME_SAVED_MINUTES: Record<string, number> = { '0': 0, lt30: 15, '30to60': 45, '1to2h': 90, '2to4h': 180, gt4h: 300 };
+
+/** The same minutes in SQL, for a `time_saved` column. */
+export function minutesSql(column: RawBuilder<unknown>): RawBuilder<number> {
+  return sql<number>`case ${column} ${sql.join(
+    Object.entries(TIME_SAVED_MINUTES).map(([bucket, minutes]) => sql`when ${sql.lit(bucket)} then ${sql.lit(minutes)}`),
+    sql` `,
+  )} else 0 end`;
+}
 
 /** A token's raw answers folded per week. */
 export function surveyWeeks(answers: readonly Pick<SurveyRow, 'week' | 'benefit' | 'time_saved' | 'comfort'>[]): SurveyWeekCounts[] {
