@@ -6,49 +6,29 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser';
-import { startServer, type TestServer } from '../helpers/server';
-import { ensureWebBundle, eventually, openPreview, type PreviewPage } from './slice-helpers';
+import type { Page } from 'playwright-core';
+import { eventually, previewSuite } from './slice-helpers';
 
 jest.setTimeout(120_000);
 
-let server: TestServer;
-let browser: Browser;
-let preview: PreviewPage;
-
 const listed = (page: Page) => page.$$eval('[data-testid=gallery-list] > li', (items) => items.map((li) => li.getAttribute('data-prompt-id')));
 
-beforeAll(async () => {
-  ensureWebBundle();
-  server = await startServer();
-  browser = await launchBrowser();
-  preview = await openPreview(browser, server.url);
+const suite = previewSuite({}, async ({ preview }) => {
   await preview.page.selectOption('[data-testid=role]', 'secretary');
   await preview.page.waitForSelector('[data-testid=gallery-list]');
 });
 
-afterAll(async () => {
-  await preview?.context.close();
-  await browser?.close();
-  await server?.close();
-});
-
 /** Each test starts from the gallery with no search and no filter (favourites and personal prompts persist). */
 beforeEach(async () => {
-  const { page } = preview;
+  const { page } = suite.preview;
   if (await page.locator('[data-testid=back]').count()) await page.click('[data-testid=back]');
   await page.waitForSelector('[data-testid=gallery]');
   await page.fill('[data-testid=gallery-search]', '');
   await page.selectOption('[data-testid=gallery-category]', '');
 });
 
-afterEach(() => {
-  expect(preview.errors).toEqual([]);
-});
-
 test('search across titles and descriptions, category filter, host filter', async () => {
-  const { page } = preview;
+  const { page } = suite.preview;
   const all = await listed(page);
   expect(all).toContain('summarize-mail');
   expect(all.length).toBeGreaterThanOrEqual(5);
@@ -81,7 +61,7 @@ test('search across titles and descriptions, category filter, host filter', asyn
 });
 
 test('favourites and recent prompts are remembered across reloads; the gallery works from the keyboard', async () => {
-  const { page } = preview;
+  const { page } = suite.preview;
   const star = page.locator('[data-testid=favourite-summarize-thread]');
   expect(await star.getAttribute('aria-pressed')).toBe('false');
   await star.click();
@@ -112,7 +92,7 @@ test('favourites and recent prompts are remembered across reloads; the gallery w
 });
 
 test('a personal prompt: duplicate, schema errors shown by line, save, export as .md, import back', async () => {
-  const { page } = preview;
+  const { page } = suite.preview;
   await page.click('[data-testid=open-summarize-mail]');
   await page.click('[data-testid=prompt-duplicate]');
   const editor = page.locator('[data-testid=prompt-editor-text]');
@@ -160,7 +140,7 @@ test('a personal prompt: duplicate, schema errors shown by line, save, export as
 });
 
 test('the library is cached: with the server unreachable the gallery still lists the prompts, and says so', async () => {
-  const { page } = preview;
+  const { page } = suite.preview;
   await page.route('**/api/prompts', (route) => route.abort('connectionrefused'));
   await page.reload();
   await page.waitForSelector('[data-testid=gallery-list]');
@@ -170,7 +150,7 @@ test('the library is cached: with the server unreachable the gallery still lists
 });
 
 test('the weekly survey: after a few runs, once a week, answered anonymously', async () => {
-  const { page } = preview;
+  const { page } = suite.preview;
   await page.evaluate(() => localStorage.setItem('aide.runCount', '3'));
   await page.reload();
   const survey = page.locator('[data-testid=survey]');
@@ -180,7 +160,7 @@ test('the weekly survey: after a few runs, once a week, answered anonymously', a
   await survey.locator('[data-testid=survey-comfort] input[value="4"]').check();
   await page.click('[data-testid=survey-send]');
   await page.waitForSelector('text=Merci !');
-  const db = path.join(server.dataDir, 'aide.sqlite');
+  const db = path.join(suite.server.dataDir, 'aide.sqlite');
   await eventually(() => {
     const conn = new Database(db, { readonly: true });
     try {
@@ -197,7 +177,7 @@ test('the weekly survey: after a few runs, once a week, answered anonymously', a
 });
 
 test('the pane switches to English, and remembers it', async () => {
-  const { page } = preview;
+  const { page } = suite.preview;
   await page.selectOption('[data-testid=lang]', 'en');
   await page.waitForSelector('text=Search a task');
   await page.reload();

@@ -4,39 +4,21 @@
  * then — or the whole conversation, which the preview (no mailbox, no Graph) rebuilds from the quoted history and
  * says so. An attachment Aide cannot read gives a clear message and nothing is sent.
  */
-import type { Browser, Request } from 'playwright-core';
-import { artifact, launchBrowser } from '../helpers/browser';
-import { startServer, type TestServer } from '../helpers/server';
-import { ensureWebBundle, eventually, openPreview, type PreviewPage } from './slice-helpers';
+import type { Request } from 'playwright-core';
+import { artifact } from '../helpers/browser';
+import { eventually, previewSuite } from './slice-helpers';
 
 jest.setTimeout(120_000);
 
-let server: TestServer;
-let browser: Browser;
-let preview: PreviewPage;
 const requests: string[] = [];
 
-beforeAll(async () => {
-  ensureWebBundle();
-  server = await startServer();
-  browser = await launchBrowser();
-  preview = await openPreview(browser, server.url);
+const suite = previewSuite({}, async ({ preview }) => {
   preview.page.on('request', (r: Request) => requests.push(new URL(r.url()).pathname));
   await preview.page.selectOption('[data-testid=role]', 'secretary');
 });
 
-afterAll(async () => {
-  await preview?.context.close();
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(() => {
-  expect(preview.errors).toEqual([]);
-});
-
 async function openPrompt(mailId: string, promptId: string): Promise<void> {
-  const { page } = preview;
+  const { page } = suite.preview;
   await page.click(`[data-testid=mail-${mailId}]`);
   await page.click('[data-testid=back]').catch(() => undefined);
   await page.fill('[data-testid=gallery-search]', '');
@@ -45,7 +27,7 @@ async function openPrompt(mailId: string, promptId: string): Promise<void> {
 }
 
 test('a PDF attachment is read by pdf.js (loaded on demand) and summarized; the answer comes from the PDF', async () => {
-  const { page } = preview;
+  const { page } = suite.preview;
   await openPrompt('qualite-fei', 'summarize-mail');
   // The pane did not load pdf.js to open the prompt.
   expect(requests.some((p) => p.includes('pdf.worker'))).toBe(false);
@@ -77,7 +59,7 @@ test('a PDF attachment is read by pdf.js (loaded on demand) and summarized; the 
 });
 
 test('an image attachment: a clear message, no download, no run', async () => {
-  const { page } = preview;
+  const { page } = suite.preview;
   await page.click('[data-testid=answer-discard]').catch(() => undefined);
   const before = requests.filter((p) => p.endsWith('/v1/chat/completions')).length;
   await page.selectOption('[data-testid=source-select]', 'attachment:photo-etiquettes.png');
@@ -100,7 +82,7 @@ test('an image attachment: a clear message, no download, no run', async () => {
 });
 
 test('a text attachment of the thread mail, in English', async () => {
-  const { page } = preview;
+  const { page } = suite.preview;
   await openPrompt('thread-formation', 'summarize-mail');
   await page.selectOption('[data-testid=lang]', 'en');
   await page.selectOption('[data-testid=source-select]', 'attachment:programme-afgsu.txt');
@@ -111,7 +93,7 @@ test('a text attachment of the thread mail, in English', async () => {
 });
 
 test('the whole thread: rebuilt from the quoted history, the pane says so, why, and which messages it used', async () => {
-  const { page } = preview;
+  const { page } = suite.preview;
   await openPrompt('thread-formation', 'summarize-thread');
   expect(await page.inputValue('[data-testid=source-select]')).toBe('thread');
   await page.waitForSelector('[data-testid=source-note]');

@@ -3,6 +3,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { ConfigInput } from '../../src/server/config';
+import { launchBrowser } from '../helpers/browser';
+import { startServer, type TestServer } from '../helpers/server';
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -67,6 +70,36 @@ export async function openPreview(browser: Browser, baseUrl: string, locale = 'f
   await page.goto(`${baseUrl}/preview`);
   await page.waitForSelector('[data-testid=pane]');
   return { context, page, errors };
+}
+
+export interface PreviewSuite {
+  server: TestServer;
+  browser: Browser;
+  preview: PreviewPage;
+}
+
+/**
+ * The hooks of a pane e2e file: before all, a current web bundle, a real server, headless Chromium and /preview open
+ * (then `setup`); after each test, no page error; after all, everything closed. The fields are set in `beforeAll`.
+ */
+export function previewSuite(server: ConfigInput = {}, setup?: (suite: PreviewSuite) => Promise<void>): PreviewSuite {
+  const suite = {} as PreviewSuite;
+  beforeAll(async () => {
+    ensureWebBundle();
+    suite.server = await startServer(server);
+    suite.browser = await launchBrowser();
+    suite.preview = await openPreview(suite.browser, suite.server.url);
+    await setup?.(suite);
+  });
+  afterEach(() => {
+    expect(suite.preview.errors).toEqual([]);
+  });
+  afterAll(async () => {
+    await suite.preview?.context.close();
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
 }
 
 /** Retries an assertion until it passes (the page updates asynchronously), then rethrows the last failure. */

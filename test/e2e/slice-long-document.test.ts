@@ -2,16 +2,9 @@
  * A 300-page document in the Word preview: summarized in parts with a progress bar, the result saying that it covered
  * the whole document; Stop keeps the parts already done and says which sections they were.
  */
-import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser';
-import { startServer, type TestServer } from '../helpers/server';
-import { ensureWebBundle, eventually, openPreview, type PreviewPage } from './slice-helpers';
+import { eventually, previewSuite } from './slice-helpers';
 
 jest.setTimeout(120_000);
-
-let server: TestServer;
-let browser: Browser;
-let preview: PreviewPage;
 
 /** ~300 pages (about 3 000 characters each) of a guideline in numbered sections. */
 function longGuideline(pages = 300): string {
@@ -31,31 +24,17 @@ function longGuideline(pages = 300): string {
   return out.join('\n\n');
 }
 
-beforeAll(async () => {
-  ensureWebBundle();
-  // A 300-page document is ~225 000 tokens: more than the default daily allowance per user (AIDE_TOKENS_PER_DAY),
-  // which a hospital raises when its staff summarize long documents.
-  server = await startServer({ tokensPerDay: 50_000_000 });
-  browser = await launchBrowser();
-  preview = await openPreview(browser, server.url);
+// A 300-page document is ~225 000 tokens: more than the default daily allowance per user (AIDE_TOKENS_PER_DAY),
+// which a hospital raises when its staff summarize long documents.
+const suite = previewSuite({ tokensPerDay: 50_000_000 }, async ({ preview }) => {
   const { page } = preview;
   await page.selectOption('[data-testid=role]', 'physician');
   await page.click('[data-testid=open-document]');
   await page.waitForSelector('[data-testid=pane][data-host=word]');
 });
 
-afterAll(async () => {
-  await preview?.context.close();
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(() => {
-  expect(preview.errors).toEqual([]);
-});
-
 test('a 300-page document is summarized in parts with progress, and the result says it covered everything', async () => {
-  const { page } = preview;
+  const { page } = suite.preview;
   await page.click('[data-testid=open-guideline-summary]');
   const text = longGuideline();
   expect(text.length).toBeGreaterThan(900_000);
@@ -82,7 +61,7 @@ test('a 300-page document is summarized in parts with progress, and the result s
 });
 
 test('Stop during a long summary keeps the parts already done and names the sections covered', async () => {
-  const { page } = preview;
+  const { page } = suite.preview;
   await page.click('[data-testid=run-generate]');
   // Wait until at least one part is done, then stop.
   await eventually(async () => {

@@ -8,16 +8,10 @@
 import crypto from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser } from 'playwright-core';
-import { artifact, launchBrowser } from '../helpers/browser';
-import { startServer, type TestServer } from '../helpers/server';
-import { ensureWebBundle, eventually, openPreview, type PreviewPage } from './slice-helpers';
+import { artifact } from '../helpers/browser';
+import { eventually, previewSuite } from './slice-helpers';
 
 jest.setTimeout(120_000);
-
-let server: TestServer;
-let browser: Browser;
-let preview: PreviewPage;
 
 interface EventRow {
   type: string;
@@ -31,7 +25,7 @@ interface EventRow {
 }
 
 function runEvents(): EventRow[] {
-  const db = new Database(path.join(server.dataDir, 'aide.sqlite'), { readonly: true, fileMustExist: true });
+  const db = new Database(path.join(suite.server.dataDir, 'aide.sqlite'), { readonly: true, fileMustExist: true });
   try {
     return db.prepare("SELECT type, role, prompt_id, host, engine, outcome, input_size, token FROM metric_events WHERE type = 'prompt_run' ORDER BY ts").all() as EventRow[];
   } finally {
@@ -54,25 +48,10 @@ async function waitFor<T>(probe: () => T | null | undefined | false, timeoutMs =
   }
 }
 
-beforeAll(async () => {
-  ensureWebBundle();
-  server = await startServer();
-  browser = await launchBrowser();
-  preview = await openPreview(browser, server.url);
-});
-
-afterAll(async () => {
-  await preview?.context.close();
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(() => {
-  expect(preview.errors).toEqual([]);
-});
+const suite = previewSuite();
 
 test('Outlook: summarize a sample mail as a secretary, copy, one anonymous event counted by the dashboard', async () => {
-  const { page } = preview;
+  const { page } = suite.preview;
   await page.selectOption('[data-testid=role]', 'secretary');
   await page.click('[data-testid=mail-cardio-consultations]');
   await page.waitForSelector('[data-testid=gallery-list]');
@@ -139,10 +118,10 @@ test('Outlook: summarize a sample mail as a secretary, copy, one anonymous event
     inputSize: '1to5k',
     outputSize: 'lt1k',
   }));
-  const posted = await fetch(`${server.url}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events: others }) });
+  const posted = await fetch(`${suite.server.url}/api/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ events: others }) });
   expect(posted.ok).toBe(true);
 
-  const report = (await (await fetch(`${server.url}/api/dashboard/report?role=secretary`)).json()) as {
+  const report = (await (await fetch(`${suite.server.url}/api/dashboard/report?role=secretary`)).json()) as {
     summary: { runs: unknown; activeTokens: unknown };
     usage: { topPrompts: { role: string; promptId: string; runs: unknown }[] };
   };
@@ -152,7 +131,7 @@ test('Outlook: summarize a sample mail as a secretary, copy, one anonymous event
 });
 
 test('Outlook read: a drafted reply opens in the reply form (never sent)', async () => {
-  const { page } = preview;
+  const { page } = suite.preview;
   await page.click('[data-testid=mail-patient-dossier]');
   await page.click('[data-testid=back]').catch(() => undefined);
   await page.fill('[data-testid=gallery-search]', 'dossier');
@@ -168,7 +147,7 @@ test('Outlook read: a drafted reply opens in the reply form (never sent)', async
 });
 
 test('Word: a letter prompt, its form filled, generated and inserted as real structure into the document', async () => {
-  const { page } = preview;
+  const { page } = suite.preview;
   await page.click('[data-testid=open-document]');
   await page.waitForSelector('[data-testid=preview-document]');
   await page.waitForSelector('[data-testid=pane][data-host=word]');
@@ -218,7 +197,7 @@ test('Word: a letter prompt, its form filled, generated and inserted as real str
   });
   expect(rows).toHaveLength(1);
   const feedback = await waitFor(() => {
-    const db = new Database(path.join(server.dataDir, 'aide.sqlite'), { readonly: true });
+    const db = new Database(path.join(suite.server.dataDir, 'aide.sqlite'), { readonly: true });
     try {
       const r = db.prepare("SELECT useful FROM metric_events WHERE type = 'feedback'").all() as { useful: number }[];
       return r.length > 0 && r;
@@ -230,7 +209,7 @@ test('Word: a letter prompt, its form filled, generated and inserted as real str
 });
 
 test('Outlook compose: the draft is polished and inserted into it only on Insert', async () => {
-  const { page } = preview;
+  const { page } = suite.preview;
   await page.click('[data-testid=mail-brouillon-reponse]');
   await page.waitForSelector('[data-testid=pane][data-mode=compose]');
   await page.click('[data-testid=back]').catch(() => undefined);
@@ -247,11 +226,11 @@ test('Outlook compose: the draft is polished and inserted into it only on Insert
 });
 
 test('the ribbon Summarize command (from another page of the add-in) opens the summary and starts it', async () => {
-  const { page, context } = preview;
+  const { page, context } = suite.preview;
   await page.click('[data-testid=mail-gestion-lits]');
   await page.click('[data-testid=back]').catch(() => undefined);
   const commands = await context.newPage();
-  await commands.goto(`${server.url}/healthz`);
+  await commands.goto(`${suite.server.url}/healthz`);
   await commands.evaluate(() => localStorage.setItem('aide.command', JSON.stringify({ action: 'summarize', at: Date.now() })));
   await page.waitForSelector('[data-testid=run-panel][data-prompt-id=summarize-mail] [data-testid=answer][data-status=done]');
   expect(await page.textContent('[data-testid=answer-content]')).toMatch(/lits|urgences|13 h/i);
@@ -262,7 +241,7 @@ test('the ribbon Summarize command (from another page of the add-in) opens the s
 });
 
 test('Outlook: the whole conversation, rebuilt from the quoted history, and the pane says which messages it used', async () => {
-  const { page } = preview;
+  const { page } = suite.preview;
   await page.click('[data-testid=mail-thread-formation]');
   await page.click('[data-testid=back]').catch(() => undefined);
   await page.fill('[data-testid=gallery-search]', '');
@@ -275,10 +254,10 @@ test('Outlook: the whole conversation, rebuilt from the quoted history, and the 
 });
 
 test('outside Office, the task pane page says where it runs and links to the preview', async () => {
-  const page = await preview.context.newPage();
+  const page = await suite.preview.context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${server.url}/taskpane.html`);
+  await page.goto(`${suite.server.url}/taskpane.html`);
   await page.waitForSelector('[data-testid=not-in-office]', { timeout: 20_000 });
   expect(await page.getAttribute('[data-testid=not-in-office] a', 'href')).toBe('/preview');
   expect(await page.textContent('[data-testid=not-in-office]')).toContain('Outlook ou Word');

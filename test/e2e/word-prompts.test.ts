@@ -4,25 +4,18 @@
  * tracked change with the review comment; a selection action replaces the selection and keeps the original visible
  * as a tracked deletion.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { ROLES, type PromptDefinition, type PromptVariable, type Role } from '../../src/core/prompts/schema';
-import { artifact, launchBrowser } from '../helpers/browser';
+import { artifact } from '../helpers/browser';
 import { startOpenAIUpstream, type OpenAIUpstream } from '../helpers/openai-upstream';
-import { startServer, type TestServer } from '../helpers/server';
-import { ensureWebBundle, eventually, openPreview, type PreviewPage } from './slice-helpers';
+import { startServer } from '../helpers/server';
+import { eventually, openPreview, previewSuite } from './slice-helpers';
 
 jest.setTimeout(300_000);
 
-let server: TestServer;
-let browser: Browser;
-let preview: PreviewPage;
 let library: PromptDefinition[];
 
-beforeAll(async () => {
-  ensureWebBundle();
-  server = await startServer();
-  browser = await launchBrowser();
-  preview = await openPreview(browser, server.url);
+const suite = previewSuite({}, async ({ server, preview }) => {
   const response = await fetch(`${server.url}/api/prompts`);
   expect(response.status).toBe(200);
   const body = (await response.json()) as { prompts: PromptDefinition[] };
@@ -31,16 +24,6 @@ beforeAll(async () => {
   await page.click('[data-testid=open-document]');
   await page.waitForSelector('[data-testid=pane][data-host=word]');
   await page.selectOption('[data-testid=role]', 'secretary');
-});
-
-afterAll(async () => {
-  await preview?.context.close();
-  await browser?.close();
-  await server?.close();
-});
-
-afterEach(() => {
-  expect(preview.errors).toEqual([]);
 });
 
 /** A plausible value for a required field the host did not fill. */
@@ -98,7 +81,7 @@ async function insertedBlocks(page: Page): Promise<number> {
 }
 
 test.each(ROLES.map((r) => [r]))('every Word prompt of the %s library drafts into the document as structure, tracked, with the review comment', async (role) => {
-  const { page } = preview;
+  const { page } = suite.preview;
   // A fresh sample document for each library (what the offline engine inserts would otherwise pile up).
   await page.reload();
   await page.click('[data-testid=open-document]');
@@ -126,7 +109,7 @@ test('a rewrite of the selection replaces it as a tracked change through a model
   // The offline engine cannot rewrite: this runs through the gateway against an OpenAI-protocol server.
   const upstream: OpenAIUpstream = await startOpenAIUpstream();
   const modelServer = await startServer({ llmProvider: 'openai', llmBaseUrl: upstream.url + '/v1', llmApiKey: 'sk-test', llmModel: 'gpt-test', privacy: 'off' });
-  const other = await openPreview(browser, modelServer.url);
+  const other = await openPreview(suite.browser, modelServer.url);
   try {
     const { page } = other;
     await page.click('[data-testid=open-document]');
