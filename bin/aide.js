@@ -8,4 +8,4 @@ if (!fs.existsSync(entry)) {
   process.stderr.write('aide: not built yet. Run `npm run build` (or `npm start`) in ' + path.join(__dirname, '..') + '\n');
   process.exit(1);
 }
-require(entry);
+require(entry).run();

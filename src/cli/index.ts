@@ -41,8 +41,12 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module || process.argv[1]?.endsWith('aide.js')) {
+/** Runs the command line of this process (what bin/aide.js calls, however it was reached: npx, a link, a global install). */
+export function run(): void {
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });
 }
+
+// `node dist/src/cli/index.js …` directly; the launcher calls run() itself (through a symlink argv[1] is the link's name).
+if (require.main === module) run();

@@ -22,13 +22,15 @@ export class GatewayError extends Error {
     readonly param: string | null = null,
     /** Seconds the client should wait before trying again (sent as Retry-After). */
     readonly retryAfter?: number,
+    /** Extra fields of the error object (a 429's `resetsAt` and its sentences in fr and en). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'GatewayError';
   }
 
-  toJSON(): { error: { message: string; type: string; code: string; param: string | null } } {
-    return { error: { message: this.message, type: this.type, code: this.code, param: this.param } };
+  toJSON(): { error: { message: string; type: string; code: string; param: string | null } & Record<string, unknown> } {
+    return { error: { message: this.message, type: this.type, code: this.code, param: this.param, ...this.details } };
   }
 }
 

@@ -9,13 +9,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { AideConfig } from '../config';
+import { databaseUrl, type AideConfig } from '../config';
 import { requireUser } from '../auth';
 import { validatePrivacyOptions } from '../../core/privacy';
 import { chatRequestSchema, type ChatDelta, type ChatRequest, type Usage } from '../../core/llm/types';
 import { AccessLog, safePromptId, type AccessLogEntry } from './access-log';
 import { ClientAbortError, GatewayError } from './errors';
-import { estimateTokens, UserLimits } from './limits';
+import { createLimitStore, estimateTokens } from './limits';
 import { createChatService, privacyOptions, type ChatService, type PreparedRun } from './pipeline';
 import type { EngineOptions } from './providers';
 
@@ -29,7 +29,10 @@ export async function gatewayRoutes(app: FastifyInstance, opts: GatewayRouteOpti
   const { config } = opts;
   validatePrivacyOptions(privacyOptions(config)); // a bad IPP/NDA pattern stops the start, naming the setting
   const service = createChatService(config, opts.engine);
-  const limits = new UserLimits({ perMinute: config.rateLimitPerMinute, tokensPerDay: config.tokensPerDay });
+  const limits = createLimitStore(databaseUrl(config), { perMinute: config.rateLimitPerMinute, tokensPerDay: config.tokensPerDay });
+  app.addHook('onClose', async () => limits.close());
+  // The offline engine runs on this server and costs nothing: its runs spend no token allowance.
+  const spendsTokens = config.llmProvider !== 'offline';
   const accessLog = new AccessLog(config.dataDir, (message) => app.log.error(message));
 
   // Fastify's own errors (bad JSON, body too large, wrong content type) in the OpenAI format, without echoing the
@@ -45,10 +48,18 @@ export async function gatewayRoutes(app: FastifyInstance, opts: GatewayRouteOpti
     return { object: 'list', data: models.map((id) => ({ id, object: 'model', created: 0, owned_by: `aide-${config.llmProvider}` })) };
   });
 
+  // The calling user's allowance, so the pane can warn before a long document.
+  app.get('/api/limits', { preHandler: requireUser }, async (request, reply) => {
+    try {
+      return await limits.status(limitKey(request));
+    } catch (err) {
+      return sendError(reply, err instanceof GatewayError ? err : internalError(request, err));
+    }
+  });
+
   app.post('/v1/chat/completions', { preHandler: requireUser }, async (request, reply) => {
     const startedAt = performance.now();
     const user = request.aideUser;
-    const userKey = user?.oid ?? 'local';
     const raw = request.body as Record<string, unknown> | undefined;
     const aide = (raw?.aide ?? {}) as { promptId?: unknown; promptVersion?: unknown };
     const entry: AccessLogEntry = {
@@ -75,16 +86,19 @@ export async function gatewayRoutes(app: FastifyInstance, opts: GatewayRouteOpti
         entry.promptTokens = usage.prompt_tokens;
         entry.completionTokens = usage.completion_tokens;
         entry.totalTokens = usage.total_tokens;
-        limits.spend(userKey, usage.total_tokens);
+        if (spendsTokens && userKey)
+          limits.spend(userKey, usage.total_tokens).catch(() => request.log.warn({ code: 'limits_unavailable' }, 'gateway: tokens not counted'));
       }
       accessLog.write(entry);
     };
 
     let chatRequest: ChatRequest;
     let prepared: PreparedRun;
+    let userKey: string | null = null;
     try {
       chatRequest = parseChatRequest(raw);
-      limits.admit(userKey);
+      userKey = limitKey(request);
+      await limits.admit(userKey);
       prepared = service.prepare(chatRequest);
       entry.model = prepared.model;
       entry.pseudonymized = prepared.pseudonymized;
@@ -217,6 +231,23 @@ export async function gatewayRoutes(app: FastifyInstance, opts: GatewayRouteOpti
       finish(gatewayError.status, gatewayError.code, usageOrEstimate());
     }
   });
+}
+
+/** The random id the pane keeps per browser (`X-Aide-Client-Id`): 16 to 64 letters, digits, `-` or `_`. */
+export const CLIENT_ID_PATTERN = /^[A-Za-z0-9_-]{16,64}$/;
+
+/**
+ * Whose allowance a request counts against: the signed-in user's object id; with sign-in off, the trial user plus
+ * the browser's client id (each tester their own allowance), or the one trial user when no id is sent (CLI, curl).
+ */
+export function limitKey(request: FastifyRequest): string {
+  const user = request.aideUser;
+  if (user && !user.local && user.oid) return user.oid;
+  const header = request.headers['x-aide-client-id'];
+  if (header === undefined) return 'local';
+  if (typeof header !== 'string' || !CLIENT_ID_PATTERN.test(header))
+    throw new GatewayError(400, 'The X-Aide-Client-Id header must be 16 to 64 letters, digits, "-" or "_" (a random id kept by the pane).', 'invalid_request_error', 'invalid_client_id');
+  return 'local:' + header;
 }
 
 /** Accepts what OpenAI clients send (content parts, the `developer` role) and validates the rest with zod. */
