@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-const ALL = ['mail', 'privacy', 'metrics', 'gateway'];
+const ALL = ['mail', 'privacy', 'metrics', 'gateway', 'injection'];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);
