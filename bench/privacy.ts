@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { detectIdentifiers, ENTITY_TYPES, pseudonymize, type EntityType } from '../src/core/privacy';
 import { throughputCorpus } from '../test/fixtures/privacy/throughput';
+import { loadPublicCorpus, type CorpusLabel, type CorpusSnippet } from '../test/fixtures/privacy/public-corpus';
 
 export interface LabelledText {
   id: string;
@@ -101,6 +102,84 @@ export function evaluate(texts: LabelledText[], options: Parameters<typeof detec
     s.precision = s.predicted ? s.correct / s.predicted : 1;
   }
   return { perType, overall, misses, falsePositives };
+}
+
+/**
+ * What is scored on the public EDS-Pseudo snippets, per corpus label: the types of Aide that count as finding it.
+ * NOM and PRENOM are persons; SECU is a social-security number (NIR, or INS when its context says so); IPP and NDA
+ * are both hospital file numbers (either placeholder hides the value, so either counts); MAIL, TEL (9 digits or more:
+ * the set's 4–5-digit internal extensions name a service, not a patient), DATE_NAISSANCE and ADRESSE as such.
+ * Not scored, because Aide does not promise to hide them on their own: DATE (any date: care dates stay, the model
+ * needs them), VILLE, ZIP and HOPITAL (places and institutions, hidden only inside a postal address). A prediction
+ * that overlaps any labelled span, scored or not, counts as correct for precision (the corpus says it is an
+ * identifier, a date or a place).
+ */
+export const PUBLIC_SCORED: Record<string, { labels: CorpusLabel[]; accepted: EntityType[] }> = {
+  PERSONNE: { labels: ['NOM', 'PRENOM'], accepted: ['PERSONNE'] },
+  TEL: { labels: ['TEL'], accepted: ['TEL'] },
+  EMAIL: { labels: ['MAIL'], accepted: ['EMAIL'] },
+  DATE_NAISSANCE: { labels: ['DATE_NAISSANCE'], accepted: ['DATE_NAISSANCE'] },
+  SECU: { labels: ['SECU'], accepted: ['NIR', 'INS'] },
+  IPP: { labels: ['IPP'], accepted: ['IPP', 'NDA'] },
+  NDA: { labels: ['NDA'], accepted: ['IPP', 'NDA'] },
+  ADRESSE: { labels: ['ADRESSE'], accepted: ['ADRESSE'] },
+};
+
+export interface PublicEvaluation {
+  perType: Record<string, { gold: number; found: number; recall: number }>;
+  /** Gold entities of the scored labels, found by a prediction of an accepted type. */
+  overall: { gold: number; found: number; recall: number };
+  /** Predictions overlapping any labelled span / all predictions. */
+  predicted: number;
+  correct: number;
+  precision: number;
+  misses: Array<{ id: string; type: string; value: string; context: string }>;
+  falsePositives: Array<{ id: string; type: EntityType; value: string; context: string }>;
+}
+
+const TEL_MIN_DIGITS = 9;
+
+export function evaluatePublic(snippets: CorpusSnippet[], options: Parameters<typeof detectIdentifiers>[1] = {}): PublicEvaluation {
+  const perType: PublicEvaluation['perType'] = {};
+  for (const type of Object.keys(PUBLIC_SCORED)) perType[type] = { gold: 0, found: 0, recall: 1 };
+  const overall = { gold: 0, found: 0, recall: 1 };
+  let predictedCount = 0;
+  let correct = 0;
+  const misses: PublicEvaluation['misses'] = [];
+  const falsePositives: PublicEvaluation['falsePositives'] = [];
+  const around = (text: string, s: number, e: number): string => text.slice(Math.max(0, s - 30), e + 30).replace(/\s+/g, ' ');
+  for (const doc of snippets) {
+    const predicted = detectIdentifiers(doc.text, options);
+    for (const g of doc.spans) {
+      const type = Object.keys(PUBLIC_SCORED).find((t) => PUBLIC_SCORED[t]!.labels.includes(g.label));
+      if (!type) continue;
+      const value = doc.text.slice(g.start, g.end);
+      if (type === 'TEL' && value.replace(/\D/g, '').length < TEL_MIN_DIGITS) continue;
+      const score = perType[type]!;
+      score.gold++;
+      overall.gold++;
+      if (predicted.some((p) => PUBLIC_SCORED[type]!.accepted.includes(p.type) && overlaps(p, g))) {
+        score.found++;
+        overall.found++;
+      } else misses.push({ id: doc.id, type, value, context: around(doc.text, g.start, g.end) });
+    }
+    for (const p of predicted) {
+      predictedCount++;
+      if (doc.spans.some((g) => overlaps(p, g))) correct++;
+      else falsePositives.push({ id: doc.id, type: p.type, value: p.value, context: around(doc.text, p.start, p.end) });
+    }
+  }
+  for (const s of [...Object.values(perType), overall]) s.recall = s.gold ? s.found / s.gold : 1;
+  return { perType, overall, predicted: predictedCount, correct, precision: predictedCount ? correct / predictedCount : 1, misses, falsePositives };
+}
+
+function printPublic(columns: Array<[string, PublicEvaluation]>): void {
+  const head = columns.map(([name]) => `${name.padStart(22)}`).join('');
+  console.log(`type           ${head}`);
+  const cell = (s: { gold: number; found: number; recall: number }): string => `${pct(s.recall)} (${s.found}/${s.gold})`.padStart(22);
+  for (const type of Object.keys(PUBLIC_SCORED)) console.log(`${type.padEnd(15)}${columns.map(([, ev]) => cell(ev.perType[type]!)).join('')}`);
+  console.log(`${'OVERALL'.padEnd(15)}${columns.map(([, ev]) => cell(ev.overall)).join('')}`);
+  console.log(`${'precision'.padEnd(15)}${columns.map(([, ev]) => `${pct(ev.precision)} (${ev.correct}/${ev.predicted})`.padStart(22)).join('')}`);
 }
 
 function pct(x: number): string {
@@ -218,6 +297,26 @@ export async function run(): Promise<void> {
     console.log('\nHand-written set, misses:        ' + list(hand.misses));
     console.log('Hand-written set, false alarms:  ' + list(hand.falsePositives));
   }
+  const pub = loadPublicCorpus();
+  if (pub) {
+    const tune = evaluatePublic(pub.tune);
+    const measure = evaluatePublic(pub.measure);
+    console.log(
+      `\nPublic corpus EDS-Pseudo (${pub.dir}/templates.txt, AP-HP, BSD-3): recall per type (found/gold) and precision,\n` +
+        `split by a hash of each snippet: tune part ${pub.tune.length} snippets (rules developed against it), measure part ${pub.measure.length} (only measured).\n` +
+        `Scored: NOM+PRENOM as PERSONNE, TEL of ${TEL_MIN_DIGITS}+ digits, MAIL, DATE_NAISSANCE, SECU (NIR/INS), IPP, NDA (IPP or NDA), ADRESSE;\n` +
+        `not scored: DATE, VILLE, ZIP, HOPITAL (not hidden on their own). Precision: a prediction overlapping any labelled span is correct.`,
+    );
+    printPublic([
+      ['tune part', tune],
+      ['measure part', measure],
+    ]);
+    // Misses of the tune part only, on demand (the measure part's are never printed: it is not to be tuned on).
+    if (process.env.AIDE_BENCH_SHOW_TUNE) {
+      for (const m of tune.misses) console.log(`  miss ${m.type} "${m.value}" … ${m.context}`);
+      for (const f of tune.falsePositives) console.log(`  false alarm ${f.type} "${f.value}" … ${f.context}`);
+    }
+  } else console.log('\nPublic corpus EDS-Pseudo: not found under ../shared/corpora/aphp-eds-pseudo (not scored).');
   const shared = sharedCorpora();
   for (const file of shared.labelled) printEvaluation(`Public corpus ${file}`, evaluate(readJsonl(file)));
   if (!shared.labelled.length)

@@ -15,6 +15,7 @@
  *   person) on an occupancy array, so each character belongs to at most one identifier.
  */
 import { ibanValid, IBAN_LENGTHS, nirKeyValid } from './checks';
+import { endAfterDigits, isDdMmYyyy, isDigit, isYyyyMmDd, isNumberSpace, leadingSingleDigits, moreDigitsAfter, readDigitGroups } from './numbers';
 import { ACRONYMS, firstNameSet, FIRST_NAME_STOPLIST, nameKey, NOT_A_NAME, PARTICLES, weakFirstNameSet } from './lexicon';
 import { type DetectedEntity, type EntityType, type PrivacyOptions, PrivacyConfigError } from './types';
 
@@ -135,17 +136,23 @@ const TEL_RE = /(?:\(?(?:\+|00)33\)?[ .\-]?(?:\(0\)[ .\-]?)?[1-9](?:\d{8}|([ .\-
 
 const NIR_RE = /[1-478][ .\-]?\d{2}[ .\-]?\d{2}[ .\-]?(?:(?:\d{2}|2[AaBb])[ .\-]?\d{3}|\d{3}[ .\-]?\d{2})[ .\-]?\d{3}[ .\-]?\d{2}(?![\dA-Za-z])/y;
 const INS_CONTEXT_RE = /(?:^|[^A-Za-z])(?:INS(?:-?NIR|-?NIA|-?C)?|[Ii]dentit[ée] [Nn]ationale de [Ss]ant[ée]|[Mm]atricule INS)(?![A-Za-z])/;
-const NIR_CONTEXT_RE = /NIR|[Ss][ée]curit[ée] [Ss]ociale|[Ss][ée]cu\b|[Nn]°\s*SS\b|[Nn]° d'assur[ée]|[Mm]atricule|INSEE|[Ss]ocial [Ss]ecurity/;
+const NIR_CONTEXT_RE =
+  /NIR|[Ss][ée]curit[ée] [Ss]ociale|S[ée]curit[ée] Sociale|SECURITE SOCIALE|[Ss][ée]cu\b|SS\b|[Nn][°º]\s*(?:de\s*)?S\.?S\b|[Aa]ssur[ée]|ASSUR[ÉE]|[Ii]mmatriculation|IMMATRICULATION|[Mm]atricule|INSEE|[Ss]ocial [Ss]ecurity|[Aa]ssurance [Mm]aladie|[Cc]arte [Vv]itale|[Nn]° d'id\b/;
 
 const IBAN_RE = /[A-Z]{2}\d{2}(?:[ \u00A0]?[A-Z0-9]){11,30}/y;
 
-const ID_VALUE = `((?=[A-Z0-9\\-\\/]*\\d)[A-Z0-9](?:[A-Z0-9\\-\\/]{2,22}[A-Z0-9]))(?![A-Za-z0-9])`;
-const ID_SEP = `${SP}*(?:(?:n°|N°|no\\.?|No\\.?|num\\.?|numéro|:|#|=|-)${SP}*){0,3}`;
-const IPP_KEYWORDS = `(?:IPP|[Nn]° ?IPP|[Nn]uméro (?:d'identification )?patient|[Ii]dentifiant (?:unique )?(?:du )?patient|ID patient|[Nn]° patient|[Pp]atient ID|[Pp]atient number|[Mm]atricule patient|MRN)`;
-const NDA_KEYWORDS = `(?:NDA|[Nn]° (?:de )?s[ée]jour|[Nn]uméro de s[ée]jour|[Nn]° (?:de )?venue|[Nn]uméro de venue|[Nn]° d'admission|[Nn]uméro d'admission|[Nn]° (?:de )?dossier|[Nn]uméro de dossier|[Dd]ossier(?: administratif| médical| patient| d'hospitalisation)?|[Ee]ncounter|[Vv]isit (?:number|ID)|[Ss]tay (?:number|ID))`;
+const ID_VALUE = `((?=[A-Za-z0-9\\-\\/]*\\d)[A-Za-z0-9](?:[A-Za-z0-9\\-\\/]{2,22}[A-Za-z0-9]))(?![A-Za-z0-9])`;
+/** Between a context word and its value: separators, "n°", and the verbs of a sentence ("l'IPP étant le 345…",
+ * "the patient's IPP is 801…", "identifiant d'hospitalisation est 028…"). */
+const ID_SEP = `${SP}*(?:(?:n°|N°|nº|Nº|no\\.?|No\\.?|num\\.?|numéro|number|:|#|=|-|\\(|\\)|;|est|étant|etant|le|la|is|was|of|de|du|comme)${SP}*){0,5}`;
+const IPP_KEYWORDS = `(?:IPP|IP|NIP|[Nn]° ?IPP|[Nn]uméro (?:d'identification )?patient|[Nn]um[ée]ro d['’]identification|[Ii]dentifiant(?: unique)?(?: (?:du )?patient)?|ID(?: patient)?|[Nn]° patient|[Pp]atient ID|[Pp]atient number|[Pp]atient identifier|[Hh]ospital number|[Mm]edical record number|[Mm]atricule patient|MRN|PID)`;
+const NDA_KEYWORDS = `(?:NDA|[Nn]° (?:de )?s[ée]jour|[Nn]uméro de s[ée]jour|[Nn]° (?:de )?venue|[Nn]uméro de venue|[Nn]° d'admission|[Nn]uméro d'admission|[Nn]° (?:de )?dossier|[Nn]uméro de dossier|[Dd]ossier(?: administratif| médical| patient| d'hospitalisation)?|[Ii]dentifiant d['’]hospitalisation|[Nn]um[ée]ro d['’]hospitalisation|[Nn][°º] (?:de (?:la )?)?visite|[Vv]isite|[Ee]ncounter|[Vv]isit (?:number|ID)|[Ss]tay (?:number|ID)|[Aa]dmission (?:number|ID))`;
 /** The context of a patient (group 1) or stay (group 2) identifier, at the end of the text just before it. */
-/** Group 3, "séjour" alone ("le séjour 250001234"), is a weaker context: it counts before a long number only. */
-const ID_CONTEXT_RE = new RegExp(`(?<![A-Za-z])(?:(${IPP_KEYWORDS})|(${NDA_KEYWORDS})|([Ss][ée]jour))${ID_SEP}$`);
+/** Group 3, "séjour", "patient" or "numéro" alone ("le séjour 250001234", "le patient 1234567890", "sous le numéro
+ * 1235568467"), is a weaker context: it counts before a long number only. */
+const ID_CONTEXT_RE = new RegExp(`(?<![A-Za-z])(?:(${IPP_KEYWORDS})|(${NDA_KEYWORDS})|([Ss][ée]jour|[Pp]atiente?|[Nn]um[ée]ro))${ID_SEP}$`);
+/** Numbers that are not a person's: an establishment (FINESS, SIRET), a professional (RPPS, ADELI), an order, a lot. */
+const NOT_PERSONAL_NUMBER_RE = /(?:FINESS|[Ff]iness|RPPS|ADELI|SIRE[TN]|[Ss]ire[tn]|[Ll]ot|LOT|[Cc]ommande|[Ff]acture|[Rr][ée]f[ée]rence|[Rr][ée]f\.?|[Cc]ode|CIP|UCD|EAN|[Mm]ontant|[Dd][ée]cret|[Ll]oi|[Aa]rr[êe]t[ée]|[Tt]icket|[Ss]uivi|[Cc]olis|[Tt]racking|[Oo]rder|[Ii]nvoice)[^\n.]{0,30}$/;
 const LONG_NUMBER_RE = /^\d{6,}$/;
 /** The identifier itself, sticky at its first character. */
 const ID_VALUE_AT_RE = new RegExp(ID_VALUE, 'y');
@@ -340,16 +347,67 @@ function ibanAt(text: string, at: number): number {
   return 0;
 }
 
-/** A NIR (or INS) starting at `at`, added; its length, or 0. */
+/**
+ * A NIR (or INS) starting at `at`, added; its length, or 0. Read by grammar: 13 digits and a 2-digit key in groups
+ * of any size with any separators (the key may be set apart: `… 017 - 28`, `… 096 / 23`). Three ways to be one:
+ * - 15 digits with a valid key (97 − body mod 97): a NIR anywhere, no context needed;
+ * - 12 to 16 digits after a social-security or INS context on the same line ("N° SS", "Assuré", "immatriculation",
+ *   "sécurité sociale", "INS"…): hidden whatever the key says (typos and OCR exist);
+ * - 13 to 15 digits written one by one ("1 8 5 7 4 6 …", the boxes of a printed form) starting with 1 or 2; a date
+ *   written the same way right after it (ddmmyyyy) is a birth date.
+ * Corsica's 2A/2B are read by NIR_RE.
+ */
 function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: number) => void): number {
+  // Cheap test first: twelve digits in a row, or more digits just after a separator.
+  let r = at;
+  while (r < text.length && r - at < 12 && isDigit(text.charCodeAt(r))) r++;
+  if (r - at < 12 && !moreDigitsAfter(text, r)) return r - at >= 5 ? corsicanNirAt(text, at, add) : 0;
+  const groups = readDigitGroups(text, at, 24);
+  const count = groups.digits.length;
+  if (count < 12) return corsicanNirAt(text, at, add);
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const before = text.slice(Math.max(lineStart, at - 60), at);
+  const ins = INS_CONTEXT_RE.test(before);
+  const type: EntityType = ins ? 'INS' : 'NIR';
+  // A key glued to more digits ("1234567890123456789") is no NIR.
+  const end15 = endAfterDigits(groups, 15);
+  if (end15 > 0 && nirKeyValid(groups.digits.slice(0, 15))) {
+    add(type, at, end15);
+    return end15 - at;
+  }
+  if (ins || NIR_CONTEXT_RE.test(before)) {
+    // The longest group boundary at 12 to 16 digits.
+    for (let n = Math.min(16, count); n >= 12; n--) {
+      const end = endAfterDigits(groups, n);
+      if (end > 0) {
+        add(type, at, end);
+        return end - at;
+      }
+    }
+  }
+  const single = leadingSingleDigits(groups);
+  const first = text.charCodeAt(at);
+  if (single >= 13 && (first === 49 || first === 50)) {
+    // "1 4 2 3 … 3 0 9 0 1 1 9 8 7": NIR then a birth date ddmmyyyy, both in boxes.
+    if (single >= 21 && single <= 23 && isDdMmYyyy(groups.digits.slice(single - 8, single))) {
+      add(type, at, groups.ends[single - 9]!);
+      add('DATE_NAISSANCE', groups.starts[single - 8]!, groups.ends[single - 1]!);
+      return groups.ends[single - 1]! - at;
+    }
+    const end = groups.ends[Math.min(single, 15) - 1]!;
+    add(type, at, end);
+    return end - at;
+  }
+  return corsicanNirAt(text, at, add);
+}
+
+function corsicanNirAt(text: string, at: number, add: (t: EntityType, s: number, e: number) => void): number {
   NIR_RE.lastIndex = at;
   const m = NIR_RE.exec(text);
-  if (!m) return 0;
-  // The context must be on the same line: "… pas un NIR.\nRéférence 1…" is not one.
+  if (!m || !/[AaBb]/.test(m[0])) return 0;
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-  const before = text.slice(Math.max(lineStart, at - 45), at);
+  const before = text.slice(Math.max(lineStart, at - 60), at);
   const ins = INS_CONTEXT_RE.test(before);
-  // A wrong key usually means "not a NIR"; in an explicit context it is a mistyped one, still to be hidden.
   if (!nirKeyValid(m[0]) && !ins && !NIR_CONTEXT_RE.test(before)) return 0;
   add(ins ? 'INS' : 'NIR', at, at + m[0].length);
   return m[0].length;
@@ -362,11 +420,71 @@ function telAt(text: string, at: number, add: (t: EntityType, s: number, e: numb
   TEL_RE.lastIndex = at;
   const m = TEL_RE.exec(text);
   // "(+41 22 …)": only "(+33)" belongs to the number; otherwise the number starts after the parenthesis.
-  if (!m) return text.charCodeAt(at) === 40 ? telAt(text, at + 1, add) : 0;
+  if (!m) {
+    const n = telGrammarAt(text, at);
+    if (n) {
+      add('TEL', at, at + n);
+      return n;
+    }
+    return text.charCodeAt(at) === 40 ? telAt(text, at + 1, add) : 0;
+  }
   // "(+33 6 …" without its closing parenthesis: the parenthesis is not part of the number.
   const start = m[0].charCodeAt(0) === 40 && m[0].indexOf(')') < 0 ? at + 1 : at;
   add('TEL', start, at + m[0].length);
   return m[0].length;
+}
+
+/**
+ * A phone number by its grammar, when TEL_RE (one separator throughout, pairs of digits) did not match: a French
+ * number (0 and 9 digits, or +33 / 0033 / (33) / (+33), maybe (0), and 9 digits) in groups of any size separated by
+ * spaces of any kind or dots (`0 969 32 15 48`, `01 2048 3632`, `06.45.0945.87`, `06 12 34 56 78` with U+202F);
+ * its length, or 0. Not after a number ("1Z 999 AA1 01 2345 6784" is a tracking number).
+ */
+function telGrammarAt(text: string, at: number): number {
+  let p = at;
+  let c = text.charCodeAt(p);
+  let national = 0; // digits expected after the prefix
+  if (c === 48 && text.charCodeAt(p + 1) !== 48) national = 10;
+  else {
+    if (c === 40) c = text.charCodeAt(++p); // "(+33)", "(33)"
+    if (c === 43) c = text.charCodeAt(++p);
+    else if (c === 48 && text.charCodeAt(p + 1) === 48) c = text.charCodeAt((p += 2));
+    if (c !== 51 || text.charCodeAt(p + 1) !== 51) return 0;
+    p += 2;
+    if (text.charCodeAt(p) === 41) p++;
+    while (isNumberSpace(text.charCodeAt(p)) || text.charCodeAt(p) === 46) p++;
+    if (text.startsWith('(0)', p)) {
+      p += 3;
+      while (isNumberSpace(text.charCodeAt(p))) p++;
+    }
+    if (!(text.charCodeAt(p) >= 49 && text.charCodeAt(p) <= 57)) return 0;
+    national = 9;
+  }
+  if (national === 10) {
+    let q = at - 1;
+    while (q >= 0 && isNumberSpace(text.charCodeAt(q))) q--;
+    if (q >= 0 && q < at - 1 && (text.charCodeAt(q) >= 48 && text.charCodeAt(q) <= 57)) return 0;
+  }
+  const groups = readDigitGroups(text, p, national + 1, 'dot');
+  if (groups.starts.length > 6 || leadingSingleDigits(groups) >= 4) return 0;
+  // "0 800 130 000": the official writing of a free or special-rate service number, nobody's own line.
+  if (national === 10 && groups.ends[0]! - groups.starts[0]! === 1 && groups.digits.charCodeAt(1) === 56) return 0;
+  const end = endAfterDigits(groups, national);
+  return end > 0 ? end - at : 0;
+}
+
+const PHONE_CONTEXT_RE =
+  /(?<![A-Za-zÀ-ÿ])(?:[Tt][ée]l[ée]phon\w*|T[ÉE]L[ÉE]PHON\w*|[Tt][ée]l\.?|T[ÉE]L\.?|[Pp]hone|PHONE|[Ff]ax|FAX|[Pp]ortable|[Mm]obile|GSM|[Jj]oignables?|[Aa]ppele[rz]|[Ss]tandard|[Pp]oste|[Cc]ell)(?![a-zé])[^\n\d]{0,24}$/;
+
+/** Digits, in groups, of a number after a phone word, or shaped (NNN) NNN-NNNN; its length, or 0. */
+function phoneByContextAt(text: string, at: number): number {
+  const groups = readDigitGroups(text, at, 14);
+  const count = groups.digits.length;
+  if (count < 8 || count > 13 || isDigit(text.charCodeAt(groups.ends[groups.ends.length - 1]!))) return 0;
+  const end = groups.ends[groups.ends.length - 1]!;
+  const sizes = groups.starts.map((s, k) => groups.ends[k]! - s).join(',');
+  if (sizes === '3,3,4' && (text.charCodeAt(at - 1) === 40 || text.charCodeAt(at + 3) === 45)) return end - at;
+  return PHONE_CONTEXT_RE.test(text.slice(Math.max(0, at - 40), at)) ? end - at : 0;
 }
 
 /** A postal address starting at `at` (its street number), added. */
@@ -424,10 +542,21 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
       let telStart = -1;
       if (c === 48) telStart = i;
       else if (b === 43) telStart = i >= 2 && text.charCodeAt(i - 2) === 40 ? i - 2 : i - 1;
+      else if (b === 40 && c === 51 && text.charCodeAt(i + 1) === 51 && text.charCodeAt(i + 2) === 41) telStart = i - 1; // (33) 1 45 …
       if (telStart >= 0) {
         const n = telAt(text, telStart, add);
         if (n) {
           structuredEnd = telStart + n;
+          continue;
+        }
+      }
+      // Any other number of 8 to 13 digits after a word naming a phone ("ligne téléphonique 031478923"), and the
+      // North American (205) 276-2043.
+      if (runEnd - i >= 8 || moreDigitsAfter(text, runEnd)) {
+        const n = phoneByContextAt(text, i);
+        if (n) {
+          add('TEL', i - (b === 40 ? 1 : 0), i + n);
+          structuredEnd = i + n;
           continue;
         }
       }
@@ -469,20 +598,57 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
     const value = ID_VALUE_AT_RE.exec(text);
     if (!value) continue;
     valueEnd = vs + value[0].length;
-    if (value[1]!.length < 5 || SLASH_DATE_RE.test(value[1]!) || !idWordBefore(text, vs)) continue;
-    const context = ID_CONTEXT_RE.exec(text.slice(Math.max(0, vs - 48), vs));
-    if (context && (context[3] === undefined || LONG_NUMBER_RE.test(value[1]!))) add(context[1] !== undefined ? 'IPP' : 'NDA', vs, valueEnd);
+    const id = value[1]!;
+    if (id.length < 5 || SLASH_DATE_RE.test(id)) continue;
+    // "IPPN11232344": the label glued to its value.
+    const glued = /^(?:IPP|NDA|NIP)(?=[A-Za-z0-9]*\d)([A-Za-z0-9]{5,})$/.exec(id);
+    if (glued) {
+      add(id.startsWith('NDA') ? 'NDA' : 'IPP', vs + 3, valueEnd);
+      continue;
+    }
+    if (!idWordBefore(text, vs)) {
+      if (bareIdentifierAt(text, vs, id)) add('IPP', vs, valueEnd);
+      continue;
+    }
+    const context = ID_CONTEXT_RE.exec(text.slice(Math.max(0, vs - 60), vs));
+    if (context && (context[3] === undefined || LONG_NUMBER_RE.test(id)))
+      add(context[2] !== undefined || (context[3] !== undefined && /^s/i.test(context[3])) ? 'NDA' : 'IPP', vs, valueEnd);
   }
+}
+
+/**
+ * A long number with no context word, in an identity table row or a sentence ("| M | 13/09/1965 | 8054692357 |"):
+ * 8 to 12 digits in a row (a letter or two may come first), not a date written without separators, not a decimal,
+ * an amount or a quantity, not the number of an establishment, a professional, an order or a lot. In hospital text
+ * such a number is a patient's or a stay's file number far more often than anything else: hidden as IPP.
+ */
+function bareIdentifierAt(text: string, start: number, id: string): boolean {
+  let digits = 0;
+  for (let k = 0; k < id.length; k++) {
+    const c = id.charCodeAt(k);
+    if (isDigit(c)) digits++;
+    else if (k >= 2 || c === 45 || c === 47) return false;
+  }
+  if (digits < 8 || digits > 12) return false;
+  if (digits === 8 && (isDdMmYyyy(id) || isYyyyMmDd(id))) return false;
+  const end = start + id.length;
+  const b = start > 0 ? text.charCodeAt(start - 1) : 32;
+  const a = end < text.length ? text.charCodeAt(end) : 32;
+  const a2 = end + 1 < text.length ? text.charCodeAt(end + 1) : 32;
+  if (b === 44 || b === 46 || b === 43 || b === 36 || ((a === 44 || a === 46) && isDigit(a2))) return false; // decimals, +, $
+  if (/^[ \u00A0]?(?:€|EUR|euros?|\$|%|mg|ml|g\b|kg|UI|ans)/.test(text.slice(end, end + 7))) return false;
+  return !NOT_PERSONAL_NUMBER_RE.test(text.slice(Math.max(0, start - 40), start));
 }
 
 /** Words that end an IPP/NDA context ("IPP : ", "n° de séjour ", "Dossier n° "): a cheap test before the regex. */
 const ID_CONTEXT_WORDS = new WordList(
-  'ipp nda patient séjour sejour venue dossier admission mrn id encounter number hospitalisation administratif médical medical'.split(' '),
+  ('ipp ip nip nda patient patiente séjour sejour venue dossier admission mrn id pid encounter number hospitalisation ' +
+    'administratif médical medical identification identifiant identifier visite visit numéro numero').split(' '),
 );
-const ID_FILLER_WORDS = new WordList(['n', 'no', 'num', 'numéro', 'numero', 'nº']);
+const ID_FILLER_WORDS = new WordList(['n', 'no', 'num', 'nº', 'est', 'étant', 'etant', 'le', 'la', 'is', 'was', 'of', 'de', 'du', 'comme']);
 /** Between the words of an IPP/NDA context: " \t\u00A0:#=°º-". */
 function isIdContextSeparator(c: number): boolean {
-  return c === 32 || c === 9 || c === 160 || c === 58 || c === 35 || c === 61 || c === 0xb0 || c === 0xba || c === 45;
+  return c === 32 || c === 9 || c === 160 || c === 58 || c === 35 || c === 61 || c === 0xb0 || c === 0xba || c === 45 || c === 40 || c === 41 || c === 59;
 }
 
 function idWordBefore(text: string, pos: number): boolean {
@@ -560,7 +726,7 @@ function isCapital(c: number): boolean {
 }
 
 function isIdChar(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 || c === 47;
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 47;
 }
 
 function findCustom(text: string, re: RegExp, type: EntityType, add: (t: EntityType, s: number, e: number) => void): void {

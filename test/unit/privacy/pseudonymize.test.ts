@@ -63,7 +63,8 @@ describe('pseudonymize', () => {
   });
 
   it('uses the hospital patterns for IPP and NDA, and reports an invalid pattern by its setting', () => {
-    const text = 'Patient 8012345678, séjour S240001.';
+    // Neither value has a context word of its own (a code, a step of a procedure): only the patterns find them.
+    const text = 'Code 8012345678, étape S240001.';
     expect(detectIdentifiers(text)).toEqual([]);
     const found = detectIdentifiers(text, { ippPattern: '\\b80\\d{8}\\b', ndaPattern: '\\bS(\\d{6})\\b' });
     expect(found.map((e) => [e.type, e.value])).toEqual([
