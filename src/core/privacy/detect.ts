@@ -161,11 +161,23 @@ const SLASH_DATE_RE = /^\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{2,4}$/;
 const withCapital = (words: string): string => words.split('|').flatMap((w) => [w, w[0]!.toUpperCase() + w.slice(1)]).join('|');
 const MONTHS_FR = withCapital('janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|janv\\.?|févr\\.?|fév\\.?|avr\\.?|juil\\.?|sept\\.?|oct\\.?|nov\\.?|déc\\.?');
 const MONTHS_EN = withCapital('january|february|march|april|may|june|july|august|september|october|november|december|jan\\.?|feb\\.?|mar\\.?|apr\\.?|jun\\.?|jul\\.?|aug\\.?|sept?\\.?|oct\\.?|nov\\.?|dec\\.?');
-const DATE = `(?:\\d{1,2}${SP}?[\\/.\\-]${SP}?\\d{1,2}${SP}?[\\/.\\-]${SP}?(?:\\d{4}|\\d{2})(?!\\d)|\\d{4}-\\d{2}-\\d{2}|(?:1er|\\d{1,2})${SP}(?:${MONTHS_FR})${SP}\\d{4}|(?:${MONTHS_EN})${SP}\\d{1,2}(?:st|nd|rd|th)?,?${SP}\\d{4}|\\d{1,2}(?:st|nd|rd|th)?${SP}(?:${MONTHS_EN})${SP}\\d{4})`;
+const DATE = `(?:\\d{1,2}${SP}?[\\/.\\-|]${SP}?\\d{1,2}${SP}?[\\/.\\-|]${SP}?(?:\\d{4}|\\d{2})(?!\\d)|\\d{4}-\\d{2}-\\d{2}|(?:1er|\\d{1,2}),?${SP}(?:${MONTHS_FR})${SP}\\d{4}|(?:${MONTHS_EN})${SP}\\d{1,2}(?:st|nd|rd|th)?,?${SP}\\d{4}|\\d{1,2}(?:st|nd|rd|th)?${SP}(?:${MONTHS_EN})${SP}\\d{4})`;
 /** The context of a birth date, at the end of the text just before a date. */
 const DOB_CONTEXT_RE = new RegExp(
-  `(?<![a-zà-ÿA-Z])(?:[Nn][ée]e?s?(?:${SP}?\\(e\\))?${SP}+(?:le|en date du|on)|NÉE?${SP}+LE|[Dd]ate de naissance|DATE DE NAISSANCE|DDN|[Dd]dn|D\\.D\\.N\\.|[Dd]ate of [Bb]irth|DOB|D\\.O\\.B\\.|[Bb]orn|[Bb]irth ?date|[Nn]aissance)(?![a-zà-ÿ])[^\\n\\d]{0,25}$`,
+  `(?<![a-zà-ÿA-Z])(?:[Nn][ée]e?s?(?:${SP}?\\(e\\))?${SP}+(?:le|en date du|on)|NÉE?${SP}+LE|[Dd]ate de naissance|DATE DE NAISSANCE|DDN|[Dd]dn|D\\.D\\.N\\.|[Dd]ate of [Bb]irth|DOB|D\\.O\\.B\\.|[Bb]orn|[Bb]irth ?date|[Nn]aissance|NAISSANCE|[Nn]ais\\.|[Dd]ate de nais)(?![a-zà-ÿ])[^\\n\\d]{0,25}$`,
 );
+/** "né en 1923", "née en mars 1982", "naît en 1950", "born in 1961": a year (maybe with its month) after birth. */
+const DOB_YEAR_CONTEXT_RE = new RegExp(
+  `(?<![a-zà-ÿA-Z])(?:[Nn][ée]e?s?(?:${SP}?\\(e\\))?|[Nn]a[îi]t|[Bb]orn)${SP}+(?:en|in)(?:${SP}+(?:${MONTHS_FR}|${MONTHS_EN}))?${SP}+$`,
+);
+/** A date written in words ("deux janvier mille neuf cent soixante dix huit"): the part before "mille", read back. */
+const NUMBER_WORDS =
+  'un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|vingts|trente|quarante|cinquante|soixante|cent|cents|et|premier|1er|\\d{1,2}';
+const WORD_DATE_BEFORE_RE = new RegExp(
+  `(?:^|[^${L}])((?:(?:${NUMBER_WORDS})[ -]){1,4}(?:${MONTHS_FR})[ ](?:(?:deux|un)[ -])?)$`,
+  'i',
+);
+const WORD_YEAR_AFTER_RE = new RegExp(`mille(?:[ -](?:${NUMBER_WORDS}))*`, 'iy');
 /** A date starting at a digit, and an English month-first date starting at its month ("March 3, 1950"); sticky. */
 const DATE_AT_RE = new RegExp(DATE, 'y');
 const MONTH_FIRST_DATE_AT_RE = new RegExp(`(?:${MONTHS_EN})${SP}\\d{1,2}(?:st|nd|rd|th)?,?${SP}\\d{4}`, 'y');
@@ -245,14 +257,62 @@ export function detectIdentifiers(text: string, options: PrivacyOptions = {}): D
   };
   const emails = findEmails(text);
   for (let i = 0; i < emails.length; i++) add('EMAIL', emails[i]![0], emails[i]![1]);
-  findDigitAnchored(text, add);
+  /** Whole dates that are not birth dates by their own context: start, end, start, end… */
+  const dates: number[] = [];
+  findDigitAnchored(text, add, dates);
+  findWordDates(text, add, dates);
   const ipp = cachedPattern(options.ippPattern, 'AIDE_PRIVACY_IPP_PATTERN');
   if (ipp) findCustom(text, ipp, 'IPP', add);
   const nda = cachedPattern(options.ndaPattern, 'AIDE_PRIVACY_NDA_PATTERN');
   if (nda) findCustom(text, nda, 'NDA', add);
   const persons = findPersons(text, emails);
   for (let i = 0; i < persons.length; i++) add('PERSONNE', persons[i]![0], persons[i]![1]);
+  if (dates.length) birthDatesInIdentityRows(text, dates, persons, add);
   return resolve(text, candidates);
+}
+
+/**
+ * Dates in words: "né le deux janvier mille neuf cent soixante dix huit". Found from each "mille" (rare in prose),
+ * read back to the day and month and on to the end of the year.
+ */
+function findWordDates(text: string, add: (t: EntityType, s: number, e: number) => void, dates: number[]): void {
+  for (let at = text.indexOf('mille'); at >= 0; at = text.indexOf('mille', at + 5)) {
+    if (at > 0 && isLetter(text.charCodeAt(at - 1))) continue;
+    const before = WORD_DATE_BEFORE_RE.exec(text.slice(Math.max(0, at - 70), at));
+    if (!before) continue;
+    WORD_YEAR_AFTER_RE.lastIndex = at;
+    const year = WORD_YEAR_AFTER_RE.exec(text);
+    if (!year) continue;
+    const start = at - before[1]!.length;
+    const end = at + year[0].length;
+    if (DOB_CONTEXT_RE.test(text.slice(Math.max(0, start - 45), start))) add('DATE_NAISSANCE', start, end);
+    else dates.push(start, end);
+  }
+}
+
+/** Between a name and a date in an identity row: spaces, commas, bars, dashes, a sex (M, F, H) and "le". */
+const NAME_TO_DATE_RE = /^[ \t\u00A0,;:|\-–]*(?:(?:M|F|H|Masc\.?|Fém\.?|Masculin|Féminin)[ \t\u00A0,;:|\-–]+)?$/;
+const AGE_AFTER_RE = /^[ \t\u00A0,]*\(?\d{1,3}[ \u00A0]?ans\b/;
+const SEX_BEFORE_RE = /[|,;][ \t\u00A0]*(?:M|F|H)[ \t\u00A0]*[|,;][ \t\u00A0]*$/;
+const DOCTOR_BEFORE_RE = /(?:Dr|Pr|Docteur|Professeur|DR|PR)\.?[ \t\u00A0]+(?:[A-Z]\.[ \t\u00A0]*)?$/;
+
+/**
+ * A date is a birth date when an identity row says so: the date comes right after a person's name (but not a
+ * doctor's: "Dr Martin, 12/03/2024" is when the doctor wrote), or after a sex ("| M | 13/09/1965 |"), or before an age
+ * ("22/02/1962 (68 ans)").
+ */
+function birthDatesInIdentityRows(text: string, dates: number[], persons: Array<[number, number]>, add: (t: EntityType, s: number, e: number) => void): void {
+  let pi = 0;
+  for (let k = 0; k < dates.length; k += 2) {
+    const start = dates[k]!;
+    const end = dates[k + 1]!;
+    while (pi < persons.length && persons[pi]![1] <= start) pi++;
+    const prev = pi > 0 ? persons[pi - 1] : undefined;
+    let birth = AGE_AFTER_RE.test(text.slice(end, end + 12)) || SEX_BEFORE_RE.test(text.slice(Math.max(0, start - 12), start));
+    if (!birth && prev && start - prev[1] <= 14 && NAME_TO_DATE_RE.test(text.slice(prev[1], start)))
+      birth = !DOCTOR_BEFORE_RE.test(text.slice(Math.max(0, prev[0] - 16), prev[0]));
+    if (birth) add('DATE_NAISSANCE', start, end);
+  }
 }
 
 /** Keeps, by priority then length, the candidates that do not overlap one already kept. */
@@ -507,7 +567,7 @@ function addressAt(text: string, at: number, add: (t: EntityType, s: number, e: 
  */
 const DIGITS_RE = /\d+/g;
 
-function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: number) => void): void {
+function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: number) => void, dates: number[]): void {
   const len = text.length;
   let valueEnd = -1;
   let structuredEnd = -1;
@@ -568,13 +628,32 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
     // A birth date starting here (1, 2 or 4 digits then a separator, a month or "er"), with its context before: the
     // sticky date pattern fails at once on most runs; the context is read only before a whole date.
     const after = r < len ? text.charCodeAt(r) : 0;
-    if ((r - i <= 2 || r - i === 4) && (after === 47 || after === 46 || after === 45 || after === 32 || after === 160 || after === 101)) {
+    if ((r - i <= 2 || r - i === 4) && (after === 47 || after === 46 || after === 45 || after === 32 || after === 160 || after === 101 || after === 124 || after === 44)) {
       DATE_AT_RE.lastIndex = i;
       const date = DATE_AT_RE.exec(text);
-      if (date && DOB_CONTEXT_RE.test(text.slice(Math.max(0, i - 45), i))) {
-        add('DATE_NAISSANCE', i, i + date[0].length);
-        continue;
+      if (date) {
+        if (DOB_CONTEXT_RE.test(text.slice(Math.max(0, i - 45), i))) {
+          add('DATE_NAISSANCE', i, i + date[0].length);
+          continue;
+        }
+        // Its context may come after (a name before it, "(68 ans)"): decided once names are known.
+        dates.push(i, i + date[0].length);
+      } else if (r - i === 1 && after === 32) {
+        // "1 2 0 5 1 9 7 8": a date ddmmyyyy in the boxes of a form.
+        const groups = readDigitGroups(text, i, 9, 'none');
+        if (groups.digits.length === 8 && leadingSingleDigits(groups) === 8 && isDdMmYyyy(groups.digits)) {
+          const end = groups.ends[7]!;
+          if (DOB_CONTEXT_RE.test(text.slice(Math.max(0, i - 45), i))) add('DATE_NAISSANCE', i, end);
+          else dates.push(i, end);
+        }
       }
+    }
+    // "né en 1923", "née en mars 1982".
+    if (r - i === 4 && (c === 49 || c === 50) && (b === 32 || b === 160) && DOB_YEAR_CONTEXT_RE.test(text.slice(Math.max(0, i - 30), i))) {
+      const lineStart = text.lastIndexOf('\n', i) + 1;
+      const month = new RegExp(`(?:${MONTHS_FR}|${MONTHS_EN})${SP}+$`).exec(text.slice(Math.max(lineStart, i - 12), i));
+      add('DATE_NAISSANCE', month ? i - month[0].length : i, r);
+      continue;
     }
     // "March 3, 1950": an English date starts at the month, one space before the day.
     if (r - i <= 2 && (b === 32 || b === 160 || b === 9)) {
