@@ -1,7 +1,8 @@
 /**
  * `aide clean FILE|- [--json] [--thread] [--format auto|eml|html|text]`: the visible new text of a mail (.eml MIME,
  * HTML or plain text) with quoted history, signature and disclaimer removed; with --thread, the conversation
- * rebuilt from the quoted history. Unreadable input or a bad argument: one clear line, exit 1.
+ * rebuilt from the quoted history. Hidden HTML text (display:none, white on white, 1px…) is removed and counted (a note
+ * on standard error; `hidden` in --json). Unreadable input or a bad argument: one clear line, exit 1.
  */
 import type { Command } from 'commander';
 import path from 'node:path';
@@ -54,7 +55,7 @@ export function register(program: Command): void {
     .command('clean')
     .description('print the visible new text of a mail (.eml, HTML or text): quoted history, signature and disclaimer removed')
     .argument('<file>', 'the mail file, or - for standard input')
-    .option('--json', 'print JSON: text, removed parts, (with --thread) the rebuilt messages')
+    .option('--json', 'print JSON: text, removed parts, hidden text removed, (with --thread) the rebuilt messages')
     .option('--thread', 'rebuild the conversation from the quoted history, oldest message first')
     .option('--format <format>', `input format: ${FORMATS.join(', ')}`, 'auto')
     .action(async (file: string, options: CleanOptions) => {
@@ -90,6 +91,8 @@ export function register(program: Command): void {
       let messages: MailMessage[] | undefined;
       if (options.thread) messages = rebuildThread({ ...body, from: meta.from, date: meta.date, subject: meta.subject });
       for (const w of meta.warnings ?? []) process.stderr.write(`aide: warning: ${w}\n`);
+      if (cleaned.hidden.chars > 0)
+        process.stderr.write(`aide: hidden text removed from the message (${cleaned.hidden.chars} characters) / texte masqué retiré du message (${cleaned.hidden.chars} caractères)\n`);
 
       if (options.json) {
         printJson({
@@ -99,6 +102,7 @@ export function register(program: Command): void {
           ...(meta.date !== undefined ? { date: meta.date } : {}),
           text: cleaned.text,
           removed: cleaned.removed,
+          hidden: cleaned.hidden,
           ...(meta.attachments ? { attachments: meta.attachments } : {}),
           ...(meta.warnings?.length ? { warnings: meta.warnings } : {}),
           ...(messages ? { messages } : {}),

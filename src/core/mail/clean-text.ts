@@ -136,6 +136,7 @@ export function cleanText(text: string): CleanedMail {
       signature: removed.signature.reverse().join('\n\n'),
       disclaimer: removed.disclaimer.reverse().join('\n\n'),
     },
+    hidden: { chars: 0, fragments: [] },
   };
 }
 

@@ -10,6 +10,8 @@
  * the end), Yahoo `.yahoo_quoted`; signatures `.gmail_signature`, `.moz-signature`, `#Signature`.
  */
 import { Parser } from 'htmlparser2';
+import type { HiddenText } from './types';
+import { DEFAULT_STATE, hiddenBy, inherit, inheritedFrom, invisibleBy, StyleRules, type TextState } from './hidden';
 
 export interface HtmlText {
   text: string;
@@ -17,6 +19,36 @@ export interface HtmlText {
   quoted: string;
   /** Text of the signature containers set aside (clean mode). */
   signature: string;
+  /** Hidden text, removed in both modes (see hidden.ts for the techniques). */
+  hidden: HiddenText;
+}
+
+const MAX_FRAGMENTS = 100;
+const MAX_FRAGMENT_CHARS = 2000;
+
+/** Collects hidden text: consecutive hidden runs form one fragment, visible text or the end of a hidden element closes it. */
+class HiddenSink {
+  chars = 0;
+  fragments: string[] = [];
+  private cur = '';
+  add(s: string): void {
+    if (this.cur.length < MAX_FRAGMENT_CHARS * 2) this.cur += s;
+    else this.chars += s.replace(/\s+/g, ' ').length;
+  }
+  flush(): void {
+    const text = this.cur.replace(/[\s\u00a0\u200b\u200c\u200d\u2060\ufeff]+/g, ' ').trim();
+    this.cur = '';
+    if (!text) return;
+    this.push(text);
+  }
+  push(text: string): void {
+    this.chars += text.length;
+    if (this.fragments.length < MAX_FRAGMENTS) this.fragments.push(text.slice(0, MAX_FRAGMENT_CHARS));
+  }
+  result(): HiddenText {
+    this.flush();
+    return { chars: this.chars, fragments: this.fragments };
+  }
 }
 
 const SKIP = new Set(['head', 'style', 'script', 'title', 'noscript', 'template', 'xml', 'svg', 'object', 'iframe', 'select', 'button']);
@@ -96,6 +128,10 @@ interface Open {
   route: Route | null;
   skip: boolean;
   quote: boolean;
+  /** Inherited text state (colour, background, size, visibility) inside this element. */
+  state: TextState;
+  /** This element hides everything inside it (display:none…). */
+  hides?: boolean;
   list?: { ordered: boolean; n: number };
   /** Outlook desktop `p.MsoNormal`: lines written before it opened, so that an empty one becomes a blank line. */
   mso?: number;
@@ -123,13 +159,13 @@ function classify(name: string, attribs: Record<string, string>): 'cut' | 'quote
  * `clean: true`: quoted history and signature containers set aside into `quoted` / `signature`.
  */
 export function htmlToTextDetailed(html: string, options: { clean?: boolean } = {}): HtmlText {
-  const sinks = parseHtml(html, options.clean === true);
-  return { text: sinks.main.render(), quoted: sinks.quoted.render(), signature: sinks.signature.render() };
+  const { sinks, hidden } = parseHtml(html, options.clean === true);
+  return { text: sinks.main.render(), quoted: sinks.quoted.render(), signature: sinks.signature.render(), hidden };
 }
 
 /** The lines of an HTML mail with their exact blockquote depth (for thread rebuilding). */
 export function htmlToLines(html: string): LineOut[] {
-  const main = parseHtml(html, false).main;
+  const main = parseHtml(html, false).sinks.main;
   main.soft();
   return main.lines;
 }
@@ -175,9 +211,15 @@ export function limitNesting(html: string, max = MAX_NESTING): string {
   return parts.join('');
 }
 
-function parseHtml(html: string, clean: boolean): Record<Route, Sink> {
+function parseHtml(html: string, clean: boolean): { sinks: Record<Route, Sink>; hidden: HiddenText } {
   const sinks: Record<Route, Sink> = { main: new Sink(), quoted: new Sink(), signature: new Sink() };
   const stack: Open[] = [];
+  const hidden = new HiddenSink();
+  const rules = new StyleRules();
+  let styleText: string | null = null;
+  /** Elements open that hide all they contain. */
+  let hideDepth = 0;
+  const stateNow = (): TextState => (stack.length ? stack[stack.length - 1].state : DEFAULT_STATE);
   let skipDepth = 0;
   let quoteDepth = 0;
   let preDepth = 0;
@@ -192,15 +234,49 @@ function parseHtml(html: string, clean: boolean): Record<Route, Sink> {
   let current: Route = 'main';
   const sink = (): Sink => sinks[current];
   const lists: { ordered: boolean; n: number }[] = [];
+  /**
+   * Images carry no text worth sending (alt is often "cid:image001.png" or "Logo"), but a long description is
+   * text the reader does not see when the image shows: counted as hidden, never sent.
+   */
+  const imageText = (attribs: Record<string, string>): void => {
+    const alt = (attribs.alt ?? '').replace(/\s+/g, ' ').trim();
+    if (alt.split(' ').length >= 4) {
+      hidden.flush();
+      hidden.push(alt);
+    }
+  };
 
   const parser = new Parser(
     {
+      oncomment(data) {
+        // Outside head/style: comments in the body are text no reader sees. Conditional comments are markup.
+        if (skipDepth > 0 || /^\s*\[(?:if|endif)/i.test(data) || !/\p{L}/u.test(data)) return;
+        hidden.flush();
+        hidden.push(data.replace(/\s+/g, ' ').trim());
+      },
       onopentag(rawName, attribs) {
         const name = rawName.toLowerCase();
-        const open: Open = { name, route: null, skip: false, quote: false };
+        const parentState = stateNow();
+        const open: Open = { name, route: null, skip: false, quote: false, state: parentState };
         if (skipDepth > 0 || SKIP.has(name)) {
+          if (name === 'style' && styleText === null) styleText = '';
           open.skip = true;
           skipDepth++;
+          stack.push(open);
+          return;
+        }
+        if (BLOCK.has(name) || PARAGRAPH.has(name) || name === 'br' || name === 'td') hidden.add(' ');
+        const decl = rules.declarations(name, attribs);
+        open.state = inherit(parentState, inheritedFrom(name, decl, attribs));
+        if (hideDepth === 0 && hiddenBy(decl, attribs)) {
+          hidden.flush();
+          open.hides = true;
+        }
+        if (open.hides || hideDepth > 0) {
+          // Nothing inside is shown: no line, no list marker, and no container that would route the visible text
+          // (a hidden fake "divRplyFwdMsg" must not turn the real message into quoted history).
+          if (open.hides) hideDepth++;
+          if (name === 'img') imageText(attribs);
           stack.push(open);
           return;
         }
@@ -236,7 +312,8 @@ function parseHtml(html: string, clean: boolean): Record<Route, Sink> {
           const list = lists[lists.length - 1];
           const indent = '  '.repeat(Math.max(0, lists.length - 1));
           if (list) list.n++;
-          out.text(`${indent}${list?.ordered ? `${list.n}.` : '-'} `, quoteDepth, true);
+          // The marker is drawn in the item's colour: an invisible item has no visible marker either.
+          if (!invisibleBy(open.state)) out.text(`${indent}${list?.ordered ? `${list.n}.` : '-'} `, quoteDepth, true);
         } else if (name === 'td' || name === 'th') {
           // "Sujet :" | "value" header tables read as "Sujet : value"; other cells are separated by " | ".
           if (out.cur.trim() !== '') out.text(out.cur.trimEnd().endsWith(':') ? ' ' : ' | ', quoteDepth, true);
@@ -249,12 +326,19 @@ function parseHtml(html: string, clean: boolean): Record<Route, Sink> {
         }
         else if (PARAGRAPH.has(name)) out.paragraph();
         else if (BLOCK.has(name)) out.soft();
-        else if (name === 'img' && !cut) {
-          /* images carry no text worth sending (alt is often "cid:image001.png") */
-        }
+        else if (name === 'img') imageText(attribs);
       },
       ontext(data) {
-        if (skipDepth > 0) return;
+        if (skipDepth > 0) {
+          if (styleText !== null && styleText.length < 200_000) styleText += data;
+          return;
+        }
+        // Whitespace is layout, not text: between two visible cells of a `font-size:0` row it still separates words.
+        if (hideDepth > 0 || (invisibleBy(stateNow()) && /[^\s\u00a0]/.test(data))) {
+          hidden.add(data);
+          return;
+        }
+        if (/[^\s\u00a0]/.test(data)) hidden.flush();
         const out = sink();
         if (preDepth > 0) {
           const parts = data.split('\n');
@@ -277,6 +361,18 @@ function parseHtml(html: string, clean: boolean): Record<Route, Sink> {
           const open = stack.pop() as Open;
           if (open.skip) {
             skipDepth--;
+            if (open.name === 'style' && styleText !== null) {
+              rules.add(styleText);
+              styleText = null;
+            }
+            continue;
+          }
+          if (BLOCK.has(open.name) || PARAGRAPH.has(open.name)) hidden.add(' ');
+          if (hideDepth > 0) {
+            if (open.hides) {
+              hideDepth--;
+              if (hideDepth === 0) hidden.flush();
+            }
             continue;
           }
           const out = sink();
@@ -306,7 +402,7 @@ function parseHtml(html: string, clean: boolean): Record<Route, Sink> {
   );
   parser.write(limitNesting(html));
   parser.end();
-  return sinks;
+  return { sinks, hidden: hidden.result() };
 }
 
 /** The text of an HTML mail, blockquotes as `>` lines. */

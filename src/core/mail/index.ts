@@ -13,6 +13,7 @@ import type { CleanedMail, MailBody } from './types';
 export * from './types';
 export { parseEml, MailParseError, repairC1, type ParseEmlOptions } from './eml';
 export { htmlToText, htmlToTextDetailed, type HtmlText } from './html';
+export { parseColor, contrast } from './hidden';
 export { cleanText, tidy } from './clean-text';
 export { rebuildThread, assembleThread, condense, type AssembleOptions, type ThreadSource } from './thread';
 
@@ -24,7 +25,8 @@ export function cleanMail(body: MailBody): CleanedMail {
     const html = htmlToTextDetailed(body.html, { clean: true });
     const text = cleanText(html.text);
     // An HTML part with nothing readable (an image, an empty template) while the text part has words: use the text.
-    if (!text.text && body.text && body.text.trim() && !html.quoted && !html.signature) return cleanText(body.text);
+    // Not when the HTML hid text: the reader sees the HTML, and the text part may carry what it hid.
+    if (!text.text && body.text && body.text.trim() && !html.quoted && !html.signature && html.hidden.chars === 0) return cleanText(body.text);
     return {
       text: text.text,
       removed: {
@@ -32,6 +34,7 @@ export function cleanMail(body: MailBody): CleanedMail {
         signature: join(html.signature, text.removed.signature),
         disclaimer: text.removed.disclaimer,
       },
+      hidden: html.hidden,
     };
   }
   return cleanText(body.text ?? '');

@@ -44,10 +44,20 @@ export interface RemovedParts {
   disclaimer: string;
 }
 
+/** Text a reader of the mail never sees (hidden styles, comments, long image descriptions): removed, never sent. */
+export interface HiddenText {
+  /** Characters removed (whitespace runs counted as one). */
+  chars: number;
+  /** The removed pieces, in order (at most 100, each cut at 2 000 characters), for the injection detector. */
+  fragments: string[];
+}
+
 export interface CleanedMail {
   /** The visible new text of the mail. */
   text: string;
   removed: RemovedParts;
+  /** Hidden text removed from the HTML before anything else (none for a plain-text mail). */
+  hidden: HiddenText;
 }
 
 export interface AssembledThread {

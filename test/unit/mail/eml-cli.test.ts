@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { Command } from 'commander';
 import { parseEml } from '../../../src/core/mail';
-import { register, detectFormat } from '../../../src/cli/commands/clean';
+import { detectFormat } from '../../../src/cli/commands/clean';
+import { cleanCli } from './clean-cli';
 import { CliError } from '../../../src/cli/io';
 
 const FR = path.join(__dirname, '../../fixtures/mail/fr');
@@ -35,34 +35,21 @@ describe('parseEml', () => {
 });
 
 describe('aide clean', () => {
-  let out: string[];
-  let err: string[];
-  beforeEach(() => {
-    out = [];
-    err = [];
-    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => (out.push(String(chunk)), true));
-    jest.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (err.push(String(chunk)), true));
-  });
-  afterEach(() => jest.restoreAllMocks());
-  const run = async (...args: string[]): Promise<void> => {
-    const program = new Command('aide').exitOverride().configureOutput({ writeErr: (s) => err.push(s), writeOut: (s) => out.push(s) });
-    register(program);
-    await program.parseAsync(args, { from: 'user' });
-  };
-
+  const cli = cleanCli();
+  const run = cli.run;
   it('prints the visible new text of a text, an HTML and an .eml mail', async () => {
     for (const re of [/^\d+-outlook-fr-text-.*\.txt$/, /^\d+-gmail-html-.*\.html$/, /^\d+-eml-gmail-.*\.eml$/]) {
       const file = firstFile(re);
-      out = [];
+      cli.out = [];
       await run('clean', file);
       const expected = fs.readFileSync(file.replace(/\.(txt|html|eml)$/, '.expected.txt'), 'utf8');
-      expect(out.join('').replace(/\s+/g, ' ').trim()).toBe(expected.replace(/\s+/g, ' ').trim());
+      expect(cli.out.join('').replace(/\s+/g, ' ').trim()).toBe(expected.replace(/\s+/g, ' ').trim());
     }
   });
   it('--json gives the text and the removed parts; --thread adds the rebuilt messages, oldest first', async () => {
     const dir = path.join(FR, 'threads/planning-bloc');
     await run('clean', '--json', '--thread', path.join(dir, '12.txt'));
-    const json = JSON.parse(out.join(''));
+    const json = JSON.parse(cli.out.join(''));
     const expected = JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8'));
     expect(json.format).toBe('text');
     expect(json.text).toBe(expected.messages[11].text);

@@ -21,7 +21,7 @@ describe('htmlToText', () => {
     const html = '<div>Mot</div><div class="gmail_signature">Sig</div><div class="gmail_quote">Cité</div>';
     expect(htmlToText(html)).toContain('Cité');
     const clean = htmlToTextDetailed(html, { clean: true });
-    expect(clean).toEqual({ text: 'Mot', quoted: 'Cité', signature: 'Sig' });
+    expect(clean).toEqual({ text: 'Mot', quoted: 'Cité', signature: 'Sig', hidden: { chars: 0, fragments: [] } });
   });
   it('survives broken markup: unclosed tags, stray closers, bad entities', () => {
     expect(htmlToText('<div><p>Un<div>deux</span></b></td>trois &bogus; &#xZZ; <b>gras')).toBe('Un\ndeuxtrois &bogus; &#xZZ; gras');
