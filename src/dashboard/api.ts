@@ -1,18 +1,14 @@
 /**
- * Calls to the dashboard API (same origin, so the session cookie or proxy authentication applies). Errors are values
+ * Calls to the dashboard API (same origin; with Entra sign-in each carries the bearer, see ./auth). Errors are values
  * the page can explain: 401/403 mean "needs the program lead role", anything else shows the server's message.
  */
 import { filtersToQuery, type DashboardFilters } from './filters';
 import type { HeadcountEntry } from './model';
-import { accessToken, initAuth } from './auth';
+import { dashboardFetch } from './auth';
 
-let authReady: Promise<void> | null = null;
-
-/** Headers for an API call: JSON, plus the bearer once signed in with Entra (first call waits for the sign-in). */
-async function headers(extra: Record<string, string> = {}): Promise<Record<string, string>> {
-  await (authReady ??= initAuth());
-  const token = await accessToken();
-  return { accept: 'application/json', ...extra, ...(token ? { authorization: `Bearer ${token}` } : {}) };
+/** Headers for an API call (the bearer is added by dashboardFetch, once signed in with Entra). */
+function headers(extra: Record<string, string> = {}): Record<string, string> {
+  return { accept: 'application/json', ...extra };
 }
 
 export class ApiError extends Error {
@@ -47,7 +43,7 @@ async function errorOf(res: Response): Promise<ApiError> {
 async function getJson(url: string, signal?: AbortSignal): Promise<unknown> {
   let res: Response;
   try {
-    res = await fetch(url, { credentials: 'same-origin', headers: await headers(), signal });
+    res = await dashboardFetch(url, { headers: headers(), signal });
   } catch (err) {
     if ((err as Error).name === 'AbortError') throw err;
     throw new ApiError(0, (err as Error).message || 'network error');
@@ -95,10 +91,9 @@ export async function fetchHeadcount(signal?: AbortSignal): Promise<HeadcountEnt
 export async function saveHeadcount(entries: HeadcountEntry[]): Promise<HeadcountEntry[]> {
   let res: Response;
   try {
-    res = await fetch('/api/dashboard/headcount', {
+    res = await dashboardFetch('/api/dashboard/headcount', {
       method: 'PUT',
-      credentials: 'same-origin',
-      headers: await headers({ 'content-type': 'application/json' }),
+      headers: headers({ 'content-type': 'application/json' }),
       body: JSON.stringify({ headcount: entries }),
     });
   } catch (err) {
@@ -112,7 +107,7 @@ export async function saveHeadcount(entries: HeadcountEntry[]): Promise<Headcoun
 
 /** With Entra sign-in a plain link cannot carry the bearer, so the CSV is fetched and handed to the browser as a file. */
 export async function downloadCsvWithToken(filters: DashboardFilters): Promise<void> {
-  const res = await fetch(csvUrl(filters), { credentials: 'same-origin', headers: await headers({ accept: 'text/csv' }) });
+  const res = await dashboardFetch(csvUrl(filters), { headers: headers({ accept: 'text/csv' }) });
   if (!res.ok) throw await errorOf(res);
   const name = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'aide-dashboard.csv';
   const url = URL.createObjectURL(await res.blob());

@@ -41,7 +41,7 @@ const fr = {
 
   'state.loading': 'Chargement des chiffres…',
   'state.forbidden': 'Cette page est réservée au rôle « responsable de programme ». Demandez ce rôle à votre administrateur.',
-  'state.unauthorized': 'Connectez-vous : cette page est réservée au rôle « responsable de programme ».',
+  'state.unauthorized': 'Votre session a expiré : reconnectez-vous (rechargez la page). Cette page est réservée au rôle « responsable de programme ».',
   'state.error': 'Les chiffres n’ont pas pu être chargés : {message}',
   'state.retry': 'Réessayer',
   'state.sample': 'Chiffres d’exemple intégrés à la page (?sample=1) : ce ne sont pas des données réelles.',
@@ -189,7 +189,7 @@ const en: Record<MessageKey, string> = {
 
   'state.loading': 'Loading the figures…',
   'state.forbidden': 'This page needs the program lead role. Ask your administrator for it.',
-  'state.unauthorized': 'Sign in: this page needs the program lead role.',
+  'state.unauthorized': 'Your session has expired: sign in again (reload the page). This page needs the program lead role.',
   'state.error': 'The figures could not be loaded: {message}',
   'state.retry': 'Try again',
   'state.sample': 'Built-in sample figures (?sample=1): these are not real data.',

@@ -35,6 +35,7 @@ export async function buildApp(config: AideConfig, options: BuildOptions = {}): 
     auth: config.auth,
     clientId: config.authClientId ?? null,
     tenantId: config.authTenantId ?? null,
+    authority: config.authAuthority ?? null,
     scopes: config.authClientId ? [`api://${config.authClientId}/access_as_user`] : [],
     provider: config.llmProvider,
     offline: config.llmProvider === 'offline',

@@ -54,6 +54,17 @@ export const configSchema = z.object({
   authClientId: z.string().optional(),
   authAudience: z.string().optional(),
   authAllowedTenants: list.default([]),
+  /**
+   * The sign-in host, scheme and host only (default https://login.microsoftonline.com): a national cloud such as
+   * https://login.microsoftonline.us. The pane and the dashboard sign in there; the server takes the tenant's keys
+   * and the expected token issuer from it.
+   */
+  authAuthority: z
+    .string()
+    .url()
+    .refine((v) => /^https:\/\/[^/?#]+\/?$/.test(v), 'expected https://host (no path)')
+    .transform((v) => v.replace(/\/+$/, ''))
+    .optional(),
   /** JWKS URL override (tests serve their own); defaults to the tenant's Entra ID keys. */
   authJwksUrl: z.string().url().optional(),
   authIssuer: z.string().optional(),

@@ -184,6 +184,7 @@ export function App({ host, baseUrl, store, contextVersion = 0 }: AppProps) {
 
   const libraryNotice = useMemo(() => {
     if (!library) return null;
+    if (library.signInNeeded) return { intent: 'error' as const, text: t('auth.expired') };
     if (library.source === 'cache') return { intent: 'warning' as const, text: t('gallery.cached') };
     if (library.source === 'none') return { intent: 'error' as const, text: t('gallery.unavailable') };
     if (library.errors.length) return { intent: 'warning' as const, text: t('gallery.libraryErrors', { count: library.errors.length }) };

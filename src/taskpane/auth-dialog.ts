@@ -1,13 +1,11 @@
 /**
  * The sign-in page opened by the pane in an Office dialog when nested app authentication is not available
  * (see src/hosts/auth.ts). It signs in with MSAL's redirect flow (the page is its own redirect URI) and sends the
- * access token back to the pane with `Office.context.ui.messageParent`. Parameters come in the query string:
- * clientId, tenantId, scopes (space-separated).
+ * access token back to the pane with `Office.context.ui.messageParent`. Its settings (client id, tenant, scopes,
+ * authority) come from the server's `/api/client-config`.
  */
 import { PublicClientApplication } from '@azure/msal-browser';
-import type { DialogMessage } from '../hosts/auth';
-
-const STATE_KEY = 'aide.auth-dialog.params';
+import { fetchClientAuthConfig, msalConfiguration, type DialogMessage } from '../hosts/auth';
 
 function send(message: DialogMessage): void {
   Office.context.ui.messageParent(JSON.stringify(message));
@@ -19,29 +17,20 @@ function say(text: string): void {
 }
 
 async function main(): Promise<void> {
-  // The query string is lost on the way back from the Entra ID redirect: keep it for the second visit.
-  const query = new URLSearchParams(location.search);
-  if (query.get('clientId')) sessionStorage.setItem(STATE_KEY, query.toString());
-  const params = new URLSearchParams(sessionStorage.getItem(STATE_KEY) ?? '');
-  const clientId = params.get('clientId');
-  const scopes = (params.get('scopes') ?? '').split(' ').filter(Boolean);
-  if (!clientId) {
+  // The sign-in settings come from the server, never from the query string: a crafted link cannot send the user to
+  // another sign-in host.
+  const config = await fetchClientAuthConfig();
+  if (config.auth !== 'entra' || !config.clientId) {
     send({ type: 'error', message: 'Sign-in is not configured (no client id).' });
     return;
   }
+  const scopes = config.scopes;
   say('Connexion… / Signing in…');
-  const app = new PublicClientApplication({
-    auth: {
-      clientId,
-      authority: `https://login.microsoftonline.com/${params.get('tenantId') || 'organizations'}`,
-      redirectUri: `${location.origin}/auth-dialog.html`,
-    },
-    cache: { cacheLocation: 'sessionStorage' },
-  });
+  // The same MSAL options as the pane (authority, session storage); this page is its own redirect URI.
+  const app = new PublicClientApplication(msalConfiguration(config, location.origin));
   await app.initialize();
   const result = await app.handleRedirectPromise();
   if (result?.accessToken) {
-    sessionStorage.removeItem(STATE_KEY);
     send({ type: 'token', token: result.accessToken, expiresOn: result.expiresOn?.getTime() ?? Date.now() + 30 * 60 * 1000 });
     return;
   }
@@ -49,7 +38,6 @@ async function main(): Promise<void> {
   if (account) {
     try {
       const silent = await app.acquireTokenSilent({ scopes, account });
-      sessionStorage.removeItem(STATE_KEY);
       send({ type: 'token', token: silent.accessToken, expiresOn: silent.expiresOn?.getTime() ?? Date.now() + 30 * 60 * 1000 });
       return;
     } catch {

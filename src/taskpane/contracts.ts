@@ -24,4 +24,4 @@ export async function getAccessToken(): Promise<string> {
   return (await getHostToken()) ?? 'aide-auth-off';
 }
 
-export { clearAccessToken, SignInError } from '../hosts/auth';
+export { authFetch, clearAccessToken, onSignedIn, SignInError } from '../hosts/auth';

@@ -4,6 +4,7 @@
  * Pure logic over injected storage and fetch, so it is unit-tested without a browser.
  */
 import { promptSchema, type HostKind, type PromptDefinition, type Role } from '../core/prompts/schema';
+import { authFetch, SignInError } from '../hosts/auth';
 import type { HostMode, KeyValueStore } from '../hosts/types';
 import { contentVariableOf, searchPrompts } from './contracts';
 
@@ -14,6 +15,8 @@ export interface LibraryLoad {
   /** `network`: fresh (or 304 confirmed); `cache`: the server could not be reached, last copy used; `none`: neither. */
   source: 'network' | 'cache' | 'none';
   errors: { file: string; line: number; message: string }[];
+  /** The server refused the user's token even after a renewal: the pane asks to sign in again. */
+  signInNeeded?: boolean;
 }
 
 interface CachedLibrary {
@@ -45,16 +48,18 @@ function readCache(store: KeyValueStore): CachedLibrary | null {
 export async function loadLibrary(
   baseUrl: string,
   store: KeyValueStore,
-  options: { fetch?: typeof fetch; token?: string } = {},
+  options: { fetch?: (url: string, init: RequestInit) => Promise<Response> } = {},
 ): Promise<LibraryLoad> {
-  const doFetch = options.fetch ?? fetch;
+  // The pane's authenticated fetch by default: the user's token, renewed once on a 401.
+  const doFetch = options.fetch ?? ((url: string, init: RequestInit) => authFetch(url, init));
   const cached = readCache(store);
   const headers: Record<string, string> = { accept: 'application/json' };
   if (cached?.etag) headers['if-none-match'] = cached.etag;
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let signInNeeded = false;
   try {
     const res = await doFetch(`${baseUrl}/api/prompts`, { headers });
     if (res.status === 304 && cached) return { prompts: validPrompts(cached.prompts), source: 'network', errors: [] };
+    signInNeeded = res.status === 401;
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     const body = (await res.json()) as { etag?: string; prompts?: unknown[]; errors?: LibraryLoad['errors'] };
     const prompts = validPrompts(body.prompts ?? []);
@@ -65,9 +70,12 @@ export async function loadLibrary(
       // Storage full: the pane still works, just not offline next time.
     }
     return { prompts, source: 'network', errors: body.errors ?? [] };
-  } catch {
-    if (cached) return { prompts: validPrompts(cached.prompts), source: 'cache', errors: [] };
-    return { prompts: [], source: 'none', errors: [] };
+  } catch (err) {
+    // No token could be had (sign-in cancelled or impossible): same as a refused one.
+    signInNeeded ||= err instanceof SignInError;
+    const more = signInNeeded ? { signInNeeded } : {};
+    if (cached) return { prompts: validPrompts(cached.prompts), source: 'cache', errors: [], ...more };
+    return { prompts: [], source: 'none', errors: [], ...more };
   }
 }
 

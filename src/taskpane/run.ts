@@ -9,7 +9,7 @@ import { OFFLINE_MODEL, type AideExtension } from '../core/llm/types';
 import { assembleThread, cleanMail } from '../core/mail';
 import type { Lang, PromptDefinition, PromptVariable, Role } from '../core/prompts/schema';
 import type { Conversation, HostContext } from '../hosts/types';
-import { SignInError } from './contracts';
+import { authFetch, SignInError } from './contracts';
 import { summarizeLongDocument, type ChunkProgress, type DocumentChunk } from '../core/llm/chunked';
 import { prepareRun } from '../core/llm/run';
 import { contentVariableOf } from '../core/prompts/render';
@@ -163,6 +163,8 @@ export interface RunOptions {
   values: Record<string, string>;
   signal: AbortSignal;
   onText: (textSoFar: string) => void;
+  /** The fetch the SDK uses (default: the pane's authenticated fetch); tests pass their own. */
+  fetch?: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 }
 
 export interface RunResult {
@@ -182,6 +184,8 @@ export async function runPrompt(options: RunOptions): Promise<RunResult> {
   const client = new OpenAI({
     baseURL: `${options.baseUrl}/v1`,
     apiKey: options.token,
+    // The pane's one authenticated fetch: the user's current token (renewed once on a 401), not a copy taken here.
+    fetch: options.fetch ?? ((input, init) => authFetch(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, init)),
     dangerouslyAllowBrowser: true,
     // A failed run is shown to the user, who decides to retry; silent retries would double the wait.
     maxRetries: 0,
@@ -250,11 +254,14 @@ export function isAbort(err: unknown): boolean {
 /** A gateway or network error in plain words (the translation key and its variables). */
 export function describeError(err: unknown): { key: MessageKey; vars?: Record<string, string> } {
   if (err instanceof SignInError) return { key: err.key };
+  // A token that could not be had inside the SDK's fetch reaches here wrapped as a connection error.
+  if (err instanceof OpenAI.APIConnectionError && err.cause instanceof SignInError) return { key: err.cause.key };
   if (err instanceof OpenAI.APIConnectionError) return { key: 'error.network' };
   if (err instanceof OpenAI.APIError) {
     const message = (err.error as { message?: string } | undefined)?.message ?? err.message;
     const status = err.status ?? 0;
-    if (status === 401) return { key: 'error.auth' };
+    // The token was renewed once already (authFetch): the user must sign in again.
+    if (status === 401) return { key: 'auth.expired' };
     if (status === 403) return { key: 'error.forbidden' };
     if (status === 429) return { key: 'error.rateLimit' };
     if (status === 413) return { key: 'error.tooLarge' };

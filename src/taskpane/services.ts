@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { MetricsClient, webStorage } from '../core/metrics/client';
 import { OFFLINE_MODEL } from '../core/llm/types';
 import { ENGINES } from '../core/metrics/events';
+import { authFetch, onSignedIn } from '../hosts/auth';
 import type { KeyValueStore } from '../hosts/types';
 
 const clientConfigSchema = z.object({
@@ -32,10 +33,14 @@ export async function loadClientConfig(baseUrl: string, doFetch: typeof fetch = 
 
 export const APP_VERSION = '0.1.0';
 
-export function createMetricsClient(baseUrl: string, config: ClientConfig, store: KeyValueStore, headers?: () => Promise<Record<string, string>>): Promise<MetricsClient> {
-  return MetricsClient.create({
+/**
+ * The metrics client over the pane's authenticated fetch, never interactive (a background send does not open a
+ * sign-in window): on a 401 the queue is kept, and sent as soon as the user is signed in again.
+ */
+export async function createMetricsClient(baseUrl: string, config: ClientConfig, store: KeyValueStore, headers?: () => Promise<Record<string, string>>): Promise<MetricsClient> {
+  const client = await MetricsClient.create({
     storage: webStorage(store),
-    fetch: (url, init) => fetch(url, init),
+    fetch: (url, init) => authFetch(url, init, { interactive: false }),
     endpoint: `${baseUrl}/api/events`,
     site: /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(config.site) ? config.site : 'default',
     appVersion: APP_VERSION,
@@ -43,4 +48,13 @@ export function createMetricsClient(baseUrl: string, config: ClientConfig, store
     timers: { setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms), clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>) },
     flushDelayMs: 1000,
   });
+  const stop = onSignedIn(() => {
+    if (client.pending().length) void client.resume().catch(() => undefined);
+  });
+  const dispose = client.dispose.bind(client);
+  client.dispose = () => {
+    stop();
+    dispose();
+  };
+  return client;
 }

@@ -300,7 +300,8 @@ export class MetricsClient {
         error: null,
       };
     }
-    // 408/429/5xx and 401/403 (token expired, proxy hiccup) are temporary: keep the events and retry later.
+    // 408/429/5xx and 401/403 (token expired, proxy hiccup) are temporary: keep the events and retry later (after a
+    // 401, `resume()` sends them as soon as the user is signed in again).
     if (res.status >= 500 || res.status === 408 || res.status === 429 || res.status === 401 || res.status === 403) {
       return { kind: 'retry', error: `HTTP ${res.status}` };
     }
@@ -324,6 +325,16 @@ export class MetricsClient {
   private cancelTimer(): void {
     if (this.timer !== null && this.o.timers) this.o.timers.clearTimeout(this.timer);
     this.timer = null;
+  }
+
+  /**
+   * The user signed in again (after a 401, the queue waited): send now, without waiting for the backoff. Does
+   * nothing when nothing waits.
+   */
+  resume(): Promise<FlushResult> {
+    this.state.attempts = 0;
+    this.state.nextAttemptAt = 0;
+    return this.flush({ force: true });
   }
 
   /** Stops the scheduled flush (pane unloading). */

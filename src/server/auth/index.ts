@@ -11,6 +11,9 @@ import fp from 'fastify-plugin';
 import { createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import type { AideConfig } from '../config';
 
+/** Entra ID's public cloud (AIDE_AUTH_AUTHORITY changes it). */
+export const DEFAULT_AUTHORITY = 'https://login.microsoftonline.com';
+
 export interface AideUser {
   /** Entra object id (used for per-user limits and the access log only; never in metrics). */
   oid: string | null;
@@ -47,14 +50,16 @@ export function expectedAudiences(config: AideConfig): string[] {
 /** Entra issues v2 tokens as login.microsoftonline.com/{tid}/v2.0, and v1 tokens (the default for a new API) as sts.windows.net/{tid}/. */
 export function expectedIssuers(config: AideConfig, tid: string): string[] {
   if (config.authIssuer) return [config.authIssuer.replace('{tid}', tid)];
-  return [`https://login.microsoftonline.com/${tid}/v2.0`, `https://sts.windows.net/${tid}/`];
+  // sts.windows.net is the v1 issuer of the public cloud only; a national cloud issues v2 tokens from its own host.
+  if (config.authAuthority && config.authAuthority !== DEFAULT_AUTHORITY) return [`${config.authAuthority}/${tid}/v2.0`];
+  return [`${DEFAULT_AUTHORITY}/${tid}/v2.0`, `https://sts.windows.net/${tid}/`];
 }
 
 export function jwksUrl(config: AideConfig): string {
   if (config.authJwksUrl) return config.authJwksUrl;
   // One tenant: its own keys. Several: Entra's common keys, which sign for every tenant.
   const tenant = allowedTenants(config).length > 1 ? 'common' : (config.authTenantId ?? 'common');
-  return `https://login.microsoftonline.com/${tenant}/discovery/v2.0/keys`;
+  return `${config.authAuthority ?? DEFAULT_AUTHORITY}/${tenant}/discovery/v2.0/keys`;
 }
 
 export function createTokenVerifier(config: AideConfig): TokenVerifier {

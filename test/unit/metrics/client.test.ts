@@ -72,6 +72,21 @@ describe('MetricsClient', () => {
     expect((await MetricsClient.create({ ...options, storage })).pending()).toHaveLength(0);
   });
 
+  test('a 401 keeps the queue (the backoff waits), and resume() sends it at once when the user is signed in again', async () => {
+    let signedIn = false;
+    const { options, sent, clock } = setup({}, (b) => (signedIn ? { status: 200, body: { accepted: b.events.length, duplicates: 0, rejected: [] } } : { status: 401 }));
+    const client = await MetricsClient.create(options);
+    await client.record(run);
+    const refused = await client.flush();
+    expect(refused).toMatchObject({ sent: 0, pending: 1, error: 'HTTP 401' });
+    expect(client.nextAttemptAt()).toBeGreaterThan(clock.now);
+    expect(await client.flush()).toMatchObject({ sent: 0, pending: 1 }); // backing off: nothing sent
+    expect(sent).toHaveLength(1);
+    signedIn = true;
+    expect(await client.resume()).toMatchObject({ sent: 1, pending: 0 });
+    expect(client.pending()).toHaveLength(0);
+  });
+
   test('sends batches of at most 50', async () => {
     const { options, sent } = setup();
     const client = await MetricsClient.create(options);

@@ -52,28 +52,28 @@ beforeEach(() => {
 test('loads the library, caches it with the ETag, revalidates with If-None-Match, falls back to the cache offline', async () => {
   library = [prompt('resumer-mail'), prompt('convocation', { category: 'draft', hosts: ['word'] })];
   const store = memoryStore();
-  const first = await loadLibrary(base, store);
+  const first = await loadLibrary(base, store, { fetch });
   expect(first.source).toBe('network');
   expect(first.prompts.map((p) => p.id)).toEqual(['resumer-mail', 'convocation']); // the invalid entry is dropped
   expect(first.errors).toHaveLength(1);
   expect(JSON.parse(store.getItem(CACHE_KEY)!).etag).toBe('"v2"');
 
-  const second = await loadLibrary(base, store);
+  const second = await loadLibrary(base, store, { fetch });
   expect(requests[1].ifNoneMatch).toBe('"v2"');
   expect(second).toMatchObject({ source: 'network' });
   expect(second.prompts).toHaveLength(2);
 
   up = false;
-  const offline = await loadLibrary(base, store);
+  const offline = await loadLibrary(base, store, { fetch });
   expect(offline.source).toBe('cache');
   expect(offline.prompts).toHaveLength(2);
-  expect(await loadLibrary(base, memoryStore())).toEqual({ prompts: [], source: 'none', errors: [] });
+  expect(await loadLibrary(base, memoryStore(), { fetch })).toEqual({ prompts: [], source: 'none', errors: [] });
 });
 
 test('an unreachable server with a cache still gives the cached prompts', async () => {
   const store = memoryStore();
   store.setItem(CACHE_KEY, JSON.stringify({ etag: '"x"', prompts: [prompt('a')] }));
-  const result = await loadLibrary('http://127.0.0.1:9', store);
+  const result = await loadLibrary('http://127.0.0.1:9', store, { fetch });
   expect(result.source).toBe('cache');
   expect(result.prompts.map((p) => p.id)).toEqual(['a']);
 });
@@ -126,4 +126,16 @@ test('personal prompts: a copy gets a free id and origin personal; personal wins
   const blank = blankPrompt('engineer', 'word', ['ma-tache']);
   expect(blank).toMatchObject({ id: 'ma-tache-2', role: 'engineer', hosts: ['word'], origin: 'personal' });
   expect(blank.variables[0].source).toBe('selection');
+});
+
+test('a 401 (after the renewal authFetch already tried) keeps the cache and says to sign in again', async () => {
+  const store = memoryStore();
+  store.setItem(CACHE_KEY, JSON.stringify({ etag: '"x"', prompts: [prompt('a')] }));
+  const refused = async () => new Response('{}', { status: 401 });
+  const result = await loadLibrary(base, store, { fetch: refused });
+  expect(result).toMatchObject({ source: 'cache', signInNeeded: true });
+  expect(result.prompts.map((p) => p.id)).toEqual(['a']);
+  expect(await loadLibrary(base, memoryStore(), { fetch: refused })).toMatchObject({ source: 'none', signInNeeded: true });
+  // Any other failure is not a sign-in matter.
+  expect((await loadLibrary('http://127.0.0.1:9', store, { fetch })).signInNeeded).toBeUndefined();
 });

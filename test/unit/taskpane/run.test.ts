@@ -207,6 +207,8 @@ describe('streaming against an OpenAI-compatible server', () => {
     values: { mail: 'Merci de reporter.', subject: 'Report', sender: 'Dr L', length: 'short', notes: 'x' },
     signal,
     onText: (t: string) => seen.push(t),
+    // The SDK's own bearer (the pane's authFetch needs a browser page; it is tested on its own).
+    fetch: (input: string | URL | Request, init?: RequestInit) => fetch(input, init),
   });
 
   test('streams the text, sends the rendered messages and the aide extension, detects the offline engine', async () => {
@@ -240,7 +242,7 @@ describe('streaming against an OpenAI-compatible server', () => {
 
   test.each([
     ['429', 'error.rateLimit'],
-    ['401', 'error.auth'],
+    ['401', 'auth.expired'],
     ['400', 'error.badRequest'],
   ] as const)('HTTP %s becomes %s in plain words', async (status, key) => {
     mode = status;
