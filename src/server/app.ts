@@ -6,11 +6,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import fastifyStatic from '@fastify/static';
-import type { AideConfig } from './config';
+import { randomUUID } from 'node:crypto';
+import { databaseUrl, type AideConfig } from './config';
+import { databaseCheck, healthRoutes } from './health';
 import { authPlugin } from './auth';
 import { gatewayRoutes } from './gateway/routes';
 import { metricsRoutes } from './metrics/routes';
-import { promptsRoutes } from './prompts/routes';
+import { createPromptLibraryService, promptsRoutes } from './prompts/routes';
 import { packageRoot } from './paths';
 
 export interface BuildOptions {
@@ -18,6 +20,9 @@ export interface BuildOptions {
   /** Pino logger options or false; tests pass a stream to read every log line. */
   logger?: FastifyServerOptions['logger'];
 }
+
+/** A request id from a proxy is kept when it looks like one (nginx's $request_id, a UUID); anything else is replaced. */
+const REQUEST_ID = /^[A-Za-z0-9_.:-]{8,128}$/;
 
 export async function buildApp(config: AideConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
@@ -27,9 +32,33 @@ export async function buildApp(config: AideConfig, options: BuildOptions = {}): 
     ...(options.https ? { https: options.https } : {}),
     // No request bodies or headers in logs (they may hold mail content or tokens).
     logController: new LogController({ disableRequestLogging: true }),
+    // X-Forwarded-* only from the configured proxies (AIDE_TRUST_PROXY); anyone else could claim any address.
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
+    // Every log line of a request carries its id (reqId): the proxy's X-Request-Id when it sent a sane one, else new.
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const sent = req.headers['x-request-id'];
+      return typeof sent === 'string' && REQUEST_ID.test(sent) ? sent : randomUUID();
+    },
   }) as unknown as FastifyInstance;
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  // One structured line per request: method, route path without the query, status, time. Never a body or a header.
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info(
+      { method: request.method, path: request.url.split('?')[0]!.slice(0, 200), status: reply.statusCode, ms: Math.round(reply.elapsedTime), ip: request.ip },
+      'request',
+    );
+  });
 
-  app.get('/healthz', async () => ({ ok: true }));
+  const library = createPromptLibraryService(config, app.log);
+  const database = databaseCheck(databaseUrl(config));
+  app.addHook('onClose', async () => {
+    library.close();
+    await database.close();
+  });
+  healthRoutes(app, [database.check, async () => library.current().prompts.length > 0]);
   // What the pane needs to know to sign in and to label its output; nothing secret.
   app.get('/api/client-config', async () => ({
     auth: config.auth,
@@ -44,7 +73,7 @@ export async function buildApp(config: AideConfig, options: BuildOptions = {}): 
   }));
 
   await app.register(authPlugin, { config });
-  await app.register(promptsRoutes, { config });
+  await app.register(promptsRoutes, { config, library });
   await app.register(gatewayRoutes, { config });
   await app.register(metricsRoutes, { config });
 

@@ -4,6 +4,7 @@
  * Validated with zod at start: a wrong value stops the server with a message naming the setting and what is allowed.
  */
 import fs from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -77,7 +78,23 @@ export const configSchema = z.object({
   metricsRetentionDays: int(30, 3650).default(730),
   site: z.string().default('default'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * Proxies whose X-Forwarded-For / -Proto / -Host are believed (addresses or CIDR ranges, e.g.
+   * `127.0.0.1,10.0.0.0/8`); empty = none, the socket's address is the client's.
+   */
+  trustProxy: list.default([]).refine((v) => v.every(isAddressOrRange), { message: 'expected IP addresses or CIDR ranges, comma-separated (e.g. 127.0.0.1,10.0.0.0/8)' }),
+  /** On SIGTERM, how long streams in flight may take to finish before their connections are cut. */
+  shutdownTimeoutMs: int(0, 600000).default(20000),
 });
+
+/** `10.0.0.1`, `::1`, `10.0.0.0/8`, `fd00::/8`: what proxy-addr (Fastify's trustProxy) accepts. */
+function isAddressOrRange(value: string): boolean {
+  const [address, bits, extra] = value.split('/');
+  if (extra !== undefined || !address || net.isIP(address) === 0) return false;
+  if (bits === undefined) return true;
+  const max = net.isIPv4(address) ? 32 : 128;
+  return /^\d{1,3}$/.test(bits) && Number(bits) <= max;
+}
 
 export type AideConfig = z.infer<typeof configSchema>;
 export type ConfigInput = Partial<Record<keyof AideConfig, unknown>>;

@@ -36,18 +36,26 @@ export function register(program: Command): void {
         `  Metrics ingest                 ${base}/api/events`,
         `  Data directory                 ${config.dataDir}`,
         `  Database                       ${redact(databaseUrl(config))}`,
-        `  Manifests                      ${path.join(packageRoot, 'manifest.xml')} (Outlook), ${path.join(packageRoot, 'manifest.word.xml')} (Word)`,
+        `  Manifests                      ${path.join(packageRoot, 'manifest.json')} (unified: Outlook and Word), ${path.join(packageRoot, 'manifest.xml')} (Outlook), ${path.join(packageRoot, 'manifest.word.xml')} (Word); aide manifest --base-url … writes them for a deployment`,
       ];
       if (tls) lines.push(`  Certificate                    ${tls.certPath}${tls.created ? ' (self-signed, created now: trust it once, see README)' : ''}`);
       if (config.auth === 'off') lines.push('  WARNING: AIDE_AUTH=off — no sign-in, for local trials only (bound to loopback).');
       lines.push('Press Ctrl-C to stop.', '');
       process.stdout.write(lines.join('\n'));
       let stopping = false;
+      // Drain: stop accepting (new requests on open connections get 503, /readyz too), let the streams in flight
+      // finish, then exit; after AIDE_SHUTDOWN_TIMEOUT_MS the remaining connections are cut.
       const stop = (signal: string) => {
         if (stopping) return;
         stopping = true;
-        process.stdout.write(`\n${signal} received: stopping Aide…\n`);
-        const force = setTimeout(() => process.exit(1), 10000);
+        process.stdout.write(`\n${signal} received: stopping Aide (streams in flight may take up to ${Math.round(config.shutdownTimeoutMs / 1000)} s)…\n`);
+        app.log.info({ signal, timeoutMs: config.shutdownTimeoutMs }, 'draining');
+        const cut = setTimeout(() => {
+          app.log.warn('drain timeout: closing the connections still open');
+          app.server.closeAllConnections();
+        }, config.shutdownTimeoutMs);
+        cut.unref();
+        const force = setTimeout(() => process.exit(1), config.shutdownTimeoutMs + 5000);
         force.unref();
         app.close().then(
           () => {

@@ -224,6 +224,9 @@ export async function openDatabase(url: string): Promise<OpenedDatabase> {
   let opened: OpenedDatabase;
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: 8 });
+    // An idle connection dropped by the server (a restart, a failover) is an 'error' event: without a listener it
+    // would end the process; the next query opens a new connection instead.
+    pool.on('error', () => undefined);
     const db = new Kysely<AideDatabase>({ dialect: new PostgresDialect({ pool }) });
     opened = { db, kind: 'postgres', location: url.replace(/\/\/[^@/]*@/, '//…@'), close: () => db.destroy() };
   } else {

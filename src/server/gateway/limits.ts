@@ -219,7 +219,9 @@ export class PostgresLimits implements LimitStore {
 /** The store for a configuration: PostgreSQL when the database is, memory otherwise. */
 export function createLimitStore(databaseUrl: string, options: LimitOptions): LimitStore {
   if (!/^postgres(ql)?:\/\//i.test(databaseUrl)) return new UserLimits(options);
-  return new PostgresLimits(new pg.Pool({ connectionString: databaseUrl, max: 4 }), options, true);
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
+  pool.on('error', () => undefined); // a dropped idle connection: the next query reconnects (see db/index.ts)
+  return new PostgresLimits(pool, options, true);
 }
 
 function utcDay(ms: number): string {

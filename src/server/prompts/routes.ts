@@ -126,9 +126,10 @@ export function etagMatches(header: string | undefined, etag: string): boolean {
   });
 }
 
-export async function promptsRoutes(app: FastifyInstance, opts: { config: AideConfig }): Promise<void> {
-  const library = createPromptLibraryService(opts.config, app.log);
-  app.addHook('onClose', async () => library.close());
+export async function promptsRoutes(app: FastifyInstance, opts: { config: AideConfig; library?: PromptLibraryService }): Promise<void> {
+  // buildApp passes the service it also probes for /readyz (and closes it); alone, the plugin owns one.
+  const library = opts.library ?? createPromptLibraryService(opts.config, app.log);
+  if (!opts.library) app.addHook('onClose', async () => library.close());
 
   // The organisation's prompts describe internal processes: signed-in users only (AIDE_AUTH=off: the local user).
   app.get('/api/prompts', { preHandler: requireUser }, async (request, reply) => {
