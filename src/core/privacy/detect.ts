@@ -47,7 +47,7 @@ const SP = '[ \\t\\u00A0]';
 const NAME_PART = `(?:[${UP}](?:[${LO}]+(?:[${UP}][${LO}]+)?|['’][${UP}][${LO}]+|['’][${UP}]{2,}|[${UP}]+))`;
 /** Name tokens, hyphenated parts included (Jean-Pierre, DUBOIS-LEROY). Where a token may start is checked in code:
  * a lookbehind would slow down every attempt. */
-const TOKEN_RE = new RegExp(`${NAME_PART}(?:-${NAME_PART})*(?![${L}0-9@])`, 'g');
+const TOKEN_RE = new RegExp(`(?:[${UP}]-)?${NAME_PART}(?:-${NAME_PART})*(?![${L}0-9@])`, 'g');
 
 /** Between two parts of one name: spaces, maybe lower-case particles ("de", "van der"), maybe "d'". */
 const NAME_GAP_RE = new RegExp(`^(?:${SP}{1,3}(?:(?:${[...PARTICLES].join('|')})${SP}{1,3}){0,2}(?:[dD]['’])?|${SP}{1,3}[dD]['’]|[dD]['’])$`);
@@ -55,7 +55,8 @@ const ARTICLE_KEYS = new Set(['le', 'la', 'les', 'de', 'du', 'des', 'van', 'von'
 /** Words after which a first name belongs to a place or an institution (Hôpital Claude Bernard, rue Victor Hugo). */
 const INSTITUTION_WORDS = new WordList(
   ('hôpital hopital université universite clinique centre institut lycée lycee collège college école ecole fondation ' +
-    'groupe hospitalier pavillon bâtiment batiment salle unité unite résidence residence ehpad chu ch chr saint sainte ' +
+    'groupe hospitalier pavillon bâtiment batiment salle unité unite résidence residence ehpad chu ch chr chru chi chs cht chic ' +
+    'ght gh hospital hospitals university clinic saint sainte ' +
     'st ste rue avenue boulevard place allée allee quai pont impasse chemin maison pôle pole service prix maladie ' +
     'syndrome listeria square parc stade gare aéroport aeroport métro metro station lycée campus amphithéâtre amphi')
     .split(' '),
@@ -77,14 +78,15 @@ const COMMON_SURNAME_WORDS = new Set(
 // Family patterns.
 
 const TITLES = [
-  'M\\.', 'MM\\.', 'Mr\\.?', 'Mrs\\.?', 'Ms\\.?', 'Miss', 'Mme', 'Mmes', 'Mlle', 'Mlles', 'Melle', 'MME', 'MLLE',
+  'M\\.', 'MM\\.', 'Mr\\.?', 'Mrs\\.?', 'Ms\\.?', 'Miss', 'Mme\\.?', 'Mmes', 'Mlle\\.?', 'Mlles', 'Melle', 'MME', 'MLLE',
   'Dr\\.?', 'Dre', 'Drs', 'DR\\.?', 'Pr\\.?', 'Pre', 'PR\\.?', 'Prof\\.?', 'Docteure?', 'Professeure?', 'Monsieur', 'Madame',
+  'Professor', 'Doctor', 'PROFESSOR', 'DOCTOR', 'Madam', 'Mister',
   'Mademoiselle', 'Messieurs', 'Mesdames', 'MONSIEUR', 'MADAME', 'DOCTEUR', 'PROFESSEUR', 'Ma[îi]tre', 'Me',
 ];
 /** A title, maybe "le Professeur", then initials (J. / J.-P.), then the name must start (upper case or particle). */
 const TITLE_RE = new RegExp(
   `(?:${TITLES.join('|')})(?:${SP}+(?:le|la)${SP}+(?:Docteur|Professeur|Dr|Pr)\\.?)?${SP}+` +
-    `((?:[${UP}]\\.(?:-[${UP}]\\.)?${SP}*)?)(?=[${UP}]|(?:de|du|van|von|d['’])${SP}*[${UP}])`,
+    `((?:[${UP}](?:[${LO}]?\\.|(?=${SP}[${UP}]))(?:-[${UP}]\\.?)?${SP}*)?)(?=[${UP}]|(?:de|du|van|von|d['’])${SP}*[${UP}])`,
   'g',
 );
 const TITLE_AT_RE = /^(?:M\.|Mme|Mlle|Dr\.?|Pr\.?|Docteur|Professeur|Monsieur|Madame)[ \t\u00A0]+/;
@@ -110,7 +112,13 @@ const FIELD_LABELS = new WordList(
     'cadre', 'médecin traitant', 'medecin traitant', 'médecin', 'medecin', 'signataire', 'demandeur', 'destinataire',
     'destinataires', 'personne de confiance', 'référent', 'referent', 'responsable', 'pilote', 'participant',
     'participants', 'invité', 'invités', 'invites', 'copie à', 'intervenant', 'intervenants', 'praticien', 'chirurgien',
-    'prescripteur', 'correspondant',
+    'prescripteur', 'correspondant', 'frappe', 'frappé par', 'frappe par', 'tapé par', 'dicté par', 'dictée par',
+    'validé par', 'signé par', 'vu par', 'vue par', 'examiné par', 'internes', 'externe', 'externes', 'infirmiers',
+    'infirmières', 'infirmier', 'infirmière', 'secrétaire', 'secrétaires', 'radiologues', 'radiologue', 'assistants',
+    'assistant', 'assistante', 'consultant', 'consultants', 'attaché', 'attachés', 'personnel attaché', 'chef de clinique',
+    'chefs de clinique', 'copie', 'copies', 'cc', 'name', 'patient name', 'full name', 'author', 'typed by',
+    'dictated by', 'signed by', 'seen by', 'attending', 'physician', 'nurse', 'gp', 'next of kin', 'contact person',
+    'emergency contact', 'surname', 'first name', 'given name', 'family name', 'nom de famille', 'nom patronymique',
   ],
 );
 /** Words after which two capitalised words are a person: "sa fille, Marie Dupont", "l'agent Karim Haddad". */
@@ -265,7 +273,16 @@ export function detectIdentifiers(text: string, options: PrivacyOptions = {}): D
   if (ipp) findCustom(text, ipp, 'IPP', add);
   const nda = cachedPattern(options.ndaPattern, 'AIDE_PRIVACY_NDA_PATTERN');
   if (nda) findCustom(text, nda, 'NDA', add);
-  const persons = findPersons(text, emails);
+  const identifierStarts: number[] = [];
+  const strong = new Set<number>();
+  for (const c of candidates)
+    if (c.type !== 'ADRESSE' && c.type !== 'EMAIL' && c.type !== 'IBAN') {
+      identifierStarts.push(c.start);
+      strong.add(c.start);
+    }
+  for (let k = 0; k < dates.length; k += 2) identifierStarts.push(dates[k]!);
+  identifierStarts.sort((a, b) => a - b);
+  const persons = findPersons(text, emails, identifierStarts, strong);
   for (let i = 0; i < persons.length; i++) add('PERSONNE', persons[i]![0], persons[i]![1]);
   if (dates.length) birthDatesInIdentityRows(text, dates, persons, add);
   return resolve(text, candidates);
@@ -431,7 +448,7 @@ function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: numb
   const type: EntityType = ins ? 'INS' : 'NIR';
   // A key glued to more digits ("1234567890123456789") is no NIR.
   const end15 = endAfterDigits(groups, 15);
-  if (end15 > 0 && nirKeyValid(groups.digits.slice(0, 15))) {
+  if (end15 > 0 && nirKeyValid(groups.digits.slice(0, 15)) && nirGrouping(groups, 15)) {
     add(type, at, end15);
     return end15 - at;
   }
@@ -459,6 +476,20 @@ function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: numb
     return end - at;
   }
   return corsicanNirAt(text, at, add);
+}
+
+/**
+ * Without a context, the groups must fall where a NIR's parts end (sex 1, year 3, month 5, département 7, commune
+ * 10, order 13, key 15; the département and commune may be written together): a random run of a numeric table with a
+ * valid key by chance (one in 97) is not taken for one.
+ */
+function nirGrouping(groups: { starts: number[]; ends: number[] }, digits: number): boolean {
+  let count = 0;
+  for (let k = 0; k < groups.starts.length && count < digits; k++) {
+    count += groups.ends[k]! - groups.starts[k]!;
+    if (count < digits && count !== 1 && count !== 3 && count !== 5 && count !== 7 && count !== 10 && count !== 13) return false;
+  }
+  return true;
 }
 
 function corsicanNirAt(text: string, at: number, add: (t: EntityType, s: number, e: number) => void): number {
@@ -785,6 +816,10 @@ function voieAfter(text: string, p: number): boolean {
 function fieldLabelBefore(text: string, colon: number): boolean {
   let p = colon;
   while (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 160 || text.charCodeAt(p - 1) === 9)) p--;
+  // "Patient 1 :", "Patient 2:": the number of the row.
+  const digitsEnd = p;
+  while (p > 0 && digitsEnd - p < 3 && isDigit(text.charCodeAt(p - 1))) p--;
+  if (p < digitsEnd) while (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 160)) p--;
   const end = p;
   for (let words = 0; words < 3; words++) {
     while (p > 0 && (isLetter(text.charCodeAt(p - 1)) || text.charCodeAt(p - 1) === 39 || text.charCodeAt(p - 1) === 0x2019)) p--;
@@ -892,7 +927,9 @@ function tokenize(text: string): Tokens {
     if (at > 0) {
       const b = text.charCodeAt(at - 1);
       // Inside a word, a number or an address ("eDupont", "x.Martin@", "3B"); but "d'Estaing" is a name.
-      if (isLetter(b) || (b >= 48 && b <= 57) || b === 45 || b === 95 || b === 46 || b === 64) continue;
+      // "Z.Phillot": a dot after one capital letter is an initial's.
+      const afterInitial = b === 46 && at >= 2 && isCapital(text.charCodeAt(at - 2)) && (at < 3 || !isLetter(text.charCodeAt(at - 3)));
+      if (!afterInitial && (isLetter(b) || (b >= 48 && b <= 57) || b === 45 || b === 95 || b === 46 || b === 64)) continue;
       if ((b === 39 || b === 0x2019) && at > 2 && isLetter(text.charCodeAt(at - 2)) && isLetter(text.charCodeAt(at - 3))) continue;
     }
     const word = m[0];
@@ -915,7 +952,16 @@ function isLetter(c: number): boolean {
 }
 
 
-function findPersons(text: string, emails: Array<[number, number]>): Array<[number, number]> {
+/**
+ * `identifiers`: sorted starts of the birth dates, NIR, IPP, NDA, phones and whole dates already found, for the
+ * identity-row rule.
+ */
+function findPersons(
+  text: string,
+  emails: Array<[number, number]>,
+  identifiers: number[] = [],
+  strongIdentifiers: ReadonlySet<number> = new Set(),
+): Array<[number, number]> {
   const tk = tokenize(text);
   const n = tk.start.length;
   const spans: Array<[number, number]> = [];
@@ -1131,11 +1177,97 @@ function findPersons(text: string, emails: Array<[number, number]>): Array<[numb
     while (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 44 || text.charCodeAt(p - 1) === 160)) p--;
     const end = p;
     while (p > 0 && (isLetter(text.charCodeAt(p - 1)) || text.charCodeAt(p - 1) === 45)) p--;
-    if (end === p || text.charCodeAt(p) < 97) continue;
+    if (end === p) continue;
+    // A capitalised word of role ("Interne Fati CHEHAB", "Pour Ilario Bonanno") introduces a pair only.
+    if (text.charCodeAt(p) < 97 && !pair) continue;
+    if (pair && PAIR_INTRO_WORDS.hasRange(text, p, end)) {
+      const last = extendRight(i, 4);
+      spans.push([tk.start[i]!, tk.end[last]!]);
+      i = last;
+      continue;
+    }
     if (pair || knownFirst ? KIN_WORDS.hasRange(text, p, end) : FAMILY_WORDS.hasRange(text, p, end) && possessiveBefore(text, p)) {
       const last = extendRight(i, 4);
       spans.push([tk.start[i]!, tk.end[last]!]);
       i = last;
+    }
+  }
+
+  // 5d. A name by its grammar, whatever its spelling:
+  //   - after a greeting ("Bonjour Fatoumata", "Dear Aditi Rao", "Chère Mme …" is the title rule's);
+  //   - after initials ("A. Lemar", "P.E. Jilliot", "Ph. ROCHE", "R-L. BOULEVANT", "Z.Phillot");
+  //   - an upper-case name with a middle initial ("CAVALIER S MARION");
+  //   - in a row of an identity table, just before a birth date, a NIR, an IPP or a phone ("Mirella Rousset,
+  //     23/04/1976", "AID MERGHAD, ZINEDINE 1 2 5 2 …", "Darinet Antoine | M | 15/09/1965");
+  //   - the word of a mail address's local part ("Berengère Vilbert be.vilbert@…").
+  let si = 0;
+  for (let i = 0; i < n; i++) {
+    if (!surnameLike(i)) continue;
+    const start = tk.start[i]!;
+    // Greeting: the word before, on the same line.
+    let p = start;
+    while (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 160 || text.charCodeAt(p - 1) === 44)) p--;
+    const wordEnd = p;
+    while (p > 0 && isLetter(text.charCodeAt(p - 1))) p--;
+    if (wordEnd > p && wordEnd < start && GREETINGS.hasRange(text, p, wordEnd) && (p === 0 || !isLetter(text.charCodeAt(p - 1)))) {
+      const last = extendRight(i, 3);
+      spans.push([start, tk.end[last]!]);
+      i = last;
+      continue;
+    }
+    // Initials just before: "A. ", "A.", "Ph. ", "P.E. ", "R-L. ".
+    const initials = initialsBefore(text, start);
+    if (initials >= 0 && !INITIAL_GUARD_WORDS.hasRange(text, ...wordBefore(text, initials))) {
+      const last = extendRight(i, 3);
+      spans.push([initials, tk.end[last]!]);
+      i = last;
+      continue;
+    }
+    // "CAVALIER S MARION": upper-case, one capital letter, upper-case.
+    if (i + 1 < n && isUpperToken(i) && isUpperToken(i + 1) && surnameLike(i + 1) && tk.start[i + 1]! - tk.end[i]! === 3 &&
+        tk.end[i]! - start >= 3 && tk.end[i + 1]! - tk.start[i + 1]! >= 3 &&
+        text.charCodeAt(tk.end[i]!) === 32 && isCapital(text.charCodeAt(tk.end[i]! + 1)) && text.charCodeAt(tk.end[i]! + 2) === 32) {
+      spans.push([start, tk.end[i + 1]!]);
+      i++;
+      continue;
+    }
+    // "OBAMA Barack", "Marzie MARTI": one upper-case word of 4 letters or more (no acronym) beside a capitalised
+    // one: how French records write a surname next to a first name.
+    if (i + 1 < n && adjacent(i, i + 1) && surnameLike(i + 1) && isUpperToken(i) !== isUpperToken(i + 1) && !(flags[i]! & WORD_NOT_NAME) && !(flags[i + 1]! & WORD_NOT_NAME)) {
+      const upper = isUpperToken(i) ? i : i + 1;
+      if (tk.end[upper]! - tk.start[upper]! >= 4 && !(flags[upper]! & WORD_ACRONYM) && !institutionBefore(i)) {
+        const last = extendRight(i, 4);
+        spans.push([start, tk.end[last]!]);
+        i = last;
+        continue;
+      }
+    }
+    // Identity row: a pair of names (or "SURNAME, First") right before an identifier.
+    let last = -1;
+    if (i + 1 < n && adjacent(i, i + 1) && surnameLike(i + 1)) last = extendRight(i, 4);
+    else if (i + 1 < n && isUpperToken(i) && surnameLike(i + 1) && /^,[ \t\u00A0]?$/.test(text.slice(tk.end[i]!, tk.start[i + 1]!))) last = i + 1;
+    if (last >= 0 && !(flags[i]! & WORD_NOT_NAME)) {
+      const end = tk.end[last]!;
+      while (si < identifiers.length && identifiers[si]! < end) si++;
+      const gap = si < identifiers.length && identifiers[si]! - end <= 8 ? text.slice(end, identifiers[si]!) : undefined;
+      if (gap !== undefined && ROW_GAP_RE.test(gap) && (strongIdentifiers.has(identifiers[si]!) || ROW_SEPARATOR_RE.test(gap))) {
+        spans.push([start, end]);
+        i = last;
+        continue;
+      }
+    }
+  }
+  for (const [eStart, eEnd] of emails) {
+    const at = text.indexOf('@', eStart);
+    if (at < 0 || at > eEnd) continue;
+    const pieces = text.slice(eStart, at).toLowerCase().split(/[._\-]+/).filter((x) => x.length >= 3);
+    if (!pieces.length) continue;
+    const lineStart = text.lastIndexOf('\n', eStart - 1) + 1;
+    for (let k = indexAtOrAfter(Math.max(lineStart, eStart - 80)); k < n && tk.end[k]! <= eStart; k++) {
+      if (!surnameLike(k) || !pieces.includes(tk.key[k]!)) continue;
+      let first = k;
+      while (first > 0 && k - first < 2 && adjacent(first - 1, first) && surnameLike(first - 1)) first--;
+      spans.push([tk.start[first]!, tk.end[extendRight(k, 2)]!]);
     }
   }
 
@@ -1216,6 +1348,55 @@ function findPersons(text: string, emails: Array<[number, number]>): Array<[numb
     else merged.push([s[0], s[1]]);
   }
   return merged;
+}
+
+/** Words after which a capitalised word is a first name or a name: greetings, in French and English. */
+const GREETINGS = new WordList('bonjour bonsoir salut coucou hello hi hey dear cher chère chers chères'.split(' '));
+/** Words after which two capitalised words are a person: "pour Ilario Bonanno", "vu par Jean Dupont", "seen by …". */
+const PAIR_INTRO_WORDS = new WordList(
+  'pour par chez avec by for with from to interne internes externe infirmier infirmière consultant consultante attaché attachée'.split(' '),
+);
+/** Words before a single capital letter that is a grade or a label, not an initial ("vitamine D. Le…"). */
+const INITIAL_GUARD_WORDS = new WordList(
+  ('vitamine vitamin hépatite hepatitis groupe group type stade stage classe class annexe annex article lot catégorie ' +
+    'niveau grade phase plan zone bâtiment aile secteur salle point option version série tableau figure liste')
+    .split(' '),
+);
+/** Between a name and the identifier after it in a table row. */
+const ROW_GAP_RE = /^[ \t\u00A0,;:|¦\-–(]*(?:(?:M|F|H)[ \t\u00A0]*[|¦,;][ \t\u00A0]*)?$/;
+/** Before a date that is not known to be a birth date, the row must show its separators (", ", " | "). */
+const ROW_SEPARATOR_RE = /[,|¦;]/;
+
+/**
+ * Start of the initials that end just before `pos` ("A. ", "A.", "Ph. ", "P.E. ", "R-L. "), or -1. "M." alone is
+ * the title Monsieur (the title rule's), not an initial.
+ */
+function initialsBefore(text: string, pos: number): number {
+  let p = pos;
+  if (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 160)) p--;
+  let start = -1;
+  for (let k = 0; k < 3; k++) {
+    if (p < 2 || text.charCodeAt(p - 1) !== 46) break;
+    let q = p - 1;
+    if (isCapital(text.charCodeAt(q - 1))) q -= 1;
+    else if (q >= 2 && text.charCodeAt(q - 1) === 104 && isCapital(text.charCodeAt(q - 2))) q -= 2; // Ph. Ch. Th.
+    else break;
+    if (q >= 2 && text.charCodeAt(q - 1) === 45 && isCapital(text.charCodeAt(q - 2))) q -= 2; // R-L.
+    start = q;
+    p = q;
+  }
+  if (start < 0 || (p === start && pos - start <= 3 && text.charCodeAt(start) === 77 && text.charCodeAt(start + 1) === 46)) return -1;
+  if (start > 0 && (isLetter(text.charCodeAt(start - 1)) || isDigit(text.charCodeAt(start - 1)) || text.charCodeAt(start - 1) === 46)) return -1;
+  return start;
+}
+
+/** [start, end) of the word just before `pos` (skipping spaces), for a look-up. */
+function wordBefore(text: string, pos: number): [number, number] {
+  let p = pos;
+  while (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 160)) p--;
+  const end = p;
+  while (p > 0 && isLetter(text.charCodeAt(p - 1))) p--;
+  return [p, end];
 }
 
 function sentenceStart(text: string, pos: number): boolean {

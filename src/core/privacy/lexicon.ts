@@ -85,7 +85,18 @@ export const NOT_A_NAME: ReadonlySet<string> = new Set(
     'relations clientèle administration administratif administrative générale général national nationale ' +
     'régional régionale territorial territoriale public publique santé sante soins soin social sociale ' +
     'médico consultation pavillon bâtiment batiment niveau étage etage aile salle bloc opératoire nom prénom prenom ' +
-    'sexe âge age né née adresse ville code postal'
+    'sexe âge age né née adresse ville code postal ' +
+    // Labels of identity fields and the English words of hospitals, written with a capital in headers and tables.
+    'dob ddn mrn nip ssn pid sex gender born birth id ' +
+    'emergency department hospital hôpital ward unit clinic clinical center centre office medicine medical surgery ' +
+    'surgical care intensive general university school board committee room floor building health trust foundation ' +
+    'institute laboratory lab pharmacy radiology cardiology oncology pediatrics paediatrics neurology psychiatry ' +
+    'outpatient outpatients inpatient admissions discharge summary report letter referral team staff nursing nurse ' +
+    'doctor professor consultant registrar resident patient patients dear yours faithfully sincerely regards ' +
+    'chru chi chs cht chd chg chic ght gh aphm ap-hm ifsi ehpad ' +
+    'assurance maladie vitale carte code phase reprise cliniques juniors seniors confrère confrere consœur consoeur ' +
+    'collègue collègues collegue ami amie amis tous toutes all everyone team équipes numéro numero number ' +
+    'finess rpps adeli siret siren insee'
   ).split(/\s+/),
 );
 
@@ -94,7 +105,8 @@ export const ACRONYMS: ReadonlySet<string> = new Set(
   (
     'chu chr ch ght aphp ap-hp hcl ipp nda nir ins irm tdm ecg eeg ehpad ssr usld smur samu sau ide ias as ash cds ' +
     'drh dsi daf dg cme cgos rh it si pmsi dim cpam mdph ars has cnil rgpd pdf doc rdv urgent cr crh ccam cim ' +
-    'fr en tel fax ps nb pj re tr fw fwd objet cc cci mme mlle dr pr ok'
+    'fr en tel fax ps nb pj re tr fw fwd objet cc cci mme mlle dr pr ok chru chi chs cht chd chg chic gh aphm dob ddn ' +
+    'mrn nip ssn pid nhs icu ed er ae usa uk finess rpps adeli siret siren insee usic usi uhcd sspi ucc umg usp hdj hds ssiad had cmp cmpp ss'
   ).split(/\s+/),
 );
 
