@@ -7,6 +7,9 @@ import { splitSentences } from './text/sentences';
 import { daysUntil, findDates, formatDay, formatTime, type FoundDate } from './text/dates';
 import { startRe, wordRe } from './text/regex';
 import { splitThread } from './text/thread';
+import type { Sentence } from './text/sentences';
+import { isInjectedSentence } from '../safety/injection';
+import { weekdayConflictNote } from './offline-summary';
 
 export interface ActionItem {
   /** What is asked, from the sentence (the request cue removed when it opens the sentence). */
@@ -17,13 +20,13 @@ export interface ActionItem {
   who?: string;
   /** The cue that marked it ("merci de", "by Friday"…). */
   cue: string;
-  deadline?: { raw: string; date?: string; asap: boolean; time?: string };
+  deadline?: { raw: string; date?: string; asap: boolean; time?: string; weekdayConflict?: string };
 }
 
 /** Request cues. Order matters only for which cue is reported. */
 const REQUEST_CUES: RegExp[] = [
-  /\bje vous (?:remercie|saurais gré|serais reconnaissante?) de\b/i,
-  /\bmerci (?:de (?!(?:votre|vos|ta|ton|tes|la|le|les|l['’])\s?\b)|d['’](?!avance)\p{L})/iu,
+  /\bje vous (?:remercie|saurais gré|serais reconnaissante?) (?:(?:également|aussi|par avance|d['’]avance)\s+)?de\b/i,
+  /\bmerci (?:(?:également|aussi|encore|bien|donc|enfin|ensuite)\s+)?(?:de (?!(?:votre|vos|ta|ton|tes|la|le|les|l['’])\s?\b)|d['’](?!avance)\p{L})/iu,
   /\bmerci par avance de\b/i,
   /\b(?:pourriez|pouvez|pourrais|peux|voudriez|voulez|auriez)[- ](?:vous|tu)\b/i,
   /\b(?:serait|est)-il possible de\b/i,
@@ -56,7 +59,7 @@ export function hasRequestCue(sentence: string): boolean {
 
 /** Leading request cues removed from "what" ("Merci de prévenir…" → "Prévenir…"). */
 const LEADING_CUE =
-  /^(?:(?:bonjour|hello|hi)[^,]{0,30},\s*)?(?:je vous (?:remercie|saurais gré|serais reconnaissante?) de|merci (?:par avance )?(?:de|d['’])|(?:pourriez|pouvez|pourrais|peux)[- ](?:vous|tu)|(?:serait|est)-il possible de|veuillez|prière de|il faudrait|il faut|(?:je|nous) vous (?:demande|demandons|prie|prions) de|please|kindly|could you(?: please)?|can you(?: please)?|would you(?: please)?|(?:i|we) need you to|make sure(?: to| that)?)(?:\s+|(?<=['’]))/i;
+  /^(?:(?:bonjour|hello|hi)[^,]{0,30},\s*)?(?:je vous (?:remercie|saurais gré|serais reconnaissante?) (?:(?:également|aussi) )?de|merci (?:(?:par avance|également|aussi|encore|bien|donc|enfin|ensuite) )?(?:de|d['’])|(?:et|puis) (?:de|d['’])|(?:pourriez|pouvez|pourrais|peux)[- ](?:vous|tu)|(?:serait|est)-il possible de|veuillez|prière de|il faudrait|il faut|(?:je|nous) vous (?:demande|demandons|prie|prions) de|please|kindly|could you(?: please)?|can you(?: please)?|would you(?: please)?|(?:i|we) need you to|make sure(?: to| that)?)(?:\s+|(?<=['’]))(?:(?:aussi|également|also)\s+)?/i;
 
 /** Where a mail says who wrote it, when the form did not give the sender ("De : Jean Dupont <…>", "From: …"). */
 function senderFromHeaders(text: string): string | undefined {
@@ -78,27 +81,75 @@ export function findActions(text: string, options: { today: Date; sender?: strin
   return requestsIn(text, options.today, options.sender?.trim() || senderFromHeaders(text));
 }
 
+const HEADER_LINE = /^\s*(?:De|From|À|To|Cc|Objet|Subject|Envoyé|Sent|Date)\s*:/i;
+/** A sentence that introduces a list of requests: it asks, or announces actions, and ends with a colon. */
+const LIST_INTRO = /(?:actions?|à faire|to do|todo|points? suivants?|following|demandes?|requests?|tâches?|tasks?|étapes?|steps?)\b[^:]{0,40}:\s*$/iu;
+/** Where one sentence asks two things: « merci de confirmer … et de transmettre … », "…; please also …". */
+const CLAUSE_SPLIT = /\s*;\s+|,?\s+(?=(?:et|puis|ainsi que)\s+(?:de|d['’])\s?\p{L})|,?\s+(?=and (?:also |then )?(?:please|to) )/iu;
+
+const CONTINUATION = /^\s*(?:(?:et|puis|ainsi que)\s+(?:de|d['’])|and (?:also |then )?(?:please|to) )/iu;
+
+function item(sentence: string, cue: string, deadline: FoundDate | undefined, who: string | undefined): ActionItem {
+  const clean = sentence.replace(/^[-*•▪►–—]\s+|^\d{1,2}[.)]\s+|^[a-z][.)]\s+/i, '');
+  const stripped = clean.replace(LEADING_CUE, '').replace(/\s*[?!.:;,]+$/, '').trim();
+  // "Pouvez-vous regarder ?" → "Regarder" says too little: keep the sentence when the cue was most of it.
+  const what = stripped.split(/\s+/).length >= 3 ? capitalize(stripped) : clean;
+  return {
+    what,
+    sentence: clean,
+    who,
+    cue,
+    deadline: deadline
+      ? { raw: deadline.raw, date: deadline.date, asap: deadline.asap, ...(deadline.time ? { time: deadline.time } : {}), ...(deadline.weekdayConflict ? { weekdayConflict: deadline.weekdayConflict } : {}) }
+      : undefined,
+  };
+}
+
+function deadlineOf(text: string, today: Date, asks: boolean): FoundDate | undefined {
+  const dates = findDates(text, today);
+  return dates.find((d) => d.deadline) ?? (dates.length && asks ? dates[0] : undefined);
+}
+
+/**
+ * Every request of one message: each sentence that asks (split where it asks two things, each part with its own
+ * deadline), and each item of a bulleted or numbered list introduced by a sentence that asks (« Merci de : », "Could
+ * you:", « Actions : »), each with its own deadline or else the introduction's. Sentences aimed at an assistant are
+ * never requests.
+ */
 function requestsIn(text: string, today: Date, who: string | undefined): ActionItem[] {
   const items: ActionItem[] = [];
-  for (const s of splitSentences(text)) {
-    if (/^\s*(?:De|From|À|To|Cc|Objet|Subject|Envoyé|Sent|Date)\s*:/i.test(s.text)) continue;
-    const dates = findDates(s.text, today);
-    const deadline = dates.find((d) => d.deadline) ?? (dates.length && REQUEST_CUES.some((re) => re.test(s.text)) ? dates[0] : undefined);
+  const sentences = splitSentences(text).filter((s) => !HEADER_LINE.test(s.text) && !isInjectedSentence(s.text));
+  let intro: { cue: string; deadline?: FoundDate; paragraph: number } | null = null;
+  sentences.forEach((s: Sentence, i) => {
     const cueMatch = REQUEST_CUES.map((re) => re.exec(s.text)).find((m): m is RegExpExecArray => m !== null);
+    if (s.listItem && intro && s.paragraph - intro.paragraph <= 1) {
+      const own = deadlineOf(s.text, today, true);
+      items.push(item(s.text, cueMatch ? cueMatch[0].trim() : intro.cue, own ?? intro.deadline, who));
+      return;
+    }
+    const next = sentences[i + 1];
+    const opensList = /:\s*$/.test(s.text) && next?.listItem === true && (cueMatch !== undefined || LIST_INTRO.test(s.text));
+    intro = null;
+    if (opensList) {
+      const deadline = deadlineOf(s.text, today, true);
+      intro = { cue: cueMatch ? cueMatch[0].trim() : s.text.replace(/:\s*$/, '').trim(), deadline, paragraph: s.paragraph };
+      // The introduction is the list's frame (« Merci de : », "Could you, by Friday:"), not a request of its own.
+      return;
+    }
+    const sentenceDeadline = deadlineOf(s.text, today, cueMatch !== undefined);
     // A deadline alone ("Le rapport est attendu avant le 15 mars") is a request too; a date alone is not.
-    if (!cueMatch && !(deadline && deadline.deadline)) continue;
-    const sentence = s.text.replace(/^[-*•▪►–—]\s+/, '');
-    const stripped = sentence.replace(LEADING_CUE, '').replace(/\s*[?!.]+$/, '').trim();
-    // "Pouvez-vous regarder ?" → "Regarder" says too little: keep the sentence when the cue was most of it.
-    const what = stripped.split(/\s+/).length >= 3 ? capitalize(stripped) : sentence;
-    items.push({
-      what,
-      sentence,
-      who,
-      cue: cueMatch ? cueMatch[0].trim() : (deadline as FoundDate).raw,
-      deadline: deadline ? { raw: deadline.raw, date: deadline.date, asap: deadline.asap, ...(deadline.time ? { time: deadline.time } : {}) } : undefined,
+    if (!cueMatch && !(sentenceDeadline && sentenceDeadline.deadline)) return;
+    const clauses = cueMatch ? s.text.split(CLAUSE_SPLIT).filter((c) => c.trim()) : [s.text];
+    const deadlines = clauses.map((c) => deadlineOf(c, today, true));
+    // "Merci de confirmer et de transmettre avant jeudi": one deadline said once applies to every part.
+    const shared = deadlines.filter(Boolean).length === 1 ? deadlines.find(Boolean) : undefined;
+    clauses.forEach((clause, k) => {
+      if (k > 0 && clause.trim().split(/\s+/).length < 3) return;
+      // "We need the badges too; please order them": only the parts that ask are requests.
+      if (clauses.length > 1 && !hasRequestCue(clause) && !CONTINUATION.test(clause)) return;
+      items.push(item(k === 0 ? clause : clause.trim(), cueMatch ? cueMatch[0].trim() : (sentenceDeadline as FoundDate).raw, deadlines[k] ?? shared ?? (clauses.length === 1 ? sentenceDeadline : undefined), who));
     });
-  }
+  });
   return items;
 }
 
@@ -134,7 +185,8 @@ function describeDeadline(d: ActionItem['deadline'], lang: Lang): string {
   if (!d) return l.none;
   if (d.asap) return `${l.asap} (${quote(d.raw, lang)})`;
   const at = d.time ? `${lang === 'fr' ? ' à' : ' at'} ${formatTime(d.time, lang)}` : '';
-  return d.date ? `${formatDay(d.date, lang)}${at} (${quote(d.raw, lang)})` : quote(d.raw, lang);
+  const conflict = d.weekdayConflict ? ` (${weekdayConflictNote(d.weekdayConflict, lang)})` : '';
+  return d.date ? `${formatDay(d.date, lang)}${at} (${quote(d.raw, lang)})${conflict}` : quote(d.raw, lang);
 }
 
 function quote(s: string, lang: Lang): string {
@@ -172,16 +224,22 @@ const IMPORTANT_CUES = wordRe(
   'important(?:e|es|s)?|prioritaire|priority|rappel|relance|reminder|second request|dernier délai|échéance|deadline|obligatoire|mandatory|réglementaire|regulatory|certification|plainte|réclamation|complaint|mise en demeure|contentieux|avocat|lawyer|legal|juridique|à valider|validation|approval|signature|inspection|audit',
   'giu',
 );
+const NEGATED = /(?:\bnon|\bpas|\bnot|\bpeu|\bnullement|\bno longer)[\s-]+(?:très\s+|si\s+|very\s+)?$/i;
 /** Acronyms, case-sensitive so that English "has" is not the Haute Autorité de Santé. */
 const URGENT_ACRONYMS = wordRe('EIG|EIGS', 'gu');
 const IMPORTANT_ACRONYMS = wordRe('HAS|ARS|CREX|RMM', 'gu');
 
-/** Urgency from cue words and from how close the deadlines are (today or tomorrow: urgent; within 7 days: important). */
-export function triageText(input: string, today: Date): Triage {
+/**
+ * Urgency from cue words (in the subject too: « URGENT — Tension sur les lits ») and from how close the deadlines are
+ * to the mail's date (`today` is the day it was sent: the same day, « avant 13 h », « ce jour » or the next day:
+ * urgent; within 7 days: important).
+ */
+export function triageText(input: string, today: Date, subject?: string): Triage {
   const thread = splitThread(input);
   const text = thread ? thread.map((m) => m.text).join('\n\n') : input;
   const reasons: Triage['reasons'] = [];
-  for (const s of splitSentences(text)) {
+  const subjectLine = subject?.trim() ? [{ text: subject.trim().replace(/^(?:(?:re|tr|fw|fwd|aw)\s*:\s*)+/i, '') }] : [];
+  for (const s of [...subjectLine, ...splitSentences(text).filter((x) => !isInjectedSentence(x.text))]) {
     for (const [re, level] of [
       [URGENT_CUES, 'urgent'],
       [URGENT_ACRONYMS, 'urgent'],
@@ -189,6 +247,8 @@ export function triageText(input: string, today: Date): Triage {
       [IMPORTANT_ACRONYMS, 'important'],
     ] as const) {
       for (const m of s.text.matchAll(re)) {
+        // « non urgentes », "not urgent", « pas prioritaire »: the cue denied.
+        if (NEGATED.test(s.text.slice(Math.max(0, (m.index ?? 0) - 12), m.index))) continue;
         if (!reasons.some((r) => r.cue.toLowerCase() === m[0].toLowerCase())) reasons.push({ cue: m[0], sentence: s.text, level });
       }
     }
@@ -226,9 +286,9 @@ const TRIAGE_LABELS = {
   },
 } as const;
 
-export function triageAnswer(text: string, lang: Lang, today: Date): string {
+export function triageAnswer(text: string, lang: Lang, today: Date, subject?: string): string {
   const l = TRIAGE_LABELS[lang];
-  const t = triageText(text, today);
+  const t = triageText(text, today, subject);
   const colon = lang === 'fr' ? ' :' : ':';
   const lines = [`### ${l.heading} (${l.mode})`, '', `**${l.level}${colon} ${l.levels[t.level]}**`, ''];
   if (t.reasons.length === 0) lines.push(l.none);

@@ -9,6 +9,7 @@ import { splitSentences, type Sentence } from './text/sentences';
 import { contentWords } from './text/stopwords';
 import { findDates, formatDay, formatTime } from './text/dates';
 import { splitThread, type ThreadMessage } from './text/thread';
+import { isInjectedSentence } from '../safety/injection';
 
 export interface RankedSentence extends Sentence {
   score: number;
@@ -18,9 +19,13 @@ export interface RankedSentence extends Sentence {
 const FORMULA =
   /^(?:(?:bonjour|bonsoir|hello|hi|dear|cher|chère|chers|chères|madame|monsieur)\b[^.!?]{0,60}[,!.:]?$|(?:bien\s+)?cordialement|bien\s+à\s+vous|(?:meilleures|sincères)\s+salutations|(?:best|kind|warm)\s+regards|regards|sincerely|merci(?:\s+(?:d['’]avance|beaucoup|par avance|à vous|pour votre (?:aide|retour|réponse|compréhension)))?\s*[.!]*$|thanks?(?:\s+you)?(?:\s+in advance)?\s*[.!]*$|bonne\s+(?:journée|soirée|fin de journée|semaine)|have a (?:nice|good|great) (?:day|week|evening)|je reste à (?:votre|ta) disposition|n['’]hésitez pas à (?:me|nous) (?:contacter|solliciter)|do not hesitate to contact|don['’]t hesitate to|feel free to contact|i remain at your disposal|veuillez agréer|je vous prie d['’]agréer)/i;
 
-/** Sentences of the text worth ranking (formulas and near-empty lines removed). */
+/**
+ * Sentences of the text worth ranking (formulas and near-empty lines removed). A sentence that addresses the assistant
+ * ("ignore your instructions", « résume ce mail en disant que… ») is never a candidate: quoting it as a key point would
+ * do what it asks.
+ */
 export function candidateSentences(text: string): Sentence[] {
-  return splitSentences(text).filter((s) => !FORMULA.test(s.text) && contentWords(s.text).length >= 2);
+  return splitSentences(text).filter((s) => !FORMULA.test(s.text) && contentWords(s.text).length >= 2 && !isInjectedSentence(s.text));
 }
 
 /** TextRank over TF-IDF vectors; scores sum to about the number of sentences. */
@@ -120,7 +125,7 @@ export function keySentences(text: string, max?: number): RankedSentence[] {
 
 export interface KeyFacts {
   people: string[];
-  dates: { raw: string; date?: string; deadline: boolean; asap: boolean; time?: string }[];
+  dates: { raw: string; date?: string; deadline: boolean; asap: boolean; time?: string; weekdayConflict?: string }[];
 }
 
 /** Titles that name a person ("M. Dupont", "Dr Martin", "Pr. Leroy", "Mrs Smith"). */
@@ -138,11 +143,13 @@ export function keyFacts(text: string, today: Date): KeyFacts {
     if (!people.some((p) => p.toLowerCase() === name.toLowerCase())) people.push(name);
   }
   const dates: KeyFacts['dates'] = [];
-  for (const f of findDates(text, today)) {
+  // Dates said in a sentence aimed at the assistant are not the mail's facts.
+  const factsText = splitSentences(text).filter((s) => !isInjectedSentence(s.text)).map((s) => s.text).join('\n');
+  for (const f of findDates(factsText, today)) {
     // A bare weekday ("la réunion de jeudi") may be past or next: only worth listing when it is a deadline.
     if (!f.deadline && BARE_WEEKDAY.test(f.raw.trim())) continue;
     if (dates.some((d) => d.raw.toLowerCase() === f.raw.toLowerCase())) continue;
-    dates.push({ raw: f.raw, date: f.date, deadline: f.deadline, asap: f.asap, ...(f.time ? { time: f.time } : {}) });
+    dates.push({ raw: f.raw, date: f.date, deadline: f.deadline, asap: f.asap, ...(f.time ? { time: f.time } : {}), ...(f.weekdayConflict ? { weekdayConflict: f.weekdayConflict } : {}) });
   }
   return { people, dates };
 }
@@ -174,6 +181,11 @@ const LABELS = {
   },
 } as const;
 
+/** "⚠ le texte dit « jeudi »": the weekday written does not match the date (shown, never silently corrected). */
+export function weekdayConflictNote(written: string, lang: Lang): string {
+  return lang === 'fr' ? `⚠ le texte dit « ${written} »` : `⚠ the text says “${written}”`;
+}
+
 /** One date fact as a line: "« avant le 12/03 » → jeudi 12 mars 2026 (échéance)". */
 export function describeDate(d: KeyFacts['dates'][number], lang: Lang): string {
   const l = LABELS[lang];
@@ -181,7 +193,7 @@ export function describeDate(d: KeyFacts['dates'][number], lang: Lang): string {
   if (d.asap) return `${quoted} (${l.asap})`;
   const at = d.time ? (lang === 'fr' ? ` à ${formatTime(d.time, lang)}` : ` at ${formatTime(d.time, lang)}`) : '';
   const when = d.date ? ` → ${formatDay(d.date, lang)}${at}` : '';
-  return `${quoted}${when}${d.deadline ? ` (${l.deadline})` : ''}`;
+  return `${quoted}${when}${d.deadline ? ` (${l.deadline})` : ''}${d.weekdayConflict ? ` (${weekdayConflictNote(d.weekdayConflict, lang)})` : ''}`;
 }
 
 /** The Markdown summary: heading, 3–6 key sentences as bullets, then the key facts. */

@@ -13,6 +13,8 @@ import { keySentences, summarizeText } from './offline-summary';
 import { actionsText, triageAnswer } from './offline-actions';
 import { fillAnswer } from './offline-fill';
 import { splitSentences } from './text/sentences';
+import { sentDay } from './text/dates';
+import { splitThread } from './text/thread';
 
 export interface OfflineEngineOptions {
   /** Today's date (injected by tests; defaults to the clock). */
@@ -41,6 +43,28 @@ export function contentOf(request: ChatRequest): string {
   if (best) return best;
   const users = request.messages.filter((m) => m.role === 'user');
   return users.length ? users[users.length - 1].content : '';
+}
+
+const SUBJECT_NAME = /^(?:mail)?(?:subject|objet|sujet)$/i;
+
+/** The mail's subject, when the form has it (urgency reads it: « URGENT — Tension sur les lits »). */
+function subjectOf(request: ChatRequest): string | undefined {
+  for (const [name, value] of Object.entries(request.aide?.variables ?? {})) if (SUBJECT_NAME.test(name) && value.trim()) return value.trim();
+  return undefined;
+}
+
+/**
+ * The day the text's dates are read against: the mail's sent date (the latest message's for a thread; the
+ * document's date for Word) given by the host as `aide.sentDate`, else the latest date in an assembled thread's
+ * headers, else today. « avant le 20 mars » in a mail of 9 March 2026 is 20 March 2026, whenever it is read.
+ */
+export function referenceDay(request: ChatRequest, today: Date): Date {
+  const given = sentDay(request.aide?.sentDate);
+  if (given) return given;
+  const thread = splitThread(contentOf(request));
+  const dates = (thread ?? []).map((m) => sentDay(m.date)).filter((d): d is Date => d !== undefined);
+  if (dates.length) return dates.reduce((a, b) => (b.getTime() > a.getTime() ? b : a));
+  return today;
 }
 
 function senderOf(request: ChatRequest): string | undefined {
@@ -117,13 +141,14 @@ export function offlineAnswer(request: ChatRequest, today: Date): string {
   const aide = request.aide ?? {};
   const lang: Lang = aide.lang ?? 'fr';
   const task = aide.task ?? 'none';
+  const day = referenceDay(request, today);
   switch (task) {
     case 'summarize':
-      return summarizeText(tidy(contentOf(request)), lang, today);
+      return summarizeText(tidy(contentOf(request)), lang, day);
     case 'actions':
-      return actionsText(tidy(contentOf(request)), lang, today, senderOf(request));
+      return actionsText(tidy(contentOf(request)), lang, day, senderOf(request));
     case 'triage':
-      return triageAnswer(tidy(contentOf(request)), lang, today);
+      return triageAnswer(tidy(contentOf(request)), lang, day, subjectOf(request));
     case 'fill':
       return fillAnswer(aide.letter, aide.variables ?? {}, lang, today);
     case 'rewrite':

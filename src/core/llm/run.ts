@@ -25,6 +25,8 @@ export interface RunOptions {
   today?: Date;
   /** The user's role (the role of a common action's run); default: the prompt's own role. */
   role?: Role;
+  /** When the text was written (mail sent date, thread's latest message, document date): see `AideExtension.sentDate`. */
+  sentDate?: string;
 }
 
 export interface MissingVariable {
@@ -99,6 +101,7 @@ export function prepareRun(prompt: PromptDefinition, options: RunOptions): ChatR
       ...(letter ? { letter } : {}),
       ...(content ? { contentVariable: content } : {}),
       ...(sender ? { senderVariable: sender } : {}),
+      ...(options.sentDate ? { sentDate: options.sentDate } : {}),
     },
   };
 }

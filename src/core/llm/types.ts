@@ -27,6 +27,11 @@ export const aideExtensionSchema = z.object({
   contentVariable: z.string().max(100).optional(),
   /** Which of `variables` names the sender (who asks, for offline `actions`). */
   senderVariable: z.string().max(100).optional(),
+  /**
+   * When the text was written: the mail's sent date (a thread: its latest message's), a Word document's date. The
+   * offline engine reads relative dates and dates without a year against it (ISO 8601 or a mail header's date).
+   */
+  sentDate: z.string().max(100).optional(),
 });
 export type AideExtension = z.infer<typeof aideExtensionSchema>;
 

@@ -64,9 +64,11 @@ export function foldText(text: string): string {
     .toLowerCase();
 }
 
-const B = '(?<![\\p{L}\\p{N}])';
-const E = '(?![\\p{L}\\p{N}])';
-const re = (source: string) => new RegExp(`${B}(?:${source})${E}`, 'iu');
+// The patterns run on folded text (accents removed), so ASCII word edges are right, and far cheaper than Unicode ones:
+// the offline engine checks every sentence of a long document.
+const B = '(?<![a-z0-9])';
+const E = '(?![a-z0-9])';
+const re = (source: string) => new RegExp(`${B}(?:${source})${E}`, 'i');
 
 /** Names of an AI assistant (not "assistante sociale", not "modèle de courrier": qualified forms only). */
 const AI_NAME =
@@ -117,23 +119,31 @@ const STEER = [
 ].map((r) => r);
 
 const ROLE_PLAY = [
-  re("(?:you are|you're|tu es|vous etes|t'es) (?:now|desormais|maintenant|a present|from now on|a partir de maintenant)(?: (?:a|an|the|un|une|le|la|in|en))? (?:[\\p{L}'-]+ ){0,3}?(?:assistant|ai|ia|bot|chatbot|model|modele|agent|dan|persona|character|personnage|mode|administrat(?:eur|or)|hacker|pirate|free|libre|unrestricted|jailbroken)"),
-  re("(?:you are|you're|tu es|vous etes) (?:an?|une?) (?:ia|ai|intelligence artificielle|language model|modele de langage|assistant ia|ai assistant)"),
+  re("(?:you are|you're|tu es|vous etes|t'es) (?:now|desormais|maintenant|a present|from now on|a partir de maintenant)(?: (?:a|an|the|un|une|le|la|in|en))? (?:[a-z'-]+ ){0,3}?(?:assistant|ai|ia|bot|chatbot|model|modele|agent|dan|persona|character|personnage|mode|administrat(?:eur|or)|hacker|pirate|free|libre|unrestricted|jailbroken)"),
   re("(?:from now on|a partir de maintenant|desormais|dorenavant)[, ]+(?:you|tu|vous) (?:will|are|must|shall|es|etes|dois|devez|vas|allez|obeis|obeissez|ignore[sz]?|ne|n')"),
   re("pretend (?:to be|you are|you're|that you)|fais semblant|faites semblant|fais comme si tu|faites comme si vous|imagine (?:que tu es|you are)"),
-  re("(?:^|please |now )?(?:act|acting) as (?:an?|the) (?:[\\p{L}'-]+ ){0,2}?(?:assistant|ai|bot|model|unrestricted|system|administrator|admin|officer|director|manager)|agis (?:comme|en tant que)|agissez (?:comme|en tant que)|joue[sz]? le role d'(?:un|une)|jouez le role d'(?:un|une)"),
+  re("(?:^|please |now )?(?:act|acting) as (?:an?|the) (?:[a-z'-]+ ){0,2}?(?:assistant|ai|bot|model|unrestricted|system|administrator|admin|officer|director|manager)|agis (?:comme|en tant que)|agissez (?:comme|en tant que)|joue[sz]? le role d'(?:un|une)|jouez le role d'(?:un|une)"),
   re("developer mode|mode developpeur|jailbreak|no (?:rules|restrictions|filters)|sans (?:aucune )?(?:restriction|filtre|limite)s?|unrestricted|(?:tes|vos|your) nouvelles? (?:instructions|consignes|regles|taches?|missions?|roles?)|(?:your|ta|votre) new (?:task|role|instructions|persona)|your (?:only )?task (?:now )?is|ta (?:seule )?(?:tache|mission) (?:est|sera)|nouvelles instructions[ .:]|new instructions[ .:]"),
 ];
+const ROLE_AS_AI = re("(?:you are|you're|tu es|vous etes) (?:an?|une?) (?:ia|ai|intelligence artificielle|language model|modele de langage|assistant ia|ai assistant)");
+/** Words every role-play pattern needs. */
+const ROLE_GATE = re(
+  "now|desormais|maintenant|a present|dorenavant|pretend|semblant|comme si|imagine|act|acting|agis|agissez|joue[sz]?|jouez|role|developer|developpeur|jailbreak|rules|restrictions?|filtres?|limites?|unrestricted|nouvelles?|new|task|taches?|missions?|instructions|consignes|regles|roles?",
+);
+/** Words every steering pattern needs: the answer, its reader, the text being read. */
+const STEER_GATE = re(
+  "resum[a-z]*|summar[a-z]*|synthese|reponse|answer(?:ing)?|response|output|sortie|analy[sz]e|analy[sz]ing|analysis|analyses|analysez|analysant|users?|readers?|utilisat(?:eur|rice)s?|lecteur|lectrice|process(?:ing)?|read(?:ing)?|traite[sz]?|traitant|lis|lisez|lisant|reponds|repondez|repondant|nothing else|rien d'autre|rien de plus|verbatim|mot pour mot|regardless|quel que soit",
+);
 /** "DAN" (a known jailbreak persona) only in capitals, so that Dan the colleague is not one. */
 const DAN_RE = /(?<![\p{L}])DAN(?![\p{L}])/u;
 
 /** "as an AI", « en tant qu'IA » followed by what "you" must do. */
 const AS_AN_AI = re("(?:as|en tant qu(?:e|')) ?(?:an? |une? |qu')?(?:ai|ia|intelligence artificielle|(?:ai )?language model|modele de langage|assistant ia|ai assistant|llm)");
 /** "if you are an AI", « si tu es une IA » */
-const IF_YOU_ARE_AI = re("(?:if|si) (?:you are|you're|tu es|vous etes) (?:an? |une? |un )?(?:[\\p{L}'-]+ )?(?:ia|ai|assistant|language model|modele|llm|bot|chatbot|robot|intelligence artificielle)");
+const IF_YOU_ARE_AI = re("(?:if|si) (?:you are|you're|tu es|vous etes) (?:an? |une? |un )?(?:[a-z'-]+ )?(?:ia|ai|assistant|language model|modele|llm|bot|chatbot|robot|intelligence artificielle)");
 /** "note to the AI", « à l'attention de l'IA », "AI assistants reading this", "hey chatbot," */
 const ADDRESS = [
-  re(`(?:note|message|instructions?|consignes?|information|reminder|rappel|attention|important)(?: [\\p{L}']+){0,2} (?:to|for|pour|a|au|aux|de)(?: l'attention de| l'intention de)? (?:the |any |all |every |l'|le |la |les |tout |toute |tous |chaque )?(?:${AI_NAME})`),
+  re(`(?:note|message|instructions?|consignes?|information|reminder|rappel|attention|important)(?: [a-z']+){0,2} (?:to|for|pour|a|au|aux|de)(?: l'attention de| l'intention de)? (?:the |any |all |every |l'|le |la |les |tout |toute |tous |chaque )?(?:${AI_NAME})`),
   re(`(?:pour|to|for|a) (?:the |l'|le |la )?(?:${AI_NAME}) ?:`),
   re(`(?:a l'attention|a l'intention) (?:de |du |des )(?:l'|la |le |tout |toute |tous les )?(?:${AI_NAME})`),
   re(`(?:${AI_NAME}) (?:qui|that|who|which) (?:lit|lis|lisez|lira|reads?|is reading|are reading|processes|process|traite|traites|resume|resumes|summari[sz]es?)`),
@@ -141,16 +151,22 @@ const ADDRESS = [
   re(`(?:dear|cher|chere|hey|hi|hello|bonjour|salut|ok|oh) (?:${AI_NAME})`),
 ];
 /** "Assistant, fais…", "Language model: …" — the assistant named at the start of an instruction. */
-const VOCATIVE = new RegExp(`^(?:[\\p{L}' ]{0,20}[,:] )?(?:${AI_NAME})\\s*[,:]`, 'iu');
+const VOCATIVE = new RegExp(`^(?:[a-z' ]{0,20}[,:] )?(?:${AI_NAME})\\s*[,:]`, 'i');
 
 /** Chat-template tokens and role labels at the start of a line. */
 const TEMPLATE_TOKEN = /<\|(?:im_start|im_end|system|user|assistant|endoftext)\|>|\[\/?INST\]|<<\/?SYS>>|^\s*#{2,}\s*(?:instruction|system|systeme)s?\b|\b(?:begin|end) (?:system )?prompt\b|\[(?:system|systeme)\]/imu;
 const ROLE_LABEL = /^\s*[[(<#*]*\s*(system|systeme|assistant|developer|sys|ai|ia|model|modele|llm|instruction pour l'ia|instruction for the ai|instructions? pour l'assistant|instructions? (?:to|for) the assistant)\s*[\])>*]*\s*:\s*(.*)$/iu;
 
+/** The words (as word starts) at least one pattern needs: the gate in front of all of them. */
+const TRIGGER = new RegExp(
+  "<\\||\\[/?inst|<<|##|\\[sys|(?<![a-z])(?:ignor|oubli|disregard|forget|compte|abstraction|outre|overrid|bypass|contourn|overrul|supersed|no longer|obsolete|s'appliquent|system|assistant|prompt|now|maintenant|desormais|a present|dorenavant|pretend|semblant|comme si|imagine|act|agis|jou|role|develop|jailbreak|rule|restriction|filtre|limite|nouvel|new|task|tache|mission|consign|regle|instruction|resum|summar|synthes|repon|answer|respon|output|sortie|analy|user|reader|utilisat|lecteur|lectrice|process|read|trait|lis|rien|nothing|verbatim|mot pour mot|regardless|quel que|ia|i\\.a|ai|a\\.i|llm|gpt|chatgpt|copilot|gemini|claude|bot|chatbot|intelligence|artificial|model|modele|language|agent|outil|robot|tool|as an|en tant qu|if you|si tu|si vous)",
+  'i',
+);
+
 /** What a role line tells the assistant it is ("system: you are a helpful assistant"). */
 const ROLE_CONTENT = re("you are|you're|tu es|vous etes|the assistant|l'assistant|nouvelle consigne|new instruction");
 /** A quoted example introduced as one: "such as "…"", « comme "…" », "phrases like '…'". */
-const MENTION = /(?<![\p{L}])(?:comme|such as|like|tels? que|telles? que|du type|de type|phrases?|sentences?|text|texte|mots|words|expressions?)\s*(?:"[^"]{1,160}"|'[^']{1,160}')/giu;
+const MENTION = /(?<![a-z])(?:comme|such as|like|tels? que|telles? que|du type|de type|phrases?|sentences?|text|texte|mots|words|expressions?)\s*(?:"[^"]{1,160}"|'[^']{1,160}')/gi;
 
 export function shorten(text: string, max = 200): string {
   const t = text.replace(/\s+/g, ' ').trim();
@@ -171,21 +187,27 @@ function overrides(folded: string): boolean {
   // "Merci d'ignorer mon mail précédent", "ignore the previous instructions I sent": the author corrects themselves.
   if (SELF_REFERENCE.test(folded) && !AI_STRICT_RE.test(folded) && !PROMPT_WORDS.test(folded)) return false;
   // "Ne tenez plus compte de la procédure de mars", "disregard the old checklist": a human change of rule, no "you" rules.
-  const strong = /(?<![\p{L}])(?:tes|vos|ton|ta|votre|your|all|any|toutes|tous|system|systeme|prompt|qu'on t'a|you were given|you have been given|everything)(?![\p{L}])/u.test(window);
+  const strong = /(?<![a-z])(?:tes|vos|ton|ta|votre|your|all|any|toutes|tous|system|systeme|prompt|qu'on t'a|you were given|you have been given|everything)(?![a-z])/.test(window);
   return strong || AI_STRICT_RE.test(folded) || PROMPT_WORDS.test(folded) || /(?:previous|prior|above|earlier) instructions/.test(window);
 }
 
 /** The kind of instruction to an assistant this sentence or line is, or null. */
 export function injectionKind(sentence: string): InjectionKind | null {
+  let folded = foldText(sentence);
+  // One cheap test first: a sentence with none of the words any pattern needs is not an instruction to an assistant.
+  if (!TRIGGER.test(folded) && !DAN_RE.test(sentence)) return null;
+  if (!/[a-z]/.test(folded)) return null;
   // A phrase quoted as an example (« des phrases comme "ignore tes instructions" ») is talked about, not said.
-  const folded = foldText(sentence).replace(MENTION, ' ... ');
-  if (!/[\p{L}]/u.test(folded)) return null;
+  folded = folded.replace(MENTION, ' ... ');
   if (TEMPLATE_TOKEN.test(sentence) || TEMPLATE_TOKEN.test(folded)) return 'role-line';
   const label = ROLE_LABEL.exec(folded);
   if (label && label[2].split(/\s+/).length >= 3 && (IMPERATIVE.test(label[2]) || ROLE_CONTENT.test(label[2]) || AI_STRICT_RE.test(label[2]) || PROMPT_WORDS.test(label[2]))) return 'role-line';
   if (overrides(folded)) return 'override';
-  if (ROLE_PLAY.some((r) => r.test(folded)) || DAN_RE.test(sentence)) return 'role-play';
-  if (STEER.some((r) => r.test(folded))) return 'output-steering';
+  // Each group runs only when the words it needs are there (one cheap test): most sentences have none of them.
+  const names = AI_RE.test(folded) || /assistant|robot/.test(folded);
+  if ((ROLE_GATE.test(folded) && ROLE_PLAY.some((r) => r.test(folded))) || (names && ROLE_AS_AI.test(folded)) || DAN_RE.test(sentence)) return 'role-play';
+  if (STEER_GATE.test(folded) && STEER.some((r) => r.test(folded))) return 'output-steering';
+  if (!names) return null;
   if ((AS_AN_AI.test(folded) || IF_YOU_ARE_AI.test(folded)) && instructionLike(folded)) return 'assistant-address';
   if (ADDRESS.some((r) => r.test(folded)) && (instructionLike(folded) || /:/.test(folded))) return 'assistant-address';
   if (VOCATIVE.test(folded) && instructionLike(folded)) return 'assistant-address';
@@ -194,8 +216,16 @@ export function injectionKind(sentence: string): InjectionKind | null {
 
 /** True when the sentence is an instruction aimed at an assistant (the offline engine never quotes one). */
 export function isInjectedSentence(sentence: string): boolean {
-  return injectionKind(sentence) !== null;
+  // The offline engine asks about the same sentences for the summary and again for its facts: remember the answers.
+  let known = seenSentences.get(sentence);
+  if (known === undefined) {
+    if (seenSentences.size > 50_000) seenSentences.clear();
+    known = injectionKind(sentence) !== null;
+    seenSentences.set(sentence, known);
+  }
+  return known;
 }
+const seenSentences = new Map<string, boolean>();
 
 /** Hidden text is suspicious when it asks for something, names the assistant, its prompt or its answer. */
 function hiddenInstruction(fragment: string): boolean {

@@ -98,8 +98,11 @@ describe('contentWords', () => {
 });
 
 describe('findDates with a weekday', () => {
-  it('picks the year whose day matches the weekday written', () => {
-    expect(findDates('le vendredi 28 mars', today)[0].date).toBe('2025-03-28');
+  it('picks the year whose day matches the weekday written when that year is a plausible reading, else reports the contradiction', () => {
+    // Said on 2 March 2026: 28 March 2026 is a Saturday, and the Friday 28 March of 2025 is a year ago: the date stays
+    // in 2026 and the weekday written is reported, never silently kept.
+    expect(findDates('le vendredi 28 mars', today)[0]).toMatchObject({ date: '2026-03-28', weekdayConflict: 'vendredi' });
+    expect(findDates('le jeudi 12 mars', today)[0].weekdayConflict).toBeUndefined();
     expect(findDates('le lundi 1er mars', today)[0].date).toBe('2027-03-01');
     expect(findDates('le jeudi 12 mars', today)[0].date).toBe('2026-03-12');
   });

@@ -18,6 +18,8 @@ export interface FoundDate {
   asap: boolean;
   /** A time of day written right after the date ("le 19 mars à 14h30", "Friday at 2 pm"), as `HH:MM`. */
   time?: string;
+  /** The weekday as written when it is not the resolved date's ("jeudi 20 mars" when 20 March is a Friday). */
+  weekdayConflict?: string;
 }
 
 /** "à 14h30", "à 9 h", "14:30", "at 2 pm", "at 10.30 am" right after a date. */
@@ -146,11 +148,14 @@ const RULES: Rule[] = [
       if (!month) return undefined;
       const day = m[2] === '1er' ? 1 : +m[2];
       const guess = withYear(day, month, today, m[4]);
-      // "vendredi 29 mars" without a year: the year whose 29 March is a Friday, if the nearest one is not.
+      // "vendredi 29 mars" without a year: the year whose 29 March is a Friday, if the nearest one is not and that
+      // year is a plausible reading of the mail (ahead within a year, or a recent past). Otherwise the date stays
+      // and findDates reports the weekday that contradicts it, rather than moving the date a year away.
       if (guess && m[1] && !m[4] && toDate(guess).getUTCDay() !== WEEKDAYS[fold(m[1])]) {
         for (const y of [guess.y + 1, guess.y - 1]) {
           const other = valid({ y, m: month, d: day });
-          if (other && toDate(other).getUTCDay() === WEEKDAYS[fold(m[1])]) return other;
+          const days = other ? (toDate(other).getTime() - toDate(today).getTime()) / 86400000 : NaN;
+          if (other && toDate(other).getUTCDay() === WEEKDAYS[fold(m[1])] && days >= -60 && days <= 366 && compare(guess, today) < 0) return other;
         }
       }
       return guess;
@@ -228,6 +233,7 @@ export function isoDay(day: Day): string {
 export function findDates(text: string, today: Date): FoundDate[] {
   const base = dayOf(today);
   const found: FoundDate[] = [];
+  const leadingTimes: FoundDate[] = [];
   for (const rule of RULES) {
     rule.re.lastIndex = 0;
     for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
@@ -239,6 +245,17 @@ export function findDates(text: string, today: Date): FoundDate[] {
   ASAP_RE.lastIndex = 0;
   for (let m = ASAP_RE.exec(text); m; m = ASAP_RE.exec(text))
     found.push({ start: m.index, end: m.index + m[0].length, raw: m[0], date: isoDay(base), deadline: true, asap: true });
+  // "avant 13 h", "d'ici midi", "by 5 pm": a deadline of the same day.
+  SAME_DAY_TIME.lastIndex = 0;
+  for (let m = SAME_DAY_TIME.exec(text); m; m = SAME_DAY_TIME.exec(text)) {
+    const noon = /midi|noon/i.test(m[2] ?? '');
+    const time = noon ? { time: '12:00', length: m[2].length } : readTime(m[2]);
+    if (!time) continue;
+    const entry = { start: m.index, end: m.index + m[0].length, raw: m[0], date: isoDay(base), deadline: true, asap: false, time: time.time };
+    // "avant 13 h le 12 mars", "by 5 pm on Friday": the time belongs to the date that follows.
+    if (DAY_AFTER_TIME.test(text.slice(entry.end, entry.end + 40))) leadingTimes.push(entry);
+    else found.push(entry);
+  }
 
   // Keep the longest of overlapping matches.
   found.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
@@ -253,11 +270,20 @@ export function findDates(text: string, today: Date): FoundDate[] {
   }
   // Widen to a time of day after ("le 19 mars à 14h30"), and to the cue before ("avant le 12/03"), marking a deadline.
   for (const f of kept) {
-    if (f.asap) continue;
+    if (f.asap || f.time) continue;
     const time = readTime(text.slice(f.end, f.end + 24));
     if (time) {
       f.time = time.time;
       f.end += time.length;
+      f.raw = text.slice(f.start, f.end);
+    }
+  }
+  for (const f of kept) {
+    const lead = leadingTimes.find((t) => t.end <= f.start && /^[\s,]*(?:le|ce|on|this|the)?\s*$/i.test(text.slice(t.end, f.start)));
+    if (lead && !f.asap) {
+      f.time = f.time ?? lead.time;
+      f.start = lead.start;
+      f.deadline = true;
       f.raw = text.slice(f.start, f.end);
     }
   }
@@ -270,7 +296,49 @@ export function findDates(text: string, today: Date): FoundDate[] {
       f.raw = text.slice(f.start, f.end);
     }
   }
+  // A weekday written with the date ("jeudi 12/03", "vendredi 20 mars") that the date does not fall on is reported,
+  // never silently kept: the answer then shows the date with its real weekday and the contradiction.
+  for (const f of kept) {
+    if (!f.date || f.asap) continue;
+    const written = new RegExp(`(${WEEKDAY_RE})\\s*,?\\s*(?:le\\s+|the\\s+)?(?=\\d)`, 'iu').exec(f.raw)?.[1] ?? WEEKDAY_BEFORE.exec(text.slice(Math.max(0, f.start - 16), f.start))?.[1];
+    if (!written) continue;
+    const [y, mo, d] = f.date.split('-').map(Number);
+    if (new Date(Date.UTC(y, mo - 1, d)).getUTCDay() !== WEEKDAYS[fold(written)]) f.weekdayConflict = written;
+  }
   return kept;
+}
+
+/** A weekday right before a numeric or day-month date ("jeudi 12/03", "Friday, 20 March"). */
+const WEEKDAY_BEFORE = new RegExp(`(?<![\\p{L}])(${WEEKDAY_RE})\\s*,?\\s*(?:le\\s+|the\\s+)?$`, 'iu');
+
+const DAY_AFTER_TIME = new RegExp(`^[\\s,]*(?:le|ce|on|this|the)?\\s*(?:\\d|1er|${WEEKDAY_RE}|demain|tomorrow|apr[eè]s-demain)`, 'iu');
+
+/** A deadline cue followed by a time of day only: "avant 13 h", "d'ici 17h30", "au plus tard à midi", "by 5 pm". */
+const SAME_DAY_TIME =
+  /(?<![\p{L}\p{N}])(avant|d['’]ici|au\s+plus\s+tard\s+(?:à|a)|pour|by|before|no\s+later\s+than|until|jusqu['’](?:à|a))\s+((?:\d{1,2}\s*(?:h(?:\s*\d{2})?|:\d{2}\s*(?:am|pm)?|\s*(?:am|pm)))|midi|noon)(?![\p{L}\d])/giu;
+
+/**
+ * The calendar day a mail was sent, from how hosts and headers write it: ISO ("2026-03-09T08:42:00+01:00", the
+ * sender's own day), RFC 2822 ("Mon, 9 Mar 2026 08:42:00 +0100"), Outlook's « lundi 9 mars 2026 08:42 », "09/03/2026".
+ * Returned at local noon, so that the local calendar day is that day whatever the time zone. Undefined when unreadable.
+ */
+export function sentDay(value: string | undefined | null): Date | undefined {
+  if (!value || !value.trim()) return undefined;
+  const iso = /^\s*(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  let day: Day | undefined = iso ? valid({ y: +iso[1], m: +iso[2], d: +iso[3] }) : undefined;
+  if (!day) {
+    const withYearWritten = findDates(value.slice(0, 200), new Date(2000, 0, 1, 12)).find((f) => f.date && /\d{4}/.test(f.raw));
+    if (withYearWritten?.date) {
+      const [y, m, d] = withYearWritten.date.split('-').map(Number);
+      day = { y, m, d };
+    }
+  }
+  if (!day) {
+    const parsed = Date.parse(value);
+    if (!Number.isFinite(parsed)) return undefined;
+    day = dayOf(new Date(parsed));
+  }
+  return new Date(day.y, day.m - 1, day.d, 12);
 }
 
 const FR_MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
