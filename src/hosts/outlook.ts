@@ -8,7 +8,7 @@
 import { getGraphToken, GRAPH_MAIL_SCOPES, GRAPH_PROFILE_SCOPES } from './auth';
 import { readConversation, readJobTitle } from './graph';
 import { composeBodyText, composeSelection, insertIntoCompose, officeCall, openMailAttachments, openReply, readAttachment, readOpenMail } from './outlook-actions';
-import { HostError, type AttachmentContent, type Conversation, type HostAdapter, type HostContext, type HostMode, type InsertOptions, type InsertableResult } from './types';
+import { HostError, itemChangedError, type AttachmentContent, type Conversation, type HostAdapter, type HostContext, type HostMode, type InsertOptions, type InsertableResult, type ItemIdentity } from './types';
 
 /** How the adapter reaches Microsoft Graph (tests point it at a local Graph and give their own token). */
 export interface OutlookGraphOptions {
@@ -25,17 +25,58 @@ export function detectOutlookMode(): HostMode {
   return typeof item.subject === 'string' ? 'read' : 'compose';
 }
 
+let draftCount = 0;
+
+/**
+ * The open item's identity. Read mode: Outlook's item id. Compose: a draft has no id until saved, and each compose
+ * window has its own pane, so the draft is named once per adapter (the item object itself is compared in isCurrent).
+ */
+export function outlookItemIdentity(mode: HostMode): ItemIdentity {
+  const item = Office.context.mailbox?.item as { itemId?: string; conversationId?: string; subject?: unknown } | null | undefined;
+  if (!item) throw new HostError('No mail is open', 'no-item');
+  const conversationId = item.conversationId ?? null;
+  if (mode === 'read') return { kind: 'mail', id: item.itemId ?? `mail:${++draftCount}`, conversationId, label: typeof item.subject === 'string' ? item.subject : '' };
+  return { kind: 'draft', id: item.itemId ?? `draft:${++draftCount}`, conversationId, label: '' };
+}
+
+/**
+ * Calls `listener` when a pinned pane's selected item changes (Office.EventType.ItemChanged). Returns the function that
+ * removes the handler (removeHandlerAsync removes every handler of the event: the pane registers one only).
+ */
+export function onOutlookItemChanged(listener: () => void): () => void {
+  const mailbox = Office.context.mailbox as Office.Mailbox & { addHandlerAsync?: Office.Mailbox['addHandlerAsync'] };
+  if (!mailbox?.addHandlerAsync) return () => undefined;
+  mailbox.addHandlerAsync(Office.EventType.ItemChanged, () => listener());
+  return () => mailbox.removeHandlerAsync?.(Office.EventType.ItemChanged);
+}
+
 export function createOutlookHost(mode: HostMode = detectOutlookMode(), graph: OutlookGraphOptions = {}): HostAdapter {
   const settings = (): Office.RoamingSettings => Office.context.roamingSettings;
   const token = graph.getToken ?? ((scopes: string[], options: { interactive: boolean }) => getGraphToken(scopes, options));
+  const identity = outlookItemIdentity(mode);
+  const itemObject = Office.context.mailbox.item;
+  // A pinned pane: after ItemChanged, Office.context.mailbox.item is another mail. Compared by id in read mode (the
+  // item object may be a fresh proxy for the same mail), by object for a draft (no id until saved).
+  const isCurrent = (): boolean => {
+    const now = Office.context.mailbox?.item as { itemId?: string } | null | undefined;
+    if (!now) return false;
+    if (mode === 'read' && now.itemId) return now.itemId === identity.id;
+    return now === itemObject;
+  };
+  const guard = () => {
+    if (!isCurrent()) throw itemChangedError();
+  };
   return {
     kind: 'outlook',
     mode,
+    item: identity,
+    isCurrent,
     canInsert: mode === 'compose',
     canReply: mode === 'read',
     displayLanguage: Office.context.displayLanguage,
 
     async readContext(): Promise<HostContext> {
+      guard();
       if (mode === 'read') {
         const mail = await readOpenMail();
         return {
@@ -55,6 +96,7 @@ export function createOutlookHost(mode: HostMode = detectOutlookMode(), graph: O
 
     async readConversation(): Promise<Conversation> {
       if (mode !== 'read') throw new HostError('The conversation is read from a received mail', 'not-supported');
+      guard();
       const mail = await readOpenMail();
       return readConversation({
         conversationId: mail.conversationId,
@@ -68,6 +110,7 @@ export function createOutlookHost(mode: HostMode = detectOutlookMode(), graph: O
 
     async readAttachment(id: string): Promise<AttachmentContent> {
       if (mode !== 'read') throw new HostError('Attachments are read from a received mail', 'not-supported');
+      guard();
       const info = openMailAttachments().find((a) => a.id === id);
       if (!info) throw new HostError('This attachment is no longer in the mail', 'no-item');
       return { filename: info.name, contentType: info.contentType, content: await readAttachment(id) };
@@ -78,6 +121,7 @@ export function createOutlookHost(mode: HostMode = detectOutlookMode(), graph: O
 
     async insert(result: InsertableResult, options: InsertOptions = {}): Promise<void> {
       if (mode !== 'compose') throw new HostError('Insertion needs a draft: use "Open reply" on a received mail', 'not-supported');
+      guard();
       // setSelectedDataAsync replaces the selection, or inserts at the cursor when nothing is selected.
       void options;
       await insertIntoCompose(result.html, 'selection');
@@ -85,6 +129,7 @@ export function createOutlookHost(mode: HostMode = detectOutlookMode(), graph: O
 
     async openReply(html: string, options: { all: boolean }): Promise<void> {
       if (mode !== 'read') throw new HostError('A reply form can only be opened from a received mail', 'not-supported');
+      guard();
       openReply(html, options.all);
     },
 

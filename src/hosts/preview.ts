@@ -10,7 +10,7 @@
 import { rebuildThread } from '../core/mail';
 import { SAMPLE_DOCUMENT_BLOCKS } from './preview-data/document';
 import { SAMPLE_MAILS, type SampleMail } from './preview-data/mails';
-import { browserStore, HostError, type AttachmentContent, type Conversation, type HostAdapter, type HostContext, type InsertOptions, type InsertableResult, type KeyValueStore } from './types';
+import { browserStore, HostError, itemChangedError, sameItem, type AttachmentContent, type Conversation, type HostAdapter, type HostContext, type InsertOptions, type InsertableResult, type ItemIdentity, type KeyValueStore } from './types';
 
 export type PreviewItem = { type: 'mail'; id: string } | { type: 'document' };
 
@@ -122,6 +122,14 @@ export class PreviewWorkspace {
     this.update({ reply: null });
   }
 
+  /** The identity of the item chosen now (like Office.context.mailbox.item in a pinned pane). */
+  currentItem(): ItemIdentity {
+    const item = this.state.item;
+    if (item.type === 'document') return { kind: 'document', id: 'document', label: '' };
+    const mail = this.currentMail();
+    return { kind: mail?.compose ? 'draft' : 'mail', id: item.id, conversationId: mail?.conversationId ?? null, label: mail?.subject ?? '' };
+  }
+
   /** The host adapter for the item currently chosen (a new adapter after each switch). */
   host(store: KeyValueStore = browserStore()): HostAdapter {
     return createPreviewHost(this, store);
@@ -173,9 +181,17 @@ export function createPreviewHost(workspace: PreviewWorkspace, store: KeyValueSt
   const mail = workspace.currentMail();
   const kind = item.type === 'document' ? 'word' : 'outlook';
   const mode = item.type === 'document' ? 'document' : mail?.compose ? 'compose' : 'read';
+  const identity = workspace.currentItem();
+  // Like a pinned Outlook pane: the workspace may have moved to another item while this adapter is still in use.
+  const isCurrent = () => sameItem(identity, workspace.currentItem());
+  const guard = () => {
+    if (!isCurrent()) throw itemChangedError();
+  };
   return {
     kind,
     mode,
+    item: identity,
+    isCurrent,
     canInsert: mode !== 'read',
     canReply: mode === 'read',
     displayLanguage: typeof navigator !== 'undefined' ? navigator.language : undefined,
@@ -211,6 +227,7 @@ export function createPreviewHost(workspace: PreviewWorkspace, store: KeyValueSt
       : {}),
 
     async insert(result: InsertableResult, options: InsertOptions = {}): Promise<void> {
+      guard();
       if (item.type === 'document') {
         const selection = workspace.selectionProvider();
         const replacing = options.mode === 'replace' && selection.trim() !== '';
@@ -231,6 +248,7 @@ export function createPreviewHost(workspace: PreviewWorkspace, store: KeyValueSt
 
     async openReply(html: string, options: { all: boolean }): Promise<void> {
       if (!mail || mail.compose) throw new HostError('A reply form can only be opened from a received mail', 'not-supported');
+      guard();
       workspace.openReply(mail.id, html, options.all);
     },
 

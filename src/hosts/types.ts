@@ -77,6 +77,23 @@ export interface InsertOptions {
   originalLabel?: string;
 }
 
+/**
+ * The item (mail, draft, document) an answer was made from. An answer acts only on its own item: the adapter refuses
+ * to insert or open a reply when its item is no longer the one open (a pinned Outlook pane follows the selection).
+ */
+export interface ItemIdentity {
+  kind: 'mail' | 'draft' | 'document';
+  /** Stable within the pane's life: Outlook's item id, the preview's mail id, a per-document id in Word. */
+  id: string;
+  conversationId?: string | null;
+  /** What the user sees of it (the mail's subject), to name it in the history and in messages. */
+  label: string;
+}
+
+export function sameItem(a: ItemIdentity | null | undefined, b: ItemIdentity | null | undefined): boolean {
+  return !!a && !!b && a.kind === b.kind && a.id === b.id;
+}
+
 export interface HostAdapter {
   readonly kind: HostKindName;
   readonly mode: HostMode;
@@ -98,12 +115,21 @@ export interface HostAdapter {
   readAttachment?(id: string): Promise<AttachmentContent>;
   /** The signed-in user's job title from the directory (Graph `/me`), null when unknown or unavailable. */
   readJobTitle?(): Promise<string | null>;
+  /** The item this adapter reads and acts on (fixed for the adapter's life; a new item means a new adapter). */
+  readonly item: ItemIdentity;
+  /** False when the item open in the host is no longer this adapter's (then insert and openReply refuse). */
+  isCurrent(): boolean;
+}
+
+/** Raised by insert / openReply when the item open in the host is no longer the one the answer belongs to. */
+export function itemChangedError(): HostError {
+  return new HostError('The open item changed: this answer belongs to another item', 'item-changed');
 }
 
 export class HostError extends Error {
   constructor(
     message: string,
-    readonly code: 'not-supported' | 'no-item' | 'office' | 'storage',
+    readonly code: 'not-supported' | 'no-item' | 'office' | 'storage' | 'item-changed',
   ) {
     super(message);
     this.name = 'HostError';

@@ -13,9 +13,14 @@ import { browserStore, HostError, type HostAdapter, type HostContext, type Inser
 const MAX_DOCUMENT_CHARS = 2_000_000;
 
 export function createWordHost(store: KeyValueStore = browserStore()): HostAdapter {
+  // Word gives each document window its own pane: the item never changes under it. The URL names it (empty for a
+  // document never saved).
+  const url = (Office.context.document as { url?: string } | undefined)?.url ?? '';
   return {
     kind: 'word',
     mode: 'document',
+    item: { kind: 'document', id: url ? `document:${url}` : 'document', label: url.split(/[\\/]/).pop() ?? '' },
+    isCurrent: () => true,
     canInsert: true,
     canReply: false,
     displayLanguage: Office.context.displayLanguage,

@@ -12,7 +12,10 @@ import { ROLES, type PromptDefinition, type Role } from '../core/prompts/schema'
 import type { HostAdapter, KeyValueStore } from '../hosts/types';
 import { parsePromptFile, serializePrompt } from './contracts';
 import { Gallery } from './Gallery';
-import { useLang, useT, type MessageKey } from './i18n';
+import { translatePromptError } from './prompt-errors';
+import { answersFor, putAside, removeAnswer, type AnswerHistory, type AnswerRecord } from './history';
+import { itemLabel } from './RunPanel';
+import { translate, useLang, useT, type MessageKey } from './i18n';
 import { blankPrompt, duplicatePrompt, loadLibrary, mergeLibrary, pushRecent, toggleFavourite, type LibraryLoad } from './library';
 import { PREF_KEYS, readPrefs, writePref, type Prefs, type WordSettings } from './prefs';
 import { PromptEditor } from './PromptEditor';
@@ -28,7 +31,7 @@ const COMMAND_MAX_AGE_MS = 120_000;
 
 type View =
   | { name: 'gallery' }
-  | { name: 'run'; promptId: string; autoRun: boolean; nonce: number }
+  | { name: 'run'; promptId: string; autoRun: boolean; nonce: number; restored?: AnswerRecord }
   | { name: 'edit'; text: string; replaceId: string | null }
   | { name: 'settings' };
 
@@ -70,6 +73,25 @@ export function App({ host, baseUrl, store, contextVersion = 0 }: AppProps) {
   const [suggestion, setSuggestion] = useState<{ role: Role; title: string } | null>(null);
   const nonce = useRef(0);
   const askedJobTitle = useRef(false);
+  // Answers put aside when their item changed, per item, for this pane's life only (never stored: patient data).
+  const [history, setHistory] = useState<AnswerHistory>([]);
+  const itemAnswers = useMemo(() => answersFor(history, host.item), [history, host.item]);
+  const hostRef = useRef(host);
+  hostRef.current = host;
+  const onPutAside = useCallback(
+    (record: AnswerRecord) => {
+      setHistory((h) => putAside(h, record));
+      // Put aside because another item is open now: say where it went.
+      if (record.item.id !== hostRef.current.item.id || record.item.kind !== hostRef.current.item.kind)
+        setNotice({ intent: 'info', text: t('history.putAside', { title: record.title[lang], item: itemLabel(record.item, t) }) });
+    },
+    [t, lang],
+  );
+  const reopen = useCallback((record: AnswerRecord) => {
+    setHistory((h) => removeAnswer(h, record.id));
+    setNotice(null);
+    setView({ name: 'run', promptId: record.promptId, autoRun: false, nonce: ++nonce.current, restored: record });
+  }, []);
 
   // No role chosen yet (none remembered): the directory's job title may suggest one. Asked once per pane, silently;
   // a remembered choice is never replaced, and the suggestion only applies when the user clicks it.
@@ -216,7 +238,7 @@ export function App({ host, baseUrl, store, contextVersion = 0 }: AppProps) {
     for (const file of files) {
       const parsed = parsePromptFile(await file.text(), file.name);
       if (parsed.ok) imported.push({ ...parsed.prompt, origin: 'personal' });
-      else errors.push(...parsed.errors.map((e) => `${e.file}:${e.line}: ${e.message}`));
+      else errors.push(...parsed.errors.map((e) => `${e.file}:${e.line}${lang === 'fr' ? ' : ' : ': '}${translatePromptError(e.message, lang)}`));
     }
     if (imported.length) {
       const ids = new Set(imported.map((p) => p.id));
@@ -266,6 +288,9 @@ export function App({ host, baseUrl, store, contextVersion = 0 }: AppProps) {
             <MessageBarBody>{notice.text}</MessageBarBody>
           </MessageBar>
         )}
+        {itemAnswers.length > 0 && role && (view.name === 'gallery' || view.name === 'run') && (
+          <AnswerHistoryList item={host.item.kind} answers={itemAnswers} onReopen={reopen} onForget={(id) => setHistory((h) => removeAnswer(h, id))} />
+        )}
         {view.name === 'settings' ? (
           <Settings
             role={role}
@@ -311,9 +336,15 @@ export function App({ host, baseUrl, store, contextVersion = 0 }: AppProps) {
             wordSettings={prefs.word}
             autoRun={view.autoRun}
             contextVersion={contextVersion}
+            restored={view.restored && view.restored.promptId === current.id ? view.restored : undefined}
+            onPutAside={onPutAside}
             onRun={() => updatePrefs({ runs: prefs.runs + 1 })}
             onDuplicate={() => {
-              const copy = duplicatePrompt(current, prompts.map((p) => p.id));
+              // A copy says so in its title (« Copie de … » / "Copy of …"): two prompts with one title confuse.
+              const copy = {
+                ...duplicatePrompt(current, prompts.map((p) => p.id)),
+                title: { fr: translate('fr', 'prompt.copyOf', { title: current.title.fr }), en: translate('en', 'prompt.copyOf', { title: current.title.en }) },
+              };
               setView({ name: 'edit', text: serializePrompt(copy), replaceId: null });
             }}
             onEdit={() => setView({ name: 'edit', text: serializePrompt(current), replaceId: current.id })}
@@ -361,4 +392,36 @@ function readCommand(store: KeyValueStore): { action?: string; at?: number } | n
   } catch {
     return null;
   }
+}
+
+/** The answers already made for the open item (put aside when the user moved to another one), to reopen. */
+function AnswerHistoryList(props: { item: 'mail' | 'draft' | 'document'; answers: AnswerRecord[]; onReopen(record: AnswerRecord): void; onForget(id: string): void }) {
+  const t = useT();
+  const [lang] = useLang();
+  const time = (at: number) => new Date(at).toLocaleTimeString(lang === 'fr' ? 'fr-FR' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+  return (
+    <section aria-labelledby="answer-history-title" data-testid="answer-history" style={{ border: `1px solid ${tokens.colorNeutralStroke2}`, borderRadius: 4, padding: '6px 10px', backgroundColor: tokens.colorNeutralBackground1 }}>
+      <Text id="answer-history-title" weight="semibold" as="h2" size={300} style={{ margin: 0 }}>
+        {t(`history.title.${props.item}` as MessageKey)}
+      </Text>
+      <ul style={{ listStyle: 'none', margin: '4px 0', padding: 0 }}>
+        {props.answers.map((r) => (
+          <li key={r.id} style={{ display: 'flex', gap: 6, alignItems: 'center', flexWrap: 'wrap', padding: '2px 0' }} data-testid="answer-history-entry" data-prompt-id={r.promptId}>
+            <Text size={200} style={{ flexGrow: 1 }}>
+              {r.title[lang]} · {time(r.at)}
+              {r.status === 'interrupted' && ` · ${t('history.interrupted')}`}
+              {r.inserted && ` · ${t('history.inserted')}`}
+            </Text>
+            <Button size="small" appearance="primary" onClick={() => props.onReopen(r)} data-testid="answer-history-reopen">
+              {t('history.reopen')}
+            </Button>
+            <Button size="small" appearance="subtle" onClick={() => props.onForget(r.id)} data-testid="answer-history-forget">
+              {t('history.forget')}
+            </Button>
+          </li>
+        ))}
+      </ul>
+      <Caption1>{t('history.kept')}</Caption1>
+    </section>
+  );
 }

@@ -7,7 +7,8 @@ import { useState } from 'react';
 import { Button, Caption1, Field, makeStyles, MessageBar, MessageBarBody, Subtitle2, Textarea } from '@fluentui/react-components';
 import type { PromptDefinition } from '../core/prompts/schema';
 import { parsePromptFile } from './contracts';
-import { useT } from './i18n';
+import { useLang, useT } from './i18n';
+import { translatePromptError } from './prompt-errors';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '8px' },
@@ -24,6 +25,7 @@ export interface PromptEditorProps {
 
 export function PromptEditor(props: PromptEditorProps) {
   const t = useT();
+  const [lang] = useLang();
   const styles = useStyles();
   const [text, setText] = useState(props.initialText);
   const [errors, setErrors] = useState<{ line: number; message: string }[]>([]);
@@ -60,7 +62,7 @@ export function PromptEditor(props: PromptEditorProps) {
             <ul>
               {errors.map((e, i) => (
                 <li key={i}>
-                  {t('editor.line', { line: e.line })} — {e.message}
+                  {t('editor.line', { line: e.line })} — {translatePromptError(e.message, lang)}
                 </li>
               ))}
             </ul>

@@ -20,18 +20,19 @@ import {
   Textarea,
   tokens,
 } from '@fluentui/react-components';
-import { CopyRegular, DeleteRegular, DocumentArrowDownRegular, EditRegular, MailArrowUpRegular, SendRegular, StopRegular, TextBulletListAddRegular, CopySelectRegular, ThumbDislikeRegular, ThumbLikeRegular } from '@fluentui/react-icons';
+import { CheckmarkRegular, CopyRegular, DeleteRegular, DocumentArrowDownRegular, EditRegular, MailArrowUpRegular, SendRegular, StopRegular, TextBulletListAddRegular, CopySelectRegular, ThumbDislikeRegular, ThumbLikeRegular } from '@fluentui/react-icons';
 import type { MetricsClient } from '../core/metrics/client';
 import { sizeBucket, type RUN_OUTCOMES } from '../core/metrics/events';
-import type { PromptDefinition, PromptVariable, Role } from '../core/prompts/schema';
-import { findMissingMarkers } from '../core/word/markdown';
-import type { HostAdapter, HostContext } from '../hosts/types';
+import type { Lang, PromptDefinition, PromptVariable, Role } from '../core/prompts/schema';
+import { dedupeTitles, findMissingMarkers } from '../core/word/markdown';
+import { sameItem, type HostAdapter, type HostContext, type ItemIdentity } from '../hosts/types';
+import { newAnswerId, type AnswerRecord } from './history';
 import { renderAnswerHtml, toInsertable } from './answer';
 import { clearAccessToken, getAccessToken } from './contracts';
 import { translate, useLang, useT, type MessageKey } from './i18n';
 import type { WordSettings } from './prefs';
 import type { ChunkProgress } from '../core/llm/chunked';
-import { describeError, insertMode, isAbort, longContentVariable, missingVariables, prefillVariables, runLongSummary, runPrompt, RunCancelled, type AttachmentSourceInfo, type ContentSource, type Prefill, type RunResult, type ThreadInfo } from './run';
+import { allowanceCheck, describeError, formatResetTime, mailLang, estimateLongRunTokens, fetchAllowance, insertMode, isReplyPrompt, withLetterhead, type DailyAllowance, isAbort, longContentVariable, missingVariables, prefillVariables, runLongSummary, runPrompt, RunCancelled, type AttachmentSourceInfo, type ContentSource, type Prefill, type RunResult, type ThreadInfo } from './run';
 import type { ClientConfig } from './services';
 import { defaultSource, mailContentVariable, PDF_WORKER_PATH, readAttachmentText, readThread, sourceChoices, type SourceKey } from './sources';
 
@@ -70,6 +71,10 @@ export interface RunPanelProps {
   onExport(): void;
   onDelete(): void;
   onRun(): void;
+  /** An answer put aside earlier for this item, reopened from the history. */
+  restored?: AnswerRecord;
+  /** The answer on screen leaves the panel (its item changed, or the panel closes): keep it with its item. */
+  onPutAside(record: AnswerRecord): void;
 }
 
 type Status = 'idle' | 'streaming' | 'done' | 'error' | 'cancelled';
@@ -91,11 +96,27 @@ export function RunPanel(props: RunPanelProps) {
     status: 'ready',
   });
   const sourceRequest = useRef(0);
-  const [status, setStatus] = useState<Status>('idle');
-  const [answer, setAnswer] = useState('');
+  const restored = props.restored;
+  const [status, setStatus] = useState<Status>(restored ? 'done' : 'idle');
+  const [answer, setAnswer] = useState(restored?.markdown ?? '');
+  // The item the answer was made from, and its identity in the history: it acts on that item only.
+  const [answerItem, setAnswerItem] = useState<ItemIdentity | null>(restored?.item ?? null);
+  const answerId = useRef(restored?.id ?? newAnswerId());
+  const answerAt = useRef(restored?.at ?? Date.now());
+  const [answerLang, setAnswerLang] = useState<Lang>(restored?.lang ?? lang);
+  const [inserted, setInserted] = useState(restored?.inserted ?? false);
+  const [confirmAgain, setConfirmAgain] = useState<null | (() => void)>(null);
+  // A reply in the language of the mail it answers (detected), which the user can switch.
+  const [replyLang, setReplyLang] = useState<Lang | null>(null);
+  const [detectedLang, setDetectedLang] = useState<Lang | null>(null);
+  // A long document: its share of the day's allowance, said before starting (and asked when large).
+  const [allowanceAsk, setAllowanceAsk] = useState<{ text: string; exceeds: boolean } | null>(null);
+  const generation = useRef(0);
   const [editing, setEditing] = useState(false);
   const [offline, setOffline] = useState(false);
-  const [message, setMessage] = useState<{ intent: 'error' | 'success' | 'info' | 'warning'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ intent: 'error' | 'success' | 'info' | 'warning'; text: string } | null>(() =>
+    restored ? { intent: restored.status === 'interrupted' ? 'warning' : 'info', text: restored.status === 'interrupted' ? t('run.restoredInterrupted') : t('run.restored', { time: new Date(restored.at).toLocaleTimeString(lang === 'fr' ? 'fr-FR' : 'en-GB', { hour: '2-digit', minute: '2-digit' }) }) } : null,
+  );
   const abort = useRef<AbortController | null>(null);
   const run = useRef<{ result: Partial<RunResult>; started: number; recorded: boolean } | null>(null);
   const autoRunDone = useRef(false);
@@ -148,7 +169,7 @@ export function RunPanel(props: RunPanelProps) {
         if (request !== sourceRequest.current) return;
         const name = mailContentVariable(prompt);
         if (whole || !name) {
-          setValues(pre.values);
+          setValues(withLetterhead(prompt, pre.values, props.wordSettings.letterhead));
           setFilled(pre.filled);
         } else {
           setValues((old) => ({ ...old, [name]: pre.values[name] ?? '' }));
@@ -204,7 +225,7 @@ export function RunPanel(props: RunPanelProps) {
       }
       apply(prefillVariables(prompt, ctx, content));
     },
-    [host, prompt, props.baseUrl],
+    [host, prompt, props.baseUrl, props.wordSettings.letterhead],
   );
 
   // Read the host context and prefill the form (again when the mail or document changes).
@@ -215,6 +236,7 @@ export function RunPanel(props: RunPanelProps) {
       .then((ctx) => {
         if (!live) return;
         setContext(ctx);
+        setDetectedLang(mailLang(ctx));
         return applySource(ctx, defaultSource(prompt), true);
       })
       .catch((err: unknown) => {
@@ -234,79 +256,183 @@ export function RunPanel(props: RunPanelProps) {
   const choices = useMemo(() => sourceChoices(prompt, context, host), [prompt, context, host]);
   const sourceReady = sourceState.status === 'ready';
 
-  const generate = useCallback(async () => {
-    if (!sourceReady) return;
-    const missing = missingVariables(prompt, values, lang);
-    if (missing.length) {
-      setMessage({ intent: 'warning', text: t('form.missing', { fields: missing.map((v) => v.label).join(', ') }) });
-      return;
-    }
-    if (run.current && !run.current.recorded) record('discarded');
-    const controller = new AbortController();
-    abort.current = controller;
-    run.current = { result: {}, started: performance.now(), recorded: false };
-    setFeedback(null);
-    setAnswer('');
-    setEditing(false);
-    setMessage(null);
-    setStatus('streaming');
-    setOffline(props.config.offline);
-    props.onRun();
-    setProgress(null);
-    try {
-      const token = await getAccessToken();
-      const options = {
-        baseUrl: props.baseUrl,
-        token,
-        model: props.config.model ?? 'aide-offline',
-        prompt,
-        lang,
-        role: props.role,
-        values,
-        signal: controller.signal,
-        onText: (text: string) => setAnswer(text),
-      };
+  // A reply is written in the language of the mail it answers (the user can switch); anything else in the pane's.
+  const replyInMailLang = isReplyPrompt(prompt) && host.canReply && context?.kind === 'mail';
+  const runLang: Lang = replyInMailLang ? (replyLang ?? detectedLang ?? lang) : lang;
+
+  const generate = useCallback(
+    async (confirmed = false) => {
+      if (!sourceReady) return;
+      const missing = missingVariables(prompt, values, lang);
+      if (missing.length) {
+        setMessage({ intent: 'warning', text: t('form.missing', { fields: missing.map((v) => v.label).join(', ') }) });
+        return;
+      }
       const longName = longContentVariable(prompt, values);
-      if (longName) {
-        const result = await runLongSummary(options, longName, setProgress);
-        run.current.result = result;
-        setOffline(result.offline || props.config.offline);
-        if (!result.text.trim()) throw new RunCancelled(result.firstTokenMs, result.totalMs);
-        // A partial summary is kept, and says what it covers: nothing pretends to be complete.
-        const note = result.complete ? t('run.coveredAll', { total: result.total }) : t('run.coveredPartial', { done: result.covered.length, sections: result.covered.slice(-3).join(' · ') });
-        setAnswer(`${result.text}\n\n---\n\n_${note}_`);
-        setStatus('done');
-        if (result.failure) {
-          const described = describeError(result.failure);
-          setMessage({ intent: 'warning', text: `${t(described.key, described.vars)} ${t('run.partialKept')}` });
-        } else if (result.cancelled) setMessage({ intent: 'info', text: t('run.cancelledPartial') });
-      } else {
-        const result = await runPrompt(options);
-        run.current.result = result;
-        setOffline(result.offline);
-        setAnswer(result.text);
-        setStatus('done');
+      // A long document on a generative engine: say first what share of the day's allowance it will use, and ask when
+      // it is large. The offline engine spends none. Without /api/limits (older server) the run just starts.
+      if (longName && !confirmed && !props.config.offline) {
+        const allowance: DailyAllowance | null = await fetchAllowance(props.baseUrl);
+        if (allowance) {
+          const estimate = estimateLongRunTokens(prompt, values[longName] ?? '', runLang);
+          const check = allowanceCheck(estimate.tokens, allowance);
+          const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
+          const vars = {
+            parts: estimate.parts,
+            tokens: estimate.tokens.toLocaleString(locale),
+            share: Math.max(1, Math.round(check.share * 100)),
+            left: check.left.toLocaleString(locale),
+            when: (allowance.resetsAt && formatResetTime(allowance.resetsAt, lang)) || '',
+          };
+          const text = t(check.exceeds ? 'limits.estimateExceeds' : 'limits.estimate', vars);
+          if (check.ask) {
+            setAllowanceAsk({ text, exceeds: check.exceeds });
+            return;
+          }
+          setAllowanceAsk(null);
+          setMessage({ intent: 'info', text });
+        }
       }
-    } catch (err) {
-      run.current.result.totalMs = Math.round(performance.now() - run.current.started);
-      if (err instanceof RunCancelled) run.current.result.firstTokenMs = err.firstTokenMs;
-      if (isAbort(err) || controller.signal.aborted) {
-        setStatus('cancelled');
-        setMessage({ intent: 'info', text: t('run.cancelled') });
-        record('cancelled');
-      } else {
-        const described = describeError(err);
-        // A refused token is forgotten, so that the next Generate signs in again.
-        if (described.key === 'error.auth') clearAccessToken();
-        setStatus('error');
-        setMessage({ intent: 'error', text: t(described.key, described.vars) });
-        record('error');
-      }
-    } finally {
-      abort.current = null;
+      setAllowanceAsk(null);
+      if (run.current && !run.current.recorded) record('discarded');
+      const gen = ++generation.current;
+      const current = () => gen === generation.current;
+      const controller = new AbortController();
+      abort.current = controller;
+      run.current = { result: {}, started: performance.now(), recorded: false };
+      answerId.current = newAnswerId();
+      answerAt.current = Date.now();
+      setAnswerItem(host.item);
+      setAnswerLang(runLang);
+      setInserted(false);
+      setConfirmAgain(null);
+      setFeedback(null);
+      setAnswer('');
+      setEditing(false);
+      if (!longName || confirmed || props.config.offline) setMessage(null);
+      setStatus('streaming');
+      setOffline(props.config.offline);
+      props.onRun();
       setProgress(null);
-    }
-  }, [prompt, values, lang, props, record, t, sourceReady]);
+      try {
+        const token = await getAccessToken();
+        const options = {
+          baseUrl: props.baseUrl,
+          token,
+          model: props.config.model ?? 'aide-offline',
+          prompt,
+          lang: runLang,
+          role: props.role,
+          values,
+          signal: controller.signal,
+          onText: (text: string) => {
+            if (current()) setAnswer(text);
+          },
+        };
+        if (longName) {
+          const result = await runLongSummary(options, longName, (p) => current() && setProgress(p));
+          if (!current()) return;
+          run.current.result = result;
+          setOffline(result.offline || props.config.offline);
+          if (!result.text.trim()) throw new RunCancelled(result.firstTokenMs, result.totalMs);
+          // A partial summary is kept, and says what it covers: nothing pretends to be complete.
+          const note = result.complete ? t('run.coveredAll', { total: result.total }) : t('run.coveredPartial', { done: result.covered.length, sections: result.covered.slice(-3).join(' · ') });
+          setAnswer(`${result.text}\n\n---\n\n_${note}_`);
+          setStatus('done');
+          if (result.failure) {
+            const described = describeError(result.failure, lang);
+            setMessage({ intent: 'warning', text: `${t(described.key, described.vars)} ${t('run.partialKept')}` });
+          } else if (result.cancelled) setMessage({ intent: 'info', text: t('run.cancelledPartial') });
+        } else {
+          const result = await runPrompt(options);
+          if (!current()) return;
+          run.current.result = result;
+          setOffline(result.offline);
+          setAnswer(dedupeTitles(result.text));
+          setStatus('done');
+        }
+      } catch (err) {
+        // The item changed meanwhile: the answer was put aside with its item, nothing is shown here.
+        if (!current()) return;
+        run.current.result.totalMs = Math.round(performance.now() - run.current.started);
+        if (err instanceof RunCancelled) run.current.result.firstTokenMs = err.firstTokenMs;
+        if (isAbort(err) || controller.signal.aborted) {
+          setStatus('cancelled');
+          setMessage({ intent: 'info', text: t('run.cancelled') });
+          record('cancelled');
+        } else {
+          const described = describeError(err, lang);
+          // A refused token is forgotten, so that the next Generate signs in again.
+          if (described.key === 'error.auth') clearAccessToken();
+          setStatus('error');
+          setMessage({ intent: 'error', text: t(described.key, described.vars) });
+          record('error');
+        }
+      } finally {
+        if (current()) {
+          abort.current = null;
+          setProgress(null);
+        }
+      }
+    },
+    [prompt, values, lang, runLang, props, record, t, sourceReady, host],
+  );
+
+  // What is on screen, for the moment it must be put aside (item changed, panel closed): read from a ref, since that
+  // moment is an effect's cleanup, after the last render.
+  const live = useRef({ answer, answerItem, status, inserted, answerLang });
+  live.current = { answer, answerItem, status, inserted, answerLang };
+  const onPutAside = props.onPutAside;
+  const putAside = useCallback(() => {
+    const c = live.current;
+    if (!c.answerItem || !c.answer.trim() || (c.status !== 'done' && c.status !== 'streaming')) return;
+    onPutAside({
+      id: answerId.current,
+      item: c.answerItem,
+      promptId: prompt.id,
+      title: prompt.title,
+      markdown: c.answer,
+      lang: c.answerLang,
+      status: c.status === 'done' ? 'done' : 'interrupted',
+      inserted: c.inserted,
+      at: answerAt.current,
+    });
+  }, [onPutAside, prompt.id, prompt.title]);
+
+  // Another item (Outlook's ItemChanged with a pinned pane, another mail in the preview): the answer belongs to the
+  // item it was made from. It is put aside with it (a run still writing is stopped) and nothing here acts on it.
+  useEffect(() => {
+    const c = live.current;
+    if (!c.answerItem || sameItem(c.answerItem, host.item)) return;
+    generation.current++;
+    abort.current?.abort();
+    abort.current = null;
+    putAside();
+    if (run.current && !run.current.recorded) record(c.status === 'streaming' ? 'cancelled' : 'discarded');
+    setAnswer('');
+    setStatus('idle');
+    setAnswerItem(null);
+    setInserted(false);
+    setConfirmAgain(null);
+    setEditing(false);
+    setProgress(null);
+    setFeedback(null);
+    setMessage(null);
+    setReplyLang(null);
+  }, [host, putAside, record]);
+
+  // Leaving the panel (back to the gallery, another prompt): the answer stays in its item's history; a run still
+  // writing stops.
+  const putAsideRef = useRef(putAside);
+  putAsideRef.current = putAside;
+  useEffect(
+    () => () => {
+      generation.current++;
+      abort.current?.abort();
+      putAsideRef.current();
+    },
+    [],
+  );
 
   useEffect(() => {
     if (props.autoRun && !autoRunDone.current && context && sourceReady) {
@@ -345,7 +471,17 @@ export function RunPanel(props: RunPanelProps) {
     }
   }
 
+  /** The answer's own item is the one open: only then may it be inserted or opened as a reply. */
+  const onItsItem = answerItem !== null && sameItem(answerItem, host.item) && host.isCurrent();
+
+  /** Insert and reply happen once per answer; a second time asks first. */
+  function once(action: () => Promise<void>) {
+    if (inserted) setConfirmAgain(() => () => void action());
+    else void action();
+  }
+
   async function insert() {
+    setConfirmAgain(null);
     try {
       const letter = host.kind === 'word' && prompt.output === 'letter';
       await host.insert(toInsertable(answer, letter ? props.wordSettings.letterhead : undefined), {
@@ -354,31 +490,41 @@ export function RunPanel(props: RunPanelProps) {
         comment: props.wordSettings.reviewComment ? t('run.aiLabel') : null,
         originalLabel: t('run.originalLabel'),
       });
+      setInserted(true);
       setMessage({ intent: 'success', text: host.kind === 'word' ? t('run.inserted') : t('run.insertedDraft') });
       record('inserted');
     } catch (err) {
-      setMessage({ intent: 'error', text: t('error.host', { message: err instanceof Error ? err.message : String(err) }) });
+      const described = describeError(err, lang);
+      setMessage({ intent: 'error', text: described.key === 'error.itemChanged' ? t(described.key) : t('error.host', { message: err instanceof Error ? err.message : String(err) }) });
     }
   }
 
   async function reply(all: boolean) {
+    setConfirmAgain(null);
     try {
       await host.openReply(toInsertable(answer).html, { all });
+      setInserted(true);
       setMessage({ intent: 'success', text: t('run.replyOpened') });
       record('inserted');
     } catch (err) {
-      setMessage({ intent: 'error', text: t('error.host', { message: err instanceof Error ? err.message : String(err) }) });
+      const described = describeError(err, lang);
+      setMessage({ intent: 'error', text: described.key === 'error.itemChanged' ? t(described.key) : t('error.host', { message: err instanceof Error ? err.message : String(err) }) });
     }
   }
 
   function discard() {
     record('discarded');
+    setAnswerItem(null);
+    setConfirmAgain(null);
     setAnswer('');
     setStatus('idle');
     setMessage(null);
   }
 
   const busy = status === 'streaming';
+  // The main button fits the prompt: a reply opens the reply form; anything else is inserted where the host can,
+  // else copied (a summary of a received mail is not a reply).
+  const primary: 'reply' | 'insert' | 'copy' = host.canReply && isReplyPrompt(prompt) ? 'reply' : host.canInsert ? 'insert' : 'copy';
   const hasAnswer = answer.length > 0 && (status === 'done' || status === 'streaming');
 
   return (
@@ -453,6 +599,18 @@ export function RunPanel(props: RunPanelProps) {
             onChange={(value) => setValues((old) => ({ ...old, [v.name]: value }))}
           />
         ))}
+        {replyInMailLang && (
+          <Field
+            label={t('run.replyLang')}
+            hint={detectedLang ? t('run.replyLangDetected', { lang: t(`lang.${detectedLang}`) }) : undefined}
+            style={{ marginBottom: 6 }}
+          >
+            <Select value={runLang} disabled={busy} onChange={(_e, d) => setReplyLang(d.value as Lang)} data-testid="reply-lang">
+              <option value="fr">{t('lang.fr')}</option>
+              <option value="en">{t('lang.en')}</option>
+            </Select>
+          </Field>
+        )}
         <div className={styles.actions} style={{ marginTop: 8 }}>
           {busy ? (
             // Distinct keys: React must not turn this very element into the submit button while the click is still
@@ -467,6 +625,21 @@ export function RunPanel(props: RunPanelProps) {
           )}
         </div>
       </form>
+      {allowanceAsk && (
+        <MessageBar intent="warning" data-testid="allowance-ask">
+          <MessageBarBody>
+            {allowanceAsk.text}
+            <div className={styles.actions} style={{ marginTop: 6 }}>
+              <Button size="small" appearance="primary" onClick={() => void generate(true)} data-testid="allowance-continue">
+                {t('limits.askContinue')}
+              </Button>
+              <Button size="small" onClick={() => setAllowanceAsk(null)} data-testid="allowance-cancel">
+                {t('limits.askCancel')}
+              </Button>
+            </div>
+          </MessageBarBody>
+        </MessageBar>
+      )}
       {message && (
         <MessageBar intent={message.intent} data-testid="run-message">
           <MessageBarBody>{message.text}</MessageBarBody>
@@ -501,27 +674,42 @@ export function RunPanel(props: RunPanelProps) {
               data-testid="answer-editor"
             />
           ) : (
-            <div className={styles.answer} data-testid="answer-content" dangerouslySetInnerHTML={{ __html: answerHtml }} />
+            // Focusable so that a long answer scrolls from the keyboard (arrows, Page Down) — axe scrollable-region-focusable.
+            <div className={styles.answer} tabIndex={0} role="region" aria-label={t('run.answerText')} data-testid="answer-content" dangerouslySetInnerHTML={{ __html: answerHtml }} />
           )}
           {status === 'done' && (
-            <div className={styles.actions} style={{ marginTop: 8 }}>
+            <div className={styles.actions} style={{ marginTop: 8 }} data-testid="answer-actions" data-primary={primary}>
               <Button icon={<EditRegular />} onClick={() => setEditing((e) => !e)} data-testid="answer-edit">
                 {editing ? t('run.previewAnswer') : t('run.edit')}
               </Button>
-              <Button icon={<CopyRegular />} onClick={() => void copy()} data-testid="answer-copy">
+              <Button appearance={primary === 'copy' ? 'primary' : 'secondary'} icon={<CopyRegular />} onClick={() => void copy()} data-testid="answer-copy">
                 {t('run.copy')}
               </Button>
               {host.canInsert && (
-                <Button appearance="primary" icon={<TextBulletListAddRegular />} onClick={() => void insert()} data-testid="answer-insert">
-                  {t('run.insert')}
+                <Button
+                  appearance={primary === 'insert' ? 'primary' : 'secondary'}
+                  icon={inserted ? <CheckmarkRegular /> : <TextBulletListAddRegular />}
+                  disabled={!onItsItem}
+                  onClick={() => once(insert)}
+                  data-testid="answer-insert"
+                  data-inserted={inserted}
+                >
+                  {inserted ? t('run.insertedDone') : t('run.insert')}
                 </Button>
               )}
               {host.canReply && (
                 <>
-                  <Button appearance="primary" icon={<MailArrowUpRegular />} onClick={() => void reply(false)} data-testid="answer-reply">
-                    {t('run.openReply')}
+                  <Button
+                    appearance={primary === 'reply' ? 'primary' : 'secondary'}
+                    icon={inserted ? <CheckmarkRegular /> : <MailArrowUpRegular />}
+                    disabled={!onItsItem}
+                    onClick={() => once(() => reply(false))}
+                    data-testid="answer-reply"
+                    data-inserted={inserted}
+                  >
+                    {inserted ? t('run.replyOpenedDone') : t('run.openReply')}
                   </Button>
-                  <Button onClick={() => void reply(true)} data-testid="answer-reply-all">
+                  <Button disabled={!onItsItem} onClick={() => once(() => reply(true))} data-testid="answer-reply-all">
                     {t('run.openReplyAll')}
                   </Button>
                 </>
@@ -530,6 +718,26 @@ export function RunPanel(props: RunPanelProps) {
                 {t('run.discard')}
               </Button>
             </div>
+          )}
+          {status === 'done' && !onItsItem && (host.canInsert || host.canReply) && (
+            <Caption1 block data-testid="answer-other-item" style={{ marginTop: 6 }}>
+              {t('run.otherItem', { item: itemLabel(answerItem, t) })}
+            </Caption1>
+          )}
+          {confirmAgain && (
+            <MessageBar intent="warning" data-testid="insert-again" style={{ marginTop: 8 }}>
+              <MessageBarBody>
+                {t('run.insertAgain')}
+                <div className={styles.actions} style={{ marginTop: 6 }}>
+                  <Button size="small" appearance="primary" onClick={() => confirmAgain()} data-testid="insert-again-yes">
+                    {t('run.insertAgainYes')}
+                  </Button>
+                  <Button size="small" onClick={() => setConfirmAgain(null)} data-testid="insert-again-no">
+                    {t('run.insertAgainNo')}
+                  </Button>
+                </div>
+              </MessageBarBody>
+            </MessageBar>
           )}
           {markers.length > 0 && (
             <MessageBar intent="warning" data-testid="answer-markers" style={{ marginTop: 8 }}>
@@ -565,6 +773,13 @@ export function RunPanel(props: RunPanelProps) {
       )}
     </section>
   );
+}
+
+/** How an item is named in a sentence: the mail's subject, else « le document » / « le brouillon ». */
+export function itemLabel(item: ItemIdentity | null, t: (key: MessageKey) => string): string {
+  if (!item) return '';
+  if (item.label) return item.label;
+  return item.kind === 'document' ? t('history.itemDocument') : t('history.itemDraft');
 }
 
 function isPreview(): boolean {

@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Link, Text } from '@fluentui/react-components';
-import { createOutlookHost } from '../hosts/outlook';
+import { createOutlookHost, onOutlookItemChanged } from '../hosts/outlook';
 import { browserStore, type HostAdapter } from '../hosts/types';
 import { createWordHost } from '../hosts/word';
 import { App, COMMAND_KEY } from './App';
@@ -35,11 +35,9 @@ function outlookHostOrNull(): HostAdapter | null {
 function OutlookPane({ store }: { store: ReturnType<typeof browserStore> }) {
   const t = useT();
   const [state, setState] = useState<{ host: HostAdapter | null; version: number }>(() => ({ host: outlookHostOrNull(), version: 0 }));
-  useEffect(() => {
-    Office.context.mailbox.addHandlerAsync?.(Office.EventType.ItemChanged, () => {
-      setState((s) => ({ host: outlookHostOrNull(), version: s.version + 1 }));
-    });
-  }, []);
+  // A new adapter per item: the old one refuses to act once its mail is no longer selected (see hosts/outlook.ts), and
+  // the pane puts its answer aside with that mail.
+  useEffect(() => onOutlookItemChanged(() => setState((s) => ({ host: outlookHostOrNull(), version: s.version + 1 }))), []);
   if (!state.host) {
     return (
       <Text as="p" style={{ padding: 16 }} data-testid="no-item">

@@ -8,10 +8,13 @@ import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/
 import { OFFLINE_MODEL, type AideExtension } from '../core/llm/types';
 import { assembleThread, cleanMail } from '../core/mail';
 import type { Lang, PromptDefinition, PromptVariable, Role } from '../core/prompts/schema';
-import type { Conversation, HostContext } from '../hosts/types';
+import { browserStore, HostError, type Conversation, type HostContext, type KeyValueStore } from '../hosts/types';
 import { authFetch, SignInError } from './contracts';
 import { summarizeLongDocument, type ChunkProgress, type DocumentChunk } from '../core/llm/chunked';
 import { prepareRun } from '../core/llm/run';
+import { letterDate } from '../core/llm/offline-fill';
+import { splitDocument } from '../core/llm/chunked';
+import { dedupeTitles, type LetterheadSettings } from '../core/word/markdown';
 import { contentVariableOf } from '../core/prompts/render';
 import type { MessageKey } from './i18n';
 import { quotedHistoryConversation } from './sources';
@@ -179,8 +182,10 @@ export interface RunResult {
 export async function runPrompt(options: RunOptions): Promise<RunResult> {
   const started = performance.now();
   // The same request the CLI builds (defaults, choice labels for the offline engine, the aide extension).
-  const request = prepareRun(options.prompt, { lang: options.lang, values: options.values, model: options.model, stream: true });
-  const messages = request.messages;
+  const request = prepareRun(options.prompt, { lang: options.lang, values: letterValues(options.prompt, options.values, options.lang), model: options.model, stream: true });
+  // "au Dr {{colleagueName}}" with "Dr Paul Bernard" typed: the model must not see (and copy) « Dr Dr ».
+  const messages = request.messages.map((m) => ({ ...m, content: dedupeTitles(m.content) }));
+  request.messages = messages;
   const client = new OpenAI({
     baseURL: `${options.baseUrl}/v1`,
     apiKey: options.token,
@@ -189,6 +194,8 @@ export async function runPrompt(options: RunOptions): Promise<RunResult> {
     dangerouslyAllowBrowser: true,
     // A failed run is shown to the user, who decides to retry; silent retries would double the wait.
     maxRetries: 0,
+    // With sign-in off, the gateway counts limits per browser (this id), not one allowance for every tester.
+    defaultHeaders: { [CLIENT_ID_HEADER]: paneClientId() },
   });
   const body = { ...request, stream: true, aide: { ...request.aide, role: options.role } } as ChatCompletionCreateParamsStreaming & { aide: AideExtension };
   let text = '';
@@ -251,11 +258,12 @@ export function isAbort(err: unknown): boolean {
   return err instanceof RunCancelled || err instanceof OpenAI.APIUserAbortError || (err instanceof Error && err.name === 'AbortError');
 }
 
-/** A gateway or network error in plain words (the translation key and its variables). */
-export function describeError(err: unknown): { key: MessageKey; vars?: Record<string, string> } {
+/** A gateway or network error in plain words (the translation key and its variables, in `lang`). */
+export function describeError(err: unknown, lang: Lang = 'fr', timeZone?: string): { key: MessageKey; vars?: Record<string, string> } {
   if (err instanceof SignInError) return { key: err.key };
   // A token that could not be had inside the SDK's fetch reaches here wrapped as a connection error.
   if (err instanceof OpenAI.APIConnectionError && err.cause instanceof SignInError) return { key: err.cause.key };
+  if (err instanceof HostError && err.code === 'item-changed') return { key: 'error.itemChanged' };
   if (err instanceof OpenAI.APIConnectionError) return { key: 'error.network' };
   if (err instanceof OpenAI.APIError) {
     const message = (err.error as { message?: string } | undefined)?.message ?? err.message;
@@ -263,7 +271,7 @@ export function describeError(err: unknown): { key: MessageKey; vars?: Record<st
     // The token was renewed once already (authFetch): the user must sign in again.
     if (status === 401) return { key: 'auth.expired' };
     if (status === 403) return { key: 'error.forbidden' };
-    if (status === 429) return { key: 'error.rateLimit' };
+    if (status === 429) return describeLimit(err.error, lang, timeZone, Number(err.headers?.get?.('retry-after') ?? NaN));
     if (status === 413) return { key: 'error.tooLarge' };
     if (status >= 400 && status < 500) return { key: 'error.badRequest', vars: { message } };
     if (status >= 500) return { key: 'error.server' };
@@ -390,4 +398,178 @@ export function insertMode(prompt: PromptDefinition, filled: Record<string, stri
   const content = contentVariableOf(prompt);
   if (prompt.category !== 'rewrite' || !content || filled[content] !== 'selection') return 'cursor';
   return offline && (prompt.offline === 'rewrite' || prompt.offline === 'none') ? 'cursor' : 'replace';
+}
+
+/** The header carrying the pane's random per-browser id (the gateway's limits with sign-in off). */
+export const CLIENT_ID_HEADER = 'X-Aide-Client-Id';
+const CLIENT_ID_KEY = 'aide.clientId';
+
+/** The random id this browser keeps (made on first use; 32 hex digits): no user, no device, just "this pane". */
+export function paneClientId(store: KeyValueStore = browserStore()): string {
+  const kept = store.getItem(CLIENT_ID_KEY);
+  if (kept && /^[A-Za-z0-9_-]{16,64}$/.test(kept)) return kept;
+  const bytes = new Uint8Array(16);
+  globalThis.crypto.getRandomValues(bytes);
+  const id = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  try {
+    store.setItem(CLIENT_ID_KEY, id);
+  } catch {
+    // Storage refused: this session keeps its id in memory through the fallback store.
+  }
+  return id;
+}
+
+/** The user's time zone (the browser's), e.g. Europe/Paris. */
+export function userTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
+}
+
+/**
+ * When a limit renews, in the user's time zone: « demain à 1 h 00 (heure de Paris) » / "tomorrow at 1:00 am (Paris
+ * time)". `now` for tests.
+ */
+export function formatResetTime(iso: string, lang: Lang, timeZone = userTimeZone(), now = new Date()): string | null {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return null;
+  let zone = timeZone;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    zone = 'UTC';
+  }
+  const parts = (d: Date) => {
+    const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(d).map((x) => [x.type, x.value]));
+    return { day: `${p.year}-${p.month}-${p.day}`, hour: Number(p.hour), minute: p.minute };
+  };
+  const when = parts(at);
+  const today = parts(now).day;
+  const tomorrow = parts(new Date(now.getTime() + 86_400_000)).day;
+  const city = zone === 'UTC' || zone === 'Etc/UTC' ? null : (zone.split('/').pop() ?? zone).replace(/_/g, ' ');
+  if (lang === 'fr') {
+    const time = `${when.hour} h ${when.minute}`;
+    const day = when.day === today ? '' : when.day === tomorrow ? 'demain ' : `le ${letterDate(when.day, 'fr')} `;
+    return `${day}à ${time} (${city ? `heure de ${city}` : 'UTC'})`;
+  }
+  const h12 = when.hour % 12 === 0 ? 12 : when.hour % 12;
+  const time = `${h12}:${when.minute} ${when.hour < 12 ? 'am' : 'pm'}`;
+  const day = when.day === today ? '' : when.day === tomorrow ? 'tomorrow ' : `on ${letterDate(when.day, 'en')} `;
+  return `${day}at ${time} (${city ? `${city} time` : 'UTC'})`;
+}
+
+/**
+ * A 429 in the server's own terms: the daily allowance used up (and when it renews, in the user's time zone), or too
+ * many requests this minute (and how many seconds to wait); else the server's own sentence in the user's language.
+ */
+export function describeLimit(body: unknown, lang: Lang, timeZone?: string, retryAfterHeader = NaN): { key: MessageKey; vars?: Record<string, string> } {
+  const error = (body && typeof body === 'object' ? body : {}) as { code?: unknown; resetsAt?: unknown; retryAfter?: unknown; messages?: { fr?: unknown; en?: unknown }; message?: unknown };
+  const retryAfter = typeof error.retryAfter === 'number' ? error.retryAfter : retryAfterHeader;
+  if (error.code === 'tokens_per_day_exceeded') {
+    const when = typeof error.resetsAt === 'string' ? formatResetTime(error.resetsAt, lang, timeZone) : null;
+    return when ? { key: 'limits.daily', vars: { when } } : { key: 'limits.dailyNoTime' };
+  }
+  if (error.code === 'requests_per_minute_exceeded' && Number.isFinite(retryAfter) && retryAfter > 0) return { key: 'limits.perMinute', vars: { seconds: String(Math.ceil(retryAfter)) } };
+  const own = error.messages?.[lang];
+  if (typeof own === 'string' && own.trim()) return { key: 'limits.server', vars: { message: own } };
+  return { key: 'error.rateLimit' };
+}
+
+/** The day's allowance as `GET /api/limits` gives it; null when the server does not say (older server, offline). */
+export interface DailyAllowance {
+  limit: number;
+  used: number;
+  resetsAt: string;
+}
+
+/** The day's allowance through the pane's authenticated fetch (the bearer added there); null when unknown. */
+export async function fetchAllowance(baseUrl: string, doFetch: (input: string, init?: RequestInit) => Promise<Response> = authFetch): Promise<DailyAllowance | null> {
+  try {
+    const res = await doFetch(`${baseUrl}/api/limits`, { headers: { [CLIENT_ID_HEADER]: paneClientId() } });
+    if (!res.ok) return null;
+    const body = (await res.json()) as { perDay?: Partial<DailyAllowance> };
+    const day = body?.perDay;
+    if (!day || typeof day.limit !== 'number' || typeof day.used !== 'number' || !(day.limit > 0)) return null;
+    return { limit: day.limit, used: day.used, resetsAt: typeof day.resetsAt === 'string' ? day.resetsAt : '' };
+  } catch {
+    return null;
+  }
+}
+
+/** Tokens a long summary in parts will use: the text (~4 characters a token), each part's instructions and answer. */
+export function estimateLongRunTokens(prompt: PromptDefinition, text: string, lang: Lang, chunkChars = LONG_DOCUMENT_CHUNK_CHARS): { tokens: number; parts: number } {
+  const parts = splitDocument(text, chunkChars).length;
+  const template = prompt.templates[lang].system.length + prompt.templates[lang].user.length;
+  const ANSWER_TOKENS = 700;
+  return { tokens: Math.ceil(text.length / 4) + parts * (Math.ceil(template / 4) + ANSWER_TOKENS), parts };
+}
+
+/** Beyond this share of the day's allowance (or more than what is left), the pane asks before starting. */
+export const LARGE_SHARE = 0.2;
+
+/** What the pane says before a long run: its share of the day's allowance, and whether to ask first. */
+export function allowanceCheck(estimate: number, allowance: DailyAllowance): { share: number; left: number; ask: boolean; exceeds: boolean } {
+  const left = Math.max(0, allowance.limit - allowance.used);
+  const share = estimate / allowance.limit;
+  return { share, left, ask: share >= LARGE_SHARE || estimate > left, exceeds: estimate > left };
+}
+
+/** Date fields written as a letter writes them (« 12 mars 2026 »), not as the form gives them (2026-03-12). */
+export function letterValues(prompt: PromptDefinition, values: Record<string, string>, lang: Lang): Record<string, string> {
+  const out = { ...values };
+  for (const v of prompt.variables) if (v.type === 'date' && out[v.name]) out[v.name] = letterDate(out[v.name], lang);
+  return out;
+}
+
+/** Form fields a letter's signatory and service fill from the letterhead settings (when the user left them empty). */
+const SIGNATORY_FIELDS = /^(signer|signerName|signatory|signataire|signatoryName|author|authorName|physicianName|doctorName)$/i;
+const SERVICE_FIELDS = /^(department|service|unit|serviceName|departmentName)$/i;
+const SIGNATORY_TITLE_FIELDS = /^(signerRole|signerTitle|signatoryTitle|signatoryRole|signerFunction|fonction)$/i;
+
+/**
+ * A letter's signatory and service from the letterhead, once: the form's empty signer / service fields take them, so
+ * the letter's own signature block names the signatory and the pane adds no second one.
+ */
+export function withLetterhead(prompt: PromptDefinition, values: Record<string, string>, letterhead: LetterheadSettings | undefined): Record<string, string> {
+  if (!letterhead || prompt.output !== 'letter') return values;
+  const out = { ...values };
+  for (const v of prompt.variables) {
+    if ((out[v.name] ?? '').trim()) continue;
+    if (SIGNATORY_FIELDS.test(v.name) && letterhead.signatory) out[v.name] = letterhead.signatory;
+    else if (SERVICE_FIELDS.test(v.name) && letterhead.department) out[v.name] = letterhead.department;
+    else if (SIGNATORY_TITLE_FIELDS.test(v.name) && letterhead.signatoryTitle) out[v.name] = letterhead.signatoryTitle;
+  }
+  return out;
+}
+
+const FR_WORDS = new Set('le la les des du un une est et pour vous nous dans que qui pas sur avec au aux ce cette mon ma mes votre vos merci bonjour madame monsieur je suis être avez avons ou mais donc car très bien cordialement'.split(' '));
+const EN_WORDS = new Set('the and is are for you we in that who not on with to of this my your thank thanks hello dear please i am be have has or but so very well regards would could will'.split(' '));
+
+/** The language a mail is written in (fr or en), or null when too short or unclear to tell. */
+export function detectTextLang(text: string): Lang | null {
+  const words = text.toLowerCase().normalize('NFC').match(/[\p{L}']+/gu) ?? [];
+  let fr = 0;
+  let en = 0;
+  for (const w of words.slice(0, 400)) {
+    const bare = w.replace(/^(?:l|d|j|qu|n|s|c|m)'/, '');
+    if (FR_WORDS.has(bare) || /[éèêàçù]/.test(w)) fr++;
+    if (EN_WORDS.has(w)) en++;
+  }
+  if (fr + en < 4) return null;
+  if (fr >= en * 1.5) return 'fr';
+  if (en >= fr * 1.5) return 'en';
+  return null;
+}
+
+/** True when the prompt answers the open mail (its answer goes into a reply form, in the mail's language). */
+export function isReplyPrompt(prompt: PromptDefinition): boolean {
+  return prompt.category === 'reply';
+}
+
+/** The language of the open mail (its own text, without the quoted history), null for a document or when unclear. */
+export function mailLang(context: HostContext | null): Lang | null {
+  if (!context || context.kind !== 'mail') return null;
+  return detectTextLang(`${context.subject}\n${cleanMail({ html: context.html, text: context.text }).text}`);
 }

@@ -8,7 +8,8 @@
 import type { Lang } from '../prompts/schema';
 import { expandTemplate } from '../prompts/template';
 import { TO_COMPLETE } from '../prompts/render';
-import { formatToday } from './text/dates';
+import { dedupeTitles } from '../word/markdown';
+import { formatDay, formatToday } from './text/dates';
 
 export { TO_COMPLETE };
 
@@ -25,11 +26,20 @@ function isFilled(value: string | undefined): value is string {
   return value !== undefined && value.trim() !== '';
 }
 
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A date field's value (the form gives `2026-03-12`) as a letter writes it: « 12 mars 2026 » / "12 March 2026". */
+export function letterDate(value: string, lang: Lang): string {
+  const m = ISO_DAY.exec(value.trim());
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12 || Number(m[3]) < 1 || Number(m[3]) > 31) return value;
+  return formatDay(value.trim(), lang, false);
+}
+
 /** Fills a skeleton; see the module comment for the syntax. Unknown or empty values are listed in `missing`. */
 export function fillTemplate(template: string, values: Record<string, string>, lang: Lang, today: Date): FillResult {
   const missing: string[] = [];
   const lookup = (name: string): string | undefined => {
-    if (isFilled(values[name])) return values[name];
+    if (isFilled(values[name])) return letterDate(values[name], lang);
     if (TODAY_NAMES.has(name)) return formatToday(today, lang);
     return undefined;
   };
@@ -46,7 +56,8 @@ export function fillTemplate(template: string, values: Record<string, string>, l
   );
   // Sections removed can leave runs of blank lines: keep at most one.
   text = text.replace(/\n[ \t]*\n(?:[ \t]*\n)+/g, '\n\n').trim() + '\n';
-  return { text, missing };
+  // "Dr {{colleagueName}}" with "Dr Paul Bernard" typed in the form.
+  return { text: dedupeTitles(text), missing };
 }
 
 const LABELS = {

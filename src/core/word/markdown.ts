@@ -101,14 +101,67 @@ export function letterheadHtml(settings: LetterheadSettings): string {
   return lines.length ? `<p style="margin:0 0 18pt 0">${lines.join('<br>')}</p>\n` : '';
 }
 
-/** The signature block, unless the letter already ends with the signatory's name. */
-export function signatureHtml(settings: LetterheadSettings, letterText: string): string {
-  if (!settings.signatory || letterText.includes(settings.signatory)) return '';
-  const title = settings.signatoryTitle ? `<br>${escapeHtml(settings.signatoryTitle)}` : '';
-  return `<p style="margin:18pt 0 0 50%">${escapeHtml(settings.signatory)}${title}</p>\n`;
+const TITLE = String.raw`(?:Dr|Docteur|Pr|Professeur|Prof|Mme|Madame|M|Monsieur|Mr|Mrs|Ms)\.?`;
+const DOUBLED_TITLE = new RegExp(String.raw`(?<![\p{L}])(?:Dr|Docteur|Pr|Professeur|Prof)\.?[ \t\u00a0]+(?=(?:Dr|Docteur|Pr|Professeur|Prof)\.?[ \t\u00a0]+\p{L})`, 'gu');
+
+/**
+ * « Dr Dr Paul Bernard » → « Dr Paul Bernard »: a template writes "Dr {{name}}" and the user typed the name with its
+ * title. The title nearest the name (the one typed with it) is kept: « Dr Pr Martin » → « Pr Martin ».
+ */
+export function dedupeTitles(text: string): string {
+  return text.replace(DOUBLED_TITLE, '');
 }
 
-/** A whole letter ready for Word: letterhead, the body from Markdown, the signature. */
+/** A person's name without its leading title (« Dr Paul Bernard » → « Paul Bernard »), for comparisons. */
+function bareName(name: string): string {
+  return name.replace(new RegExp(String.raw`^(?:${TITLE}[ \t\u00a0]+)+`, 'u'), '').trim();
+}
+
+/** Closing formulas after which a French or English letter puts its signature. */
+const CLOSING = /(cordialement|confraternellement|confraternelles|salutations|agr[ée]er|respectueusement|d[ée]vou[ée]|sinc[eè]res|bien à vous|regards|sincerely|faithfully|best wishes)[^\n]*$/i;
+const MARKER_ONLY = /^(?:\*\*)?(?:[\p{L}.]+[ \t]+)?\[(?:à compléter|a completer|to complete)[^\]]*\](?:\*\*)?$/iu;
+
+/**
+ * Where the letter's own signature block starts and whether it names someone: the lines after the last closing
+ * formula. `null` when the letter has no closing formula (then the settings' signature is added after it).
+ */
+export function letterSignature(markdown: string): { start: number; lines: string[]; named: boolean } | null {
+  const lines = markdown.replace(/\r\n?/g, '\n').split('\n');
+  let closing = -1;
+  for (let i = lines.length - 1; i >= 0 && i >= lines.length - 12; i--) {
+    if (CLOSING.test(lines[i].trim())) {
+      closing = i;
+      break;
+    }
+  }
+  if (closing < 0) return null;
+  const after = lines.slice(closing + 1).map((l) => l.trim()).filter((l) => l && !/^[-_*]{3,}$/.test(l) && !/^_.*_$/.test(l));
+  // "Dr [à compléter]" is a place for a name, not a name.
+  const named = after.length > 0 && !MARKER_ONLY.test(after[0]);
+  return { start: closing + 1, lines: after, named };
+}
+
+/**
+ * The signature block, once: the letter's own when it names its signatory, else the settings' signatory (in place of
+ * an empty « Dr [à compléter] » block). Returns the letter's Markdown to render and the block to add after it.
+ */
+export function signLetter(markdown: string, settings: LetterheadSettings): { markdown: string; signature: string } {
+  if (!settings.signatory) return { markdown, signature: '' };
+  const own = letterSignature(markdown);
+  const signatory = bareName(settings.signatory);
+  if (own?.named || (signatory !== '' && markdown.slice(-400).includes(signatory))) return { markdown, signature: '' };
+  const body = own ? markdown.replace(/\r\n?/g, '\n').split('\n').slice(0, own.start).join('\n') : markdown;
+  const title = settings.signatoryTitle ? `<br>${escapeHtml(settings.signatoryTitle)}` : '';
+  return { markdown: body, signature: `<p style="margin:18pt 0 0 50%">${escapeHtml(settings.signatory)}${title}</p>\n` };
+}
+
+/** The signature block to add after the letter ('' when the letter already has one naming its signatory). */
+export function signatureHtml(settings: LetterheadSettings, letterText: string): string {
+  return signLetter(letterText, settings).signature;
+}
+
+/** A whole letter ready for Word: letterhead, the body from Markdown (titles not doubled), one signature block. */
 export function letterToWordHtml(markdown: string, settings: LetterheadSettings): string {
-  return letterheadHtml(settings) + markdownToWordHtml(markdown) + signatureHtml(settings, markdown);
+  const signed = signLetter(dedupeTitles(markdown), settings);
+  return letterheadHtml(settings) + markdownToWordHtml(signed.markdown) + signed.signature;
 }

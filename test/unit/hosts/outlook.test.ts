@@ -1,7 +1,7 @@
 /** The Outlook host adapter through office-addin-mock: read and compose modes, insertion, reply forms, roaming settings. */
 import { OfficeApp } from 'office-addin-manifest';
 import { OfficeMockObject } from 'office-addin-mock';
-import { createOutlookHost, detectOutlookMode } from '../../../src/hosts/outlook';
+import { createOutlookHost, detectOutlookMode, onOutlookItemChanged } from '../../../src/hosts/outlook';
 
 type Cb = (r: { status: string; value?: unknown; error?: { message: string; code: number } }) => void;
 const ok = (value?: unknown) => ({ status: 'succeeded', value });
@@ -202,4 +202,86 @@ test('compose mode: no conversation and no attachment reading', async () => {
   const host = createOutlookHost();
   await expect(host.readConversation!()).rejects.toMatchObject({ code: 'not-supported' });
   await expect(host.readAttachment!('a1')).rejects.toMatchObject({ code: 'not-supported' });
+});
+
+/** A pinned pane: Office.EventType.ItemChanged, Office.context.mailbox.item becomes another mail. */
+function pinnedPane() {
+  const { calls } = mockOutlook('read');
+  const office = (global as unknown as { Office: { context: { mailbox: Record<string, unknown> }; EventType?: unknown } }).Office;
+  const mailbox = office.context.mailbox;
+  const first = mailbox.item as Record<string, unknown>;
+  Object.defineProperty(first, 'itemId', { value: 'AAMk-dossier', configurable: true });
+  const replies: { mail: string; form: unknown }[] = [];
+  const mail = (id: string, subject: string) => {
+    const item: Record<string, unknown> = Object.create(first);
+    Object.defineProperty(item, 'itemId', { value: id });
+    Object.defineProperty(item, 'subject', { value: subject });
+    item.displayReplyForm = (form: unknown) => replies.push({ mail: id, form });
+    item.displayReplyAllForm = (form: unknown) => replies.push({ mail: id, form });
+    return item;
+  };
+  const dossier = mail('AAMk-dossier', 'Demande de copie de mon dossier médical');
+  const beds = mail('AAMk-lits', 'URGENT — Tension sur les lits');
+  let handler: (() => void) | null = null;
+  let removed = 0;
+  office.EventType = { ItemChanged: 'olkItemSelectedChanged' };
+  mailbox.addHandlerAsync = (type: string, fn: () => void) => {
+    expect(type).toBe('olkItemSelectedChanged');
+    handler = fn;
+  };
+  mailbox.removeHandlerAsync = () => void removed++;
+  mailbox.item = dossier;
+  return {
+    calls,
+    replies,
+    select(item: 'dossier' | 'beds') {
+      mailbox.item = item === 'dossier' ? dossier : beds;
+      handler?.();
+    },
+    get removed() {
+      return removed;
+    },
+  };
+}
+
+test('pinned pane (ItemChanged): an adapter acts only on its own mail; the new mail gets a new adapter', async () => {
+  const pane = pinnedPane();
+  const events: string[] = [];
+  const stop = onOutlookItemChanged(() => events.push('changed'));
+  const dossier = createOutlookHost();
+  expect(dossier.item).toMatchObject({ kind: 'mail', id: 'AAMk-dossier', label: 'Demande de copie de mon dossier médical' });
+  expect(dossier.isCurrent()).toBe(true);
+
+  pane.select('beds');
+  expect(events).toEqual(['changed']);
+  // The answer drafted for the medical-record request must not become a reply to the beds mail.
+  expect(dossier.isCurrent()).toBe(false);
+  await expect(dossier.openReply('<p>Votre dossier médical…</p>', { all: false })).rejects.toMatchObject({ code: 'item-changed' });
+  await expect(dossier.openReply('<p>Votre dossier médical…</p>', { all: true })).rejects.toMatchObject({ code: 'item-changed' });
+  await expect(dossier.readContext()).rejects.toMatchObject({ code: 'item-changed' });
+  expect(pane.replies).toEqual([]);
+
+  const beds = createOutlookHost();
+  expect(beds.item.id).toBe('AAMk-lits');
+  await beds.openReply('<p>Bien reçu.</p>', { all: false });
+  expect(pane.replies).toEqual([{ mail: 'AAMk-lits', form: { htmlBody: '<p>Bien reçu.</p>' } }]);
+
+  // Back to the first mail: its adapter is current again (same item id), the answer may act on it.
+  pane.select('dossier');
+  expect(dossier.isCurrent()).toBe(true);
+  expect(beds.isCurrent()).toBe(false);
+  await dossier.openReply('<p>Votre dossier médical…</p>', { all: false });
+  expect(pane.replies.map((r) => r.mail)).toEqual(['AAMk-lits', 'AAMk-dossier']);
+  stop();
+  expect(pane.removed).toBe(1);
+});
+
+test('compose mode: a draft is its own item; another compose item makes insert refuse', async () => {
+  const { calls } = mockOutlook('compose');
+  const host = createOutlookHost();
+  expect(host.item.kind).toBe('draft');
+  const office = (global as unknown as { Office: { context: { mailbox: Record<string, unknown> } } }).Office;
+  office.context.mailbox.item = Object.create(office.context.mailbox.item as object);
+  await expect(host.insert({ markdown: 'x', html: '<p>x</p>', text: 'x' })).rejects.toMatchObject({ code: 'item-changed' });
+  expect(calls.setSelectedDataAsync).toBeUndefined();
 });

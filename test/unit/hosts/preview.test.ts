@@ -139,3 +139,26 @@ describe('attachments and conversation in the preview (no mailbox, no Graph)', (
     expect(ws.host(memoryStore()).readAttachment).toBeUndefined();
   });
 });
+
+test('like a pinned pane: an adapter whose mail is no longer selected refuses to reply or insert', async () => {
+  const ws = new PreviewWorkspace();
+  ws.select({ type: 'mail', id: 'patient-dossier' });
+  const dossier = ws.host(memoryStore());
+  expect(dossier.item).toMatchObject({ kind: 'mail', id: 'patient-dossier', label: 'Demande de copie de mon dossier médical' });
+  ws.select({ type: 'mail', id: 'gestion-lits' });
+  expect(dossier.isCurrent()).toBe(false);
+  await expect(dossier.openReply('<p>Votre dossier</p>', { all: false })).rejects.toMatchObject({ code: 'item-changed' });
+  expect(ws.getState().reply).toBeNull();
+
+  ws.select({ type: 'mail', id: 'brouillon-reponse' });
+  const draft = ws.host(memoryStore());
+  expect(draft.item.kind).toBe('draft');
+  ws.select({ type: 'document' });
+  await expect(draft.insert({ markdown: 'x', html: '<p>x</p>', text: 'x' })).rejects.toMatchObject({ code: 'item-changed' });
+  expect(ws.getState().drafts['brouillon-reponse']).not.toContain('<p>x</p>');
+
+  ws.select({ type: 'mail', id: 'patient-dossier' });
+  expect(dossier.isCurrent()).toBe(true);
+  await dossier.openReply('<p>Votre dossier</p>', { all: false });
+  expect(ws.getState().reply?.mailId).toBe('patient-dossier');
+});
