@@ -12,7 +12,8 @@ import { databaseCheck, healthRoutes } from './health';
 import { authPlugin } from './auth';
 import { gatewayRoutes } from './gateway/routes';
 import { metricsRoutes } from './metrics/routes';
-import { createPromptLibraryService, promptsRoutes } from './prompts/routes';
+import { promptsRoutes } from './prompts/routes';
+import { createOrganizationLibrary } from './prompts/shared';
 import { packageRoot } from './paths';
 
 export interface BuildOptions {
@@ -52,7 +53,7 @@ export async function buildApp(config: AideConfig, options: BuildOptions = {}): 
     );
   });
 
-  const library = createPromptLibraryService(config, app.log);
+  const library = await createOrganizationLibrary(config, app.log);
   const database = databaseCheck(databaseUrl(config));
   app.addHook('onClose', async () => {
     library.close();

@@ -26,12 +26,16 @@ export function requireBuilt(): void {
   if (!fs.existsSync(path.join(root, 'dist', 'src', 'cli', 'index.js'))) throw new Error('Build first: npm run build (npm test does it)');
 }
 
-/** Starts `aide serve <args>` with exactly these AIDE_* settings (the test's own AIDE_* variables are dropped). */
-export async function startCliServer(args: string[], settings: Record<string, string>, cwd: string): Promise<CliServer> {
+/**
+ * Starts `aide serve <args>` with exactly these AIDE_* settings (the test's own AIDE_* variables are dropped), or
+ * `command` as given (e.g. a systemd unit's ExecStart) with these settings added to the environment.
+ */
+export async function startCliServer(args: string[], settings: Record<string, string>, cwd: string, command?: string[]): Promise<CliServer> {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('AIDE_')) env[key] = value;
   Object.assign(env, settings);
-  const child = spawn(process.execPath, [cli, 'serve', ...args], { env, cwd });
+  const [program, ...rest] = command ?? [process.execPath, cli, 'serve', ...args];
+  const child = spawn(program!, rest, { env, cwd });
   let text = '';
   child.stdout.on('data', (c: Buffer) => (text += c.toString()));
   child.stderr.on('data', (c: Buffer) => (text += c.toString()));

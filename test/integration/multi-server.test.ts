@@ -102,3 +102,59 @@ test('tokens per day are one allowance across servers: spent on one, refused on 
   expect(refused.body.error.resetsAt).toMatch(/T00:00:00\.000Z$/);
   expect(refused.body.error.messages.fr).toMatch(/quota quotidien/);
 });
+
+describe('the organisation library through PostgreSQL', () => {
+  const FIXTURE = path.join(__dirname, '..', 'fixtures', 'prompts', 'org');
+  const dirs: string[] = [];
+  afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  const tempDir = () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aide-org-'));
+    dirs.push(dir);
+    return dir;
+  };
+  async function library(server: TestServer) {
+    const res = await fetch(server.url + '/api/prompts');
+    const body = (await res.json()) as { prompts: Array<{ id: string; version: number; origin: string }> };
+    return { etag: res.headers.get('etag'), ids: body.prompts.filter((p) => p.origin === 'organization').map((p) => `${p.id}@${p.version}`).sort() };
+  }
+  async function until(probe: () => Promise<boolean>, ms = 10000) {
+    const end = Date.now() + ms;
+    while (!(await probe())) {
+      if (Date.now() > end) throw new Error('the servers did not converge');
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  test('servers with different disks serve one library and one ETag; an edit on one reaches the other; a stale disk does not win', async () => {
+    const databaseUrl = await postgres.createDatabase(`aide_multi_${++dbCount}`);
+    const edited = tempDir();
+    fs.cpSync(FIXTURE, edited, { recursive: true });
+    const a = await startServer({ databaseUrl, promptsDir: edited });
+    servers.push(a);
+    const b = await startServer({ databaseUrl }); // no directory of its own
+    servers.push(b);
+    const first = await library(a);
+    expect(first.ids).toEqual(['chu-bed-management-summary@1', 'summarize-mail@3']);
+    expect(await library(b)).toEqual(first);
+
+    // An administrator edits a file on a's disk: both servers serve the new version, with one new ETag.
+    const file = path.join(edited, 'secretary', 'summarize-mail.md');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^version: 3$/m, 'version: 4'));
+    await until(async () => (await library(b)).ids.includes('summarize-mail@4'));
+    const second = await library(a);
+    expect(second.ids).toContain('summarize-mail@4');
+    expect(second.etag).not.toBe(first.etag);
+    expect(await library(b)).toEqual(second);
+
+    // A server started later with an older copy of the directory serves the stored library, not its disk.
+    const stale = tempDir();
+    fs.cpSync(FIXTURE, stale, { recursive: true });
+    const old = new Date(Date.now() - 3600_000);
+    for (const f of [stale, path.join(stale, 'secretary'), path.join(stale, 'quality'), ...['secretary/summarize-mail.md', 'secretary/chu-bed-management-summary.md', 'quality/broken-prompt.md'].map((p) => path.join(stale, p))])
+      fs.utimesSync(f, old, old);
+    const c = await startServer({ databaseUrl, promptsDir: stale });
+    servers.push(c);
+    expect(await library(c)).toEqual(second);
+    expect(await library(a)).toEqual(second);
+  }, 60000);
+});

@@ -56,31 +56,41 @@ function lineOf(text: string, pattern: RegExp): number {
   return i >= 0 ? i + 1 : 1;
 }
 
-/**
- * Loads one directory. `shownAs` is how its root is written in messages (e.g. "prompts" or the configured admin
- * path), so that an administrator can open the file named in the log.
- */
-export function loadPromptDir(dir: string, origin: PromptDefinition['origin'], shownAs: string = dir): LoadedDir {
-  const errors: PromptIssue[] = [];
-  let files: string[];
+/** One prompt file's text, named as shown to people (`shownAs` root + path inside the directory). */
+export interface PromptFile {
+  file: string;
+  text: string;
+}
+
+/** The prompt files of a directory, as text (what the PostgreSQL library stores), or why it cannot be read. */
+export function readPromptFiles(dir: string, shownAs: string = dir): { files: PromptFile[]; errors: PromptIssue[]; unreadable: boolean } {
+  let paths: string[];
   try {
-    files = listPromptFiles(dir);
+    paths = listPromptFiles(dir);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such directory' : code === 'ENOTDIR' ? 'not a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    return { entries: [], errors: [{ file: shownAs, line: 0, message: `cannot read the prompt directory: ${why}` }], unreadable: true };
+    return { files: [], errors: [{ file: shownAs, line: 0, message: `cannot read the prompt directory: ${why}` }], unreadable: true };
   }
-  const entries: LoadedEntry[] = [];
-  const byId = new Map<string, string>();
-  for (const full of files) {
+  const files: PromptFile[] = [];
+  const errors: PromptIssue[] = [];
+  for (const full of paths) {
     const shown = path.join(shownAs, path.relative(dir, full));
-    let text: string;
     try {
-      text = fs.readFileSync(full, 'utf8');
+      files.push({ file: shown, text: fs.readFileSync(full, 'utf8') });
     } catch (err) {
       errors.push({ file: shown, line: 0, message: `cannot read: ${(err as Error).message}` });
-      continue;
     }
+  }
+  return { files, errors, unreadable: false };
+}
+
+/** Parses prompt files (from disk or from the database); a duplicate id keeps the first file. */
+export function parsePromptFiles(files: PromptFile[], origin: PromptDefinition['origin'], readErrors: PromptIssue[] = []): LoadedDir {
+  const errors: PromptIssue[] = [...readErrors];
+  const entries: LoadedEntry[] = [];
+  const byId = new Map<string, string>();
+  for (const { file: shown, text } of files) {
     const parsed = parsePromptFile(text, shown, { origin });
     if (!parsed.ok) {
       errors.push(...parsed.errors);
@@ -95,6 +105,16 @@ export function loadPromptDir(dir: string, origin: PromptDefinition['origin'], s
     entries.push({ file: shown, prompt: parsed.prompt });
   }
   return { entries, errors, unreadable: false };
+}
+
+/**
+ * Loads one directory. `shownAs` is how its root is written in messages (e.g. "prompts" or the configured admin
+ * path), so that an administrator can open the file named in the log.
+ */
+export function loadPromptDir(dir: string, origin: PromptDefinition['origin'], shownAs: string = dir): LoadedDir {
+  const read = readPromptFiles(dir, shownAs);
+  if (read.unreadable) return { entries: [], errors: read.errors, unreadable: true };
+  return parsePromptFiles(read.files, origin, read.errors);
 }
 
 export interface LibraryDirs {

@@ -60,14 +60,23 @@ export interface PromptLibraryService {
 export function createPromptLibraryService(
   config: Pick<AideConfig, 'promptsDir'>,
   log: Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>,
-  options: { builtinDir?: string; debounceMs?: number; watch?: boolean } = {},
+  options: {
+    builtinDir?: string;
+    debounceMs?: number;
+    watch?: boolean;
+    /** The organisation directory as stored in PostgreSQL (see shared.ts); null = the local directory. */
+    storedOrganization?: () => LoadedDir | null;
+    /** Called on an edit of the local directory instead of reloading it; false = not handled, reload. */
+    onEdit?: () => boolean;
+  } = {},
 ): PromptLibraryService {
   let dirs: LibraryDirs | null = null;
   let state: PromptsSnapshot;
   const load = (): PromptsSnapshot => {
     const fresh = loadPromptDirs(config, options);
+    const current = options.storedOrganization?.() ?? fresh.organization;
     // The builtin library ships with the release; only the admin directory changes while the server runs.
-    const organization = fresh.organization ? keepLastGood(dirs?.organization ?? null, fresh.organization) : null;
+    const organization = current ? keepLastGood(dirs?.organization ?? null, current) : null;
     dirs = { builtin: fresh.builtin, organization };
     const next = snapshot(libraryFromDirs(dirs));
     for (const issue of next.errors) log.warn(`prompts: ${formatIssue(issue)}`);
@@ -85,6 +94,7 @@ export function createPromptLibraryService(
       // Editors write a file in several steps (truncate, write, rename): wait for the burst to end.
       timer = setTimeout(() => {
         timer = null;
+        if (options.onEdit?.()) return;
         try {
           const before = state.etag;
           state = load();
