@@ -11,6 +11,8 @@ const common = {
   moduleNameMapper: {
     // office-addin-mock pulls office-addin-manifest, whose index is ESM-only; the mock only needs officeApp.
     '^office-addin-manifest$': '<rootDir>/node_modules/office-addin-manifest/lib/officeApp.js',
+    // A dynamic import of Aide's own module is written with its .js name (Node's rule once built): the .ts here.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   rootDir: __dirname,

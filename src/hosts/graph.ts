@@ -5,9 +5,10 @@
  * When Graph is unavailable (no token, offline, refused), the thread is rebuilt from the quoted history of the
  * open mail, and the result says which source was used so that the pane can tell the user.
  * Also the user's job title (`/me?$select=jobTitle`), from which the pane suggests a role.
+ * The Graph client library is loaded on first use (a thread read, a job title asked), not with the pane.
  */
-import { Client, GraphError } from '@microsoft/microsoft-graph-client';
-import { cleanMail, rebuildThread, type MailMessage, type ThreadSource } from '../core/mail';
+import type { Client } from '@microsoft/microsoft-graph-client';
+import type { MailMessage, ThreadSource } from '../core/mail';
 import type { Conversation } from './types';
 
 export type { Conversation } from './types';
@@ -41,8 +42,12 @@ interface GraphPage {
 
 const SELECT = 'subject,receivedDateTime,from,uniqueBody,body';
 
-export function createGraphClient(getToken: () => Promise<string | null>, graphBaseUrl = 'https://graph.microsoft.com', fetchOptions?: Record<string, unknown>): Client {
+/** Mail cleaning (an HTML parser) is needed once a thread is read, not when the pane opens. */
+const loadMail = () => import('../core/mail/index.js');
+
+export async function createGraphClient(getToken: () => Promise<string | null>, graphBaseUrl = 'https://graph.microsoft.com', fetchOptions?: Record<string, unknown>): Promise<Client> {
   const url = new URL(graphBaseUrl);
+  const { Client } = await import('@microsoft/microsoft-graph-client');
   return Client.init({
     ...(fetchOptions ? { fetchOptions } : {}),
     baseUrl: url.origin + url.pathname.replace(/\/$/, '') + '/',
@@ -82,6 +87,7 @@ export async function fetchConversationMessages(client: Client, conversationId: 
   }
   // Graph refuses $orderby together with this $filter on many mailboxes: sort here, oldest first.
   raw.sort((a, b) => (a.receivedDateTime ?? '').localeCompare(b.receivedDateTime ?? ''));
+  const { cleanMail } = await loadMail();
   const kept = raw.slice(-maxMessages);
   if (kept.length < raw.length) truncated = true;
   const messages = kept.map((m): MailMessage => {
@@ -95,9 +101,9 @@ export async function fetchConversationMessages(client: Client, conversationId: 
 }
 
 export async function readConversation(source: ConversationSource): Promise<Conversation> {
-  const fallback = (reason: NonNullable<Conversation['fallbackReason']>): Conversation => ({
+  const fallback = async (reason: NonNullable<Conversation['fallbackReason']>): Promise<Conversation> => ({
     source: 'quoted-history',
-    messages: rebuildThread(source.openMail),
+    messages: (await loadMail()).rebuildThread(source.openMail),
     fallbackReason: reason,
     truncated: false,
   });
@@ -110,12 +116,13 @@ export async function readConversation(source: ConversationSource): Promise<Conv
   }
   if (!token) return fallback('not-signed-in');
   try {
-    const client = createGraphClient(async () => token, source.graphBaseUrl, source.fetchOptions);
+    const client = await createGraphClient(async () => token, source.graphBaseUrl, source.fetchOptions);
     const { messages, truncated } = await fetchConversationMessages(client, source.conversationId, source.maxMessages);
     if (messages.length === 0) return fallback('graph-error');
     return { source: 'graph', messages, truncated };
   } catch (err) {
-    if (err instanceof GraphError || err instanceof Error) return fallback('graph-error');
+    // GraphError, a network failure, a refused token: all are Errors, all mean "rebuild from the quoted history".
+    if (err instanceof Error) return fallback('graph-error');
     throw err;
   }
 }
@@ -140,7 +147,7 @@ export async function readJobTitle(access: GraphAccess): Promise<string | null> 
   }
   if (!token) return null;
   try {
-    const client = createGraphClient(async () => token, access.graphBaseUrl, access.fetchOptions);
+    const client = await createGraphClient(async () => token, access.graphBaseUrl, access.fetchOptions);
     const me = (await client.api('/me').select('jobTitle').get()) as { jobTitle?: unknown };
     return typeof me.jobTitle === 'string' && me.jobTitle.trim() ? me.jobTitle.trim() : null;
   } catch {

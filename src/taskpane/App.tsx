@@ -3,26 +3,22 @@
  * HostAdapter (Outlook, Word or the preview). All host access goes through the adapter; all words through i18n.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Button, Caption1, Field, makeStyles, MessageBar, MessageBarBody, Select, Spinner, Text, tokens, Tooltip } from '@fluentui/react-components';
+import { Button, Caption1, Field, makeStyles, MessageBar, MessageBarBody, Select, Spinner, Text, tokens } from '@fluentui/react-components';
 import { ArrowLeftRegular, SettingsRegular } from '@fluentui/react-icons';
 import { defaultPrompt } from '../core/llm/run';
 import type { MetricsClient } from '../core/metrics/client';
 import { suggestRoleFromJobTitle } from '../core/prompts/role-suggestion';
 import { ROLES, type PromptDefinition, type Role } from '../core/prompts/schema';
 import type { HostAdapter, KeyValueStore } from '../hosts/types';
-import { parsePromptFile, serializePrompt } from './contracts';
 import { Gallery } from './Gallery';
 import { translatePromptError } from './prompt-errors';
-import { answersFor, putAside, removeAnswer, type AnswerHistory, type AnswerRecord } from './history';
-import { itemLabel } from './RunPanel';
+import { answersFor, itemLabel, putAside, removeAnswer, type AnswerHistory, type AnswerRecord } from './history';
 import { translate, useLang, useT, type MessageKey } from './i18n';
 import { blankPrompt, duplicatePrompt, loadLibrary, mergeLibrary, pushRecent, toggleFavourite, type LibraryLoad } from './library';
 import { PREF_KEYS, readPrefs, writePref, type Prefs, type WordSettings } from './prefs';
-import { PromptEditor } from './PromptEditor';
-import { RunPanel } from './RunPanel';
+// The run panel, the editor, prompt files (YAML), settings and survey load on first use, not with the gallery.
+import { parsePromptFile, preloadRunPanel, PromptEditor, RunPanel, serializePrompt, Settings, Survey, Tooltip } from './lazy';
 import { createMetricsClient, loadClientConfig, type ClientConfig } from './services';
-import { Settings } from './Settings';
-import { Survey } from './Survey';
 
 /** Set by the ribbon command (src/commands), read by the pane: `{action: 'summarize', at}`. */
 export { COMMAND_KEY_FOR_COMMANDS as COMMAND_KEY } from '../commands/keys';
@@ -118,6 +114,7 @@ export function App({ host, baseUrl, store, contextVersion = 0 }: AppProps) {
       if (!live) return;
       setLibrary(lib);
       setMetrics(client);
+      preloadRunPanel();
     })();
     return () => {
       live = false;
@@ -220,8 +217,12 @@ export function App({ host, baseUrl, store, contextVersion = 0 }: AppProps) {
     setView({ name: 'run', promptId: prompt.id, autoRun: false, nonce: ++nonce.current });
   }
 
-  function exportPrompt(prompt: PromptDefinition) {
-    const blob = new Blob([serializePrompt(prompt)], { type: 'text/markdown;charset=utf-8' });
+  function editPrompt(prompt: PromptDefinition, replaceId: string | null) {
+    void serializePrompt(prompt).then((text) => setView({ name: 'edit', text, replaceId }));
+  }
+
+  async function exportPrompt(prompt: PromptDefinition) {
+    const blob = new Blob([await serializePrompt(prompt)], { type: 'text/markdown;charset=utf-8' });
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;
@@ -236,7 +237,7 @@ export function App({ host, baseUrl, store, contextVersion = 0 }: AppProps) {
     const imported: PromptDefinition[] = [];
     const errors: string[] = [];
     for (const file of files) {
-      const parsed = parsePromptFile(await file.text(), file.name);
+      const parsed = await parsePromptFile(await file.text(), file.name);
       if (parsed.ok) imported.push({ ...parsed.prompt, origin: 'personal' });
       else errors.push(...parsed.errors.map((e) => `${e.file}:${e.line}${lang === 'fr' ? ' : ' : ': '}${translatePromptError(e.message, lang)}`));
     }
@@ -345,10 +346,10 @@ export function App({ host, baseUrl, store, contextVersion = 0 }: AppProps) {
                 ...duplicatePrompt(current, prompts.map((p) => p.id)),
                 title: { fr: translate('fr', 'prompt.copyOf', { title: current.title.fr }), en: translate('en', 'prompt.copyOf', { title: current.title.en }) },
               };
-              setView({ name: 'edit', text: serializePrompt(copy), replaceId: null });
+              editPrompt(copy, null);
             }}
-            onEdit={() => setView({ name: 'edit', text: serializePrompt(current), replaceId: current.id })}
-            onExport={() => exportPrompt(current)}
+            onEdit={() => editPrompt(current, current.id)}
+            onExport={() => void exportPrompt(current)}
             onDelete={() => {
               updatePrefs({ personal: prefs.personal.filter((p) => p.id !== current.id) });
               setView({ name: 'gallery' });
@@ -376,7 +377,7 @@ export function App({ host, baseUrl, store, contextVersion = 0 }: AppProps) {
               notice={notice ?? libraryNotice}
               onOpen={(p) => openPrompt(p)}
               onToggleFavourite={(id) => updatePrefs({ favourites: toggleFavourite(prefs.favourites, id) })}
-              onNew={() => setView({ name: 'edit', text: serializePrompt(blankPrompt(role, host.kind, prompts.map((p) => p.id))), replaceId: null })}
+              onNew={() => editPrompt(blankPrompt(role, host.kind, prompts.map((p) => p.id)), null)}
               onImport={(files) => void importFiles(files)}
             />
           </>

@@ -26,7 +26,7 @@ import { sizeBucket, type RUN_OUTCOMES } from '../core/metrics/events';
 import type { Lang, PromptDefinition, PromptVariable, Role } from '../core/prompts/schema';
 import { dedupeTitles, findMissingMarkers } from '../core/word/markdown';
 import { sameItem, type HostAdapter, type HostContext, type ItemIdentity } from '../hosts/types';
-import { newAnswerId, type AnswerRecord } from './history';
+import { itemLabel, newAnswerId, type AnswerRecord } from './history';
 import { renderAnswerHtml, toInsertable } from './answer';
 import { clearAccessToken, getAccessToken } from './contracts';
 import { translate, useLang, useT, type MessageKey } from './i18n';
@@ -773,13 +773,6 @@ export function RunPanel(props: RunPanelProps) {
       )}
     </section>
   );
-}
-
-/** How an item is named in a sentence: the mail's subject, else « le document » / « le brouillon ». */
-export function itemLabel(item: ItemIdentity | null, t: (key: MessageKey) => string): string {
-  if (!item) return '';
-  if (item.label) return item.label;
-  return item.kind === 'document' ? t('history.itemDocument') : t('history.itemDraft');
 }
 
 function isPreview(): boolean {

@@ -10,7 +10,12 @@ export interface SurveyAnswer {
   comfort: number;
 }
 
-export function Survey(props: { onSubmit(answer: SurveyAnswer): void; onDismiss(): void }) {
+export interface SurveyProps {
+  onSubmit(answer: SurveyAnswer): void;
+  onDismiss(): void;
+}
+
+export function Survey(props: SurveyProps) {
   const t = useT();
   const [benefit, setBenefit] = useState<'yes' | 'no' | ''>('');
   const [timeSaved, setTimeSaved] = useState<SurveyAnswer['timeSaved']>('0');

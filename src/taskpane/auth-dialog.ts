@@ -4,7 +4,6 @@
  * access token back to the pane with `Office.context.ui.messageParent`. Its settings (client id, tenant, scopes,
  * authority) come from the server's `/api/client-config`.
  */
-import { PublicClientApplication } from '@azure/msal-browser';
 import { fetchClientAuthConfig, msalConfiguration, type DialogMessage } from '../hosts/auth';
 
 function send(message: DialogMessage): void {
@@ -27,6 +26,8 @@ async function main(): Promise<void> {
   const scopes = config.scopes;
   say('Connexion… / Signing in…');
   // The same MSAL options as the pane (authority, session storage); this page is its own redirect URI.
+  // MSAL comes once the page has said what it is doing, not in its first bytes.
+  const { PublicClientApplication } = await import(/* webpackChunkName: "msal" */ '@azure/msal-browser');
   const app = new PublicClientApplication(msalConfiguration(config, location.origin));
   await app.initialize();
   const result = await app.handleRedirectPromise();

@@ -3,19 +3,11 @@
  * only, so a change of module is a one-line change here.
  */
 import { getAccessToken as getHostToken } from '../hosts/auth';
-import { parsePromptFile as parseFile, type ParseResult, type PromptDefinition } from '../core/prompts';
 
 export { renderPrompt, searchPrompts, serializePrompt, contentVariableOf, senderVariableOf, mergePrompts } from '../core/prompts';
 export type { ParseResult } from '../core/prompts';
-
-/**
- * A prompt file written or imported by the user: checked with the library's schema, but its file name may differ
- * from the id ("prompt (1).md" after a download), and it is a personal prompt whatever its origin field says.
- */
-export function parsePromptFile(text: string, file: string): ParseResult {
-  const parsed = parseFile(text, file, { origin: 'personal', checkPath: false });
-  return parsed.ok ? { ok: true, prompt: { ...parsed.prompt, origin: 'personal' } as PromptDefinition } : parsed;
-}
+// Prompt files (YAML) live in their own module so that the pane loads the parser on first use (see lazy.tsx).
+export { parsePromptFile } from './prompt-files';
 
 // ---- auth (src/hosts/auth.ts) ----
 

@@ -5,6 +5,7 @@
  */
 import type { Lang } from '../core/prompts/schema';
 import { sameItem, type ItemIdentity } from '../hosts/types';
+import type { MessageKey } from './i18n';
 
 export interface AnswerRecord {
   /** Unique within the pane's life. */
@@ -63,4 +64,11 @@ export function removeAnswer(history: AnswerHistory, id: string): AnswerHistory 
 let counter = 0;
 export function newAnswerId(): string {
   return `a${Date.now().toString(36)}-${++counter}`;
+}
+
+/** How an item is named in a sentence: the mail's subject, else « le document » / « le brouillon ». */
+export function itemLabel(item: ItemIdentity | null, t: (key: MessageKey) => string): string {
+  if (!item) return '';
+  if (item.label) return item.label;
+  return item.kind === 'document' ? t('history.itemDocument') : t('history.itemDraft');
 }

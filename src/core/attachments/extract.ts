@@ -2,6 +2,7 @@
  * Text of a mail attachment, for summarizing it: PDF (pdfjs-dist), DOCX (mammoth), plain text, HTML and .eml.
  * Runs in the browser (the pane reads attachments with Office's getAttachmentContentAsync) and in Node.
  * Anything it cannot read gets a clear, translated reason instead of an exception.
+ * pdf.js, mammoth and postal-mime are loaded when a file of their kind is first read (the pane does not carry them).
  */
 import { htmlToText, parseEml } from '../mail';
 

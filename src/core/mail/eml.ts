@@ -4,7 +4,8 @@
  * character sets are read anyway and reported in `warnings`. Never a hang: the input size is bounded and the
  * parse has a time limit.
  */
-import PostalMime from 'postal-mime';
+// Loaded on the first .eml read: the pane does not carry the MIME parser until it needs it.
+import type PostalMime from 'postal-mime';
 import type { MailAddress, ParsedMail } from './types';
 
 export class MailParseError extends Error {
@@ -81,7 +82,8 @@ export async function parseEml(raw: string | Uint8Array, options: ParseEmlOption
   });
   let email: PostalMime.Email;
   try {
-    email = await Promise.race([PostalMime.parse(raw, { attachmentEncoding: 'arraybuffer', maxNestingDepth: 64 }), timeout]);
+    const { default: Parser } = await import('postal-mime');
+    email = await Promise.race([Parser.parse(raw, { attachmentEncoding: 'arraybuffer', maxNestingDepth: 64 }), timeout]);
   } catch (err) {
     if (err instanceof MailParseError) throw err;
     throw new MailParseError(`the mail cannot be read: ${err instanceof Error ? err.message : String(err)}`);
