@@ -5,7 +5,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import fastifyStatic from '@fastify/static';
 import { randomUUID } from 'node:crypto';
 import { databaseUrl, type AideConfig } from './config';
 import { databaseCheck, healthRoutes } from './health';
@@ -15,6 +14,7 @@ import { metricsRoutes } from './metrics/routes';
 import { promptsRoutes } from './prompts/routes';
 import { createOrganizationLibrary } from './prompts/shared';
 import { packageRoot } from './paths';
+import { staticFiles } from './static';
 
 export interface BuildOptions {
   https?: { key: string | Buffer; cert: string | Buffer } | null;
@@ -82,22 +82,17 @@ export async function buildApp(config: AideConfig, options: BuildOptions = {}): 
   if (!fs.existsSync(path.join(web, 'taskpane.html'))) {
     app.log.warn(`The browser bundles are missing in ${web}: run "npm run build".`);
   }
-  await app.register(fastifyStatic, { root: web, prefix: '/', index: false, wildcard: true });
-  await app.register(fastifyStatic, {
-    root: path.join(packageRoot, 'node_modules', '@microsoft', 'office-js', 'dist'),
-    prefix: '/office-js/',
-    decorateReply: false,
+  // Compressed (br/gzip) as the browser asks, immutable when content-hashed, no-cache for HTML: see static.ts.
+  await app.register(staticFiles, {
+    mounts: [
+      { prefix: '/office-js/', root: path.join(packageRoot, 'node_modules', '@microsoft', 'office-js', 'dist') },
+      // pdf.js reads PDF attachments in the pane in a worker, which must come from a URL of the same version as the bundle.
+      { prefix: '/vendor/pdfjs/', root: path.join(packageRoot, 'node_modules', 'pdfjs-dist', 'legacy', 'build'), allow: (p) => /^\/pdf\.worker(\.min)?\.mjs$/.test(p) },
+      { prefix: '/assets/', root: path.join(packageRoot, 'assets') },
+      { prefix: '/', root: web },
+    ],
+    pages: { '/preview': 'preview.html', '/dashboard': 'dashboard.html' },
   });
-  // pdf.js reads PDF attachments in the pane in a worker, which must come from a URL of the same version as the bundle.
-  await app.register(fastifyStatic, {
-    root: path.join(packageRoot, 'node_modules', 'pdfjs-dist', 'legacy', 'build'),
-    prefix: '/vendor/pdfjs/',
-    decorateReply: false,
-    allowedPath: (pathName) => /^\/pdf\.worker(\.min)?\.mjs$/.test(pathName),
-  });
-  await app.register(fastifyStatic, { root: path.join(packageRoot, 'assets'), prefix: '/assets/', decorateReply: false });
   app.get('/', async (_req, reply) => reply.redirect('/preview'));
-  app.get('/preview', async (_req, reply) => reply.sendFile('preview.html'));
-  app.get('/dashboard', async (_req, reply) => reply.sendFile('dashboard.html'));
   return app;
 }
