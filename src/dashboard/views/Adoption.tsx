@@ -5,7 +5,7 @@ import { EditRegular } from '@fluentui/react-icons';
 import { label, useI18n } from '../i18n';
 import { chartValue, type DashboardModel, type HeadcountEntry } from '../model';
 import { ChartCard } from '../components/ChartCard';
-import { BarsChart, LinesChart } from '../components/charts';
+import { BarsChart, LinesChart } from '../components/lazy-charts';
 import { Section } from '../components/Section';
 
 const useStyles = makeStyles({

@@ -3,7 +3,7 @@ import { makeStyles } from '@fluentui/react-components';
 import { label, useI18n } from '../i18n';
 import { chartValue, type DashboardModel } from '../model';
 import { ChartCard } from '../components/ChartCard';
-import { BarsChart } from '../components/charts';
+import { BarsChart } from '../components/lazy-charts';
 import { Section } from '../components/Section';
 
 const useStyles = makeStyles({
