@@ -10,6 +10,7 @@
  *   blocks) and disclaimers are removed until real text is reached.
  */
 import { boundaryAt, isBlank, toLines, type Line } from './lines';
+import { isAttribution } from './patterns';
 import {
   BANNER_RE,
   CLOSING_RE,
@@ -24,8 +25,17 @@ import type { CleanedMail } from './types';
 
 type Part = 'quoted' | 'signature' | 'disclaimer';
 
-export function cleanText(text: string): CleanedMail {
-  const all = toLines(text);
+export interface CleanOptions {
+  /**
+   * The sender's display name, when the host knows it (Outlook, Graph, the .eml From): a short block at the end that
+   * starts with it ("Marie Dupont / Cadre de santé / Pôle urgences") is the signature, with or without a closing formula.
+   */
+  senderName?: string;
+}
+
+export function cleanText(input: string, options: CleanOptions = {}): CleanedMail {
+  const sender = nameTokens(options.senderName);
+  const all = toLines(input);
   const removed: Record<Part, string[]> = { quoted: [], signature: [], disclaimer: [] };
 
   // 1. `>` blocks that carry no words at all (">>>>>>") quote nothing: set aside first, so that the rules below
@@ -52,30 +62,86 @@ export function cleanText(text: string): CleanedMail {
     } else words.push(all[i++]);
   }
 
-  // 2. The first hard boundary: everything after it is earlier mail.
+  // 2. Reply and forward headers. The first one with text above it is a hard boundary: everything after it is
+  //    earlier mail. Reply headers followed by `>` lines are soft (the quote may be answered, below); the header line
+  //    itself is metadata and goes. With nothing written above it, a header introduces the mail's only content:
+  //    - a forward or header block alone (a mail that is just a forward): the forwarded text is the message;
+  //    - "On … wrote:" + one quote + text below and no further quote: a bottom-posted reply, the quote goes;
+  //    - otherwise (inline answers, code, a quote alone) only the header line goes.
+  const dropped: [number, number][] = [];
   let cut = words.length;
+  let textAbove = false;
+  const nextWords = (k: number): number => {
+    while (k < words.length && isBlank(words[k].content)) k++;
+    return k;
+  };
   for (let i = 0; i < words.length; i++) {
-    if (words[i].depth > 0) continue;
+    if (words[i].depth > 0 || isBlank(words[i].content)) {
+      if (!isBlank(words[i].content)) textAbove = true;
+      continue;
+    }
     const b = boundaryAt(words, i);
-    if (!b) continue;
-    if (b.kind === 'attribution') {
-      let j = b.end;
-      while (j < words.length && words[j].depth === 0 && isBlank(words[j].content)) j++;
-      // Followed by `>` lines: a soft quote, handled below (it may be an inline reply). Otherwise a cut.
-      if (j < words.length && words[j].depth > 0) {
-        i = b.end - 1;
-        continue;
+    if (!b) {
+      textAbove = true;
+      continue;
+    }
+    const after = nextWords(b.end);
+    const quoteFollows = after < words.length && words[after].depth > 0;
+    if (!textAbove) {
+      let end = b.end;
+      if (b.kind === 'attribution' && quoteFollows) {
+        // Answers between quotes (inline): the header says who asked, it stays with the questions.
+        end = b.start;
+        let q = after;
+        while (q < words.length && (words[q].depth > 0 || isBlank(words[q].content))) q++;
+        // Another quote counts only if something answers it (a quote at the very end is history, removed below).
+        let moreQuotes = false;
+        let textBelow = false;
+        let quoteSeen = false;
+        for (let k = q; k < words.length; k++) {
+          if (isBlank(words[k].content)) continue;
+          if (words[k].depth > 0) quoteSeen = true;
+          else {
+            textBelow = true;
+            if (quoteSeen) moreQuotes = true;
+          }
+        }
+        if (textBelow && !moreQuotes) end = q;
       }
+      if (end > b.start) dropped.push([b.start, end]);
+      textAbove = end === b.start;
+      i = Math.max(end, b.end) - 1;
+      continue;
+    }
+    // Followed by `>` lines: a soft quote, handled below (it may be an inline reply). Otherwise a cut.
+    if (b.kind === 'attribution' && quoteFollows) {
+      i = b.end - 1;
+      continue;
     }
     cut = b.start;
     break;
   }
-  const history = words
-    .slice(cut)
-    .map((l) => l.raw)
-    .join('\n')
-    .trim();
-  const lines = words.slice(0, cut);
+  const history = [
+    ...dropped.map(([a, z]) =>
+      words
+        .slice(a, z)
+        .map((l) => l.raw)
+        .join('\n'),
+    ),
+    words
+      .slice(cut)
+      .map((l) => l.raw)
+      .join('\n'),
+  ]
+    .map((h) => h.trim())
+    .filter(Boolean)
+    .join('\n\n');
+  const lines: Line[] = [];
+  for (let i = 0, d = 0; i < cut; i++) {
+    while (d < dropped.length && dropped[d][1] <= i) d++;
+    if (d < dropped.length && i >= dropped[d][0] && i < dropped[d][1]) continue;
+    lines.push(words[i]);
+  }
   const take = (part: Part, from: number, to: number): void => {
     const chunk = lines
       .slice(from, to)
@@ -107,7 +173,7 @@ export function cleanText(text: string): CleanedMail {
       end = disclaimer;
       continue;
     }
-    const signature = signatureStart(lines, start, end);
+    const signature = signatureStart(lines, start, end, sender);
     if (signature >= 0) {
       take('signature', signature, end);
       end = signature;
@@ -124,13 +190,18 @@ export function cleanText(text: string): CleanedMail {
     start = bannerEnd;
   }
 
+  let text = tidy(
+    lines
+      .slice(start, end)
+      .map((l) => l.raw)
+      .join('\n'),
+  );
+  // A mail that is only a quote (no line of its own, no reply header): the quote is its content.
+  // (A quote made only of reply headers, as in chains of empty forwards, has no content.)
+  if (!text && cut === words.length && !dropped.length && words.every((l) => l.depth > 0 || isBlank(l.content)) && words.some((l) => !isBlank(l.content) && !isAttribution(l.content)))
+    text = tidy(words.map((l) => l.raw).join('\n'));
   return {
-    text: tidy(
-      lines
-        .slice(start, end)
-        .map((l) => l.raw)
-        .join('\n'),
-    ),
+    text,
     removed: {
       quoted: [...interleaved, ...removed.quoted.reverse(), history].filter(Boolean).join('\n\n'),
       signature: removed.signature.reverse().join('\n\n'),
@@ -154,11 +225,13 @@ export function tidy(text: string): string {
 function includeAttributionAbove(lines: Line[], s: number, floor: number): number {
   let k = s;
   while (k > floor && lines[k - 1].depth === 0 && isBlank(lines[k - 1].content)) k--;
-  for (let n = 1; n <= 4 && k - n >= floor; n++) {
+  // The longest header that ends right there ("Le 4 janv. 2016, \"Neil\"\n<n@x.org>\na écrit :", not its last two lines).
+  let found = s;
+  for (let n = 1; n <= 6 && k - n >= floor; n++) {
     const b = lines[k - n].depth === 0 ? boundaryAt(lines, k - n) : null;
-    if (b && b.kind === 'attribution' && b.end >= k) return k - n;
+    if (b && b.kind === 'attribution' && b.end >= k) found = k - n;
   }
-  return s;
+  return found;
 }
 
 /**
@@ -212,8 +285,24 @@ const NOT_A_NAME = new Set(['merci', 'merci beaucoup', 'bonjour', 'bonsoir', 'ok
 const looksLikeSignatureLine = (c: string): boolean => c.trim().length <= 100;
 
 /** The start of a trailing signature, or -1. `end` is past the last non-blank line. */
-function signatureStart(lines: Line[], floor: number, end: number): number {
+function signatureStart(lines: Line[], floor: number, end: number, sender: string[] = []): number {
   const last = lines[end - 1].content;
+  // A block of short lines starting with the sender's own name (not the first line of the mail: "Marie Dupont a
+  // demandé…" opening a message is text).
+  if (sender.length) {
+    for (let i = end - 1, seen = 0; i > floor && seen < 10; i--) {
+      if (lines[i].depth > 0) break;
+      if (isBlank(lines[i].content)) continue;
+      seen++;
+      if (startsWithName(lines[i].content, sender)) {
+        for (let k = i; k < end; k++) if (!looksLikeSignatureLine(lines[k].content)) return -1;
+        // The closing formula right above goes with it.
+        let j = i - 1;
+        while (j > floor && isBlank(lines[j].content)) j--;
+        return j >= floor && lines[j].depth === 0 && CLOSING_RE.test(lines[j].content) ? j : i;
+      }
+    }
+  }
   // Mobile taglines and trailing decoration.
   if (MOBILE_RE.test(last) || DECORATION_RE.test(last)) return end - 1;
   // "-- " delimiter near the end: everything after it.
@@ -228,6 +317,9 @@ function signatureStart(lines: Line[], floor: number, end: number): number {
     const c = lines[i].content;
     if (isBlank(c)) continue;
     if (CLOSING_RE.test(c)) {
+      // The formula opens the signature block; alone at the end ("Cheers", "Best Regards") it is the message's last
+      // words and stays.
+      if (i === end - 1) return -1;
       for (let k = i + 1; k < end; k++) if (!looksLikeSignatureLine(lines[k].content)) return -1;
       return i;
     }
@@ -252,4 +344,29 @@ function signatureStart(lines: Line[], floor: number, end: number): number {
     }
   }
   return -1;
+}
+
+const fold = (s: string): string =>
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
+
+/** "Dupont, Marie (CHU Nord)" → ["dupont", "marie"]: the words of a display name, without what is in brackets. */
+function nameTokens(name: string | undefined): string[] {
+  if (!name) return [];
+  const words = fold(name.replace(/[([<].*$/, ''))
+    .split(/[^\p{L}'’-]+/u)
+    .filter((w) => w.length >= 2 && !/^(?:dr|pr|me|mme|mr|mrs|ms|m)$/.test(w));
+  return words.length >= 1 && words.length <= 5 ? words : [];
+}
+
+/** Does the line open with the sender's name (any order, after a title such as "Dr")? */
+function startsWithName(line: string, name: string[]): boolean {
+  const words = fold(line)
+    .split(/[^\p{L}'’-]+/u)
+    .filter(Boolean)
+    .slice(0, name.length + 2);
+  if (words.length > name.length + 3) return false;
+  return name.every((w) => words.includes(w)) && (name.length > 1 || words.length <= 3);
 }

@@ -227,6 +227,8 @@ export function invisibleBy(state: TextState): string | null {
   return null;
 }
 
+const NONE: Declarations = new Map();
+
 /** Simple top-level rules of `<style>` blocks: tag, .class, #id, tag.class, tag#id (inline styles win). */
 export class StyleRules {
   private tags = new Map<string, string>();
@@ -278,6 +280,7 @@ export class StyleRules {
 
   /** The declarations that apply to an element, lowest specificity first, its inline style last. */
   declarations(name: string, attribs: Record<string, string>): Declarations {
+    if (this.empty && !attribs.style) return NONE;
     const decl: Declarations = new Map();
     if (!this.empty) {
       const tag = this.tags.get(name);

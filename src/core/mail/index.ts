@@ -6,36 +6,12 @@
  * - `rebuildThread`: the conversation recovered from the quoted history of one mail, oldest first.
  * - `assembleThread`: messages → the text sent to the model, de-duplicated, condensed oldest first over budget.
  */
-import { cleanText } from './clean-text';
-import { htmlToTextDetailed } from './html';
-import type { CleanedMail, MailBody } from './types';
 
 export * from './types';
 export { parseEml, MailParseError, repairC1, type ParseEmlOptions } from './eml';
 export { htmlToText, htmlToTextDetailed, type HtmlText } from './html';
 export { parseColor, contrast } from './hidden';
-export { cleanText, tidy } from './clean-text';
+export { cleanText, tidy, type CleanOptions } from './clean-text';
+export { cleanMail } from './clean-mail';
 export { rebuildThread, assembleThread, condense, type AssembleOptions, type ThreadSource } from './thread';
 
-const join = (...parts: string[]): string => parts.filter((p) => p.trim() !== '').join('\n\n');
-
-/** The visible new text of a mail: HTML when there is some (it carries the quoting structure), else text. */
-export function cleanMail(body: MailBody): CleanedMail {
-  if (body.html && body.html.trim()) {
-    const html = htmlToTextDetailed(body.html, { clean: true });
-    const text = cleanText(html.text);
-    // An HTML part with nothing readable (an image, an empty template) while the text part has words: use the text.
-    // Not when the HTML hid text: the reader sees the HTML, and the text part may carry what it hid.
-    if (!text.text && body.text && body.text.trim() && !html.quoted && !html.signature && html.hidden.chars === 0) return cleanText(body.text);
-    return {
-      text: text.text,
-      removed: {
-        quoted: join(text.removed.quoted, html.quoted),
-        signature: join(html.signature, text.removed.signature),
-        disclaimer: text.removed.disclaimer,
-      },
-      hidden: html.hidden,
-    };
-  }
-  return cleanText(body.text ?? '');
-}

@@ -4,8 +4,9 @@
  * bounded look-ahead, so a 10 MB mail or a 500-message thread costs time proportional to its size.
  */
 import {
-  ATTRIBUTION_RE,
+  ATTRIBUTION_END_RE,
   ATTRIBUTION_START_RE,
+  isAttribution,
   FORWARD_RE,
   HEADER_CC_RE,
   HEADER_FROM_RE,
@@ -51,6 +52,14 @@ export function toLines(text: string): Line[] {
           i++;
         } else break;
       }
+      // Supercite (Emacs) quotes with the author's initials or name: "C> text", "Richard> text".
+      if (depth === 0) {
+        const sc = /^([A-Z][A-Za-z]{0,11})>(?!>)/.exec(raw);
+        if (sc) {
+          depth = 1;
+          end = sc[0].length;
+        }
+      }
       let content = raw.slice(end);
       if (depth > 0 && content.startsWith(' ')) content = content.slice(1);
       return { depth, content, raw };
@@ -78,22 +87,44 @@ export interface Boundary {
   subject?: string;
 }
 
-/** Joins up to four lines (same depth) that together form an attribution line; returns the line count or 0. */
+/**
+ * Joins up to five lines (same depth) that together form a reply header; returns the line count and the text.
+ * Clients wrap long headers anywhere, even inside the address ("On … Some One\n\n<\nmailto:x@y\n> wrote:").
+ */
 export function attributionAt(lines: Line[], i: number): { count: number; text: string } | null {
   const first = lines[i];
-  if (!ATTRIBUTION_START_RE.test(first.content.trimStart())) return null;
+  const start = first.content.trimStart();
+  if (start.length > 450 || !ATTRIBUTION_START_RE.test(start)) return null;
   let joined = '';
-  for (let k = 0; k < 4 && i + k < lines.length; k++) {
+  let blanks = 0;
+  for (let k = 0; k < 6 && i + k < lines.length; k++) {
     const line = lines[i + k];
+    const open = (joined.match(/</g)?.length ?? 0) > (joined.match(/>/g)?.length ?? 0);
     // Gmail's text part may wrap right after an address, so the line starts with its closing ">": that is not a
     // quote marker ("… <rick@example.com\n> a écrit :").
-    const wrappedBracket = k > 0 && line.depth === first.depth + 1 && joined.lastIndexOf('<') > joined.lastIndexOf('>');
-    if ((line.depth !== first.depth && !wrappedBracket) || isBlank(line.content)) break;
+    const wrappedBracket = k > 0 && line.depth === first.depth + 1 && open;
+    if (line.depth !== first.depth && !wrappedBracket) break;
+    if (isBlank(line.content)) {
+      // A blank line inside a header only where the address was cut off from its name.
+      const next = lines[i + k + 1];
+      if (k === 0 || ++blanks > 1 || !next || !/^\s*</.test(next.content)) break;
+      continue;
+    }
     const piece = wrappedBracket ? `>${line.content.startsWith(' ') ? '' : ' '}${line.content}`.trim() : line.content.trim();
-    joined = k === 0 ? line.content.trim() : wrappedBracket ? `${joined}${piece}` : `${joined} ${piece}`;
+    joined = k === 0 ? line.content.trim() : wrappedBracket || joined.endsWith('<') ? `${joined}${piece}` : `${joined} ${piece}`;
     if (joined.length > 450) break;
-    // A real attribution carries a date or a time: "On your remote host you can run:" is text, not a quote header.
-    if (ATTRIBUTION_RE.test(joined) && /\d/.test(joined)) return { count: k + 1, text: joined };
+    if (isAttribution(joined)) {
+      // A header starts where it starts: text just above it that mentions a date or an address ("… in 2 weeks.\nOp 16
+      // aug. 2014 schreef …") is not part of it. If a later line begins a header ending here, this line is text.
+      for (let later = i + 1; later <= i + k; later++) {
+        if (lines[later].depth !== first.depth || isBlank(lines[later].content)) continue;
+        // Only after a line that ends a sentence: "… <\ninfo@x.org> wrote:" is one header cut inside its address.
+        if (!/[.!?…)]\s*$/.test(lines[later - 1].content)) continue;
+        const rest = attributionAt(lines, later);
+        if (rest && later + rest.count === i + k + 1) return null;
+      }
+      return { count: k + 1, text: joined };
+    }
   }
   return null;
 }
@@ -101,8 +132,10 @@ export function attributionAt(lines: Line[], i: number): { count: number; text: 
 /** Splits "On Tue, Apr 29, 2014 at 4:22 PM, Example Dev <x@y> wrote:" into date and sender. */
 export function parseAttribution(text: string): { from?: string; date?: string } {
   const body = text
-    .replace(/^(?:On|Le|Am|El|Il|Op)\s+/i, '')
-    .replace(/\s?(?:wrote|a écrit|a ecrit|schrieb|escribió|ha scritto|schreef)\s?:\s*$/i, '')
+    .replace(/^[\s*-]*-{2,}\s*/, '')
+    .replace(/^(?:On|Le|Am|El|Il|Op|Em|Den|Dnia)\s+/i, '')
+    .replace(ATTRIBUTION_END_RE, '')
+    .replace(/[\s:：]+$/, '')
     .trim();
   const time = /\d{1,2}[:h.]\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?(?:\s?(?:UTC|GMT|CET|CEST)?[+-]\d{2}:?\d{2}|\s?(?:UTC|GMT|CET|CEST))?/.exec(body);
   let date: string | undefined;
@@ -138,7 +171,12 @@ export function headerBlockAt(lines: Line[], i: number): { end: number; from?: s
     const c = line.content;
     if (isBlank(c)) break;
     let m: RegExpExecArray | null;
-    if (last === 'subject' && !HEADER_OTHER_RE.test(c) && !HEADER_TO_RE.test(c) && !HEADER_CC_RE.test(c)) break; // the subject ends Outlook's block
+    if (last === 'subject' && !HEADER_OTHER_RE.test(c) && !HEADER_TO_RE.test(c) && !HEADER_CC_RE.test(c)) {
+      // The subject ends Outlook's block, unless it was wrapped and more fields follow (Gmail's forward header).
+      const next = lines[j + 1];
+      if (next && next.depth === depth && c.length <= 200 && (HEADER_TO_RE.test(next.content) || HEADER_CC_RE.test(next.content))) continue;
+      break;
+    }
     if ((m = HEADER_SENT_RE.exec(c))) {
       hasSent = true;
       date = cleanHeaderValue(m[1]);
@@ -216,7 +254,12 @@ function looseHeaderAt(lines: Line[], i: number): { end: number; from?: string; 
     if ((m = HEADER_FROM_RE.exec(c))) from = cleanHeaderValue(m[1]);
     else if ((m = HEADER_SENT_RE.exec(c))) date = cleanHeaderValue(m[1]);
     else if ((m = HEADER_SUBJECT_RE.exec(c))) subject = cleanHeaderValue(m[1]);
-    else if (!(HEADER_TO_RE.test(c) || HEADER_CC_RE.test(c) || HEADER_OTHER_RE.test(c))) break;
+    else if (!(HEADER_TO_RE.test(c) || HEADER_CC_RE.test(c) || HEADER_OTHER_RE.test(c))) {
+      // A long subject wrapped onto a line of its own, with more header fields below it.
+      const next = lines[j + 1]?.content ?? '';
+      if (seen && !isBlank(c) && c.length <= 200 && [HEADER_TO_RE, HEADER_CC_RE, HEADER_SENT_RE, HEADER_SUBJECT_RE, HEADER_FROM_RE].some((re) => re.test(next))) continue;
+      break;
+    }
     seen++;
   }
   return seen ? { end: j, from, date, subject } : null;

@@ -4,34 +4,87 @@
  * on one line at a time, so cleaning stays linear in the size of the mail whatever the input.
  */
 
-/** Gmail / Apple Mail / Thunderbird attribution, once wrapped lines are joined: "Le … a écrit :", "On … wrote:". */
-export const ATTRIBUTION_RE =
-  /^(?:On|Le|Am|El|Il|Op)\s[^\n]{0,400}?\s?(?:wrote|a écrit|a ecrit|a écrit le|schrieb|escribió|ha scritto|schreef)\s?:\s*$/i;
-/** A line that may begin an attribution (checked before joining up to four lines). */
-export const ATTRIBUTION_START_RE = /^(?:On|Le|Am|El|Il|Op)\s/;
+/**
+ * Reply headers ("attributions") are recognised by their structure rather than by one spelling per client: the verb
+ * "wrote" in the main European languages (and Chinese, as the public corpus has it), a date, time or address, and
+ * where the verb sits:
+ * - at the end, optionally followed by a colon and Zoho's dashes: "On … wrote:", "Le … a écrit :",
+ *   "… <x@y> napisał(a):", "---- On … wrote ----", "Op … het volgende geschreven:";
+ * - in the middle, when the line starts with the languages' "On"/"Le"/"Am"/"Den"… and ends with a colon:
+ *   "Am 03.02.2016 schrieb Max <m@x.de>:", "Den 15. jun. 2016 kl. 20.42 skrev Jeff <j@x.no>:";
+ * - followed by "am/on/le…" and a date, ending with a colon (Gmail in German: "Max <m@x> schrieb am Fr., 28. Apr.").
+ * Every regex runs on one joined header of at most 450 characters.
+ */
+const WROTE =
+  "(?:wrote|writes|a\\s+écrit|a\\s+ecrit|schrieb|schreef|het\\s+volgende\\s+geschreven|geschreven|escribió|escribio|ha\\s+scritto|scrisse|escreveu|escribiu|napisał\\(a\\)|napisała|napisał|napisal\\(a\\)|napisal|skrev|skrifaði|kirjoitti|написал\\(а\\)|написала|написал|написав\\(ла\\)|написав|написала|пише|писал|написа|写道|寫道|έγραψε|napsal|írta|yazdı|a\\s+scris)";
+/** Languages that put the verb before the sender ("Am … schrieb Max:", "Op … schreef Max:", "Den … skrev Max:"). */
+const MIDDLE = '(?:Am|Op|Den|På|Kl\\.)\\s.{0,300}?(?<![\\p{L}])(?:schrieb|schreef|skrev|skrifaði)';
+const NOT_LETTER = '(?<![\\p{L}])';
+export const ATTRIBUTION_END_RE = new RegExp(`${NOT_LETTER}${WROTE}\\s*[:：]?\\s*(?:-{2,}\\s*)?$`, 'iu');
+export const ATTRIBUTION_MIDDLE_RE = new RegExp(`^${MIDDLE}(?![\\p{L}]).{0,200}[:：]\\s*$`, 'iu');
+/** Gmail in German, Dutch, Nordic languages: "Max <m@x.de> schrieb am Fr., 28. Apr. 2017 um 11:53 Uhr:". */
+export const ATTRIBUTION_WROTE_ON_RE = new RegExp(`${NOT_LETTER}(?:schrieb\\s+am|schreef\\s+op|skrev\\s+den)\\s.{0,200}[:：]\\s*$`, 'iu');
+/** Gmail's older form, a date first and no verb: "2016-10-24 15:36 GMT+02:00 Foo Bar <info@foo.bar>:". */
+export const DATE_LED_RE = /^(?:\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})(?:[ ,T]+\d{1,2}[:h.]\d{2}(?::\d{2})?)?\s.{1,250}$/;
+const DATE_LED_CUE_RE = /(?:GMT|UTC)\s?[+-]\d|<[^<>\s]+@[^<>\s]+>\s*:?\s*$|@[^\s]+\s*>?\s*:\s*$/;
 
-/** "-----Original Message-----", "-----Message d'origine-----". */
+/** Is this joined text (one to five lines) a reply header? */
+export function isAttribution(joined: string): boolean {
+  const t = joined.replace(/^[\s*-]*-{2,}\s*/, '').trim();
+  if (t.length > 450 || !/[\d@]/.test(t)) return false;
+  if (ATTRIBUTION_END_RE.test(t) || ATTRIBUTION_MIDDLE_RE.test(t) || ATTRIBUTION_WROTE_ON_RE.test(t)) return true;
+  return DATE_LED_RE.test(t) && DATE_LED_CUE_RE.test(t);
+}
+
+/** A line that may begin a reply header (checked before joining lines): it carries a digit or an address. */
+export const ATTRIBUTION_START_RE = /[\d@]/;
+
+/** Markers above an earlier message, in the main European languages: "-----Original Message-----". */
 export const ORIGINAL_RE =
-  /^\s*-{2,}\s*(?:Original Message|Message d['’]origine|Message original|Mensaje original|Ursprüngliche Nachricht|Messaggio originale)\s*-{2,}\s*$/i;
+  /^\s*[*_]*\s*-{2,}\s*(?:Original Message|Message d['’]origine|Message original|Mensaje original|Ursprüngliche Nachricht|Originalnachricht|Messaggio originale|Mensagem original|Oorspronkelijk bericht|Origineel bericht|Originalmeddelande|Ursprungligt meddelande|Opprinnelig melding|Original meddelelse|Oprindelig meddelelse|Alkuperäinen viesti|Wiadomość oryginalna|Oryginalna wiadomość|Исходное сообщение|Оригинальное сообщение|Вихідне повідомлення|Původní zpráva|Eredeti üzenet)\s*-{2,}\s*[*_]*\s*$/i;
 
-/** Forwarded chains: Gmail, Outlook, Thunderbird, Apple Mail (fr/en). */
+/** Forwarded chains: Gmail, Outlook, Thunderbird, Apple Mail, in the main European languages. */
 export const FORWARD_RE =
-  /^\s*(?:-{2,}\s*(?:Forwarded message|Forwarded Message|Message transféré|Message transmis|Courriel transféré|Mail transféré|Message réexpédié)\s*-{2,}|(?:Begin forwarded message|Début du message (?:réexpédié|transféré|transmis))\s*:)\s*$/i;
+  /^\s*[*_]*\s*(?:-{2,}\s*(?:Forwarded message|Forwarded Message|Message transféré|Message transmis|Courriel transféré|Mail transféré|Message réexpédié|Weitergeleitete Nachricht|Doorgestuurd bericht|Mensaje reenviado|Messaggio inoltrato|Mensagem encaminhada|Vidarebefordrat meddelande|Videresendt melding|Videresendt meddelelse|Välitetty viesti|Wiadomość przekazana|Przekazana wiadomość|Пересылаемое сообщение|Переслане повідомлення)\s*-{2,}|(?:Begin forwarded message|Début du message (?:réexpédié|transféré|transmis)|Anfang der weitergeleiteten Nachricht|Inizio messaggio inoltrato|Comienzo del mensaje reenviado|Início da mensagem reencaminhada|Begin doorgestuurd bericht|Vidarebefordrat brev)\s*:)\s*[*_]*\s*$/i;
 
 /** Outlook's separator line above the header block ("________________________________"). */
 export const SEPARATOR_RE = /^\s*(?:_{8,}|-{8,}|─{5,}|={8,})\s*$/;
 
 const KEY = (words: string) => new RegExp(`^\\s*\\*{0,2}(?:${words})\\s*\\*{0,2}\\s*:\\s*\\*{0,2}(.*)$`, 'i');
-export const HEADER_FROM_RE = KEY('De|From|Expéditeur|Von|Da');
-export const HEADER_SENT_RE = KEY('Envoyé|Envoyé le|Sent|Date|Gesendet|Inviato|Enviado');
-export const HEADER_TO_RE = KEY('À|A|To|Pour|An|Para');
-export const HEADER_CC_RE = KEY('Cc|Cci|Bcc');
-export const HEADER_SUBJECT_RE = KEY('Objet|Subject|Sujet|Betreff|Oggetto|Asunto');
-export const HEADER_OTHER_RE = KEY('Importance|Pièces jointes|Attachments|Répondre à|Reply-To');
+export const HEADER_FROM_RE = KEY('De|From|Expéditeur|Von|Da|Van|Från|Fra|Od|Від|От|Lähettäjä|Remitente|Absender');
+export const HEADER_SENT_RE = KEY('Envoyé|Envoyé le|Sent|Date|Datum|Data|Fecha|Gesendet|Inviato|Enviado|Enviada|Verzonden|Verstuurd|Skickat|Sendt|Wysłano|Wysłane|Lähetetty|Отправлено|Дата|Надіслано|Odesláno');
+export const HEADER_TO_RE = KEY('À|A|To|Pour|An|Para|Aan|Till|Til|Do|Kenelle|Vastaanottaja|Кому|Komu');
+export const HEADER_CC_RE = KEY('Cc|Cci|Bcc|Kopie|Kopia|Kopio|Копия|Копія|DW|CC');
+export const HEADER_SUBJECT_RE = KEY('Objet|Subject|Sujet|Betreff|Oggetto|Asunto|Assunto|Onderwerp|Ämne|Emne|Temat|Aihe|Тема|Předmět');
+export const HEADER_OTHER_RE = KEY('Importance|Pièces jointes|Attachments|Répondre à|Reply-To|Risposta|Rispondi a|Antwort an|Responder a|Anhang|Allegati|Adjuntos|Bijlagen|Priorité|Priority');
 
-/** Mobile and client taglines, a line of their own. Mirrors email_reply_parser's "Sent from my <1-3 words>". */
-export const MOBILE_RE =
-  /^\s*(?:Sent from my \S+(?:[ \t]+\S+){0,2}|Sent from (?:Mail|Outlook) for \S+(?:[ \t]+\S+)?|Envoyé (?:de|depuis) mon \S+(?:[ \t]+\S+){0,2}|Envoyé (?:à partir|depuis) de (?:Outlook|Courrier) pour \S+(?:[ \t]+\S+)?|Envoyé à partir de (?:Outlook|Courrier) pour \S+(?:[ \t]+\S+)?|Get Outlook for \S+|Obtenir Outlook pour \S+|Télécharger Outlook pour \S+|Provenance\s*:\s*Courrier pour Windows.{0,40})\s*$/i;
+/**
+ * Mobile and client taglines, a line of their own: a sending word and a device or mail application, in a short line,
+ * once links are taken out ("Sent from Outlook Mobile<https://…>", "Get [Outlook for Android](https://…)",
+ * "Von meinem iPhone gesendet", "Sendt fra min iPad", "(sent from a phone)", "從我的 iPhone 傳送").
+ */
+const MOBILE_OPEN = /^(?:sent|send|envoyé|envoye|enviado|enviada|inviato|gesendet|verzonden|verstuurd|sendt|skickat|wysłane|wysłano|отправлено|надіслано|from|von|via|by|get|obtenir|télécharger|telecharger|scarica|holen|descargar|baixe|provenance|[從从]我的|发自我的|發自我的)$/iu;
+const MOBILE_CLOSE = /(?:gesendet|傳送|发送|envoyé|verzonden|skickat|sendt|inviato|enviado)[.!]?$/iu;
+const MOBILE_DEVICE = /(?:iphone|ipad|ipod|android|mobile|mobil|mobilgerät|mobiltelefon|handy|smartphone|phone|téléphone|cell|blackberry|galaxy|samsung|htc|nokia|huawei|xiaomi|outlook|\bmail\b|courrier|gmail|yahoo|airmail|mailbox|k-9|windows|\bios\b|tablet|tablette|device|appareil|portable|móvil|movil|cellulare|telefono|telefon|телефон|ti-85|alcatel|spark|protonmail|bluemail)/iu;
+export function isMobileTagline(line: string): boolean {
+  if (line.length > 300) return false;
+  const bare = line
+    .replace(/\[([^\]]{0,100})\]\([^)]{0,300}\)/g, '$1')
+    .replace(/<?https?:\/\/\S{0,300}>?/g, ' ')
+    .replace(/[<>()«»"]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const words = bare.split(' ');
+  if (!bare || bare.length > 90 || words.length > 14) return false;
+  // "Diese Nachricht wurde von meinem Android-Mobiltelefon gesendet", "從我的 iPhone 傳送".
+  if (MOBILE_CLOSE.test(bare) && MOBILE_DEVICE.test(bare)) return true;
+  // The sending word opens the line ("Sent from my iPhone", "Get Outlook for iOS", "Someone from mobile") and the
+  // device follows within a few words: "Outlook with a reply" and "Sent from my desk, is much easier then my mobile
+  // phone." are sentences, not taglines.
+  const at = MOBILE_OPEN.test(words[0]) ? 0 : /^(?:from|von)$/i.test(words[1] ?? '') ? 1 : -1;
+  return at >= 0 && MOBILE_DEVICE.test(words.slice(at + 1, at + 6).join(' ').replace(/[,;].*$/, ''));
+}
+export const MOBILE_RE = { test: (s: string): boolean => isMobileTagline(s) };
 
 /** "-- " (RFC 3676 signature delimiter), and its look-alikes. Only a line of its own. */
 export const SIG_DELIMITER_RE = /^(?:--|—|–)\s*$/;
@@ -41,7 +94,7 @@ export const CLOSING_RE =
   /^\s*(?:(?:Bien |Très |Tres |Trés )?(?:cordialement|cdlt)|Bien à vous|Bien a vous|Bien sincèrement|(?:Sincères|Meilleures|Cordiales) salutations|Salutations(?: distinguées| cordiales)?|Veuillez agréer.{0,120}|Je vous prie d['’]agréer.{0,160}|Respectueusement|Bien amicalement|Amicalement|Amitiés|(?:Best|Kind|Warm|Warmest)(?: regards| wishes)?|Regards|Best wishes|Many thanks and (?:best|kind) regards|Thanks and regards|Yours (?:sincerely|faithfully|truly)|Sincerely(?: yours)?|Cheers)\s*[,.!]*\s*$/i;
 
 /** A line that is only decoration (*****, =====, ~~~~). */
-export const DECORATION_RE = /^\s*[*=~#_\-–—]{3,}\s*$/;
+export const DECORATION_RE = /^\s*(?:[*=~#_\-–—+.]{2,}|\u1427)\s*$/;
 
 /** Things that make a short trailing block look like a contact signature. */
 export const CONTACT_RE =

@@ -3,6 +3,7 @@
  * the text sent to the model — each message's own text once, condensed oldest first when over budget, and always
  * saying which messages were used, condensed or left out (never a silent cut).
  */
+import { cleanMail } from './clean-mail';
 import { cleanText, tidy } from './clean-text';
 import { htmlToLines } from './html';
 import { boundaryAt, fromDepthLines, isBlank, toLines } from './lines';
@@ -74,7 +75,9 @@ export function rebuildThread(source: ThreadSource): MailMessage[] {
   const messages: MailMessage[] = [];
   for (let k = drafts.length - 1; k >= 0; k--) {
     const d = drafts[k];
-    const own = cleanText(d.lines.join('\n')).text;
+    // The mail itself is cleaned exactly as the pane and `aide clean` clean it (inline answers keep the questions
+    // they answer); the quoted messages from their own lines, their sender's name marking their signatures.
+    const own = k === 0 ? cleanMail(source, { senderName: displayName(source.from) }).text : cleanText(d.lines.join('\n'), { senderName: displayName(d.from) }).text;
     if (!own) continue;
     messages.push({
       ...(d.from ? { from: d.from } : {}),
@@ -84,6 +87,12 @@ export function rebuildThread(source: ThreadSource): MailMessage[] {
     });
   }
   return messages;
+}
+
+/** "Marie Dupont <m.dupont@chu.fr>" → "Marie Dupont"; a bare address gives nothing to match a signature on. */
+function displayName(from: string | undefined): string | undefined {
+  const name = from?.replace(/<[^>]*>/g, '').replace(/\[mailto:[^\]]*\]/gi, '').replace(/["']/g, '').trim();
+  return name && !name.includes('@') ? name : undefined;
 }
 
 const normalize = (s: string): string => s.replace(/\s+/g, ' ').trim().toLowerCase();
