@@ -2,12 +2,14 @@
  * The unified manifest (manifest.json: Outlook and Word in one app) validates offline with @microsoft/app-manifest
  * against the schema version it names (bundled in the package), as shipped and as written by `aide manifest`.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppManifestUtils, type AppManifest } from '@microsoft/app-manifest';
 import { main } from '../../src/cli/index';
-import { PLACEHOLDER_CLIENT_ID, UNIFIED_ICONS, UNIFIED_MANIFEST, UNIFIED_STRINGS, rewriteUnifiedManifest } from '../../src/cli/commands/manifest';
+import { unzip } from '../../src/cli/zip';
+import { APP_PACKAGE, PLACEHOLDER_CLIENT_ID, UNIFIED_ICONS, UNIFIED_MANIFEST, UNIFIED_STRINGS, rewriteUnifiedManifest } from '../../src/cli/commands/manifest';
 
 const root = path.join(__dirname, '..', '..');
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the manifest is read as plain JSON and walked
@@ -101,6 +103,12 @@ test('aide manifest --base-url writes a valid unified manifest for the deploymen
     nestedAppAuthInfo: [{ redirectUri: 'brk-multihub://aide.chu.example', scopes: [`api://${clientId}/access_as_user`] }],
   });
   expect(manifest.extensions[0].runtimes[1].code.page).toBe('https://aide.chu.example/taskpane.html?action=summarize');
+  // The app package holds exactly the unified manifest's files, as written beside it.
+  const packaged = unzip(fs.readFileSync(path.join(out, APP_PACKAGE)));
+  expect(packaged.map((e) => e.name)).toEqual([UNIFIED_MANIFEST, UNIFIED_STRINGS, ...UNIFIED_ICONS]);
+  for (const entry of packaged) expect(entry.data.equals(fs.readFileSync(path.join(out, entry.name)))).toBe(true);
+  // Info-ZIP's own check, where it is installed (Debian's `unzip`), so the reader above is not the only judge.
+  if (fs.existsSync('/usr/bin/unzip')) expect(execFileSync('/usr/bin/unzip', ['-tq', path.join(out, APP_PACKAGE)], { encoding: 'utf8' })).toMatch(/No errors detected/);
 });
 
 test('without a client id the manifest declares no sign-in; a wrong one is refused', async () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { CliError } from '../io';
 import { packageRoot } from '../../server/paths';
+import { zip } from '../zip';
 
 /** The base URL the shipped manifests point at (a local trial with `npm start`). */
 export const DEV_BASE_URL = 'https://localhost:3000';
@@ -14,6 +15,8 @@ export const UNIFIED_STRINGS = 'manifest.en-us.json';
 export const UNIFIED_ICONS = ['assets/icon-color-192.png', 'assets/icon-outline-32.png'] as const;
 /** The Entra client id in the shipped manifest.json, replaced by `--client-id`. */
 export const PLACEHOLDER_CLIENT_ID = '00000000-0000-0000-0000-000000000000';
+/** The app package to upload to the Microsoft 365 admin center: the unified manifest, its strings and icons. */
+export const APP_PACKAGE = 'aide-app.zip';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Rewrites every URL of a manifest from the development base to a deployment's base URL. */
@@ -68,6 +71,8 @@ export function register(program: Command): void {
         ...UNIFIED_ICONS.map((icon): [string, Buffer] => [icon, fs.readFileSync(path.join(packageRoot, icon))]),
         ...MANIFESTS.map((name): [string, string] => [name, rewriteManifest(read(name), opts.baseUrl)]),
       ];
+      const unified = new Set<string>([UNIFIED_MANIFEST, UNIFIED_STRINGS, ...UNIFIED_ICONS]);
+      copies.push([APP_PACKAGE, zip(copies.filter(([name]) => unified.has(name)).map(([name, content]) => ({ name, data: Buffer.from(content) })))]);
       try {
         for (const [name, content] of copies) {
           fs.mkdirSync(path.dirname(path.join(outDir, name)), { recursive: true });
@@ -78,7 +83,7 @@ export function register(program: Command): void {
       }
       const lines = [
         `Wrote the manifests for ${opts.baseUrl} in ${outDir}:`,
-        `  ${UNIFIED_MANIFEST} + ${UNIFIED_STRINGS} + ${UNIFIED_ICONS.join(' + ')}  unified manifest, Outlook and Word (zip these files for the Microsoft 365 admin center)`,
+        `  ${APP_PACKAGE}  the app package for the Microsoft 365 admin center: unified manifest, Outlook and Word (${UNIFIED_MANIFEST}, ${UNIFIED_STRINGS}, ${UNIFIED_ICONS.join(', ')})`,
         `  ${MANIFESTS[0]}  Outlook, XML (Office 2019/2021/LTSC, Outlook on Mac, sideloading)`,
         `  ${MANIFESTS[1]}  Word, XML (Office 2019/2021/LTSC, sideloading)`,
       ];
