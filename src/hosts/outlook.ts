@@ -83,6 +83,7 @@ export function createOutlookHost(mode: HostMode = detectOutlookMode(), graph: O
           kind: 'mail',
           subject: mail.subject,
           sender: mail.sender,
+          participants: displayNames(Office.context.mailbox.item as Office.MessageRead),
           html: mail.html,
           conversationId: mail.conversationId,
           attachments: mail.attachments.filter((a) => !a.isInline).map(({ id, name, contentType, size }) => ({ id, name, contentType, size })),
@@ -144,4 +145,11 @@ export function createOutlookHost(mode: HostMode = detectOutlookMode(), graph: O
       await officeCall<void>((cb) => settings().saveAsync(cb));
     },
   };
+}
+
+/** The display names of a received mail's recipients and cc (Office gives them as arrays of EmailAddressDetails). */
+function displayNames(mail: Office.MessageRead): string[] {
+  const names: string[] = [];
+  for (const list of [mail.to, mail.cc]) for (const a of Array.isArray(list) ? list : []) if (a?.displayName) names.push(a.displayName);
+  return names;
 }

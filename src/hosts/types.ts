@@ -19,6 +19,8 @@ export interface MailContext {
   kind: 'mail';
   subject: string;
   sender: { name: string; address: string } | null;
+  /** Display names of the recipients and cc (read mode), so that the gateway hides them wherever they are named. */
+  participants?: string[];
   html?: string;
   text?: string;
   conversationId: string | null;
@@ -33,6 +35,8 @@ export interface DocumentContext {
   selection: string;
   /** The whole document as text. */
   document: string;
+  /** The document's author (its properties), hidden by the gateway wherever named. */
+  author?: string;
 }
 
 export type HostContext = MailContext | DocumentContext;

@@ -29,10 +29,14 @@ export function createWordHost(store: KeyValueStore = browserStore()): HostAdapt
       return Word.run(async (context) => {
         const selection = context.document.getSelection();
         const body = context.document.body;
+        // The author (WordApi 1.3): hidden by the gateway wherever the document names them; absent on older hosts.
+        const properties = context.document.properties as Word.DocumentProperties | undefined;
         selection.load('text');
         body.load('text');
+        properties?.load('author');
         await context.sync();
-        return { kind: 'document', selection: selection.text ?? '', document: (body.text ?? '').slice(0, MAX_DOCUMENT_CHARS) };
+        const author = properties?.author?.trim();
+        return { kind: 'document', selection: selection.text ?? '', document: (body.text ?? '').slice(0, MAX_DOCUMENT_CHARS), ...(author ? { author } : {}) };
       });
     },
 

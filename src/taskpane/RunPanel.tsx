@@ -32,7 +32,7 @@ import { clearAccessToken, getAccessToken } from './contracts';
 import { translate, useLang, useT, type MessageKey } from './i18n';
 import type { WordSettings } from './prefs';
 import type { ChunkProgress } from '../core/llm/chunked';
-import { allowanceCheck, describeError, formatResetTime, mailLang, estimateLongRunTokens, fetchAllowance, insertMode, isReplyPrompt, withLetterhead, type DailyAllowance, isAbort, longContentVariable, missingVariables, prefillVariables, runLongSummary, runPrompt, RunCancelled, type AttachmentSourceInfo, type ContentSource, type Prefill, type RunResult, type ThreadInfo } from './run';
+import { allowanceCheck, describeError, formatResetTime, mailLang, estimateLongRunTokens, fetchAllowance, insertMode, isReplyPrompt, withLetterhead, type DailyAllowance, isAbort, longContentVariable, missingVariables, participantsOf, prefillVariables, runLongSummary, runPrompt, RunCancelled, type AttachmentSourceInfo, type ContentSource, type Prefill, type RunResult, type ThreadInfo } from './run';
 import type { ClientConfig } from './services';
 import { defaultSource, mailContentVariable, PDF_WORKER_PATH, readAttachmentText, readThread, sourceChoices, type SourceKey } from './sources';
 
@@ -324,6 +324,7 @@ export function RunPanel(props: RunPanelProps) {
           lang: runLang,
           role: props.role,
           values,
+          participants: participantsOf(context),
           signal: controller.signal,
           onText: (text: string) => {
             if (current()) setAnswer(text);
@@ -375,7 +376,7 @@ export function RunPanel(props: RunPanelProps) {
         }
       }
     },
-    [prompt, values, lang, runLang, props, record, t, sourceReady, host],
+    [prompt, values, lang, runLang, props, record, t, sourceReady, host, context],
   );
 
   // What is on screen, for the moment it must be put aside (item changed, panel closed): read from a ref, since that

@@ -156,6 +156,13 @@ export function prefillVariables(prompt: PromptDefinition, context: HostContext 
 
 export { missingVariables } from '../core/llm/run';
 
+/** The people a context names: the mail's sender, recipients and cc, the document's author (display names). */
+export function participantsOf(context: HostContext | null): string[] {
+  if (!context) return [];
+  const names = context.kind === 'mail' ? [context.sender?.name ?? '', ...(context.participants ?? [])] : [context.author ?? ''];
+  return [...new Set(names.map((n) => n.trim()).filter(Boolean))];
+}
+
 export interface RunOptions {
   baseUrl: string;
   token: string;
@@ -168,6 +175,8 @@ export interface RunOptions {
   onText: (textSoFar: string) => void;
   /** The fetch the SDK uses (default: the pane's authenticated fetch); tests pass their own. */
   fetch?: (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+  /** Display names the context names (participantsOf): the gateway hides them wherever they appear. */
+  participants?: string[];
 }
 
 export interface RunResult {
@@ -182,7 +191,7 @@ export interface RunResult {
 export async function runPrompt(options: RunOptions): Promise<RunResult> {
   const started = performance.now();
   // The same request the CLI builds (defaults, choice labels for the offline engine, the aide extension).
-  const request = prepareRun(options.prompt, { lang: options.lang, values: letterValues(options.prompt, options.values, options.lang), model: options.model, stream: true });
+  const request = prepareRun(options.prompt, { lang: options.lang, values: letterValues(options.prompt, options.values, options.lang), model: options.model, stream: true, ...(options.participants ? { participants: options.participants } : {}) });
   // "au Dr {{colleagueName}}" with "Dr Paul Bernard" typed: the model must not see (and copy) « Dr Dr ».
   const messages = request.messages.map((m) => ({ ...m, content: dedupeTitles(m.content) }));
   request.messages = messages;

@@ -165,3 +165,55 @@ test('canary: no identifier nor text of any request appears in any log line (tra
     expect(line).not.toMatch(/0612345678|josiane/i);
   }
 });
+
+// Safe by construction where the detectors are unsure (issue 12): the names of the people the pane knows (the
+// `aide.participants` of the request) are hidden wherever they appear, whatever the rules say, and never reach the
+// upstream; `AIDE_PRIVACY=block` refuses a number shaped like a NIR even when no detector took it for one.
+// No title, no lexicon first name, no context: the rules alone leave these names in clear.
+const PARTICIPANTS_MAIL = 'kowalczyk a rappelé hier soir, voir avec Zbyszek pour le planning.';
+
+test('pseudonymize: every occurrence of a participant is hidden, and the participants list never goes upstream', async () => {
+  upstream.fallback = { type: 'reply', chunks: ['ok'] };
+  const server = await gateway({ privacy: 'pseudonymize' });
+  const res = await fetch(server.url + '/v1/chat/completions', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: 'Bearer x' },
+    body: JSON.stringify({
+      model: 'default',
+      messages: [{ role: 'user', content: PARTICIPANTS_MAIL }],
+      aide: { promptId: 'x', participants: ['Kowalczyk, Zbyszek (CHU Nancy)', 'Secrétariat Cardiologie'] },
+    }),
+  });
+  expect(res.status).toBe(200);
+  const sent = JSON.stringify(upstream.requests[0]!.body);
+  expect(sent).not.toMatch(/kowalczyk/i);
+  expect(sent).not.toContain('Zbyszek');
+  expect(sent).toContain('[PERSONNE_');
+  // The display name's affiliation and a service mailbox's words are not names: the text keeps them.
+  expect(sent).not.toContain('participants');
+  expect(sent).toContain('planning');
+
+  // Without the participants the same text goes in clear (the test can fail: the names are found only this way).
+  await new OpenAI({ baseURL: server.url + '/v1', apiKey: 'x', maxRetries: 0 }).chat.completions.create({ model: 'default', messages: [{ role: 'user', content: PARTICIPANTS_MAIL }] });
+  expect(JSON.stringify(upstream.requests[1]!.body)).toContain('Zbyszek');
+});
+
+test('block: a NIR-shaped number with a wrong key and no context is refused', async () => {
+  const server = await gateway({ privacy: 'block' });
+  const post = (content: string) =>
+    fetch(server.url + '/v1/chat/completions', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'default', messages: [{ role: 'user', content }] }),
+    });
+  const res = await post('Référence du bon : 1 85 07 75 123 456 - 00, merci de vérifier.');
+  expect(res.status).toBe(400);
+  const body = (await res.json()) as { error: { code: string; message: string } };
+  expect(body.error.code).toBe('identifiers_found');
+  expect(body.error.message).toMatch(/NIR/);
+  expect(body.error.message).not.toContain('123 456');
+  expect(upstream.requests).toHaveLength(0);
+
+  upstream.fallback = { type: 'reply', chunks: ['ok'] };
+  expect((await post('Commande de 12 boîtes de gants, lot 2024 03 15.')).status).toBe(200);
+});

@@ -27,6 +27,8 @@ export interface RunOptions {
   role?: Role;
   /** When the text was written (mail sent date, thread's latest message, document date): see `AideExtension.sentDate`. */
   sentDate?: string;
+  /** Display names of the people the context names (sender, recipients, cc, author): the gateway hides them. */
+  participants?: string[];
 }
 
 export interface MissingVariable {
@@ -102,6 +104,7 @@ export function prepareRun(prompt: PromptDefinition, options: RunOptions): ChatR
       ...(content ? { contentVariable: content } : {}),
       ...(sender ? { senderVariable: sender } : {}),
       ...(options.sentDate ? { sentDate: options.sentDate } : {}),
+      ...(options.participants?.length ? { participants: options.participants.slice(0, 200).map((p) => p.slice(0, 200)) } : {}),
     },
   };
 }

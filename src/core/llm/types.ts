@@ -32,6 +32,11 @@ export const aideExtensionSchema = z.object({
    * offline engine reads relative dates and dates without a year against it (ISO 8601 or a mail header's date).
    */
   sentDate: z.string().max(100).optional(),
+  /**
+   * Display names of the people the pane knows (the mail's sender, recipients and cc, the document's author): the
+   * gateway hides every occurrence of them whatever its detectors say. Content: never logged, never sent upstream.
+   */
+  participants: z.array(z.string().max(200)).max(200).optional(),
 });
 export type AideExtension = z.infer<typeof aideExtensionSchema>;
 

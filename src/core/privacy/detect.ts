@@ -172,7 +172,7 @@ const MONTHS_EN = withCapital('january|february|march|april|may|june|july|august
 const DATE = `(?:\\d{1,2}${SP}?[\\/.\\-|]${SP}?\\d{1,2}${SP}?[\\/.\\-|]${SP}?(?:\\d{4}|\\d{2})(?!\\d)|\\d{4}-\\d{2}-\\d{2}|(?:1er|\\d{1,2}),?${SP}(?:${MONTHS_FR})${SP}\\d{4}|(?:${MONTHS_EN})${SP}\\d{1,2}(?:st|nd|rd|th)?,?${SP}\\d{4}|\\d{1,2}(?:st|nd|rd|th)?${SP}(?:${MONTHS_EN})${SP}\\d{4})`;
 /** The context of a birth date, at the end of the text just before a date. */
 const DOB_CONTEXT_RE = new RegExp(
-  `(?<![a-zà-ÿA-Z])(?:[Nn][ée]e?s?(?:${SP}?\\(e\\))?${SP}+(?:le|en date du|on)|NÉE?${SP}+LE|[Dd]ate de naissance|DATE DE NAISSANCE|DDN|[Dd]dn|D\\.D\\.N\\.|[Dd]ate of [Bb]irth|DOB|D\\.O\\.B\\.|[Bb]orn|[Bb]irth ?date|[Nn]aissance|NAISSANCE|[Nn]ais\\.|[Dd]ate de nais)(?![a-zà-ÿ])[^\\n\\d]{0,25}$`,
+  `(?<![a-zà-ÿA-Z])(?:[Nn][ée]e?s?(?:${SP}?\\(e\\))?${SP}+(?:le|en date du|on)|NÉE?${SP}+LE|[Dd]ate de naissance|DATE DE NAISSANCE|DDN|[Dd]dn|D\\.D\\.N\\.|[Dd]ate of [Bb]irth|DOB|D\\.O\\.B\\.|[Bb]orn|[Bb]irth ?date|[Nn]aissance|NAISSANCE|[Nn]ais\\.|[Dd]ate de nais|[°º])(?![a-zà-ÿ])[^\\n\\d]{0,25}$`,
 );
 /** "né en 1923", "née en mars 1982", "naît en 1950", "born in 1961": a year (maybe with its month) after birth. */
 const DOB_YEAR_CONTEXT_RE = new RegExp(
@@ -206,7 +206,10 @@ const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 const VOIE = VOIES.flatMap((v) => [v, v[0]!.toUpperCase() + v.slice(1), v.toUpperCase()]).map(escapeRe).join('|');
 const LOOSE_WORD = `[${UP}](?:[${L}'’\\-]{0,30}[${L}])?`;
 const STREET_PARTICLES = 'des|de|du|les|la|le|aux|au|à|sur|en|et|sous|lès|lez|DES|DE|DU|LES|LA|LE';
-const STREET_PART = `(?:[dlDL]['’])?(?:${LOOSE_WORD}|(?:${STREET_PARTICLES})(?![${L}])|\\d{1,4}(?:er|e)?(?![${L}0-9]))`;
+/** A lower-case word of a street's name, only after a particle, the type of street or an elision ("rue de l'église",
+ * "passage de ternes", "allée des roses"). */
+const LOWER_STREET_WORD = `(?<=(?:^|[^${L}])(?:${STREET_PARTICLES}|${VOIE})${SP}|['’])[${LO}][${LO}'’\\-]{1,25}(?![${L}])`;
+const STREET_PART = `(?:[dlDL]['’])?(?:${LOOSE_WORD}|(?:${STREET_PARTICLES})(?![${L}])|\\d{1,4}(?:er|e)?(?![${L}0-9])|${LOWER_STREET_WORD})`;
 const CITY = `${LOOSE_WORD}(?:${SP}+(?:(?:sur|sous|en|lès|lez|les|le|la|des|de|du|SUR|SOUS|EN)${SP}+)?${LOOSE_WORD}){0,3}(?:${SP}+(?:CEDEX|Cedex|cedex)(?:${SP}+\\d{1,2})?)?`;
 const ADDRESS_RE = new RegExp(
   `\\d{1,4}(?:${SP}?(?:bis|ter|quater|BIS|TER|[A-Da-d])(?![${L}0-9]))?,?${SP}+(?:${VOIE})(?=[ \\t\\u00A0'’])(?:${SP}+${STREET_PART}|(?<=['’])${STREET_PART}){1,8}` +
@@ -284,8 +287,76 @@ export function detectIdentifiers(text: string, options: PrivacyOptions = {}): D
   identifierStarts.sort((a, b) => a - b);
   const persons = findPersons(text, emails, identifierStarts, strong);
   for (let i = 0; i < persons.length; i++) add('PERSONNE', persons[i]![0], persons[i]![1]);
+  if (options.knownNames?.length) for (const [s, e] of findKnownNames(text, options.knownNames)) add('PERSONNE', s, e);
   if (dates.length) birthDatesInIdentityRows(text, dates, persons, add);
   return resolve(text, candidates);
+}
+
+/** The words of display names worth hiding: letters (2 or more), not a title, a service or an institution. */
+function knownNameWords(names: readonly string[]): string[] {
+  const map = wordFlagMap();
+  const words = new Set<string>();
+  for (const name of names) {
+    // "(CHU Nancy)", "[Externe]": what a display name adds in brackets is an affiliation.
+    const bare = name.replace(/\([^)]*\)|\[[^\]]*\]|<[^>]*>|\S+@\S+/g, ' ');
+    for (const raw of bare.split(/[\s,;/|"]+/)) {
+      const word = raw.replace(/^[^\p{L}]+|[^\p{L}]+$/gu, '');
+      if (word.length < 2 || !/^\p{L}[\p{L}'’\-]*$/u.test(word)) continue;
+      const key = nameKey(word);
+      const flags = map.get(key) ?? 0;
+      if (flags & (WORD_NOT_NAME | WORD_ARTICLE) || ACRONYMS.has(key) || TITLE_WORDS.has(key)) continue;
+      words.add(key);
+    }
+  }
+  return [...words];
+}
+const TITLE_WORDS = new Set('m mr mrs ms mme mlle dr pr prof docteur professeur monsieur madame mademoiselle de la le du'.split(' '));
+
+/**
+ * Every occurrence, in any case, of a word of the known names (a whole word: not inside another), adjacent ones
+ * joined ("Diallo Fatoumata", "DIALLO, Fatoumata" stay one name).
+ */
+function findKnownNames(text: string, names: readonly string[]): Array<[number, number]> {
+  const words = knownNameWords(names);
+  if (!words.length) return [];
+  // Longest first, so that "Marie-Claire" wins over "Marie"; case-insensitive in Unicode (É = é), ' = ’.
+  const alternatives = words.sort((a, b) => b.length - a.length).map((w) => escapeRe(w).replace(/'/g, "['’]"));
+  const re = new RegExp(`(?<![\\p{L}])(?:${alternatives.join('|')})(?![\\p{L}])`, 'giu');
+  const found: Array<[number, number]> = [];
+  for (let m = re.exec(text); m; m = re.exec(text)) found.push([m.index, m.index + m[0].length]);
+  const merged: Array<[number, number]> = [];
+  for (const f of found) {
+    const last = merged[merged.length - 1];
+    if (last && (f[0] <= last[1] || /^[ \t\u00A0,\-]{1,3}$/.test(text.slice(last[1], f[0])))) last[1] = Math.max(last[1], f[1]);
+    else merged.push([f[0], f[1]]);
+  }
+  return merged;
+}
+
+/**
+ * Numbers shaped like a NIR whatever their context and key: 13 digits, or 15, the first 1 to 4, 7 or 8, in groups
+ * of any size with any separators. `AIDE_PRIVACY=block` refuses a text where one remains, even if nothing else
+ * found it (a safety net: a mistyped NIR in a table with no context must not leave).
+ */
+export function nirShapedNumbers(text: string): Array<[number, number]> {
+  const found: Array<[number, number]> = [];
+  DIGITS_RE.lastIndex = 0;
+  let floor = 0;
+  for (let m = DIGITS_RE.exec(text); m; m = DIGITS_RE.exec(text)) {
+    const at = m.index;
+    if (at < floor || (at > 0 && isWordChar(text.charCodeAt(at - 1)))) continue;
+    const c = text.charCodeAt(at);
+    if (!(c === 49 || c === 50 || c === 51 || c === 52 || c === 55 || c === 56)) continue;
+    const groups = readDigitGroups(text, at, 16);
+    const count = groups.digits.length;
+    const end = count === 16 ? -1 : endAfterDigits(groups, count >= 15 ? 15 : 13);
+    if (end > 0 && (count === 13 || count === 15) && !isDigit(text.charCodeAt(end))) {
+      found.push([at, end]);
+      floor = end;
+      DIGITS_RE.lastIndex = end;
+    }
+  }
+  return found;
 }
 
 /**
@@ -377,6 +448,9 @@ function isDomainChar(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 46 || c === 45;
 }
 
+/** In the window around a lone "@": local part, " @ ", domain labels joined by " . ", a top-level domain. */
+const SPACED_EMAIL_AT_RE = /[A-Za-z0-9._%+-]{1,64} @ [A-Za-z0-9-]{1,63}(?: ?\. ?[A-Za-z0-9-]{1,63})*? ?\. ?[A-Za-z]{2,10}(?![A-Za-z0-9])/;
+
 /** E-mail addresses, found from each "@" and extended both ways (no regex restarting at every letter). */
 function findEmails(text: string): Array<[number, number]> {
   const found: Array<[number, number]> = [];
@@ -397,6 +471,15 @@ function findEmails(text: string): Array<[number, number]> {
     if (s < at && dot > 0 && domain.length - dot - 1 >= 2 && /^[A-Za-z]+$/.test(domain.slice(dot + 1))) {
       found.push([s, e]);
       floor = e;
+    } else if (s === at && e === at + 1) {
+      // "tlabelle @ medimail . com": an address written with spaces (against spam robots, or by dictation).
+      const spaced = SPACED_EMAIL_AT_RE.exec(text.slice(Math.max(floor, at - 65), Math.min(text.length, at + 80)));
+      if (spaced) {
+        const base = Math.max(floor, at - 65);
+        found.push([base + spaced.index, base + spaced.index + spaced[0].length]);
+        floor = base + spaced.index + spaced[0].length;
+        e = floor;
+      }
     }
     at = text.indexOf('@', Math.max(at + 1, e));
   }
@@ -588,7 +671,46 @@ function addressAt(text: string, at: number, add: (t: EntityType, s: number, e: 
   if (cityStop) value = value.slice(0, cityStop.index);
   value = value.replace(STREET_TRAILING_RE, '').replace(/[ \t\u00A0,\r\n]+$/, '');
   // "3 cours de la matinée" leaves only the type of street: not an address.
-  if (STREET_HAS_NAME_RE.test(value)) add('ADRESSE', at, at + value.length);
+  if (STREET_HAS_NAME_RE.test(value)) add('ADRESSE', at, at + value.length + foreignTail(text, at + value.length));
+}
+
+const WORDS_STREET_BEFORE_RE = new RegExp(
+  `(?:^|[^${L}])(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante|cent)(?:[ -](?:et|un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|vingt|cent))*${SP}+(?:${VOIE})${SP}+[^\\n\\d]{2,40}?,?${SP}*$`,
+  'i',
+);
+const CITY_AT_RE = new RegExp(CITY, 'y');
+
+/** English street types, after the street's name ("221B Baker Street", "4500 Sherbrooke St W"). */
+const EN_STREET_TYPES =
+  'Street|St\\.?|Road|Rd\\.?|Avenue|Ave\\.?|Lane|Ln\\.?|Drive|Boulevard|Blvd\\.?|Way|Close|Crescent|Cres\\.?|Place|Square|Court|Ct\\.?|Terrace|Gardens|Grove|Hill|Park|Row|Mews|Parkway|Highway|Hwy\\.?|Walk|Circle';
+const EN_ADDRESS_RE = new RegExp(
+  `\\d{1,5}[A-Za-z]?,?${SP}+(?:[${UP}][${L}'’\\-]{1,25}${SP}+){1,4}(?:${EN_STREET_TYPES})(?![${L}])(?:${SP}+(?:North|South|East|West|N|S|E|W|NE|NW|SE|SW|Ouest|Est|Nord|Sud)(?![${L}]))?`,
+  'y',
+);
+/** German, Swiss, Austrian, Dutch streets: the type glued to the name, the number after ("Schlussstraße 13"). */
+const GERMAN_STREET_BEFORE_RE = /[A-ZÄÖÜ][A-Za-zäöüß\-]{1,30}(?:stra(?:ss|ß)e|Strasse|Straße|str\.|weg|gasse|platz|allee|ring|damm|straat|laan|gracht)[ \u00A0]$/;
+/**
+ * What follows a street abroad: a city, maybe a province ("(Québec)", ", ON") and a postcode (UK "NW1 6XE", Canada
+ * "H3G 1P1", or 4–5 digits before the city in Europe): its length, or 0 when there is no postcode.
+ */
+const FOREIGN_TAIL_RE = new RegExp(
+  `,?${SP}*(?:\\r?\\n${SP}*)?(?:(?:[${UP}][${L}'’\\-]*(?:${SP}+[${UP}][${L}'’\\-]*){0,2})(?:${SP}*\\([^)\\n]{2,20}\\)|,?${SP}*[A-Z]{2}(?![A-Za-z]))?,?${SP}*(?:[A-Z]{1,2}\\d[A-Z\\d]?${SP}?\\d[A-Z]{2}|[A-Z]\\d[A-Z]${SP}?\\d[A-Z]\\d)(?![A-Za-z0-9])|(?:[A-Z]{1,2}-)?\\d{4,5}${SP}+[${UP}][${L}'’\\-]+(?:${SP}+[${UP}][${L}'’\\-]+)?)`,
+  'y',
+);
+function foreignTail(text: string, at: number): number {
+  FOREIGN_TAIL_RE.lastIndex = at;
+  const m = FOREIGN_TAIL_RE.exec(text);
+  return m ? m[0].length : 0;
+}
+
+/** An address abroad starting at `at` (its street number), English-style; added. */
+function englishAddressAt(text: string, at: number, add: (t: EntityType, s: number, e: number) => void): boolean {
+  EN_ADDRESS_RE.lastIndex = at;
+  const m = EN_ADDRESS_RE.exec(text);
+  if (!m) return false;
+  const end = at + m[0].length;
+  add('ADRESSE', at, end + foreignTail(text, end));
+  return true;
 }
 
 /**
@@ -656,6 +778,21 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
     // Addresses: a street number of at most 4 digits, not inside a word, a decimal or a list of numbers, then (after
     // "bis"/"ter" or a comma) a type of street. The word is checked in a set before the pattern is tried.
     if (r - i <= 4 && !isWordChar(b) && b !== 44 && b !== 46 && voieAfter(text, r)) addressAt(text, i, add);
+    else if (r - i <= 5 && !isWordChar(b) && b !== 44 && b !== 46 && englishStreetMayFollow(text, r)) englishAddressAt(text, i, add);
+    // "sept allée des roses 77500 Ivry": a street number in words, found from the postcode after it.
+    if (r - i === 5 && (b === 32 || b === 160) && i > 8) {
+      const m = WORDS_STREET_BEFORE_RE.exec(text.slice(Math.max(text.lastIndexOf('\n', i) + 1, i - 60), i));
+      if (m) {
+        CITY_AT_RE.lastIndex = r + 1;
+        const city = text.charCodeAt(r) === 32 ? CITY_AT_RE.exec(text) : null;
+        add('ADRESSE', i - m[0].length + m[0].search(/\S/), city ? r + 1 + city[0].length : r);
+      }
+    }
+    // "Schlussstraße 13, 3049 Leipzig".
+    if (r - i <= 4 && (b === 32 || b === 160) && i > 6 && GERMAN_STREET_BEFORE_RE.test(text.slice(Math.max(0, i - 40), i))) {
+      const m = GERMAN_STREET_BEFORE_RE.exec(text.slice(Math.max(0, i - 40), i))!;
+      add('ADRESSE', i - m[0].length, r + foreignTail(text, r));
+    }
     // A birth date starting here (1, 2 or 4 digits then a separator, a month or "er"), with its context before: the
     // sticky date pattern fails at once on most runs; the context is read only before a whole date.
     const after = r < len ? text.charCodeAt(r) : 0;
@@ -786,6 +923,15 @@ function skipBlanks(text: string, p: number, end: number): number {
 function streetWordEnd(text: string, p: number, end: number): number {
   while (p < end && (isLetter(text.charCodeAt(p)) || text.charCodeAt(p) === 45 || text.charCodeAt(p) === 46)) p++;
   return p;
+}
+
+/** After a street number: maybe a letter (221B), a space, then a capitalised word: cheap test before EN_ADDRESS_RE. */
+function englishStreetMayFollow(text: string, p: number): boolean {
+  if (isLetter(text.charCodeAt(p)) && !isLetter(text.charCodeAt(p + 1))) p++;
+  if (text.charCodeAt(p) === 44) p++;
+  if (text.charCodeAt(p) !== 32 && text.charCodeAt(p) !== 160) return false;
+  const c = text.charCodeAt(p + 1);
+  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde);
 }
 
 /** The word after a street number ("12 rue", "7 bis, avenue", "3bis Rue") is a type of street. */

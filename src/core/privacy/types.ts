@@ -19,6 +19,12 @@ export interface PrivacyOptions {
   ippPattern?: string | RegExp;
   /** Same for stay identifiers (NDA, numéro de séjour / de venue / de dossier). */
   ndaPattern?: string | RegExp;
+  /**
+   * Names known to be people's for this request (the mail's sender, recipients and cc, the document's author, as
+   * display names): every occurrence of each of their words is hidden as PERSONNE, whatever the rules say. Titles,
+   * services and institutions' words in a display name ("Secrétariat Cardiologie", "Dr", "(CHU Nancy)") are skipped.
+   */
+  knownNames?: readonly string[];
 }
 
 /** A wrong option (an invalid pattern): the message names the setting so an administrator can act on it. */

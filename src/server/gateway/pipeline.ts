@@ -12,7 +12,7 @@
  */
 import type { AideConfig } from '../config';
 import { effectivePrivacy } from '../config';
-import { createReidentifier, detectIdentifiers, pseudonymize, PseudonymMap, type EntityType, type PrivacyOptions } from '../../core/privacy';
+import { createReidentifier, detectIdentifiers, nirShapedNumbers, pseudonymize, PseudonymMap, type EntityType, type PrivacyOptions } from '../../core/privacy';
 import { OFFLINE_MODEL, type AideExtension, type ChatDelta, type ChatEngine, type ChatRequest } from '../../core/llm/types';
 import { GatewayError } from './errors';
 import { configuredModel, createEngine, type EngineOptions } from './providers';
@@ -103,14 +103,25 @@ export function createChatService(config: AideConfig, engineOptions: EngineOptio
       ...(maxTokens !== undefined ? { max_tokens: maxTokens } : {}),
       ...(maxCompletionTokens !== undefined ? { max_completion_tokens: maxCompletionTokens } : {}),
     };
+    // The people the pane knows are hidden wherever they are named, whatever the detectors say (issue 12).
+    const participants = request.aide?.participants?.filter((p) => p.trim()) ?? [];
+    const requestOptions: PrivacyOptions = participants.length ? { ...options, knownNames: participants } : options;
     // Remote providers never see the extension (it may hold the form's values); the offline engine works from it.
     const keepAide = engine.kind === 'offline';
     if (!keepAide) delete base.aide;
+    else if (base.aide?.participants) {
+      base.aide = { ...base.aide };
+      delete base.aide.participants;
+    }
 
     if (privacy === 'block') {
       const found = new Set<EntityType>();
       const texts = [...base.messages.map((m) => m.content), ...aideTexts(base.aide)];
-      for (const text of texts) for (const entity of detectIdentifiers(text, options)) found.add(entity.type);
+      for (const text of texts) {
+        for (const entity of detectIdentifiers(text, requestOptions)) found.add(entity.type);
+        // A number shaped like a NIR is refused even when no detector took it for one (no context, wrong key).
+        if (nirShapedNumbers(text).length > 0) found.add('NIR');
+      }
       if (found.size > 0)
         throw new GatewayError(
           400,
@@ -126,7 +137,7 @@ export function createChatService(config: AideConfig, engineOptions: EngineOptio
     const map = new PseudonymMap();
     let count = 0;
     const hide = (text: string): string => {
-      const result = pseudonymize(text, options, map);
+      const result = pseudonymize(text, requestOptions, map);
       count += result.entities.length;
       return result.text;
     };

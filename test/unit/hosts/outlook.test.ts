@@ -17,6 +17,8 @@ function mockOutlook(mode: 'read' | 'compose', opts: { failSave?: boolean; html?
   const roaming: Record<string, unknown> = {};
   const item: Record<string, unknown> = {
     from: { displayName: 'Dr Hélène Lemoine', emailAddress: 'helene.lemoine@chu-valmont.fr' },
+    to: [{ displayName: 'Kowalczyk, Zbigniew', emailAddress: 'z.kowalczyk@chu-valmont.fr' }],
+    cc: [{ displayName: 'Secrétariat Cardiologie', emailAddress: 'secretariat.cardio@chu-valmont.fr' }],
     // office-addin-mock refuses null values: a mail outside any conversation has no conversationId at all.
     ...(opts.conversationId === null ? {} : { conversationId: opts.conversationId ?? 'conv-1' }),
     dateTimeCreated: new Date('2026-03-13T09:02:00Z'),
@@ -111,6 +113,8 @@ test('read mode: the open mail (subject, sender, HTML, conversation, non-inline 
     kind: 'mail',
     subject: 'Report des consultations — semaine du 16 mars',
     sender: { name: 'Dr Hélène Lemoine', address: 'helene.lemoine@chu-valmont.fr' },
+    // Recipients and cc, for the gateway to hide wherever they are named (issue 12).
+    participants: ['Kowalczyk, Zbigniew', 'Secrétariat Cardiologie'],
     conversationId: 'conv-1',
   });
   expect(ctx.kind === 'mail' && ctx.html).toContain('reporter mes consultations');

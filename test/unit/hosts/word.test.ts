@@ -15,6 +15,7 @@ function mockWord(selectionText: string, bodyText: string) {
       document: {
         changeTrackingMode: 'Off',
         body: { text: bodyText },
+        properties: { author: 'Claire Fontaine' },
         selection: {
           text: selectionText,
           range: {
@@ -60,7 +61,7 @@ test('reads the selection and the whole document text', async () => {
   mockWord('Objet : campagne', 'Note de service\nObjet : campagne d’audit');
   const host = createWordHost(memoryStore());
   expect([host.kind, host.mode, host.canInsert, host.canReply, host.displayLanguage]).toEqual(['word', 'document', true, false, 'en-GB']);
-  expect(await host.readContext()).toEqual({ kind: 'document', selection: 'Objet : campagne', document: 'Note de service\nObjet : campagne d’audit' });
+  expect(await host.readContext()).toEqual({ kind: 'document', selection: 'Objet : campagne', document: 'Note de service\nObjet : campagne d’audit', author: 'Claire Fontaine' });
 });
 
 test('inserts the HTML at the cursor as a tracked change with the review comment by default', async () => {
