@@ -6,7 +6,7 @@
  * from nginx into Aide's logs; one Aide server killed mid-load, the other keeps serving and every event batch that was
  * acknowledged is in the database.
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import https from 'node:https';
 import net from 'node:net';
@@ -191,6 +191,14 @@ afterAll(async () => {
   await upstream?.close();
   await postgres?.stop();
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('the systemd unit passes systemd-analyze verify (where systemd is installed)', () => {
+  const analyze = '/usr/bin/systemd-analyze';
+  if (!fs.existsSync(analyze)) return; // a container without systemd: the unit is still what started the servers above
+  const result = spawnSync(analyze, ['verify', path.join(root, 'deploy', 'systemd', 'aide.service')], { encoding: 'utf8' });
+  expect(result.stderr.trim()).toBe('');
+  expect(result.status).toBe(0);
 });
 
 const chat = { model: 'default', stream: true, messages: [{ role: 'user', content: 'Résume la note de service.' }] };

@@ -109,6 +109,7 @@ test('aide manifest --base-url writes a valid unified manifest for the deploymen
   for (const entry of packaged) expect(entry.data.equals(fs.readFileSync(path.join(out, entry.name)))).toBe(true);
   // Info-ZIP's own check, where it is installed (Debian's `unzip`), so the reader above is not the only judge.
   if (fs.existsSync('/usr/bin/unzip')) expect(execFileSync('/usr/bin/unzip', ['-tq', path.join(out, APP_PACKAGE)], { encoding: 'utf8' })).toMatch(/No errors detected/);
+  fs.rmSync(out, { recursive: true, force: true });
 });
 
 test('without a client id the manifest declares no sign-in; a wrong one is refused', async () => {
