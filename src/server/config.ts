@@ -6,7 +6,9 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { isIP } from 'node:net';
 import { z } from 'zod';
+import { SITE_PATTERN } from '../core/metrics/events';
 
 const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'])]).transform((v) =>
   typeof v === 'boolean' ? v : ['true', '1', 'yes', 'on'].includes(v),
@@ -44,6 +46,8 @@ export const configSchema = z.object({
   llmMaxRetries: int(0, 10).default(2),
   llmMaxInputChars: int(1000, 10_000_000).default(200000),
   llmMaxTokens: int(16, 200000).default(4096),
+  /** The most an answer may weigh (UTF-8 bytes), whatever the provider streams; beyond, it is cut. */
+  llmMaxOutputBytes: int(1024, 100_000_000).default(262144),
   /** `pseudonymize`, `off` or `block`; default depends on the provider (off for offline / on-premises). */
   privacy: z.enum(['pseudonymize', 'off', 'block']).optional(),
   /** Extra patterns for patient (IPP) and stay (NDA) identifiers, as regular expressions. */
@@ -76,7 +80,12 @@ export const configSchema = z.object({
   promptsDir: z.string().optional(),
   metricsK: int(5, 1000).default(5),
   metricsRetentionDays: int(30, 3650).default(730),
-  site: z.string().default('default'),
+  /** This server's site in the metrics (one per hospital site): lowercase letters, digits, hyphens. */
+  site: z.string().regex(SITE_PATTERN, 'expected a site identifier: a-z, 0-9 and inner hyphens, at most 40 (e.g. chu-nord)').default('default'),
+  /** A request whose headers and body have not all arrived after this long is cut (slowly dribbled bodies). */
+  requestTimeoutMs: int(1000, 3_600_000).default(60000),
+  /** Serve the browser bundles' source maps (*.map): off by default, they show the code to anyone. */
+  serveSourceMaps: bool.default(false),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
    * Proxies whose X-Forwarded-For / -Proto / -Host are believed (addresses or CIDR ranges, e.g.
@@ -151,8 +160,18 @@ export function effectivePrivacy(config: AideConfig): 'pseudonymize' | 'off' | '
   return onPremises ? 'off' : 'pseudonymize';
 }
 
+/**
+ * Whether the address to listen on can only be reached from this machine: `localhost`, or an IP address in 127.0.0.0/8
+ * or ::1. Any other name is refused, whatever it looks like (`127.evil.invalid` is a DNS name, and a name may resolve
+ * anywhere). The same test guards the Host header of each request with sign-in off (src/server/security.ts).
+ */
 export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
+  const name = host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  if (name === 'localhost') return true;
+  const family = isIP(name);
+  if (family === 4) return name.split('.')[0] === '127';
+  if (family === 6) return name === '::1' || /^::ffff:127\./.test(name);
+  return false;
 }
 
 export function databaseUrl(config: AideConfig): string {

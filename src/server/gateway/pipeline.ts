@@ -32,6 +32,10 @@ export interface PreparedRun {
   pseudonymized: number;
   inputChars: number;
   map: PseudonymMap | null;
+  /** The most output this run may stream: estimated tokens (4 characters each) and UTF-8 bytes. */
+  outputCap: { tokens: number; bytes: number };
+  /** Set by `stream` when the answer was cut at the cap (the route then ends it with finish_reason "length"). */
+  capped?: boolean;
 }
 
 export interface ChatService {
@@ -97,6 +101,7 @@ export function createChatService(config: AideConfig, engineOptions: EngineOptio
     const cap = (n: number | undefined) => (n === undefined ? undefined : Math.min(n, config.llmMaxTokens));
     const maxTokens = cap(request.max_tokens);
     const maxCompletionTokens = cap(request.max_completion_tokens);
+    const outputCap = { tokens: Math.min(maxTokens ?? Infinity, maxCompletionTokens ?? Infinity, config.llmMaxTokens), bytes: config.llmMaxOutputBytes };
     const base: ChatRequest = {
       ...request,
       model,
@@ -130,9 +135,9 @@ export function createChatService(config: AideConfig, engineOptions: EngineOptio
           'identifiers_found',
           'messages',
         );
-      return { request: base, model, privacy, pseudonymized: 0, inputChars: chars, map: null };
+      return { request: base, model, privacy, pseudonymized: 0, inputChars: chars, map: null, outputCap };
     }
-    if (privacy === 'off') return { request: base, model, privacy, pseudonymized: 0, inputChars: chars, map: null };
+    if (privacy === 'off') return { request: base, model, privacy, pseudonymized: 0, inputChars: chars, map: null, outputCap };
 
     const map = new PseudonymMap();
     let count = 0;
@@ -143,20 +148,40 @@ export function createChatService(config: AideConfig, engineOptions: EngineOptio
     };
     const messages = base.messages.map((m) => ({ ...m, content: hide(m.content) }));
     const aide = base.aide ? hideAide(base.aide, hide) : undefined;
-    return { request: { ...base, messages, ...(aide ? { aide } : {}) }, model, privacy, pseudonymized: count, inputChars: chars, map };
+    return { request: { ...base, messages, ...(aide ? { aide } : {}) }, model, privacy, pseudonymized: count, inputChars: chars, map, outputCap };
   }
 
   async function* stream(prepared: PreparedRun, signal: AbortSignal): AsyncIterable<ChatDelta> {
     const reidentifier = prepared.map && prepared.map.size > 0 ? createReidentifier(prepared.map) : null;
+    // The provider is told max_tokens, but a provider that ignores it (or a hostile one) must not stream without end:
+    // the answer is cut at the cap and the upstream request is stopped.
+    const upstream = new AbortController();
+    const forward = () => upstream.abort();
+    if (signal.aborted) upstream.abort();
+    else signal.addEventListener('abort', forward, { once: true });
+    const cap = createOutputCap(prepared.outputCap);
     // Usage comes last, after any text still held back by the re-identifier.
     let usage: ChatDelta | null = null;
-    for await (const delta of engine.stream(prepared.request, signal)) {
-      if (delta.type === 'usage') usage = delta;
-      else if (!reidentifier) yield delta;
-      else {
-        const text = reidentifier.push(delta.text);
+    try {
+      for await (const delta of engine.stream(prepared.request, upstream.signal)) {
+        if (delta.type === 'usage') {
+          usage = delta;
+          continue;
+        }
+        const allowed = cap.take(delta.text);
+        const text = reidentifier ? reidentifier.push(allowed) : allowed;
         if (text) yield { type: 'text', text };
+        if (cap.reached) {
+          prepared.capped = true;
+          upstream.abort();
+          break;
+        }
       }
+    } catch (err) {
+      // The abort above ends some engines' streams with an error: the answer so far stands.
+      if (!prepared.capped || signal.aborted) throw err;
+    } finally {
+      signal.removeEventListener('abort', forward);
     }
     const rest = reidentifier?.flush();
     if (rest) yield { type: 'text', text: rest };
@@ -186,4 +211,42 @@ function hideAide(aide: AideExtension, hide: (text: string) => string): AideExte
   if (aide.variables) out.variables = Object.fromEntries(Object.entries(aide.variables).map(([k, v]) => [k, hide(v)]));
   if (aide.letter) out.letter = hide(aide.letter);
   return out;
+}
+
+/**
+ * Counts the model's output against the run's cap: estimated tokens (4 characters each, the estimate used for the
+ * daily allowance) with a 25 % margin, so that a provider honouring max_tokens is never cut, and UTF-8 bytes.
+ * `take` returns the part of a chunk that still fits.
+ */
+export function createOutputCap(limit: { tokens: number; bytes: number }): { take(text: string): string; readonly reached: boolean } {
+  const maxChars = Math.floor(limit.tokens * 4 * 1.25);
+  let chars = 0;
+  let bytes = 0;
+  let reached = false;
+  const encoder = new TextEncoder();
+  return {
+    take(text: string): string {
+      if (reached) return '';
+      let out = text;
+      if (chars + out.length > maxChars) {
+        out = out.slice(0, Math.max(0, maxChars - chars));
+        reached = true;
+      }
+      let size = encoder.encode(out).length;
+      if (bytes + size > limit.bytes) {
+        // Cut on a character boundary: drop characters until it fits.
+        while (out && bytes + size > limit.bytes) {
+          out = out.slice(0, Math.max(0, Math.floor(out.length * ((limit.bytes - bytes) / size)) - 1));
+          size = encoder.encode(out).length;
+        }
+        reached = true;
+      }
+      chars += out.length;
+      bytes += size;
+      return out;
+    },
+    get reached() {
+      return reached;
+    },
+  };
 }

@@ -163,14 +163,14 @@ export async function gatewayRoutes(app: FastifyInstance, opts: GatewayRouteOpti
       }
       reply.raw.off('close', onClose);
       const finalUsage = usageOrEstimate();
-      finish(200, null, finalUsage);
+      finish(200, prepared.capped ? 'output_capped' : null, finalUsage);
       return {
         id,
         object: 'chat.completion',
         created,
         model: prepared.model,
         system_fingerprint: null,
-        choices: [{ index: 0, message: { role: 'assistant', content: text, refusal: null }, logprobs: null, finish_reason: 'stop' }],
+        choices: [{ index: 0, message: { role: 'assistant', content: text, refusal: null }, logprobs: null, finish_reason: prepared.capped ? 'length' : 'stop' }],
         usage: finalUsage,
       };
     }
@@ -209,14 +209,15 @@ export async function gatewayRoutes(app: FastifyInstance, opts: GatewayRouteOpti
         text += step.value.text;
         write(chunk({ content: step.value.text }, null));
       }
-      write(chunk({}, 'stop'));
+      // Cut at AIDE_LLM_MAX_TOKENS / AIDE_LLM_MAX_OUTPUT_BYTES: "length", as OpenAI says of an answer cut at max_tokens.
+      write(chunk({}, prepared.capped ? 'length' : 'stop'));
       const finalUsage = usageOrEstimate();
       if (includeUsage)
         write(`data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: prepared.model, system_fingerprint: null, choices: [], usage: finalUsage })}\n\n`);
       write('data: [DONE]\n\n');
       res.off('close', onClose);
       res.end();
-      finish(200, null, finalUsage);
+      finish(200, prepared.capped ? 'output_capped' : null, finalUsage);
     } catch (err) {
       res.off('close', onClose);
       if (err instanceof ClientAbortError || controller.signal.aborted) {
