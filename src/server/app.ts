@@ -14,6 +14,7 @@ import { metricsRoutes } from './metrics/routes';
 import { promptsRoutes } from './prompts/routes';
 import { createOrganizationLibrary } from './prompts/shared';
 import { packageRoot } from './paths';
+import { registerSecurity } from './security';
 import { staticFiles } from './static';
 
 export interface BuildOptions {
@@ -26,11 +27,15 @@ export interface BuildOptions {
 const REQUEST_ID = /^[A-Za-z0-9_.:-]{8,128}$/;
 
 export async function buildApp(config: AideConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const requestLimits = { requestTimeout: config.requestTimeoutMs, connectionsCheckingInterval: Math.min(30_000, Math.max(250, Math.floor(config.requestTimeoutMs / 4))) };
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
     // Mail and documents can be large; the gateway applies its own, finer limit on input size.
     bodyLimit: Math.max(config.llmMaxInputChars * 4, 1024 * 1024),
-    ...(options.https ? { https: options.https } : {}),
+    // Headers and body must have arrived within this time: a slowly dribbled body does not hold a connection open.
+    // Node checks its connections every `connectionsCheckingInterval` (30 s by default): often enough for the limit.
+    ...(options.https ? { https: { ...options.https, ...requestLimits } } : { http: requestLimits }),
+    requestTimeout: config.requestTimeoutMs,
     // No request bodies or headers in logs (they may hold mail content or tokens).
     logController: new LogController({ disableRequestLogging: true }),
     // X-Forwarded-* only from the configured proxies (AIDE_TRUST_PROXY); anyone else could claim any address.
@@ -53,6 +58,7 @@ export async function buildApp(config: AideConfig, options: BuildOptions = {}): 
     );
   });
 
+  registerSecurity(app, config);
   const library = await createOrganizationLibrary(config, app.log);
   const database = databaseCheck(databaseUrl(config));
   app.addHook('onClose', async () => {
@@ -89,7 +95,8 @@ export async function buildApp(config: AideConfig, options: BuildOptions = {}): 
       // pdf.js reads PDF attachments in the pane in a worker, which must come from a URL of the same version as the bundle.
       { prefix: '/vendor/pdfjs/', root: path.join(packageRoot, 'node_modules', 'pdfjs-dist', 'legacy', 'build'), allow: (p) => /^\/pdf\.worker(\.min)?\.mjs$/.test(p) },
       { prefix: '/assets/', root: path.join(packageRoot, 'assets') },
-      { prefix: '/', root: web },
+      // Source maps show the code to anyone: only when AIDE_SERVE_SOURCE_MAPS asks.
+      { prefix: '/', root: web, allow: (p) => config.serveSourceMaps || !p.endsWith('.map') },
     ],
     pages: { '/preview': 'preview.html', '/dashboard': 'dashboard.html' },
   });

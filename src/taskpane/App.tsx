@@ -2,6 +2,7 @@
  * The task pane: role picker, gallery, prompt runs, personal prompts, settings and the weekly survey, over one
  * HostAdapter (Outlook, Word or the preview). All host access goes through the adapter; all words through i18n.
  */
+import { metricPromptId } from '../core/metrics/events';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button, Caption1, Field, makeStyles, MessageBar, MessageBarBody, Select, Spinner, Text, tokens } from '@fluentui/react-components';
 import { ArrowLeftRegular, SettingsRegular } from '@fluentui/react-icons';
@@ -152,7 +153,7 @@ export function App({ host, baseUrl, store, contextVersion = 0 }: AppProps) {
           .record({
             type: 'prompt_open',
             role,
-            promptId: prompt.id,
+            promptId: metricPromptId(prompt),
             promptVersion: prompt.version,
             host: location.pathname.startsWith('/preview') ? 'preview' : host.kind,
           })

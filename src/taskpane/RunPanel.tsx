@@ -3,6 +3,7 @@
  * Markdown, editable), and the user's choice: copy, insert / open reply, or discard. Nothing is sent to the mail or
  * the document without a click. Exactly one `prompt_run` event per generation records what the user did with it.
  */
+import { metricPromptId } from '../core/metrics/events';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import {
   Badge,
@@ -135,7 +136,7 @@ export function RunPanel(props: RunPanelProps) {
         .record({
           type: 'prompt_run',
           role: props.role,
-          promptId: prompt.id,
+          promptId: metricPromptId(prompt),
           promptVersion: prompt.version,
           host: isPreview() ? 'preview' : host.kind,
           engine: props.config.provider,

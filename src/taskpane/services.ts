@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { MetricsClient, webStorage } from '../core/metrics/client';
 import { OFFLINE_MODEL } from '../core/llm/types';
-import { ENGINES } from '../core/metrics/events';
+import { ENGINES, SITE_PATTERN } from '../core/metrics/events';
 import { authFetch, onSignedIn } from '../hosts/auth';
 import type { KeyValueStore } from '../hosts/types';
 
@@ -42,7 +42,7 @@ export async function createMetricsClient(baseUrl: string, config: ClientConfig,
     storage: webStorage(store),
     fetch: (url, init) => authFetch(url, init, { interactive: false }),
     endpoint: `${baseUrl}/api/events`,
-    site: /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/.test(config.site) ? config.site : 'default',
+    site: SITE_PATTERN.test(config.site) ? config.site : 'default',
     appVersion: APP_VERSION,
     headers,
     timers: { setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms), clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>) },

@@ -8,6 +8,7 @@
  *   const missing = missingVariables(prompt, values, lang);   // show them in the form, or refuse (CLI)
  *   const request = prepareRun(prompt, { lang, values });      // then engine.stream / gateway / openai SDK
  */
+import { metricPromptId } from '../metrics/events';
 import { contentVariableOf, renderPrompt, senderVariableOf } from '../prompts/render';
 import type { HostKind, Lang, PromptDefinition, PromptVariable, Role } from '../prompts/schema';
 import { OFFLINE_MODEL, type ChatRequest } from './types';
@@ -94,7 +95,8 @@ export function prepareRun(prompt: PromptDefinition, options: RunOptions): ChatR
     messages: renderPrompt(prompt, options.lang, values, options.today ? { today: options.today } : {}),
     stream: options.stream ?? true,
     aide: {
-      promptId: prompt.id,
+      // The access log records it: a personal prompt's id is the user's words (see metricPromptId).
+      promptId: metricPromptId(prompt),
       promptVersion: prompt.version,
       ...(role ? { role } : {}),
       lang: options.lang,

@@ -23,10 +23,25 @@ export const MAX_BATCH = 50;
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'expected a lowercase uuid');
 /** 32 lowercase hex characters (128 random bits). */
 export const deviceTokenSchema = z.string().regex(/^[0-9a-f]{32}$/, 'expected a device token of 32 hex characters');
-export const promptIdSchema = z.string().regex(/^[a-z0-9-]{1,80}$/, 'expected a prompt id (a-z, 0-9, -)');
-/** A site identifier chosen by IT (AIDE_SITE), not free text. */
-export const siteSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'expected a site identifier');
-const appVersion = z.string().regex(/^[0-9A-Za-z.+-]{1,40}$/, 'expected a version like 1.2.3');
+/**
+ * A prompt of the organisation's library (a file name: a-z, 0-9, -), or `personal` for any prompt the user wrote or
+ * imported: its id is the user's own words and can hold a patient's name (`reponse-mme-claire-dubois`).
+ */
+export const promptIdSchema = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$/, 'expected a prompt id (a-z, 0-9, -)');
+export const PERSONAL_PROMPT_ID = 'personal';
+/** The id a prompt is recorded under (metrics, the gateway's access log): `personal` for the user's own prompts. */
+export function metricPromptId(prompt: { id: string; origin?: string }): string {
+  return prompt.origin === 'personal' ? PERSONAL_PROMPT_ID : prompt.id;
+}
+/**
+ * A site identifier chosen by IT (AIDE_SITE): lowercase letters, digits and inner hyphens, at most 40 — no dots,
+ * no capitals, nothing shaped like `Claire.Dubois`.
+ */
+export const SITE_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/;
+export const siteSchema = z.string().regex(SITE_PATTERN, 'expected a site identifier (a-z, 0-9, -)');
+/** The pane's version: 1.2.3, optionally -alpha / -beta / -rc with a number. */
+export const APP_VERSION_PATTERN = /^\d{1,4}\.\d{1,4}\.\d{1,4}(?:-(?:alpha|beta|rc)(?:\.\d{1,4})?)?$/;
+const appVersion = z.string().regex(APP_VERSION_PATTERN, 'expected a version like 1.2.3');
 /** ISO 8601 UTC timestamp with milliseconds, as produced by Date.prototype.toISOString. */
 const timestamp = z
   .string()

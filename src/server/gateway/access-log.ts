@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { promptIdSchema } from '../../core/metrics/events';
 
 export interface AccessLogEntry {
   time: string;
@@ -25,9 +26,12 @@ export interface AccessLogEntry {
   error: string | null;
 }
 
-/** A prompt id goes in the log only if it looks like one (ids are file base names), so no text can ride along. */
+/**
+ * A prompt id goes in the log only if it has the metrics' strict shape (a library file name, or `personal`), so no
+ * text can ride along: not `Claire.Dubois`, not a sentence.
+ */
 export function safePromptId(id: string | undefined): string | null {
-  return id && /^[\w.-]{1,100}$/.test(id) ? id : null;
+  return id && promptIdSchema.safeParse(id).success ? id : null;
 }
 
 export class AccessLog {

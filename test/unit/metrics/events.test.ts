@@ -1,4 +1,4 @@
-import { eventBatchSchema, metricEventSchema, sizeBucket } from '../../../src/core/metrics/events';
+import { eventBatchSchema, metricEventSchema, metricPromptId, sizeBucket } from '../../../src/core/metrics/events';
 import { ev } from './fixtures';
 
 describe('metric event schema', () => {
@@ -18,6 +18,14 @@ describe('metric event schema', () => {
     ['promptId', 'Résumé patient'],
     ['promptId', 'a'.repeat(81)],
     ['site', 'CHU de Paris (nord)'],
+    ['site', 'Claire.Dubois'],
+    ['site', 'claire.dubois'],
+    ['site', 'chu_nord'],
+    ['site', '-nord'],
+    ['appVersion', 'Claire.Dubois'],
+    ['appVersion', '1.2'],
+    ['appVersion', '1.2.3-claire'],
+    ['promptId', 'reponse-'],
     ['token', 'not-a-token'],
     ['id', 'x'],
     ['ts', '2026-11-03 09:00'],
@@ -28,6 +36,17 @@ describe('metric event schema', () => {
     ['role', 'nurse'],
   ])('rejects a bad %s', (field, value) => {
     expect(metricEventSchema.safeParse({ ...run, [field]: value }).success).toBe(false);
+  });
+
+  test('the strict shapes still take what Aide sends: sites like chu-nord, versions like 0.1.0 or 1.2.0-rc.1, personal', () => {
+    for (const [field, value] of [['site', 'chu-nord'], ['site', 'default'], ['site', 'a'], ['appVersion', '0.1.0'], ['appVersion', '1.2.0-rc.1'], ['promptId', 'personal']])
+      expect(metricEventSchema.safeParse({ ...run, [field]: value }).success).toBe(true);
+  });
+
+  test('a personal prompt is recorded as "personal" (its id is the user\'s words); a library prompt by its id', () => {
+    expect(metricPromptId({ id: 'reponse-mme-claire-dubois', origin: 'personal' })).toBe('personal');
+    expect(metricPromptId({ id: 'summarize-mail', origin: 'builtin' })).toBe('summarize-mail');
+    expect(metricPromptId({ id: 'courrier-service', origin: 'admin' })).toBe('courrier-service');
   });
 
   test('comfort is 1 to 5 and time saved a bucket', () => {
