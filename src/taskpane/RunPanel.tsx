@@ -91,6 +91,7 @@ export function RunPanel(props: RunPanelProps) {
   const [cleaned, setCleaned] = useState(false);
   const [thread, setThread] = useState<ThreadInfo | undefined>(undefined);
   const [attachment, setAttachment] = useState<AttachmentSourceInfo | undefined>(undefined);
+  const [hiddenChars, setHiddenChars] = useState(0);
   // The main text's source (Outlook read mode): this mail, the whole conversation, or an attachment.
   const [source, setSource] = useState<SourceKey>(() => defaultSource(prompt));
   const [sourceState, setSourceState] = useState<{ status: 'ready' } | { status: 'loading'; what: 'thread' | 'attachment' } | { status: 'error'; message: { fr: string; en: string } }>({
@@ -184,6 +185,7 @@ export function RunPanel(props: RunPanelProps) {
         setCleaned(pre.cleaned);
         setThread(pre.thread);
         setAttachment(pre.attachment);
+        setHiddenChars(pre.hiddenChars ?? 0);
         setSourceState({ status: 'ready' });
       };
       setSource(key);
@@ -588,7 +590,7 @@ export function RunPanel(props: RunPanelProps) {
             <MessageBarBody>{sourceState.message[lang]}</MessageBarBody>
           </MessageBar>
         )}
-        {sourceReady && (thread || attachment) && <SourceNote thread={thread} attachment={attachment} />}
+        {sourceReady && (thread || attachment || hiddenChars > 0) && <SourceNote thread={thread} attachment={attachment} hiddenChars={hiddenChars} />}
         {prompt.variables.map((v) => (
           <VariableField
             key={v.name}
@@ -854,10 +856,17 @@ function VariableField(props: {
 const LISTED_MESSAGES = 8;
 
 /** Says where the main text comes from: Graph or the quoted history (and why), which messages; or which attachment. */
-function SourceNote({ thread, attachment }: { thread?: ThreadInfo; attachment?: AttachmentSourceInfo }) {
+function SourceNote({ thread, attachment, hiddenChars = 0 }: { thread?: ThreadInfo; attachment?: AttachmentSourceInfo; hiddenChars?: number }) {
   const t = useT();
   const [lang] = useLang();
   const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
+  // Hidden HTML text never reaches the model: say so, the reader may wonder why the mail looks longer than its text.
+  const hiddenNote =
+    hiddenChars > 0 ? (
+      <MessageBar intent="warning" data-testid="hidden-text-note" style={{ marginBottom: 6 }}>
+        <MessageBarBody>{t('source.hidden', { chars: hiddenChars.toLocaleString(locale) })}</MessageBarBody>
+      </MessageBar>
+    ) : null;
   const when = (date: string | undefined): string | undefined => {
     // Graph gives ISO dates; the quoted history gives them as written in the mail ("jeudi 12 mars 2026 15:20").
     if (!date || !/^\d{4}-\d{2}-\d{2}T/.test(date)) return date;
@@ -867,18 +876,23 @@ function SourceNote({ thread, attachment }: { thread?: ThreadInfo; attachment?: 
   if (attachment) {
     const chars = attachment.chars.toLocaleString(locale);
     return (
-      <MessageBar intent="info" data-testid="source-note" style={{ marginBottom: 6 }}>
-        <MessageBarBody>
-          {attachment.pages ? t('source.attachment.pages', { name: attachment.name, pages: attachment.pages, chars }) : t('source.attachment.read', { name: attachment.name, chars })}
-          {attachment.truncated && ' ' + t('source.attachment.truncated')}
-        </MessageBarBody>
-      </MessageBar>
+      <>
+        {hiddenNote}
+        <MessageBar intent="info" data-testid="source-note" style={{ marginBottom: 6 }}>
+          <MessageBarBody>
+            {attachment.pages ? t('source.attachment.pages', { name: attachment.name, pages: attachment.pages, chars }) : t('source.attachment.read', { name: attachment.name, chars })}
+            {attachment.truncated && ' ' + t('source.attachment.truncated')}
+          </MessageBarBody>
+        </MessageBar>
+      </>
     );
   }
-  if (!thread) return null;
+  if (!thread) return hiddenNote;
   const listed = thread.used.slice(-LISTED_MESSAGES);
   const hidden = thread.used.length - listed.length;
   return (
+    <>
+    {hiddenNote}
     <MessageBar intent={thread.source === 'graph' ? 'info' : 'warning'} data-testid="source-note" data-source={thread.source} style={{ marginBottom: 6 }}>
       <MessageBarBody>
         <span data-testid="source-note-summary">
@@ -900,5 +914,6 @@ function SourceNote({ thread, attachment }: { thread?: ThreadInfo; attachment?: 
         {thread.omitted > 0 && t('source.thread.omitted', { count: thread.omitted })}
       </MessageBarBody>
     </MessageBar>
+    </>
   );
 }

@@ -59,6 +59,8 @@ export interface Prefill {
   thread?: ThreadInfo;
   /** For an attachment: which one, and how much of it. */
   attachment?: AttachmentSourceInfo;
+  /** Characters of hidden HTML text (display:none, white on white…) removed from the open mail; never sent. */
+  hiddenChars?: number;
 }
 
 /** The conversation as the text given to the model, and what the pane says about it. */
@@ -92,6 +94,7 @@ export function prefillVariables(prompt: PromptDefinition, context: HostContext 
   let cleaned = false;
   let thread: Prefill['thread'];
   let attachment: Prefill['attachment'];
+  let hiddenChars = 0;
   const contentName = contentVariableOf(prompt);
   for (const v of prompt.variables) {
     let value: string | undefined;
@@ -104,8 +107,9 @@ export function prefillVariables(prompt: PromptDefinition, context: HostContext 
         const body = { html: context.html, text: context.text };
         switch (source) {
           case 'mail.body': {
-            const mail = cleanMail(body);
+            const mail = cleanMail(body, { senderName: context.sender?.name || undefined });
             value = mail.text;
+            hiddenChars = mail.hidden.chars;
             cleaned = cleaned || Object.values(mail.removed).some((r) => r.trim() !== '');
             break;
           }
@@ -151,7 +155,7 @@ export function prefillVariables(prompt: PromptDefinition, context: HostContext 
       values[v.name] = v.default ?? '';
     }
   }
-  return { values, filled, cleaned, ...(thread ? { thread } : {}), ...(attachment ? { attachment } : {}) };
+  return { values, filled, cleaned, ...(thread ? { thread } : {}), ...(attachment ? { attachment } : {}), ...(hiddenChars ? { hiddenChars } : {}) };
 }
 
 export { missingVariables } from '../core/llm/run';

@@ -44,10 +44,17 @@ export function decodeBytes(bytes: Uint8Array, format: Format): string {
   return bad > 0 && bad > utf8.length / 1000 ? repairC1(new TextDecoder('windows-1252').decode(bytes)) : utf8;
 }
 
+/** "Marie Dupont <m.dupont@chu.fr>" → "Marie Dupont" (a bare address names no one). */
+function senderOf(from: string | undefined): string | undefined {
+  const name = from?.replace(/\s*<[^>]*>\s*$/, '').trim();
+  return name && !name.includes('@') ? name : undefined;
+}
+
 interface CleanOptions {
   json?: boolean;
   thread?: boolean;
   format?: string;
+  sender?: string;
 }
 
 export function register(program: Command): void {
@@ -58,6 +65,7 @@ export function register(program: Command): void {
     .option('--json', 'print JSON: text, removed parts, hidden text removed, (with --thread) the rebuilt messages')
     .option('--thread', 'rebuild the conversation from the quoted history, oldest message first')
     .option('--format <format>', `input format: ${FORMATS.join(', ')}`, 'auto')
+    .option('--sender <name>', "the sender's display name (default: the .eml From name): a block starting with it is the signature")
     .action(async (file: string, options: CleanOptions) => {
       const wanted = options.format ?? 'auto';
       if (!(FORMATS as readonly string[]).includes(wanted)) throw new CliError(`--format must be one of ${FORMATS.join(', ')} (got "${wanted}")`);
@@ -87,7 +95,8 @@ export function register(program: Command): void {
         body = format === 'html' ? { html: text } : { text };
       }
 
-      const cleaned = cleanMail(body);
+      const senderName = options.sender ?? (format === 'eml' ? senderOf(meta.from) : undefined);
+      const cleaned = cleanMail(body, { senderName });
       let messages: MailMessage[] | undefined;
       if (options.thread) messages = rebuildThread({ ...body, from: meta.from, date: meta.date, subject: meta.subject });
       for (const w of meta.warnings ?? []) process.stderr.write(`aide: warning: ${w}\n`);
