@@ -13,6 +13,7 @@ import OpenAI from 'openai';
 import { startServer, type TestServer } from '../helpers/server';
 import { startOpenAIUpstream, type OpenAIUpstream } from '../helpers/openai-upstream';
 import { loadConfig } from '../../src/server/config';
+import { expectedAudiences } from '../../src/server/auth';
 
 const TENANT = '11111111-2222-3333-4444-555555555555';
 const OTHER_TENANT = '99999999-2222-3333-4444-555555555555';
@@ -167,4 +168,17 @@ test('AIDE_AUTH=off is refused off loopback and announced with a warning on star
   const local = await startServer({ auth: 'off' }, { logger: { stream, level: 'info' } });
   await local.close();
   expect(lines.join('')).toMatch(/AIDE_AUTH=off: sign-in is disabled/);
+});
+
+test('audience: the client id in both Entra forms passes; any other audience, none or an array without it is refused', async () => {
+  expect((await call(`Bearer ${await token({ aud: CLIENT_ID })}`)).status).toBe(200);
+  expect((await call(`Bearer ${await token({ aud: `api://${CLIENT_ID}` })}`)).status).toBe(200);
+  const other = await call(`Bearer ${await token({ aud: '99999999-bbbb-cccc-dddd-eeeeeeeeeeee' })}`);
+  expect(other.status).toBe(401);
+  expect(other.message).toMatch(/another application/);
+  expect((await call(`Bearer ${await token({ aud: `api://${CLIENT_ID}/access_as_user` })}`)).status).toBe(401); // a scope is not an audience
+  expect((await call(`Bearer ${await token({ aud: CLIENT_ID.toUpperCase() })}`)).status).toBe(401); // exact match only
+  // With AIDE_AUTH_AUDIENCE set, only that audience: the bare client id no longer passes.
+  const config = loadConfig({ auth: 'entra', host: '127.0.0.1', authTenantId: TENANT, authClientId: CLIENT_ID, authAudience: 'api://aide.chu.example' }, {});
+  expect(expectedAudiences(config)).toEqual(['api://aide.chu.example']);
 });
