@@ -6,7 +6,8 @@
  *   Microsoft Graph. So even if model output slipped an image or a CSS `url()` past the answer sanitizer, the browser
  *   would not fetch it. `frame-ancestors`: the Office hosts for the pages Office shows in a frame (task pane, ribbon
  *   commands, sign-in dialog), `'none'` for the dashboard and the preview. API answers get `default-src 'none'`.
- *   Measured with Chromium (test/e2e/headers.test.ts): the pages, Office.js and Fluent UI run with no violation.
+ *   Measured with Chromium (test/e2e/headers.test.ts): the pages, Office.js and Fluent UI run with no violation but
+ *   `eval` probes of libraries (zod, pdf.js: `try { new Function('') } catch`), which fall back: no 'unsafe-eval'.
  *   `style-src 'unsafe-inline'`: Fluent UI writes its styles into <style> elements at run time; a style cannot fetch
  *   anything here anyway (img-src, font-src and connect-src hold), and the answer keeps no style attribute.
  * - `X-Content-Type-Options: nosniff`, `Referrer-Policy: no-referrer` everywhere.
