@@ -6,6 +6,7 @@ const HtmlWebpackPlugin = require('html-webpack-plugin');
 const { EsbuildPlugin } = require('esbuild-loader');
 const zlib = require('node:zlib');
 const { promisify } = require('node:util');
+const buildState = require('./scripts/build-state');
 
 /**
  * Writes `file.br` (Brotli, best) and `file.gz` (gzip -9) beside every page, script and style sheet, so that the
@@ -54,6 +55,16 @@ ${officeJs ? '<script src="/office-js/office.js"></script>' : ''}
 <body><div id="root"></div></body>
 </html>`,
   });
+
+/** Records what this build was made from (dist/web/.sources), for `npm start` and `aide serve` to tell a stale build. */
+class SourcesStampPlugin {
+  apply(compiler) {
+    const digest = buildState.digest('web');
+    compiler.hooks.done.tap('SourcesStampPlugin', (stats) => {
+      if (!stats.hasErrors()) buildState.stamp('web', digest);
+    });
+  }
+}
 
 module.exports = (_env, argv) => ({
   mode: argv.mode || 'production',
@@ -104,6 +115,6 @@ module.exports = (_env, argv) => ({
     page('commands', 'Aide commands', { officeJs: true }),
     page('dashboard', 'Aide — tableau de bord / dashboard'),
     page('auth-dialog', 'Aide — connexion / sign-in', { officeJs: true }),
-    ...(argv.mode === 'development' ? [] : [new PrecompressPlugin()]),
+    ...(argv.mode === 'development' ? [] : [new PrecompressPlugin(), new SourcesStampPlugin()]),
   ],
 });

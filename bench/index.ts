@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-const ALL = ['mail', 'privacy', 'metrics', 'gateway', 'injection'];
+const ALL = ['mail', 'privacy', 'metrics', 'gateway', 'web', 'injection'];
 
 async function main(): Promise<void> {
   const wanted = process.argv.slice(2);

@@ -28,7 +28,8 @@ import type { Lang, PromptDefinition, PromptVariable, Role } from '../core/promp
 import { dedupeTitles, findMissingMarkers } from '../core/word/markdown';
 import { sameItem, type HostAdapter, type HostContext, type ItemIdentity } from '../hosts/types';
 import { itemLabel, newAnswerId, type AnswerRecord } from './history';
-import { renderAnswerHtml, toInsertable } from './answer';
+import { toInsertable } from './answer';
+import { AnswerView, useThrottledText } from './streamed-answer';
 import { clearAccessToken, getAccessToken } from './contracts';
 import { translate, useLang, useT, type MessageKey } from './i18n';
 import type { WordSettings } from './prefs';
@@ -101,6 +102,8 @@ export function RunPanel(props: RunPanelProps) {
   const restored = props.restored;
   const [status, setStatus] = useState<Status>(restored ? 'done' : 'idle');
   const [answer, setAnswer] = useState(restored?.markdown ?? '');
+  // A long answer comes in thousands of chunks: shown at most every ~100 ms, finished blocks rendered once.
+  const streamed = useThrottledText(setAnswer);
   // The item the answer was made from, and its identity in the history: it acts on that item only.
   const [answerItem, setAnswerItem] = useState<ItemIdentity | null>(restored?.item ?? null);
   const answerId = useRef(restored?.id ?? newAnswerId());
@@ -310,6 +313,7 @@ export function RunPanel(props: RunPanelProps) {
       setInserted(false);
       setConfirmAgain(null);
       setFeedback(null);
+      streamed.cancel();
       setAnswer('');
       setEditing(false);
       if (!longName || confirmed || props.config.offline) setMessage(null);
@@ -330,7 +334,7 @@ export function RunPanel(props: RunPanelProps) {
           participants: participantsOf(context),
           signal: controller.signal,
           onText: (text: string) => {
-            if (current()) setAnswer(text);
+            if (current()) streamed.push(text);
           },
         };
         if (longName) {
@@ -341,6 +345,7 @@ export function RunPanel(props: RunPanelProps) {
           if (!result.text.trim()) throw new RunCancelled(result.firstTokenMs, result.totalMs);
           // A partial summary is kept, and says what it covers: nothing pretends to be complete.
           const note = result.complete ? t('run.coveredAll', { total: result.total }) : t('run.coveredPartial', { done: result.covered.length, sections: result.covered.slice(-3).join(' · ') });
+          streamed.cancel();
           setAnswer(`${result.text}\n\n---\n\n_${note}_`);
           setStatus('done');
           if (result.failure) {
@@ -352,6 +357,7 @@ export function RunPanel(props: RunPanelProps) {
           if (!current()) return;
           run.current.result = result;
           setOffline(result.offline);
+          streamed.cancel();
           setAnswer(dedupeTitles(result.text));
           setStatus('done');
         }
@@ -374,12 +380,13 @@ export function RunPanel(props: RunPanelProps) {
         }
       } finally {
         if (current()) {
+          streamed.flush();
           abort.current = null;
           setProgress(null);
         }
       }
     },
-    [prompt, values, lang, runLang, props, record, t, sourceReady, host, context],
+    [prompt, values, lang, runLang, props, record, t, sourceReady, host, context, streamed],
   );
 
   // What is on screen, for the moment it must be put aside (item changed, panel closed): read from a ref, since that
@@ -445,7 +452,6 @@ export function RunPanel(props: RunPanelProps) {
     }
   }, [props.autoRun, context, sourceReady, generate]);
 
-  const answerHtml = useMemo(() => renderAnswerHtml(answer), [answer]);
   const markers = useMemo(() => (status === 'done' ? findMissingMarkers(answer) : []), [status, answer]);
 
   function sendFeedback(useful: boolean) {
@@ -679,7 +685,7 @@ export function RunPanel(props: RunPanelProps) {
             />
           ) : (
             // Focusable so that a long answer scrolls from the keyboard (arrows, Page Down) — axe scrollable-region-focusable.
-            <div className={styles.answer} tabIndex={0} role="region" aria-label={t('run.answerText')} data-testid="answer-content" dangerouslySetInnerHTML={{ __html: answerHtml }} />
+            <AnswerView markdown={answer} className={styles.answer} tabIndex={0} role="region" aria-label={t('run.answerText')} data-testid="answer-content" />
           )}
           {status === 'done' && (
             <div className={styles.actions} style={{ marginTop: 8 }} data-testid="answer-actions" data-primary={primary}>

@@ -192,6 +192,29 @@ export interface RunResult {
   totalMs: number;
 }
 
+type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
+
+/** Bytes of a network read handed to the SDK at once. */
+const READ_PIECE = 4096;
+
+/**
+ * The SDK's event-stream reader copies what is left of a network read after every event it takes out of it, so its
+ * cost grows with the square of the read's size: a fast stream of a long answer comes in reads of hundreds of KB
+ * and froze the pane for seconds. The answer's reads are cut into 4 KB pieces before the SDK sees them.
+ */
+export function boundedReads(fetchImpl: Fetch): Fetch {
+  return async (input, init) => {
+    const res = await fetchImpl(input, init);
+    if (!res.ok || !res.body || !(res.headers.get('content-type') ?? '').includes('text/event-stream')) return res;
+    const pieces = new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        for (let i = 0; i < chunk.length; i += READ_PIECE) controller.enqueue(chunk.subarray(i, i + READ_PIECE));
+      },
+    });
+    return new Response(res.body.pipeThrough(pieces), { status: res.status, statusText: res.statusText, headers: res.headers });
+  };
+}
+
 export async function runPrompt(options: RunOptions): Promise<RunResult> {
   const started = performance.now();
   // The same request the CLI builds (defaults, choice labels for the offline engine, the aide extension).
@@ -203,7 +226,7 @@ export async function runPrompt(options: RunOptions): Promise<RunResult> {
     baseURL: `${options.baseUrl}/v1`,
     apiKey: options.token,
     // The pane's one authenticated fetch: the user's current token (renewed once on a 401), not a copy taken here.
-    fetch: options.fetch ?? ((input, init) => authFetch(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, init)),
+    fetch: boundedReads(options.fetch ?? ((input, init) => authFetch(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url, init))),
     dangerouslyAllowBrowser: true,
     // A failed run is shown to the user, who decides to retry; silent retries would double the wait.
     maxRetries: 0,
@@ -226,7 +249,14 @@ export async function runPrompt(options: RunOptions): Promise<RunResult> {
   aborted.catch(() => undefined);
   const consume = async () => {
     const stream = await client.chat.completions.create(body, { signal: options.signal });
+    // Chunks that arrive together are read in one go (promise jobs only): every ~30 ms of that work the page gets a
+    // turn, so a fast stream of a long answer never makes a long task.
+    let turn = performance.now();
     for await (const chunk of stream) {
+      if (performance.now() - turn > 30) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        turn = performance.now();
+      }
       if (options.signal.aborted) break;
       if (chunk.model === OFFLINE_MODEL) offline = true;
       const delta = chunk.choices[0]?.delta?.content;

@@ -40,6 +40,11 @@ export function register(program: Command): void {
       ];
       if (tls) lines.push(`  Certificate                    ${tls.certPath}${tls.created ? ' (self-signed, created now: trust it once, see README)' : ''}`);
       if (config.auth === 'off') lines.push('  WARNING: AIDE_AUTH=off — no sign-in, for local trials only (bound to loopback).');
+      const stale = staleBuilds();
+      if (stale.length) {
+        lines.push(`  WARNING: the build is older than the sources (${stale.join('; ')}): \`npm start\` rebuilds what changed.`);
+        lines.push(`  ATTENTION : la version construite est plus ancienne que les sources : \`npm start\` reconstruit ce qui a changé.`);
+      }
       lines.push('Press Ctrl-C to stop.', '');
       process.stdout.write(lines.join('\n'));
       let stopping = false;
@@ -71,6 +76,18 @@ export function register(program: Command): void {
       process.on('SIGINT', () => stop('SIGINT'));
       process.on('SIGTERM', () => stop('SIGTERM'));
     });
+}
+
+/** In a source checkout, which builds (server, web) are older than their sources (scripts/build-state.js). */
+function staleBuilds(): string[] {
+  const file = path.join(packageRoot, 'scripts', 'build-state.js');
+  if (!fs.existsSync(file)) return [];
+  const state = require(file) as { isSourceCheckout(): boolean; staleReason(kind: 'server' | 'web'): string | null };
+  if (!state.isSourceCheckout()) return [];
+  return (['server', 'web'] as const).flatMap((kind) => {
+    const reason = state.staleReason(kind);
+    return reason ? [`${kind}: ${reason}`] : [];
+  });
 }
 
 /** Never print a database password. */
