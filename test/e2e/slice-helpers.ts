@@ -9,19 +9,10 @@ import { startServer, type TestServer } from '../helpers/server';
 
 const ROOT = path.join(__dirname, '..', '..');
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
+/** dist/web was built from today's sources (the build records their digest: scripts/build-state.js). */
 function isFresh(): boolean {
-  const built = path.join(ROOT, 'dist', 'web', 'preview.html');
-  const sources = ['src/taskpane', 'src/hosts', 'src/core', 'src/commands', 'src/dashboard'].map((d) => path.join(ROOT, d)).filter((d) => fs.existsSync(d));
-  return fs.existsSync(built) && fs.statSync(built).mtimeMs >= Math.max(...sources.map(newestMtime));
+  const state = require(path.join(ROOT, 'scripts', 'build-state.js')) as { staleReason(kind: 'web'): string | null };
+  return state.staleReason('web') === null;
 }
 
 /**
