@@ -9,6 +9,8 @@
 import { useCallback, useEffect, useMemo, useRef, type HTMLAttributes } from 'react';
 import { renderAnswerHtml } from './answer';
 
+const LIST_ITEM = /^ {0,3}([-*+]|\d{1,9}[.)])\s/;
+
 /** Blank lines where the Markdown can be cut without changing how either side renders. */
 export function splitBlocks(markdown: string): string[] {
   const lines = markdown.split('\n');
@@ -16,13 +18,16 @@ export function splitBlocks(markdown: string): string[] {
   let current: string[] = [];
   let fence: string | null = null;
   let blankBefore = false;
+  let listBlock = false;
   for (const line of lines) {
     const fenceMark = /^ {0,3}(`{3,}|~{3,})/.exec(line)?.[1];
-    if (fence === null && blankBefore && current.length && !continuesBlock(line)) {
+    if (fence === null && blankBefore && current.length && !continuesBlock(line, listBlock)) {
       blocks.push(current.join('\n'));
       current = [];
+      listBlock = false;
     }
     current.push(line);
+    if (fence === null && LIST_ITEM.test(line)) listBlock = true;
     if (fenceMark) {
       if (fence === null) fence = fenceMark;
       else if (fenceMark[0] === fence[0] && fenceMark.length >= fence.length) fence = null;
@@ -33,10 +38,11 @@ export function splitBlocks(markdown: string): string[] {
   return blocks;
 }
 
-/** After a blank line, does this line still belong to the block before (an indented part, a list's next item)? */
-function continuesBlock(line: string): boolean {
+/** After a blank line, does this line still belong to the block before (a list's next item or indented part)? */
+function continuesBlock(line: string, listBlock: boolean): boolean {
   if (line.trim() === '') return true;
-  return /^(\s|[-*+]\s|\d{1,9}[.)]\s|>|\|)/.test(line) || /^\[[^\]]+\]:/.test(line);
+  if (/^\[[^\]]+\]:/.test(line)) return true; // a link reference definition serves the whole answer
+  return listBlock && (LIST_ITEM.test(line) || /^\s/.test(line));
 }
 
 /** The answer's HTML, one sanitized piece per block, finished blocks rendered once (kept by their text). */

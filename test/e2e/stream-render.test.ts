@@ -71,7 +71,7 @@ test(`a ${Math.round(ANSWER.length / 1000)} KB answer in ${CHUNKS.length} chunks
       for (const entry of list.getEntries()) w.__longTasks.push(Math.round(entry.duration));
     }).observe({ type: 'longtask' });
   });
-  await page.click('[data-testid=run-generate]');
+  await page.click('[data-testid=run-generate]', { noWaitAfter: true, timeout: 60_000 });
   const ended = await page.waitForSelector('[data-testid=answer]:is([data-status=done], [data-status=error], [data-status=cancelled])', { timeout: 240_000 });
   const status = await ended.getAttribute('data-status');
   if (status !== 'done') console.log(await page.textContent('[data-testid=pane]'));
