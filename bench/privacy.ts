@@ -280,7 +280,7 @@ function sharedCorpora(): { labelled: string[]; others: string[] } {
     const dir = path.join(root, name);
     if (!fs.statSync(dir).isDirectory()) continue;
     if (fs.existsSync(path.join(dir, 'privacy.jsonl'))) labelled.push(path.join(dir, 'privacy.jsonl'));
-    else others.push(name);
+    else if (name !== 'aphp-eds-pseudo') others.push(name); // scored above, with its own format
   }
   return { labelled, others };
 }
@@ -320,7 +320,7 @@ export async function run(): Promise<void> {
   const shared = sharedCorpora();
   for (const file of shared.labelled) printEvaluation(`Public corpus ${file}`, evaluate(readJsonl(file)));
   if (!shared.labelled.length)
-    console.log(`\nPublic corpora: none under ../shared/corpora is labelled for identifiers${shared.others.length ? ` (present, unlabelled: ${shared.others.join(', ')})` : ''}.`);
+    console.log(`\nOther public corpora: none is labelled for identifiers${shared.others.length ? ` (present, unlabelled: ${shared.others.join(', ')})` : ''}.`);
 
   // Throughput on realistic text (see test/fixtures/privacy/throughput.ts): documents with and without identifiers,
   // interleaved as a gateway would receive them.

@@ -647,17 +647,22 @@ function telGrammarAt(text: string, at: number): number {
   return end > 0 ? end - at : 0;
 }
 
+const NORTH_AMERICAN_RE = /^\d{3}\)?[ .\-]?\d{3}-\d{4}(?!\d)/;
 const PHONE_CONTEXT_RE =
   /(?<![A-Za-zÀ-ÿ])(?:[Tt][ée]l[ée]phon\w*|T[ÉE]L[ÉE]PHON\w*|[Tt][ée]l\.?|T[ÉE]L\.?|[Pp]hone|PHONE|[Ff]ax|FAX|[Pp]ortable|[Mm]obile|GSM|[Jj]oignables?|[Aa]ppele[rz]|[Ss]tandard|[Pp]oste|[Cc]ell)(?![a-zé])[^\n\d]{0,24}$/;
 
 /** Digits, in groups, of a number after a phone word, or shaped (NNN) NNN-NNNN; its length, or 0. */
 function phoneByContextAt(text: string, at: number): number {
-  const groups = readDigitGroups(text, at, 14);
+  // "(205) 276-2043", "205-276-2043".
+  if (text.charCodeAt(at - 1) === 40 || text.charCodeAt(at + 3) === 45) {
+    const na = NORTH_AMERICAN_RE.exec(text.slice(at, at + 14));
+    if (na) return na[0].length;
+  }
+  // Phones are grouped with spaces or dots, never slashes: "12/03/2024" stops at once.
+  const groups = readDigitGroups(text, at, 14, 'dot');
   const count = groups.digits.length;
   if (count < 8 || count > 13 || isDigit(text.charCodeAt(groups.ends[groups.ends.length - 1]!))) return 0;
   const end = groups.ends[groups.ends.length - 1]!;
-  const sizes = groups.starts.map((s, k) => groups.ends[k]! - s).join(',');
-  if (sizes === '3,3,4' && (text.charCodeAt(at - 1) === 40 || text.charCodeAt(at + 3) === 45)) return end - at;
   return PHONE_CONTEXT_RE.test(text.slice(Math.max(0, at - 40), at)) ? end - at : 0;
 }
 
@@ -688,7 +693,7 @@ const EN_ADDRESS_RE = new RegExp(
   'y',
 );
 /** German, Swiss, Austrian, Dutch streets: the type glued to the name, the number after ("Schlussstraße 13"). */
-const GERMAN_STREET_BEFORE_RE = /[A-ZÄÖÜ][A-Za-zäöüß\-]{1,30}(?:stra(?:ss|ß)e|Strasse|Straße|str\.|weg|gasse|platz|allee|ring|damm|straat|laan|gracht)[ \u00A0]$/;
+const GERMAN_STREET_BEFORE_RE = /^[A-ZÄÖÜ][A-Za-zäöüß\-]{1,30}(?:stra(?:ss|ß)e|Strasse|Straße|str\.|weg|gasse|platz|allee|ring|damm|straat|laan|gracht)[ \u00A0]$/;
 /**
  * What follows a street abroad: a city, maybe a province ("(Québec)", ", ON") and a postcode (UK "NW1 6XE", Canada
  * "H3G 1P1", or 4–5 digits before the city in Europe): its length, or 0 when there is no postcode.
@@ -789,9 +794,9 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
       }
     }
     // "Schlussstraße 13, 3049 Leipzig".
-    if (r - i <= 4 && (b === 32 || b === 160) && i > 6 && GERMAN_STREET_BEFORE_RE.test(text.slice(Math.max(0, i - 40), i))) {
-      const m = GERMAN_STREET_BEFORE_RE.exec(text.slice(Math.max(0, i - 40), i))!;
-      add('ADRESSE', i - m[0].length, r + foreignTail(text, r));
+    if (r - i <= 4 && (b === 32 || b === 160) && i > 6) {
+      const streetStart = germanStreetBefore(text, i - 1);
+      if (streetStart >= 0) add('ADRESSE', streetStart, r + foreignTail(text, r));
     }
     // A birth date starting here (1, 2 or 4 digits then a separator, a month or "er"), with its context before: the
     // sticky date pattern fails at once on most runs; the context is read only before a whole date.
@@ -817,7 +822,7 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
       }
     }
     // "né en 1923", "née en mars 1982".
-    if (r - i === 4 && (c === 49 || c === 50) && (b === 32 || b === 160) && DOB_YEAR_CONTEXT_RE.test(text.slice(Math.max(0, i - 30), i))) {
+    if (r - i === 4 && (c === 49 || c === 50) && (b === 32 || b === 160) && yearAfterBirthWord(text, i) && DOB_YEAR_CONTEXT_RE.test(text.slice(Math.max(0, i - 30), i))) {
       const lineStart = text.lastIndexOf('\n', i) + 1;
       const month = new RegExp(`(?:${MONTHS_FR}|${MONTHS_EN})${SP}+$`).exec(text.slice(Math.max(lineStart, i - 12), i));
       add('DATE_NAISSANCE', month ? i - month[0].length : i, r);
@@ -924,6 +929,27 @@ function streetWordEnd(text: string, p: number, end: number): number {
   while (p < end && (isLetter(text.charCodeAt(p)) || text.charCodeAt(p) === 45 || text.charCodeAt(p) === 46)) p++;
   return p;
 }
+
+/** Start of a German-style street name ending just before `space` ("Schlussstraße 13"), or -1: the word is read
+ * back by hand and its ending checked only when its last letter can end one (e g z . t n m). */
+function germanStreetBefore(text: string, space: number): number {
+  const last = text.charCodeAt(space - 1);
+  if (last !== 101 && last !== 103 && last !== 122 && last !== 46 && last !== 116 && last !== 110 && last !== 109) return -1;
+  let q = space - 1;
+  while (q > 0 && space - q < 32 && (isLetter(text.charCodeAt(q - 1)) || text.charCodeAt(q - 1) === 45)) q--;
+  if (space - q < 5 || !isCapital(text.charCodeAt(q)) && !(text.charCodeAt(q) >= 0xc0 && text.charCodeAt(q) <= 0xde)) return -1;
+  return GERMAN_STREET_BEFORE_RE.test(text.slice(q, space + 1)) ? q : -1;
+}
+
+/** The word before a year is "en"/"in", or a month (itself after "en"): cheap test before DOB_YEAR_CONTEXT_RE. */
+function yearAfterBirthWord(text: string, at: number): boolean {
+  let [s, e] = wordBefore(text, at);
+  if (e - s > 2 && MONTH_WORDS.hasRange(text, s, e)) [s, e] = wordBefore(text, s);
+  return e - s === 2 && (text.charCodeAt(s + 1) === 110) && (text.charCodeAt(s) === 101 || text.charCodeAt(s) === 105);
+}
+const MONTH_WORDS = new WordList(
+  'janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre decembre january february march april may june july august september october november december'.split(' '),
+);
 
 /** After a street number: maybe a letter (221B), a space, then a capitalised word: cheap test before EN_ADDRESS_RE. */
 function englishStreetMayFollow(text: string, p: number): boolean {

@@ -39,11 +39,10 @@ export function readDigitGroups(text: string, at: number, maxDigits: number, mar
   const len = text.length;
   while (p < len && digits.length < maxDigits) {
     const s = p;
-    while (p < len && isDigit(text.charCodeAt(p)) && digits.length < maxDigits) {
-      digits += text[p];
-      p++;
-    }
+    const room = maxDigits - digits.length;
+    while (p < len && p - s < room && isDigit(text.charCodeAt(p))) p++;
     if (p === s) break;
+    digits += text.slice(s, p);
     starts.push(s);
     ends.push(p);
     if (p < len && isDigit(text.charCodeAt(p))) break; // maxDigits reached inside a group
