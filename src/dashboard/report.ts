@@ -64,7 +64,8 @@ export function fromReport(body: unknown): DashboardModel {
     },
     empty: r.empty === true,
     summary: {
-      activeUsers: cell(r.summary.activeTokens),
+      // Schema 1 servers had no people figure: their device tokens are all there is.
+      activeUsers: cell(r.summary.activeUsers ?? r.summary.activeTokens),
       runs: cell(r.summary.runs),
       acceptance: cell(r.summary.acceptance),
       benefitShare: cell(r.summary.benefitShare),
@@ -112,7 +113,7 @@ export function fromReport(body: unknown): DashboardModel {
     })),
     sites: list<DashboardReport['sites'][number]>(r.sites).map((x) => ({
       site: x.site,
-      activeUsers: cell(x.activeTokens),
+      activeUsers: cell(x.activeUsers ?? x.activeTokens),
       runs: cell(x.runs),
       acceptance: cell(x.acceptance),
       benefitShare: cell(x.benefitShare),

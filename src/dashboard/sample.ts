@@ -5,23 +5,31 @@
  */
 import type { DashboardReport, Figure } from '../core/metrics/report-types';
 
-const H = { suppressed: true } as const;
+const H = { suppressed: true, reason: 'small' } as const;
+/** Hidden only to protect a small cell of the same row or column (complementary suppression). */
+const L = { suppressed: true, reason: 'linked' } as const;
 const ROLES = ['engineer', 'physician', 'quality', 'secretary'];
 const hide = (v: number): Figure => (v < 5 ? H : v);
+
+type OverviewRow = DashboardReport['overview'][number];
+function row(site: string, role: string, activeUsers: Figure, weeklyActive: Figure, headcount: number | null, trend: Figure, respondents: Figure, benefitShare: OverviewRow['benefitShare'], hoursSavedPerPerson: Figure, comfort: Figure): OverviewRow {
+  const adoption = typeof weeklyActive === 'number' && headcount ? weeklyActive / headcount : typeof weeklyActive === 'number' ? null : weeklyActive;
+  return { site, role, activeUsers, weeklyActive, headcount, adoption, trend, respondents, benefitShare, hoursSavedPerPerson, comfort };
+}
 
 export function sampleReport(): DashboardReport {
   const weeks = Array.from({ length: 8 }, (_, i) => new Date(Date.UTC(2026, 7, 31) + i * 7 * 86_400_000).toISOString().slice(0, 10));
   const base: Record<string, number> = { secretary: 12, quality: 4, physician: 8, engineer: 3 };
   const growth: Record<string, number> = { secretary: 5, quality: 1, physician: 2, engineer: 0.4 };
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     generatedAt: '2026-10-26T08:00:00.000Z',
     k: 5,
     filters: { since: '2026-08-31', until: '2026-10-25' },
     weeks,
     options: { sites: ['chu-nord', 'chu-sud'], roles: ROLES, hosts: ['outlook', 'word'] },
     empty: false,
-    summary: { activeTokens: 96, runs: 2140, acceptance: 0.71, benefitShare: 0.64, hoursSavedPerWeek: 57.5 },
+    summary: { activeUsers: 71, activeTokens: 96, runs: 2140, acceptance: 0.71, benefitShare: 0.64, hoursSavedPerWeek: 57.5 },
     adoption: {
       weeklyActive: weeks.flatMap((week, i) => ROLES.map((role) => ({ week, role, tokens: hide(Math.round(base[role]! + growth[role]! * i)) }))),
       rate: [
@@ -91,6 +99,21 @@ export function sampleReport(): DashboardReport {
         distribution: ([1, 2, 3, 4, 5] as const).map((score) => ({ score, answers: score < 3 ? H : score * 4 })),
       },
     },
+    overview: [
+      row('chu-nord', 'secretary', 27, 24.5, 60, 2.5, 18, 0.72, 1.2, 3.9),
+      row('chu-nord', 'physician', 12, 10.2, 80, 1.5, 8, 0.55, 0.6, 3.3),
+      row('chu-nord', 'quality', H, H, 6, H, H, H, H, H),
+      row('chu-sud', 'secretary', 19, 16, null, 2, 10, 0.7, 1.1, 3.8),
+      row('chu-sud', 'physician', L, L, 30, L, H, H, H, H),
+      row('chu-sud', 'engineer', H, H, 10, H, H, H, H, H),
+      row('*', 'secretary', 46, 40.5, null, 4.5, 28, 20 / 28, 1.2, 3.9),
+      row('*', 'physician', 18, 15.8, 110, 1.9, 11, 6 / 11, 0.6, 3.3),
+      row('*', 'quality', H, H, 6, H, H, H, H, H),
+      row('*', 'engineer', H, H, 10, H, H, H, H, H),
+      row('chu-nord', '*', 45, 38.9, 146, 4.4, 30, 0.66, 1, 3.7),
+      row('chu-sud', '*', 26, 22.6, null, 2.3, 18, H, 0.9, 3.6),
+      row('*', '*', 71, 61.5, null, 6.7, 48, 0.64, 1, 3.8),
+    ],
     intensity: [
       { bucket: '1-5', tokens: 58 },
       { bucket: '6-10', tokens: 27 },
@@ -102,8 +125,8 @@ export function sampleReport(): DashboardReport {
       { promptId: 'quality-summarize', role: 'quality', opened: 6, generated: H, used: H },
     ],
     sites: [
-      { site: 'chu-nord', activeTokens: 61, runs: 1400, acceptance: 0.73, benefitShare: 0.66, hoursSavedPerWeek: 38 },
-      { site: 'chu-sud', activeTokens: 35, runs: 740, acceptance: 0.68, benefitShare: H, hoursSavedPerWeek: 19.5 },
+      { site: 'chu-nord', activeUsers: 45, activeTokens: 61, runs: 1400, acceptance: 0.73, benefitShare: 0.66, hoursSavedPerWeek: 38 },
+      { site: 'chu-sud', activeUsers: 26, activeTokens: 35, runs: 740, acceptance: 0.68, benefitShare: H, hoursSavedPerWeek: 19.5 },
     ],
   };
 }

@@ -117,7 +117,7 @@ describe.each(['sqlite', 'postgres'] as const)('metrics on %s', (kind) => {
     expect(secretary.runs).toBe(6);
     // 2 engineer devices: hidden, shown as "< 5" by the page.
     const engineer = report.usage.outcomes.find((o) => o.role === 'engineer')!;
-    expect(engineer.runs).toEqual({ suppressed: true });
+    expect(engineer.runs).toEqual({ suppressed: true, reason: 'small' });
 
     const csv = await fetch(`${server.url}/api/dashboard/report.csv?${PERIOD}`);
     expect(csv.headers.get('content-type')).toContain('text/csv');

@@ -9,10 +9,11 @@ import { ROLES, type Role } from '../../core/prompts/schema';
 import { isSuppressed, type DashboardReport, type Figure, type Rate } from '../../core/metrics/report-types';
 import { databaseUrl, loadConfig } from '../../server/config';
 import { openDatabase } from '../../server/db';
-import { seedDemo } from '../../server/metrics/demo';
+import { demoTruth, seedDemo } from '../../server/metrics/demo';
 import { minutesSavedFor } from '../../server/metrics/minutes';
 import { buildReport, parseReportFilters, ReportFilterError, reportToCsv } from '../../server/metrics/report';
 import { packageRoot } from '../../server/paths';
+import { compareExports, CompareError, makeExport, readExport, type Comparison } from '../../core/metrics/compare';
 import { CliError, printJson } from '../io';
 
 function positiveInt(name: string, max: number) {
@@ -45,14 +46,39 @@ const show = (f: Figure | Rate, k: number, percent = false): string =>
 function printSummary(r: DashboardReport): void {
   const lines = [
     `Aide usage ${r.filters.since} → ${r.filters.until}${r.filters.site ? ` site ${r.filters.site}` : ''}${r.filters.role ? ` role ${r.filters.role}` : ''} (groups under ${r.k} devices hidden)`,
-    `  active devices     ${show(r.summary.activeTokens, r.k)}`,
-    `  runs               ${show(r.summary.runs, r.k)}`,
-    `  acceptance         ${show(r.summary.acceptance, r.k, true)}`,
-    `  real benefit       ${show(r.summary.benefitShare, r.k, true)}`,
-    `  hours saved/week   ${show(r.summary.hoursSavedPerWeek, r.k)}`,
+    `  active people/month ${show(r.summary.activeUsers, r.k)}`,
+    `  device tokens       ${show(r.summary.activeTokens, r.k)}`,
+    `  runs                ${show(r.summary.runs, r.k)}`,
+    `  acceptance          ${show(r.summary.acceptance, r.k, true)}`,
+    `  real benefit        ${show(r.summary.benefitShare, r.k, true)}`,
+    `  hours saved/week    ${show(r.summary.hoursSavedPerWeek, r.k)}`,
   ];
-  for (const s of r.sites) lines.push(`  ${s.site.padEnd(18)} devices ${show(s.activeTokens, r.k)}, runs ${show(s.runs, r.k)}, acceptance ${show(s.acceptance, r.k, true)}`);
+  for (const s of r.sites) lines.push(`  ${s.site.padEnd(18)} people/month ${show(s.activeUsers, r.k)}, runs ${show(s.runs, r.k)}, acceptance ${show(s.acceptance, r.k, true)}`);
   process.stdout.write(lines.join('\n') + '\n');
+}
+
+function printComparison(c: Comparison): void {
+  const show2 = (v: Figure | Rate, format: string) => (v === null ? '–' : isSuppressed(v) ? (v.reason === 'linked' ? 'hidden' : `< ${c.k}`) : format === 'pct' ? `${Math.round(v * 100)} %` : String(v));
+  const width = Math.max(12, ...c.hospitals.map((h) => h.name.length + 2));
+  const lines = [
+    `Hospitals compared ${c.period.since} → ${c.period.until}${c.mixed.periods ? ' (periods differ!)' : ''}, k = ${c.k}${c.mixed.k ? ' (k differs!)' : ''}; each figure as its hospital published it`,
+    `${''.padEnd(34)}${c.hospitals.map((h) => h.name.padStart(width)).join('')}`,
+  ];
+  for (const r of c.rows) lines.push(`${(r.role ? `${r.role} · ${r.metric}` : r.metric).padEnd(34)}${r.values.map((v) => show2(v, r.format).padStart(width)).join('')}`);
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+/** The generator's truth, to hold the dashboard's people figures against (`aide metrics report` over the same dates). */
+function truthText(summary: Parameters<typeof demoTruth>[0]): string {
+  const truth = demoTruth(summary);
+  const fmt = (v: number) => (Math.round(v * 10) / 10).toFixed(1).padStart(7);
+  const lines = [
+    `Truth of the generator, ${summary.since} → ${summary.until} (staff active per month, mean over the period's months; at least once in the period):`,
+    `  ${'all'.padEnd(30)} ${fmt(truth.all.perMonth)} per month  ${String(truth.all.atLeastOnce).padStart(5)} at least once`,
+    ...truth.bySiteRole.map((r) => `  ${`${r.site} · ${r.role}`.padEnd(30)} ${fmt(r.perMonth)} per month  ${String(r.atLeastOnce).padStart(5)} at least once`),
+    `The dashboard's "active people" estimates the per-month figure (tokens are renewed every calendar month, so "at least once" over several months cannot be counted anonymously).`,
+  ];
+  return lines.join('\n') + '\n';
 }
 
 export function register(program: Command): void {
@@ -76,8 +102,68 @@ export function register(program: Command): void {
           `Seeded ${summary.events} events for ${summary.users} staff on ${summary.sites.join(', ')} from ${summary.since} to ${summary.until} ` +
             `in ${((Date.now() - started) / 1000).toFixed(1)} s into ${store.location}\n`,
         );
+        process.stdout.write(truthText(summary));
       } finally {
         await store.close();
+      }
+    });
+
+  metrics
+    .command('export')
+    .description("This hospital's k-suppressed report as one JSON file (period, k, schema version, content hash), to compare hospitals without pooling events")
+    .requiredOption('--since <date>', 'first day, YYYY-MM-DD (rounded down to its ISO week)')
+    .requiredOption('--until <date>', 'last day, YYYY-MM-DD (rounded up to its ISO week)')
+    .option('--hospital <name>', 'name shown in comparisons (default: AIDE_SITE)')
+    .option('--db <url>', 'sqlite:PATH or postgres://… (default: AIDE_DATABASE_URL or the data directory)')
+    .action(async (opts: { since: string; until: string; hospital?: string; db?: string }) => {
+      const config = loadConfig();
+      let filters;
+      try {
+        filters = parseReportFilters({ since: opts.since, until: opts.until });
+      } catch (err) {
+        throw new CliError('--' + (err as Error).message);
+      }
+      const hospital = (opts.hospital ?? config.site).trim();
+      if (!/^[^\u0000-\u001f]{1,80}$/.test(hospital)) throw new CliError('--hospital: expected a name of 1 to 80 characters');
+      const url = opts.db ?? databaseUrl(config);
+      if (!opts.db && url.startsWith('sqlite:') && !fs.existsSync(url.slice('sqlite:'.length))) throw new CliError(`no metrics store at ${url.slice('sqlite:'.length)}: pass --db`);
+      const store = await openDatabase(url);
+      try {
+        const report = await buildReport(store.db, filters, { k: config.metricsK, minutesSaved: minutesSavedFor(config) });
+        printJson(await makeExport(report, hospital));
+      } catch (err) {
+        if (err instanceof ReportFilterError) throw new CliError(err.message);
+        throw err;
+      } finally {
+        await store.close();
+      }
+    });
+
+  metrics
+    .command('compare')
+    .description('Hospitals side by side from their export files; a figure one hospital suppressed stays suppressed')
+    .argument('<files...>', 'files written by "aide metrics export"')
+    .option('--json', 'print the comparison as JSON')
+    .option('--allow-different-periods', 'compare files of different periods anyway')
+    .option('--allow-different-k', 'compare files made with different k anyway')
+    .action(async (files: string[], opts: { json?: boolean; allowDifferentPeriods?: boolean; allowDifferentK?: boolean }) => {
+      try {
+        const exports = [];
+        for (const file of files) {
+          let raw: unknown;
+          try {
+            raw = JSON.parse(fs.readFileSync(file, 'utf8'));
+          } catch (err) {
+            throw new CliError(`${file}: cannot read it as JSON (${(err as Error).message})`);
+          }
+          exports.push(await readExport(raw, file));
+        }
+        const comparison = compareExports(exports, { allowDifferentPeriods: opts.allowDifferentPeriods, allowDifferentK: opts.allowDifferentK });
+        if (opts.json) printJson(comparison);
+        else printComparison(comparison);
+      } catch (err) {
+        if (err instanceof CompareError) throw new CliError(err.message);
+        throw err;
       }
     });
 

@@ -5,6 +5,7 @@
  * Pure TypeScript: storage, fetch, clock, timers and randomness are injected, so it runs in the pane and in tests.
  */
 import { MAX_BATCH, metricEventSchema, type MetricEvent, type MetricEventInput } from './events';
+import { tokenMonthOf } from './periods';
 
 export interface KeyValueStorage {
   get(key: string): string | null | undefined | Promise<string | null | undefined>;
@@ -43,7 +44,6 @@ export interface MetricsClientOptions {
   timers?: Timers;
   /** Delay before sending what was recorded, to gather a batch. */
   flushDelayMs?: number;
-  tokenRotationDays?: number;
   /** Oldest events are dropped beyond this, so a device offline for months does not fill its storage. */
   maxQueue?: number;
   backoffBaseMs?: number;
@@ -56,6 +56,8 @@ interface StoredState {
   queue: MetricEvent[];
   token: string | null;
   tokenCreatedAt: number;
+  /** The token month (`YYYY-MM`, see ./periods.ts) the token belongs to; absent in stores written before it existed. */
+  tokenMonth?: string;
   optOut: boolean;
   attempts: number;
   nextAttemptAt: number;
@@ -108,7 +110,6 @@ export class MetricsClient {
       now: () => Date.now(),
       random: Math.random,
       flushDelayMs: 5000,
-      tokenRotationDays: 30,
       maxQueue: 2000,
       backoffBaseMs: 2000,
       backoffMaxMs: 3_600_000,
@@ -159,11 +160,16 @@ export class MetricsClient {
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
   }
 
-  /** The current device token, created or rotated when older than the rotation period. */
+  /**
+   * The current device token, renewed at every token month (a calendar month of whole ISO weeks, the same for every
+   * device): a week or a month never spans two tokens of one device, so the dashboard counts people, not tokens.
+   */
   private currentToken(now: number): string {
-    if (!this.state.token || now - this.state.tokenCreatedAt >= this.o.tokenRotationDays * DAY || now < this.state.tokenCreatedAt) {
+    const month = tokenMonthOf(now);
+    if (!this.state.token || this.state.tokenMonth !== month) {
       this.state.token = hex(this.o.crypto.getRandomValues(new Uint8Array(16)));
       this.state.tokenCreatedAt = now;
+      this.state.tokenMonth = month;
     }
     return this.state.token;
   }

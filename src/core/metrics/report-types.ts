@@ -13,6 +13,11 @@
 /** A figure hidden because fewer than k distinct device tokens contributed (or to protect such a figure). */
 export interface Suppressed {
   suppressed: true;
+  /**
+   * `small`: computed from 1 to k−1 distinct devices (shown "< k"); `linked`: hidden only so that another hidden
+   * figure cannot be recovered by subtraction (shown "hidden"). Absent in reports of schema version 1.
+   */
+  reason?: 'small' | 'linked';
 }
 
 /** A count or a mean; `{suppressed:true}` when hidden. */
@@ -53,7 +58,8 @@ export interface HeadcountEntry {
 }
 
 export interface DashboardReport {
-  schemaVersion: 1;
+  /** 2: adds summary.activeUsers (people per month), overview, sites[].activeUsers and Suppressed.reason. */
+  schemaVersion: 2;
   generatedAt: string;
   /** Minimum number of distinct device tokens behind a shown figure. */
   k: number;
@@ -67,7 +73,14 @@ export interface DashboardReport {
   empty: boolean;
 
   summary: {
-    /** Distinct device tokens with at least one event in the period. */
+    /**
+     * People active per month: distinct devices active in each token month of the period (a calendar month of whole
+     * ISO weeks, on which every device renews its token), averaged over the period's months weighted by their weeks
+     * in it (src/core/metrics/periods.ts). Within one month it is the number of devices, i.e. of people (a person on
+     * two devices counts twice); it is never a sum of tokens over months.
+     */
+    activeUsers: Figure;
+    /** Distinct device tokens with at least one event in the period (a device renews its token every month). */
     activeTokens: Figure;
     runs: Figure;
     /** (inserted + copied) / runs. */
@@ -125,6 +138,33 @@ export interface DashboardReport {
     comfort: { respondents: Figure; mean: Figure; distribution: { score: 1 | 2 | 3 | 4 | 5; answers: Figure }[] };
   };
 
+  /**
+   * The lead's first table: one row per site × role with activity or headcount, then one per role (`site: '*'`), one
+   * per site (`role: '*'`) and the overall row (`'*'`, `'*'`).
+   */
+  overview: {
+    site: string;
+    role: string;
+    /** People active per month, as `summary.activeUsers`. */
+    activeUsers: Figure;
+    /** Mean weekly active devices over the last 4 weeks of the period. */
+    weeklyActive: Figure;
+    /** Enrolled headcount (null when not entered for every site × role of the row). */
+    headcount: number | null;
+    /** weeklyActive / headcount. */
+    adoption: Rate;
+    /** Mean weekly active devices of the period's second half minus its first half. */
+    trend: Figure;
+    /** Survey answers. */
+    respondents: Figure;
+    /** Share of survey answers reporting a real benefit. */
+    benefitShare: Rate;
+    /** Mean reported time saved per week per answer, hours. */
+    hoursSavedPerPerson: Figure;
+    /** Mean comfort score 1–5. */
+    comfort: Figure;
+  }[];
+
   /** Tokens by their mean runs per active week. */
   intensity: { bucket: IntensityBucket; tokens: Figure }[];
 
@@ -132,5 +172,5 @@ export interface DashboardReport {
   funnel: { promptId: string; role: string; opened: Figure; generated: Figure; used: Figure }[];
 
   /** Sites side by side. */
-  sites: { site: string; activeTokens: Figure; runs: Figure; acceptance: Rate; benefitShare: Rate; hoursSavedPerWeek: Figure }[];
+  sites: { site: string; activeUsers: Figure; activeTokens: Figure; runs: Figure; acceptance: Rate; benefitShare: Rate; hoursSavedPerWeek: Figure }[];
 }

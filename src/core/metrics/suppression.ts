@@ -8,7 +8,7 @@
  * hiding one cell can expose another relation. Unpublished parts (e.g. the "no" answers next to "yes" and the total)
  * count as unknowns and are themselves protected when they come from fewer than k tokens.
  */
-import type { Figure, Rate } from './report-types';
+import type { Figure, Rate, Suppressed } from './report-types';
 
 export interface Cell {
   value: number;
@@ -17,6 +17,8 @@ export interface Cell {
   hidden: boolean;
   /** False for a figure that is not shown but is implied by others (it still has to be protected). */
   published: boolean;
+  /** The threshold the cell was made with (tells a primary suppression from a complementary one). */
+  k: number;
 }
 
 export const MIN_K = 5;
@@ -26,7 +28,7 @@ export function effectiveK(k: number | undefined): number {
 }
 
 export function makeCell(value: number, tokens: number, k: number, published = true): Cell {
-  return { value, tokens, hidden: tokens > 0 && tokens < k, published };
+  return { value, tokens, hidden: tokens > 0 && tokens < k, published, k };
 }
 
 /** A relation between published figures: `parts` add up to (or, for a mean, determine) `total`. */
@@ -60,10 +62,12 @@ export function protect(relations: Relation[]): number {
   return hiddenNow;
 }
 
-const SUPPRESSED = { suppressed: true } as const;
+/** Hidden by the primary rule (fewer than k tokens) — shown "< k" — or only to protect another figure ("hidden"). */
+const isPrimary = (c: Cell) => c.hidden && c.tokens > 0 && c.tokens < c.k;
+const hiddenAs = (cells: Cell[]): Suppressed => ({ suppressed: true, reason: cells.some((c) => c.hidden && isPrimary(c)) ? 'small' : 'linked' });
 
 export function figure(cell: Cell, digits = 0): Figure {
-  if (cell.hidden) return { ...SUPPRESSED };
+  if (cell.hidden) return hiddenAs([cell]);
   const f = 10 ** digits;
   return Math.round(cell.value * f) / f;
 }
@@ -73,14 +77,14 @@ export function figure(cell: Cell, digits = 0): Figure {
  * from fewer than k tokens (then the share would tell about those few).
  */
 export function rate(num: Cell, den: Cell, complement?: Cell): Rate {
-  if (num.hidden || den.hidden || complement?.hidden) return { ...SUPPRESSED };
+  if (num.hidden || den.hidden || complement?.hidden) return hiddenAs([num, den, ...(complement ? [complement] : [])]);
   if (den.value === 0) return null;
   return Math.round((num.value / den.value) * 10000) / 10000;
 }
 
 /** A derived figure (mean, estimate) shown only when every cell it comes from is shown. */
 export function derived(value: number, from: Cell[], digits = 1): Figure {
-  if (from.some((c) => c.hidden)) return { ...SUPPRESSED };
+  if (from.some((c) => c.hidden)) return hiddenAs(from);
   const f = 10 ** digits;
   return Math.round(value * f) / f;
 }

@@ -1,9 +1,12 @@
 /**
  * A realistic, deterministic pilot for `aide metrics seed-demo` and the benchmark: staff of several sites in four
  * roles who start using Aide at different paces (secretaries early, physicians late), use it with different
- * intensity, sometimes stop, answer the weekly pulse survey now and then, and rotate their device token every 30 days.
+ * intensity, sometimes stop, answer the weekly pulse survey now and then, and renew their device token at every token
+ * month, as the pane does (src/core/metrics/periods.ts). It also keeps its truth — which person was active in which
+ * week — so that the report's people figures can be checked against the people behind the tokens.
  */
 import type { MetricEvent } from '../../core/metrics/events';
+import { mondayOfMs as mondayOf, perMonthMean, tokenMonthOf, tokenMonthOfWeek } from '../../core/metrics/periods';
 import { ROLES, type Role } from '../../core/prompts/schema';
 import type { Db } from '../db';
 import { storeEvents } from './ingest';
@@ -104,15 +107,17 @@ function uuidOf(rand: () => number): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[Math.floor(rand() * 4)]}${h.slice(17, 20)}-${h.slice(20)}`;
 }
 
-function mondayOf(ms: number): number {
-  const d = new Date(ms);
-  const day = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
-  return day - ((new Date(day).getUTCDay() + 6) % 7) * DAY;
-}
 
 export function siteNames(count: number): string[] {
   const base = ['chu-nord', 'chu-sud', 'ch-est', 'ch-ouest', 'clinique-centre'];
   return Array.from({ length: count }, (_, i) => base[i] ?? `site-${i + 1}`);
+}
+
+/** One generated person who used Aide at least once: where, in which role, and the ISO weeks (Mondays) of activity. */
+export interface DemoPerson {
+  site: string;
+  role: Role;
+  weeks: string[];
 }
 
 export interface DemoSummary {
@@ -122,6 +127,46 @@ export interface DemoSummary {
   sites: string[];
   since: string;
   until: string;
+  /** The generator's truth: every person with at least one event. */
+  people: DemoPerson[];
+}
+
+export interface DemoTruthRow {
+  site: string;
+  role: string;
+  /** Staff active per month, mean over the period's token months (what the report's `activeUsers` estimates). */
+  perMonth: number;
+  /** Staff active at least once in the period (cannot be measured from tokens renewed monthly; shown for comparison). */
+  atLeastOnce: number;
+}
+
+/**
+ * The truth of a generated pilot over a period of whole weeks (all weeks of the pilot by default): staff active, per
+ * month on average and at least once, in all and per site × role.
+ */
+export function demoTruth(summary: Pick<DemoSummary, 'people' | 'since' | 'until'>, since = summary.since, until = summary.until): { all: DemoTruthRow; bySiteRole: DemoTruthRow[] } {
+  const weeks: string[] = [];
+  for (let w = new Date(mondayOf(Date.parse(since + 'T00:00:00Z'))).toISOString().slice(0, 10); w <= until; w = new Date(Date.parse(w + 'T00:00:00Z') + 7 * DAY).toISOString().slice(0, 10)) weeks.push(w);
+  const first = weeks[0] ?? since;
+  const last = weeks[weeks.length - 1] ?? until;
+  const row = (site: string, role: string, people: DemoPerson[]): DemoTruthRow => {
+    const inPeriod = people.map((p) => p.weeks.filter((w) => w >= first && w <= last)).filter((ws) => ws.length);
+    return {
+      site,
+      role,
+      perMonth: perMonthMean(weeks, (m) => inPeriod.filter((ws) => ws.some((w) => tokenMonthOfWeek(w) === m)).length),
+      atLeastOnce: inPeriod.length,
+    };
+  };
+  const groups = new Map<string, DemoPerson[]>();
+  for (const p of summary.people) (groups.get(`${p.site}\u0000${p.role}`) ?? groups.set(`${p.site}\u0000${p.role}`, []).get(`${p.site}\u0000${p.role}`)!).push(p);
+  const bySiteRole = [...groups]
+    .map(([key, people]) => {
+      const [site, role] = key.split('\u0000') as [string, string];
+      return row(site, role, people);
+    })
+    .sort((a, b) => a.site.localeCompare(b.site) || a.role.localeCompare(b.role));
+  return { all: row('*', '*', summary.people), bySiteRole };
 }
 
 /** Generates the pilot and stores it (or hands every chunk to `onChunk`). */
@@ -148,6 +193,7 @@ export async function seedDemo(db: Db | null, options: DemoOptions): Promise<Dem
     if (chunk.length >= chunkSize) await flush();
   };
   const enrolled = new Map<string, number>();
+  const people: DemoPerson[] = [];
 
   for (let u = 0; u < options.users; u++) {
     const role = pick(rand, ROLES, ROLES.map((r) => PROFILES[r].share));
@@ -163,8 +209,9 @@ export async function seedDemo(db: Db | null, options: DemoOptions): Promise<Dem
     const intensity = p.runsPerWeek * Math.exp(0.6 * gaussian(rand) - 0.18);
     const favourite = pick(rand, prompts[role]);
     const host0 = rand() < 0.8 ? 'outlook' : 'word';
-    let tokenBorn = start + startWeek * 7 * DAY + Math.floor(rand() * 5) * DAY;
+    let tokenMonth = tokenMonthOf(start + startWeek * 7 * DAY + Math.floor(rand() * 5) * DAY);
     let token = hexOf(rand, 32);
+    const activeWeeks = new Set<string>();
     for (let w = startWeek; w < Math.min(options.weeks, stopWeek); w++) {
       if (rand() < 0.12) continue; // leave, night shifts, a quiet week
       const monday = start + w * 7 * DAY;
@@ -173,11 +220,12 @@ export async function seedDemo(db: Db | null, options: DemoOptions): Promise<Dem
       for (let r = 0; r < runs || (r === 0 && rand() < 0.3); r++) {
         const at = monday + Math.floor(rand() * 5) * DAY + (7 + rand() * 11) * 3_600_000;
         if (at > now) continue;
-        if (at - tokenBorn >= 30 * DAY) {
+        if (tokenMonthOf(at) !== tokenMonth) {
           token = hexOf(rand, 32);
-          tokenBorn = at;
+          tokenMonth = tokenMonthOf(at);
         }
         const ts = new Date(Math.floor(at)).toISOString();
+        activeWeeks.add(new Date(monday).toISOString().slice(0, 10));
         const common = { token, ts, site, appVersion: '0.1.0' };
         const promptId = rand() < 0.45 ? favourite : pick(rand, prompts[role]);
         const host = promptId.includes('summarize') || promptId.includes('reply') || promptId.includes('triage') ? (rand() < 0.04 ? 'preview' : 'outlook') : rand() < 0.7 ? 'word' : host0;
@@ -224,6 +272,7 @@ export async function seedDemo(db: Db | null, options: DemoOptions): Promise<Dem
         }
       }
     }
+    if (activeWeeks.size) people.push({ site, role, weeks: [...activeWeeks].sort() });
   }
   await flush();
   if (db && !options.onChunk) {
@@ -243,5 +292,6 @@ export async function seedDemo(db: Db | null, options: DemoOptions): Promise<Dem
     sites,
     since: new Date(start).toISOString().slice(0, 10),
     until: new Date(lastMonday + 6 * DAY).toISOString().slice(0, 10),
+    people,
   };
 }

@@ -18,6 +18,7 @@ import {
 } from '../../core/metrics/report-types';
 import { derived, effectiveK, figure, makeCell, protect, rate, type Cell, type Relation } from '../../core/metrics/suppression';
 import type { Db } from '../db';
+import { perMonthMean, tokenMonthOfWeek } from '../../core/metrics/periods';
 import { addDays, weekOf } from './weeks';
 import { minutesSql, OUTCOME_WINDOW_COLUMNS, SURVEY_WINDOW_COLUMNS } from './windows';
 
@@ -208,6 +209,19 @@ export async function buildReport(db: Db, filters: ReportFilters, options: Repor
     from (${sql.join([...windowParts('metric_token_window', [sql`host = ${hostKey}`], outcomeCols), longTokens], sql` union all `)}) t
     group by site, role`.execute(db);
 
+  // People: distinct tokens per token month. A token lives in one token month (the pane renews it on that calendar),
+  // so it counts in the month where its life inside the period starts: the month of its window's first week (`lo`),
+  // or, for long-lived tokens straddling an end of the period (they have no cut windows), of max(first week, start).
+  const peopleQ = sql<{ site: string; role: string; lo: string; tokens: unknown }>`
+    select site, role, lo, sum(tokens) as tokens
+    from (${sql.join(windowParts('metric_token_window', [sql`host = ${hostKey}`], sql`lo, tokens`), sql` union all `)}) t
+    group by site, role, lo`.execute(db);
+  const longPeopleQ = sql<{ site: string; role: string; first_week: string; tokens: unknown }>`
+    select s.site, s.role, s.first_week, count(distinct s.token) as tokens
+    from metric_token_summary s cross join metric_token_week w
+    where ${and([sql`s.host = ${hostKey}`, sql`s.long_lived = 1`, sql`s.first_week <= ${untilWeek}`, sql`s.last_week >= ${sinceWeek}`, sql`(s.first_week < ${sinceWeek} or s.last_week > ${untilWeek})`, sql`w.host = s.host and w.token = s.token and w.site = s.site and w.role = s.role`, sql`w.week >= ${sinceWeek}`, sql`w.week <= ${untilWeek}`, ...filterSR('s.')])}
+    group by s.site, s.role, s.first_week`.execute(db);
+
   const weeklyQ = db
     .selectFrom('metric_week')
     .select(['week', 'site', 'role', 'tokens'])
@@ -290,7 +304,7 @@ export async function buildReport(db: Db, filters: ReportFilters, options: Repor
   const headcountQ = readHeadcount(db);
   const optionsQ = db.selectFrom('metric_week').select(['site', 'role', 'host']).distinct().where('host', '<>', '*').execute();
 
-  const [groupRes, weekly, hostWeeks, retention, prompts, surveyRes, headcount, optionRows] = await Promise.all([
+  const [groupRes, weekly, hostWeeks, retention, prompts, surveyRes, headcount, optionRows, peopleRes, longPeopleRes] = await Promise.all([
     perGroupQ,
     weeklyQ,
     hostsQ,
@@ -299,6 +313,8 @@ export async function buildReport(db: Db, filters: ReportFilters, options: Repor
     surveysQ,
     headcountQ,
     optionsQ,
+    peopleQ,
+    longPeopleQ,
   ]);
   const groups = groupRes.rows;
   const surveyRows = surveyRes.rows;
@@ -340,8 +356,14 @@ export async function buildReport(db: Db, filters: ReportFilters, options: Repor
   const surveyAll = newSurveyAgg();
   const surveyByRole = new Map<string, SurveyAgg>();
   const surveyBySite = new Map<string, SurveyAgg>();
+  const surveyBySiteRole = new Map<string, SurveyAgg>();
   for (const r of surveyRows) {
-    for (const agg of [surveyAll, getOr(surveyByRole, String(r.role), newSurveyAgg), getOr(surveyBySite, String(r.site), newSurveyAgg)]) {
+    for (const agg of [
+      surveyAll,
+      getOr(surveyByRole, String(r.role), newSurveyAgg),
+      getOr(surveyBySite, String(r.site), newSurveyAgg),
+      getOr(surveyBySiteRole, `${String(r.site)}\u0000${String(r.role)}`, newSurveyAgg),
+    ]) {
       agg.answers += n(r.answers);
       agg.tokens.add(n(r.tokens));
       agg.yes += n(r.yes);
@@ -503,6 +525,80 @@ export async function buildReport(db: Db, filters: ReportFilters, options: Repor
     }),
   );
 
+  // ---- people, and the lead's overview table (site × role, with per-role, per-site and overall rows) ----
+  // Distinct tokens per token month and site × role: within a token month a device has one token, so these count
+  // devices, i.e. people as closely as anonymity allows. Periods longer than a month average the months.
+  const monthly = new Map<string, Map<string, number>>();
+  const addPeople = (s: string, r: string, month: string, v: number) => {
+    const m = getOr(monthly, `${s}\u0000${r}`, () => new Map<string, number>());
+    m.set(month, (m.get(month) ?? 0) + v);
+  };
+  for (const r of peopleRes.rows) {
+    addPeople(String(r.site), String(r.role), tokenMonthOfWeek(String(r.lo)), n(r.tokens));
+  }
+  for (const r of longPeopleRes.rows) {
+    const first = String(r.first_week);
+    addPeople(String(r.site), String(r.role), tokenMonthOfWeek(first > sinceWeek ? first : sinceWeek), n(r.tokens));
+  }
+  const SR = (s: string, r: string) => `${s}\u0000${r}`;
+  const overviewSites = [...new Set([...sites, ...[...weeklyBySiteRole.keys()].map((key) => key.split('\u0000')[0]!)])].sort();
+  const overviewRoles = [...new Set([...roles, ...[...weeklyBySiteRole.keys()].map((key) => key.split('\u0000')[1]!)])].sort();
+  const firstHalf = weeks.slice(0, Math.floor(nWeeks / 2));
+  const secondHalf = weeks.slice(nWeeks - Math.floor(nWeeks / 2));
+  const recentSeen = (m: Map<string, number>, over: string[]) => over.reduce((mx, w) => Math.max(mx, m.get(w) ?? 0), 0);
+  const overviewCell = (pairs: [string, string][]) => {
+    const months = new Map<string, number>();
+    const weeklyM = new Map<string, number>();
+    const survey = newSurveyAgg();
+    let hc: number | null = null;
+    let hcMissing = false;
+    for (const [s, r] of pairs) {
+      for (const [m, v] of monthly.get(SR(s, r)) ?? []) months.set(m, (months.get(m) ?? 0) + v);
+      for (const [w, v] of weeklyBySiteRole.get(SR(s, r)) ?? []) weeklyM.set(w, (weeklyM.get(w) ?? 0) + v);
+      const sv = surveyBySiteRole.get(SR(s, r));
+      if (sv) {
+        survey.answers += sv.answers;
+        survey.tokens.add(sv.tokens.size);
+        survey.yes += sv.yes;
+        survey.yesTokens.add(sv.yesTokens.size);
+        survey.noTokens.add(sv.noTokens.size);
+        survey.minutes += sv.minutes;
+        survey.comfortSum += sv.comfortSum;
+      }
+      const h = headcount.find((x) => x.site === s && x.role === r)?.headcount;
+      if (h === undefined) hcMissing = true;
+      else hc = (hc ?? 0) + h;
+    }
+    const distinct = [...months.values()].reduce((a, b) => a + b, 0);
+    const users = makeCell(perMonthMean(weeks, (m) => months.get(m) ?? 0), distinct, k);
+    const weeklyMean = makeCell(meanWeekly(weeklyM, last4), recentSeen(weeklyM, last4), k);
+    const trendTokens = Math.min(recentSeen(weeklyM, firstHalf), recentSeen(weeklyM, secondHalf));
+    const trend = makeCell(meanWeekly(weeklyM, secondHalf) - meanWeekly(weeklyM, firstHalf), trendTokens, k);
+    const answers = makeCell(survey.answers, survey.tokens.size, k);
+    const yes = makeCell(survey.yes, survey.yesTokens.size, k);
+    const no = makeCell(survey.answers - survey.yes, survey.noTokens.size, k, false);
+    sum(answers, [yes, no]);
+    return { users, weeklyMean, trend, hc: hcMissing ? null : hc, answers, yes, no, survey };
+  };
+  const overviewCells = [
+    ...overviewRoles.flatMap((r) => overviewSites.filter((s) => weeklyBySiteRole.has(SR(s, r)) || surveyBySiteRole.has(SR(s, r)) || headcount.some((h) => h.site === s && h.role === r)).map((s) => ({ site: s, role: r, c: overviewCell([[s, r]]) }))),
+  ];
+  const roleTotals = overviewRoles.map((r) => ({ site: '*', role: r, c: overviewCell(overviewCells.filter((x) => x.role === r).map((x) => [x.site, r] as [string, string])) }));
+  const siteTotals = overviewSites.map((s) => ({ site: s, role: '*', c: overviewCell(overviewCells.filter((x) => x.site === s).map((x) => [s, x.role] as [string, string])) }));
+  const overall = { site: '*', role: '*', c: overviewCell(overviewCells.map((x) => [x.site, x.role] as [string, string])) };
+  for (const total of [...roleTotals, ...siteTotals, overall]) {
+    const parts = overviewCells.filter((x) => (total.site === '*' || x.site === total.site) && (total.role === '*' || x.role === total.role));
+    sum(total.c.users, parts.map((p) => p.c.users));
+    sum(total.c.weeklyMean, parts.map((p) => p.c.weeklyMean));
+    sum(total.c.answers, parts.map((p) => p.c.answers));
+  }
+  for (const group of [roleTotals, siteTotals]) {
+    sum(overall.c.users, group.map((g) => g.c.users));
+    sum(overall.c.weeklyMean, group.map((g) => g.c.weeklyMean));
+  }
+  // The headline's people figure is the overview's overall row; the sites table shows the per-site rows.
+  const usersBySite = new Map(siteTotals.map((x) => [x.site, x.c.users]));
+
   protect(relations);
   // With the number of answers published, the mean is a second equation over the distribution: it could pin down
   // hidden cells, so it is shown only when the whole distribution is.
@@ -530,7 +626,7 @@ export async function buildReport(db: Db, filters: ReportFilters, options: Repor
 
   const optionSet = (values: Iterable<string>) => [...new Set(values)].filter((v) => v && v !== '*').sort();
   return {
-    schemaVersion: 1,
+    schemaVersion: 2,
     generatedAt: new Date(now).toISOString(),
     k,
     filters: { ...filters, since: sinceWeek, until: addDays(untilWeek, 6) },
@@ -542,6 +638,7 @@ export async function buildReport(db: Db, filters: ReportFilters, options: Repor
     },
     empty: groups.length === 0 && surveyRows.length === 0,
     summary: {
+      activeUsers: figure(overall.c.users),
       activeTokens: figure(activeAll),
       runs: figure(allCells.runs),
       acceptance: rate(allCells.used, allCells.runs),
@@ -589,6 +686,19 @@ export async function buildReport(db: Db, filters: ReportFilters, options: Repor
         distribution: comfortCells.map((c, i) => ({ score: (i + 1) as 1 | 2 | 3 | 4 | 5, answers: figure(c) })),
       },
     },
+    overview: [...overviewCells, ...roleTotals, ...siteTotals, overall].map(({ site: s, role: r, c }) => ({
+      site: s,
+      role: r,
+      activeUsers: figure(c.users),
+      weeklyActive: figure(c.weeklyMean, 1),
+      headcount: c.hc,
+      adoption: c.hc ? rate(c.weeklyMean, makeCell(c.hc, k, k)) : null,
+      trend: figure(c.trend, 1),
+      respondents: figure(c.answers),
+      benefitShare: rate(c.yes, c.answers, c.no),
+      hoursSavedPerPerson: derived(c.survey.answers ? c.survey.minutes / c.survey.answers / 60 : 0, [c.answers], 1),
+      comfort: derived(c.survey.answers ? c.survey.comfortSum / c.survey.answers : 0, [c.answers], 1),
+    })),
     intensity: INTENSITY_BUCKETS.map((b, i) => ({ bucket: b, tokens: figure(intensityCells[i]!) })),
     funnel: [...promptCells]
       .sort((a, b) => a.role.localeCompare(b.role) || b.generated.value - a.generated.value || a.promptId.localeCompare(b.promptId))
@@ -599,6 +709,7 @@ export async function buildReport(db: Db, filters: ReportFilters, options: Repor
       const meanHours = sv.a.answers ? sv.a.minutes / sv.a.answers / 60 : 0;
       return {
         site: s,
+        activeUsers: usersBySite.has(s) ? figure(usersBySite.get(s)!) : 0,
         activeTokens: figure(c.active),
         runs: figure(c.runs),
         acceptance: rate(c.used, c.runs),

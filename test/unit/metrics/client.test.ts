@@ -134,18 +134,50 @@ describe('MetricsClient', () => {
     expect(r).toMatchObject({ rejected: 1, pending: 0 });
   });
 
-  test('the device token rotates every 30 days', async () => {
+  test('the device token is renewed at each token month (calendar month of whole ISO weeks), the same for every device', async () => {
+    // 2026-11-02 is a Monday: the ISO weeks whose Thursday falls in November are 2 Nov … 29 Nov (4 weeks); the week of
+    // Monday 30 Nov has its Thursday on 3 Dec, so it is December's first week although it starts in November.
     const { options, clock } = setup();
     const client = await MetricsClient.create(options);
-    await client.record(run);
-    clock.now += 29 * DAY;
-    await client.record(run);
-    clock.now += 1 * DAY;
-    await client.record(run);
+    const at = async (iso: string) => {
+      clock.now = Date.parse(iso);
+      await client.record(run);
+    };
+    await at('2026-11-02T09:00:00Z');
+    await at('2026-11-29T22:00:00Z');
+    await at('2026-11-30T08:00:00Z');
+    await at('2026-12-03T08:00:00Z');
+    await at('2027-01-03T20:00:00Z'); // Sunday of the week of Thursday 31 Dec: still December
+    await at('2027-01-04T08:00:00Z');
     const tokens = client.pending().map((e) => e.token);
     expect(tokens[0]).toBe(tokens[1]);
     expect(tokens[2]).not.toBe(tokens[1]);
-    expect(tokens[2]).toMatch(/^[0-9a-f]{32}$/);
+    expect(tokens[3]).toBe(tokens[2]);
+    expect(tokens[4]).toBe(tokens[2]);
+    expect(tokens[5]).not.toBe(tokens[4]);
+    for (const t of tokens) expect(t).toMatch(/^[0-9a-f]{32}$/);
+    // A second device renews on the same boundaries (nothing depends on when it was installed).
+    const other = setup();
+    other.clock.now = Date.parse('2026-11-20T09:00:00Z');
+    const late = await MetricsClient.create(other.options);
+    await late.record(run);
+    other.clock.now = Date.parse('2026-11-29T09:00:00Z');
+    await late.record(run);
+    other.clock.now = Date.parse('2026-11-30T09:00:00Z');
+    await late.record(run);
+    const lt = late.pending().map((e) => e.token);
+    expect([lt[0] === lt[1], lt[1] === lt[2]]).toEqual([true, false]);
+  });
+
+  test('a store written before token months renews its token once', async () => {
+    const { options, clock, storage } = setup();
+    storage.data.set('aide.metrics.v1', JSON.stringify({ v: 1, queue: [], token: 'ab'.repeat(16), tokenCreatedAt: clock.now - DAY, optOut: false, attempts: 0, nextAttemptAt: 0, surveyAskedAt: null }));
+    const client = await MetricsClient.create(options);
+    await client.record(run);
+    await client.record(run);
+    const tokens = client.pending().map((e) => e.token);
+    expect(tokens[0]).not.toBe('ab'.repeat(16));
+    expect(tokens[1]).toBe(tokens[0]);
   });
 
   test('opting out clears the queue and records nothing more', async () => {

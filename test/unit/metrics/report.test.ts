@@ -10,7 +10,9 @@ import { rebuildAggregates } from '../../../src/server/metrics/rebuild';
 import type { MetricEvent } from '../../../src/core/metrics/events';
 import { ev } from './fixtures';
 
-const S = { suppressed: true };
+const S = { suppressed: true, reason: 'small' };
+/** Hidden only to protect a small figure (complementary suppression): shown "hidden", not "< k". */
+const L = { suppressed: true, reason: 'linked' };
 const NOW = Date.parse('2026-11-30T12:00:00Z');
 const PERIOD = { since: '2026-11-02', until: '2026-11-29' };
 const minutesSaved = { 'sec-sum': 10, 'phy-letter': 30 };
@@ -85,7 +87,7 @@ describe('report aggregates (k = 5)', () => {
 
   test('summary', () => {
     // 11 devices; 11 secretary runs + 6 physician runs; used = 10 + 5; benefit: 1 "no" from one device hides the share.
-    expect(report.summary).toEqual({ activeTokens: 11, runs: 17, acceptance: 0.8824, benefitShare: S, hoursSavedPerWeek: 6.2 });
+    expect(report.summary).toEqual({ activeUsers: 11, activeTokens: 11, runs: 17, acceptance: 0.8824, benefitShare: S, hoursSavedPerWeek: 6.2 });
   });
 
   test('weekly active tokens per role (surveys alone are not activity)', () => {
@@ -103,7 +105,7 @@ describe('report aggregates (k = 5)', () => {
 
   test('week-4 retention: the one device lost would be recoverable, so "retained" is hidden', () => {
     // Cohort: the 6 secretaries first seen in week 1; 5 active in week 4; cohort − retained = 1 device.
-    expect(report.adoption.retention).toEqual([{ role: 'secretary', cohort: 6, retainedWeek4: S, rate: S }]);
+    expect(report.adoption.retention).toEqual([{ role: 'secretary', cohort: 6, retainedWeek4: L, rate: S }]);
   });
 
   test('outcomes per role with complementary suppression', () => {
@@ -111,7 +113,7 @@ describe('report aggregates (k = 5)', () => {
     expect(all).toEqual({
       role: 'all',
       runs: 17,
-      counts: { inserted: S, copied: S, discarded: S, cancelled: S, error: 0 },
+      counts: { inserted: L, copied: S, discarded: S, cancelled: S, error: 0 },
       acceptance: 0.8824,
       cancelRate: S,
       errorRate: 0,
@@ -148,10 +150,10 @@ describe('report aggregates (k = 5)', () => {
 
   test('impact: benefit, time saved, hours saved, comfort', () => {
     expect(report.impact.benefit).toEqual([
-      { role: 'all', answers: 11, yes: S, share: S },
+      { role: 'all', answers: 11, yes: L, share: S },
       { role: 'physician', answers: 5, yes: 5, share: 1 },
       // The role-less survey of s6 is counted with the role of its device's runs.
-      { role: 'secretary', answers: 6, yes: S, share: S },
+      { role: 'secretary', answers: 6, yes: L, share: S },
     ]);
     // 0: 1 device, 30–60: 3, 1–2 h: 2 (all hidden); 2–4 h: the 5 physicians.
     expect(report.impact.timeSaved).toEqual([
@@ -171,9 +173,9 @@ describe('report aggregates (k = 5)', () => {
     // Score 2 from one device is hidden, score 1 (0 answers) with it; the mean would pin them down, so it goes too.
     expect(report.impact.comfort).toEqual({
       respondents: 11,
-      mean: S,
+      mean: L,
       distribution: [
-        { score: 1, answers: S },
+        { score: 1, answers: L },
         { score: 2, answers: S },
         { score: 3, answers: 0 },
         { score: 4, answers: 5 },
@@ -192,8 +194,8 @@ describe('report aggregates (k = 5)', () => {
 
   test('sites side by side', () => {
     expect(report.sites).toEqual([
-      { site: 'chu-a', activeTokens: 6, runs: 11, acceptance: 0.9091, benefitShare: S, hoursSavedPerWeek: 2.4 },
-      { site: 'chu-b', activeTokens: 5, runs: 6, acceptance: 0.8333, benefitShare: 1, hoursSavedPerWeek: 3.8 },
+      { site: 'chu-a', activeUsers: 6, activeTokens: 6, runs: 11, acceptance: 0.9091, benefitShare: S, hoursSavedPerWeek: 2.4 },
+      { site: 'chu-b', activeUsers: 5, activeTokens: 5, runs: 6, acceptance: 0.8333, benefitShare: 1, hoursSavedPerWeek: 3.8 },
     ]);
   });
 });
@@ -234,7 +236,7 @@ describe('report filters and k', () => {
     const r = await buildReport(store.db, PERIOD, { k: 6, now: NOW });
     expect(r.k).toBe(6);
     expect(r.summary.activeTokens).toBe(11);
-    expect(r.sites.map((s) => s.activeTokens)).toEqual([S, S]);
+    expect(r.sites.map((s) => s.activeTokens)).toEqual([L, S]);
     expectNoLoneHiddenPart(r);
   });
 

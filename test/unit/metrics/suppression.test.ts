@@ -11,7 +11,7 @@ describe('small-group suppression', () => {
     expect(makeCell(3, 4, 5).hidden).toBe(true);
     expect(makeCell(0, 0, 5).hidden).toBe(false);
     expect(makeCell(12, 5, 5).hidden).toBe(false);
-    expect(figure(makeCell(3, 4, 5))).toEqual({ suppressed: true });
+    expect(figure(makeCell(3, 4, 5))).toEqual({ suppressed: true, reason: 'small' });
     expect(figure(makeCell(12, 5, 5))).toBe(12);
   });
 
@@ -46,7 +46,9 @@ describe('small-group suppression', () => {
     const no = makeCell(2, 2, 5, false);
     protect([{ total: answers, parts: [yes, no] }]);
     expect(yes.hidden).toBe(true);
-    expect(rate(yes, answers, no)).toEqual({ suppressed: true });
+    // yes is hidden only to protect "no" (linked), but the share is hidden because of the 2 "no" devices: "< k".
+    expect(figure(yes)).toEqual({ suppressed: true, reason: 'linked' });
+    expect(rate(yes, answers, no)).toEqual({ suppressed: true, reason: 'small' });
     // With 6 "no" tokens, nothing to hide.
     const yes2 = makeCell(14, 14, 5);
     const no2 = makeCell(6, 6, 5, false);
@@ -85,7 +87,7 @@ describe('small-group suppression', () => {
 
   test('rates: null without denominator, hidden when a side is hidden', () => {
     expect(rate(makeCell(0, 0, 5), makeCell(0, 0, 5))).toBeNull();
-    expect(rate(makeCell(2, 2, 5), makeCell(10, 10, 5))).toEqual({ suppressed: true });
+    expect(rate(makeCell(2, 2, 5), makeCell(10, 10, 5))).toEqual({ suppressed: true, reason: 'small' });
     expect(rate(makeCell(5, 5, 5), makeCell(10, 10, 5))).toBe(0.5);
   });
 });
