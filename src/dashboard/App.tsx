@@ -8,6 +8,7 @@ import {
   FluentProvider,
   Link,
   MessageBar,
+  Select,
   MessageBarBody,
   MessageBarTitle,
   Spinner,
@@ -21,12 +22,14 @@ import { ArrowDownloadRegular, ArrowClockwiseRegular, PrintRegular } from '@flue
 import { ROLES, HOSTS } from '../core/prompts/schema';
 import { I18nContext, initialLang, label, makeI18n, rememberLang, useI18n, type DashboardLang } from './i18n';
 import { filtersToQuery, parseFilters, type DashboardFilters } from './filters';
-import { ApiError, csvUrl, downloadCsvWithToken, fetchHeadcount, fetchReport, saveHeadcount } from './api';
+import { ApiError, csvUrl, downloadCsvWithToken, fetchHeadcount, fetchPromptTitles, fetchReport, saveHeadcount, type CsvFormat } from './api';
 import { fromReport } from './report';
 import type { DashboardModel, HeadcountEntry } from './model';
 import { FiltersBar, type FilterOptions } from './components/FiltersBar';
 import { Figure } from './components/Figure';
 import { AdoptionView } from './views/Adoption';
+import { OverviewView } from './views/Overview';
+import { CompareView } from './views/Compare';
 import { UsageView } from './views/Usage';
 import { ImpactView } from './views/Impact';
 import { FunnelView, IntensityView, SitesView } from './views/Intensity';
@@ -52,6 +55,7 @@ const useStyles = makeStyles({
     breakInside: 'avoid',
   },
   tileValue: { fontSize: tokens.fontSizeBase600, fontWeight: tokens.fontWeightSemibold, display: 'block', marginTop: '4px' },
+  tileDesc: { display: 'block', marginTop: '4px', color: tokens.colorNeutralForeground3 },
   nav: { display: 'flex', gap: '16px', flexWrap: 'wrap', marginTop: '16px' },
   lower: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 520px), 1fr))', columnGap: '16px' },
   state: { marginTop: '32px', display: 'flex', justifyContent: 'center' },
@@ -99,6 +103,9 @@ function Dashboard() {
   const [state, setState] = useState<LoadState>({ kind: 'loading', previous: null });
   const [headcount, setHeadcount] = useState<HeadcountEntry[]>([]);
   const [reload, setReload] = useState(0);
+  // French Excel by default in French (it opens a comma file in one column), scripts' CSV otherwise.
+  const [csvFormat, setCsvFormat] = useState<CsvFormat | null>(null);
+  const csvChoice: CsvFormat = csvFormat ?? (lang === 'fr' ? 'excel-fr' : 'script');
   // Options seen so far: narrowing to one site must not make the other sites disappear from the picker.
   const [options, setOptions] = useState<FilterOptions>({ sites: [], roles: [...ROLES], hosts: [...HOSTS, 'preview'] });
   const mainRef = useRef<HTMLElement>(null);
@@ -126,9 +133,9 @@ function Dashboard() {
     }
     const controller = new AbortController();
     setState((prev) => ({ kind: 'loading', previous: prev.kind === 'ready' ? prev.model : prev.kind === 'loading' ? prev.previous : null }));
-    Promise.all([fetchReport(filters, controller.signal), fetchHeadcount(controller.signal).catch(() => null)])
-      .then(([body, hc]) => {
-        const model = fromReport(body);
+    Promise.all([fetchReport(filters, controller.signal), fetchHeadcount(controller.signal).catch(() => null), fetchPromptTitles(controller.signal).catch(() => ({}))])
+      .then(([body, hc, titles]) => {
+        const model = { ...fromReport(body), promptTitles: titles };
         if (hc) setHeadcount(hc);
         setOptions((prev) => ({
           sites: unionSorted(prev.sites, [...model.options.sites, ...(hc ?? []).map((h) => h.site)]),
@@ -175,9 +182,19 @@ function Dashboard() {
             <Button icon={<ArrowClockwiseRegular />} onClick={() => setReload((n) => n + 1)}>
               {t('actions.refresh')}
             </Button>
+            <Select
+              size="small"
+              aria-label={t('actions.csvFormat')}
+              name="csv-format"
+              value={csvChoice}
+              onChange={(_e, d) => setCsvFormat(d.value as CsvFormat)}
+            >
+              <option value="excel-fr">{t('actions.csvExcel')}</option>
+              <option value="script">{t('actions.csvScript')}</option>
+            </Select>
             <Button
               as="a"
-              href={csvUrl(filters)}
+              href={csvUrl(filters, csvChoice)}
               download
               icon={<ArrowDownloadRegular />}
               data-testid="csv-link"
@@ -186,7 +203,7 @@ function Dashboard() {
                 // (The sign-in is settled by the time the figures are on screen, so this check is synchronous.)
                 if (SAMPLE || !signedInWithEntra()) return;
                 e.preventDefault();
-                downloadCsvWithToken(filters).catch((err: Error) => setState({ kind: 'error', error: err }));
+                downloadCsvWithToken(filters, csvChoice).catch((err: Error) => setState({ kind: 'error', error: err }));
               }}
             >
               {t('actions.csv')}
@@ -259,18 +276,18 @@ function ErrorState({ error, onRetry }: { error: Error; onRetry(): void }) {
   );
 }
 
-const VIEWS = ['adoption', 'usage', 'impact', 'intensity', 'sites', 'funnel'] as const;
+const VIEWS = ['overview', 'adoption', 'usage', 'impact', 'intensity', 'sites', 'funnel', 'compare'] as const;
 
 function Figures({ model, headcount, onSaveHeadcount }: { model: DashboardModel; headcount: HeadcountEntry[]; onSaveHeadcount(e: HeadcountEntry[]): Promise<void> }) {
   const styles = useStyles();
   const { t, lang } = useI18n();
   const k = model.k;
   const tiles = [
-    { key: 'activeUsers', label: t('summary.activeUsers'), value: model.summary.activeUsers, format: 'int' as const },
-    { key: 'runs', label: t('summary.runs'), value: model.summary.runs, format: 'int' as const },
-    { key: 'acceptance', label: t('summary.acceptance'), value: model.summary.acceptance, format: 'pct' as const },
-    { key: 'benefit', label: t('summary.benefit'), value: model.summary.benefitShare, format: 'pct' as const },
-    { key: 'hoursSaved', label: t('summary.hoursSaved'), value: model.summary.hoursSavedPerWeek, format: 'hours' as const },
+    { key: 'activeUsers', label: t('summary.activeUsers'), desc: t('summary.activeUsers.desc'), value: model.summary.activeUsers, format: 'int' as const },
+    { key: 'runs', label: t('summary.runs'), desc: t('summary.runs.desc'), value: model.summary.runs, format: 'int' as const },
+    { key: 'acceptance', label: t('summary.acceptance'), desc: t('summary.acceptance.desc'), value: model.summary.acceptance, format: 'pct' as const },
+    { key: 'benefit', label: t('summary.benefit'), desc: t('summary.benefit.desc'), value: model.summary.benefitShare, format: 'pct' as const },
+    { key: 'hoursSaved', label: t('summary.hoursSaved'), desc: t('summary.hoursSaved.desc'), value: model.summary.hoursSavedPerWeek, format: 'hours' as const },
   ];
   const when = model.generatedAt ? new Date(model.generatedAt).toLocaleString(lang === 'fr' ? 'fr-FR' : 'en-GB') : t('common.none');
   return (
@@ -282,6 +299,9 @@ function Figures({ model, headcount, onSaveHeadcount }: { model: DashboardModel;
             <span className={styles.tileValue}>
               <Figure value={tile.value} format={tile.format} k={k} />
             </span>
+            <Text size={100} className={styles.tileDesc}>
+              {tile.desc}
+            </Text>
           </div>
         ))}
       </div>
@@ -295,6 +315,8 @@ function Figures({ model, headcount, onSaveHeadcount }: { model: DashboardModel;
           </Link>
         ))}
       </nav>
+      <OverviewView model={model} />
+      <div className="aide-details">
       <AdoptionView model={model} headcount={headcount} onSaveHeadcount={onSaveHeadcount} />
       <UsageView model={model} />
       <ImpactView model={model} />
@@ -303,6 +325,8 @@ function Figures({ model, headcount, onSaveHeadcount }: { model: DashboardModel;
         <SitesView model={model} />
       </div>
       <FunnelView model={model} />
+      <CompareView />
+      </div>
     </>
   );
 }

@@ -57,8 +57,11 @@ export function reportUrl(filters: DashboardFilters): string {
   return '/api/dashboard/report' + (q ? '?' + q : '');
 }
 
-export function csvUrl(filters: DashboardFilters): string {
-  const q = filtersToQuery(filters);
+/** `excel-fr`: `;`, decimal comma (French Excel); `script` (default): `,` and a point. */
+export type CsvFormat = 'script' | 'excel-fr';
+
+export function csvUrl(filters: DashboardFilters, format: CsvFormat = 'script'): string {
+  const q = [filtersToQuery(filters), format === 'excel-fr' ? 'format=excel-fr' : ''].filter(Boolean).join('&');
   return '/api/dashboard/report.csv' + (q ? '?' + q : '');
 }
 
@@ -80,6 +83,16 @@ export function parseHeadcount(body: unknown): HeadcountEntry[] {
     const { site, role } = item as Record<string, unknown>;
     const raw = (item as Record<string, unknown>).headcount ?? (item as Record<string, unknown>).count ?? (item as Record<string, unknown>).enrolled;
     if (typeof site === 'string' && typeof role === 'string' && typeof raw === 'number' && Number.isFinite(raw)) out.push({ site, role, headcount: raw });
+  }
+  return out;
+}
+
+/** Prompt titles by id from the library (`/api/prompts`), so the page names prompts as the pane does. */
+export async function fetchPromptTitles(signal?: AbortSignal): Promise<Record<string, { fr: string; en: string }>> {
+  const body = (await getJson('/api/prompts', signal)) as { prompts?: { id?: unknown; title?: { fr?: unknown; en?: unknown } }[] } | null;
+  const out: Record<string, { fr: string; en: string }> = {};
+  for (const p of Array.isArray(body?.prompts) ? body.prompts : []) {
+    if (typeof p?.id === 'string' && typeof p.title?.fr === 'string' && typeof p.title?.en === 'string') out[p.id] = { fr: p.title.fr, en: p.title.en };
   }
   return out;
 }
@@ -106,8 +119,8 @@ export async function saveHeadcount(entries: HeadcountEntry[]): Promise<Headcoun
 }
 
 /** With Entra sign-in a plain link cannot carry the bearer, so the CSV is fetched and handed to the browser as a file. */
-export async function downloadCsvWithToken(filters: DashboardFilters): Promise<void> {
-  const res = await dashboardFetch(csvUrl(filters), { headers: headers({ accept: 'text/csv' }) });
+export async function downloadCsvWithToken(filters: DashboardFilters, format: CsvFormat = 'script'): Promise<void> {
+  const res = await dashboardFetch(csvUrl(filters, format), { headers: headers({ accept: 'text/csv' }) });
   if (!res.ok) throw await errorOf(res);
   const name = /filename="?([^";]+)"?/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? 'aide-dashboard.csv';
   const url = URL.createObjectURL(await res.blob());

@@ -30,6 +30,10 @@ export interface DashboardModel {
   comfort: { mean: Cell; distribution: { score: number; count: Cell }[] };
   intensity: { bucket: string; users: Cell }[];
   funnel: { promptId: string; role: string | null; opened: Cell; generated: Cell; used: Cell }[];
+  /** Site × role rows, per-role rows (`site: '*'`), per-site rows (`role: '*'`) and the overall row. */
+  overview: { site: string; role: string; users: Cell; weekly: Cell; headcount: number | null; adopted: Cell; trend: Cell; respondents: Cell; benefit: Cell; hours: Cell; comfort: Cell }[];
+  /** Prompt titles by id in the page's languages (from /api/prompts), when the library could be read. */
+  promptTitles: Record<string, { fr: string; en: string }>;
   sites: { site: string; activeUsers: Cell; runs: Cell; acceptance: Cell; benefitShare: Cell; hoursSaved: Cell }[];
 }
 

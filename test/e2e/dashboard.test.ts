@@ -13,6 +13,7 @@ import { seedDemo } from '../../src/server/metrics/demo';
 import { openDatabase } from '../../src/server/db';
 import { databaseUrl } from '../../src/server/config';
 import { artifact, launchBrowser } from '../helpers/browser';
+import { tokenMonthOf } from '../../src/core/metrics/periods';
 
 const ROOT = path.join(__dirname, '..', '..');
 const DASHBOARD_HTML = path.join(ROOT, 'dist', 'web', 'dashboard.html');
@@ -41,11 +42,19 @@ interface Device {
 
 const WEEK = 7 * 86_400_000;
 
+/** The device's token for a time: renewed at every token month, as the pane does (src/core/metrics/periods.ts). */
+const monthTokens = new Map<string, string>();
+function tokenAt(device: Device, ms: number): string {
+  const key = `${device.token}/${tokenMonthOf(ms)}`;
+  if (!monthTokens.has(key)) monthTokens.set(key, tokenMonthOf(ms) === tokenMonthOf(Date.now()) ? device.token : token());
+  return monthTokens.get(key)!;
+}
+
 /** One open + one run per entry of `weeksAgo` (0 = now), then one survey answer. */
 function eventsFor(device: Device, weeksAgo: number[]): unknown[] {
   const common = (ago = 0) => ({
     id: randomUUID(),
-    token: device.token,
+    token: tokenAt(device, Date.now() - 60_000 - ago * WEEK),
     ts: new Date(Date.now() - 60_000 - ago * WEEK).toISOString(),
     site: device.site,
     appVersion: '0.1.0',

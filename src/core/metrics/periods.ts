@@ -26,19 +26,30 @@ export function tokenMonthOfWeek(monday: string): string {
   return tokenMonthOf(Date.parse(monday + 'T00:00:00Z'));
 }
 
+/** The ISO weeks (Mondays) of a token month `YYYY-MM`. */
+export function weeksOfTokenMonth(month: string): string[] {
+  const out: string[] = [];
+  // The month's first week is the one holding its first Thursday: it starts at most 3 days before the 1st.
+  let w = mondayOfMs(Date.parse(month + '-01T00:00:00Z') + 3 * DAY);
+  for (; tokenMonthOf(w) === month; w += 7 * DAY) out.push(new Date(w).toISOString().slice(0, 10));
+  return out;
+}
+
 /**
- * "People active per month" over a period of whole ISO weeks: the mean, over the token months the period touches, of
- * the distinct devices active in each (a month cut by the period counts the part inside it, weighted by its weeks).
- * `distinct(month)` gives the distinct devices (or, for the demo's truth, people) of one month's part of the period.
+ * "People active per month" over a period of whole ISO weeks, from the distinct devices of each token month's part of
+ * the period (`distinct(month)`; the demo's truth passes distinct people instead):
+ *   - the mean over the token months wholly inside the period (never a sum of tokens across months);
+ *   - for a period holding no whole month (shorter than a month, or across one boundary), the larger of its month
+ *     parts: a lower bound of the distinct people, exact when everyone active in the period was active in that part.
  */
 export function perMonthMean(weeks: readonly string[], distinct: (month: string) => number): number {
   if (!weeks.length) return 0;
-  const weight = new Map<string, number>();
+  const inPeriod = new Map<string, number>();
   for (const w of weeks) {
     const m = tokenMonthOfWeek(w);
-    weight.set(m, (weight.get(m) ?? 0) + 1);
+    inPeriod.set(m, (inPeriod.get(m) ?? 0) + 1);
   }
-  let sum = 0;
-  for (const [m, n] of weight) sum += n * distinct(m);
-  return sum / weeks.length;
+  const whole = [...inPeriod].filter(([m, n]) => n === weeksOfTokenMonth(m).length).map(([m]) => m);
+  if (whole.length) return whole.reduce((sum, m) => sum + distinct(m), 0) / whole.length;
+  return Math.max(...[...inPeriod.keys()].map(distinct));
 }

@@ -1,5 +1,6 @@
 /**
- * One figure. A suppressed figure is shown as "< k" (never a number, never zero), with a tooltip saying why; it is
+ * One figure. A suppressed figure is shown as "< k" (small group) or "hidden" (complementary suppression), never a
+ * number nor zero, with a tooltip saying why; it is
  * focusable so keyboard and screen-reader users get the explanation too.
  */
 import { Tooltip, makeStyles, tokens } from '@fluentui/react-components';
@@ -43,10 +44,12 @@ export function Figure({ value, format = 'int', k }: { value: Cell; format?: Fig
   const fmt = useFormat();
   if (value === null) return <span>{t('common.none')}</span>;
   if (isSuppressed(value)) {
+    // "< k" for a small group; "hidden" for a figure hidden only so that a small neighbour cannot be subtracted out.
+    const linked = value.reason === 'linked';
     return (
-      <Tooltip content={t('suppressed.tooltip', { k })} relationship="description" withArrow>
-        <span className={styles.suppressed} tabIndex={0} data-suppressed="true" aria-label={t('suppressed.sr', { k })}>
-          {'<\u00a0' + k}
+      <Tooltip content={t(linked ? 'suppressed.linkedTooltip' : 'suppressed.tooltip', { k })} relationship="description" withArrow>
+        <span className={styles.suppressed} tabIndex={0} data-suppressed={linked ? 'linked' : 'small'} aria-label={t(linked ? 'suppressed.linkedSr' : 'suppressed.sr', { k })}>
+          {linked ? t('suppressed.linked') : '<\u00a0' + k}
         </span>
       </Tooltip>
     );

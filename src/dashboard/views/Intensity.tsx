@@ -36,15 +36,16 @@ export function IntensityView({ model }: { model: DashboardModel }) {
 }
 
 export function FunnelView({ model }: { model: DashboardModel }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const title = (id: string) => model.promptTitles[id]?.[lang] ?? id;
   const rows = model.funnel.map((f) => ({
-    prompt: f.promptId,
+    prompt: title(f.promptId),
     role: f.role ? label(t, 'role', f.role) : '',
     opened: f.opened,
     generated: f.generated,
     used: f.used,
   }));
-  const data = topBy(model.funnel, (f) => f.opened, 12).map((f) => ({ prompt: f.promptId, opened: chartValue(f.opened), generated: chartValue(f.generated), used: chartValue(f.used) }));
+  const data = topBy(model.funnel, (f) => f.opened, 12).map((f) => ({ prompt: title(f.promptId), opened: chartValue(f.opened), generated: chartValue(f.generated), used: chartValue(f.used) }));
   const hasRole = model.funnel.some((f) => f.role);
   return (
     <Section id="funnel" title={t('view.funnel')}>

@@ -12,13 +12,15 @@ const useStyles = makeStyles({
 
 export function UsageView({ model }: { model: DashboardModel }) {
   const styles = useStyles();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const k = model.k;
   const roleLabel = (r: string) => label(t, 'role', r);
+  const title = (id: string) => model.promptTitles[id]?.[lang] ?? id;
 
-  const topRows = model.topPrompts.map((p) => ({ role: roleLabel(p.role), prompt: p.promptId, runs: p.runs }));
-  // The chart shows the 10 most used overall; the table lists the top prompts of every role.
-  const topData = topBy(model.topPrompts, (p) => p.runs, 10).map((p) => ({ name: p.promptId, runs: chartValue(p.runs) }));
+  // Top prompts of every role (the table lists them all); the chart shows the 3 most used of each role.
+  const topRows = model.topPrompts.map((p) => ({ role: roleLabel(p.role), prompt: title(p.promptId), runs: p.runs }));
+  const perRole = [...new Set(model.topPrompts.map((p) => p.role))].flatMap((r) => topBy(model.topPrompts.filter((p) => p.role === r), (p) => p.runs, 3));
+  const topData = perRole.map((p) => ({ name: `${roleLabel(p.role)} · ${title(p.promptId)}`, runs: chartValue(p.runs) }));
   const hostRows = model.runsPerHost.map((h) => ({ host: label(t, 'host', h.host), runs: h.runs }));
   const hostData = model.runsPerHost.map((h) => ({ host: label(t, 'host', h.host), runs: chartValue(h.runs) }));
   const rateRows = model.outcomeRates.map((r) => ({

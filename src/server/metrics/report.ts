@@ -752,17 +752,23 @@ export async function writeHeadcount(db: Db, entries: HeadcountEntry[]): Promise
  * The report as CSV, one figure per line (`section,week,site,role,host,promptId,bucket,metric,value`); suppressed
  * figures are left out, as are "not applicable" rates.
  */
-export function reportToCsv(report: DashboardReport): string {
+export type CsvDialect = 'script' | 'excel-fr';
+
+/** `script`: `,` and a decimal point (scripts, English Excel); `excel-fr`: `;` and a decimal comma (French Excel). */
+export function reportToCsv(report: DashboardReport, dialect: CsvDialect = 'script'): string {
+  const sep = dialect === 'excel-fr' ? ';' : ',';
   const header = ['section', 'week', 'site', 'role', 'host', 'promptId', 'bucket', 'metric', 'value'];
-  const lines = [header.join(',')];
+  const lines = [header.join(sep)];
   const keyFields = new Set(['week', 'site', 'role', 'host', 'promptId', 'bucket', 'score']);
-  const esc = (v: string) => (/[",\n\r]/.test(v) || /^[=+\-@]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const special = new RegExp(`["${sep}\\n\\r]`);
+  const esc = (v: string) => (special.test(v) || /^[=+\-@]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const num = (v: number) => (dialect === 'excel-fr' ? String(v).replace('.', ',') : String(v));
   const emit = (section: string, row: Record<string, unknown>) => {
     const keys: Record<string, string> = {};
     for (const [f, v] of Object.entries(row)) if (keyFields.has(f) && (typeof v === 'string' || typeof v === 'number')) keys[f === 'score' ? 'bucket' : f] = String(v);
     const walk = (prefix: string, value: unknown) => {
       if (typeof value === 'number') {
-        lines.push([section, keys.week ?? '', keys.site ?? '', keys.role ?? '', keys.host ?? '', keys.promptId ?? '', keys.bucket ?? '', prefix, String(value)].map(esc).join(','));
+        lines.push([section, keys.week ?? '', keys.site ?? '', keys.role ?? '', keys.host ?? '', keys.promptId ?? '', keys.bucket ?? '', prefix].map(esc).concat(num(value)).join(sep));
       } else if (value && typeof value === 'object' && !('suppressed' in value) && !Array.isArray(value)) {
         for (const [f, v] of Object.entries(value)) walk(prefix ? `${prefix}.${f}` : f, v);
       }
@@ -770,6 +776,7 @@ export function reportToCsv(report: DashboardReport): string {
     for (const [f, v] of Object.entries(row)) if (!keyFields.has(f)) walk(f, v);
   };
   emit('summary', report.summary);
+  for (const r of report.overview) emit('overview', r);
   for (const r of report.adoption.weeklyActive) emit('weekly_active', r);
   for (const r of report.adoption.rate) emit('adoption', r);
   for (const r of report.adoption.retention) emit('retention', r);

@@ -124,9 +124,11 @@ export async function metricsRoutes(app: FastifyInstance, opts: { config: AideCo
       const r = await report(request);
       reply.header('cache-control', 'no-store');
       reply.header('content-type', 'text/csv; charset=utf-8');
-      reply.header('content-disposition', `attachment; filename="aide-metrics-${r.filters.since}-${r.filters.until}.csv"`);
-      // The BOM lets Excel open the UTF-8 file with the right accents.
-      return reply.send('\uFEFF' + reportToCsv(r));
+      // ?format=excel-fr: ';' and decimal comma for French Excel; otherwise ',' and a point (scripts). The BOM lets
+      // Excel open the UTF-8 file with the right accents.
+      const dialect = (request.query as Record<string, unknown>).format === 'excel-fr' ? 'excel-fr' : 'script';
+      reply.header('content-disposition', `attachment; filename="aide-metrics-${r.filters.since}-${r.filters.until}${dialect === 'excel-fr' ? '-excel' : ''}.csv"`);
+      return reply.send('\uFEFF' + reportToCsv(r, dialect));
     } catch (err) {
       if (err instanceof ReportFilterError) return error(reply, 400, err.message, 'invalid_filter');
       throw err;
