@@ -42,6 +42,9 @@ afterAll(async () => {
 });
 
 const settled = (page: import('playwright-core').Page) => page.waitForSelector('main[aria-busy="false"]');
+/** The charts arrive after the first render (lazy chunk): wait for every chart's SVG before checking them. */
+const chartsDrawn = (page: import('playwright-core').Page) =>
+  page.waitForFunction(() => !document.querySelector('[data-testid="chart-loading"]') && document.querySelectorAll('.aide-chart svg.recharts-surface').length >= 10, undefined, { timeout: 30_000 });
 
 test('the role × site table comes first, counts people, and prompts are named by their title', async () => {
   const page = await browser.newPage({ locale: 'fr-FR', viewport: { width: 1400, height: 1000 } });
@@ -87,6 +90,7 @@ test('axe-core: no serious or critical violation, in both languages', async () =
     await page.goto(`${server.url}/dashboard?lang=${lang}`);
     await settled(page);
     await page.getByTestId('overview').waitFor();
+    await chartsDrawn(page);
     await page.addScriptTag({ path: path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js') });
     const violations = await page.evaluate(async () => {
       const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: { id: string; impact: string; nodes: { html: string }[] }[] }> } }).axe;
@@ -107,6 +111,7 @@ test('print: the summary fits on two A4 pages, the details follow', async () => 
   await page.goto(`${server.url}/dashboard?lang=fr`);
   await settled(page);
   await page.getByTestId('overview').waitFor();
+  await chartsDrawn(page);
   const pages = async () => (((await page.pdf({ format: 'A4', landscape: true, preferCSSPageSize: true })).toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length);
   const whole = await pages();
   await page.addStyleTag({ content: '.aide-details { display: none !important; }' });
