@@ -371,7 +371,7 @@ describe('dashboard layout on the built-in sample (every view, print, keyboard)'
     await page.goto(server.url + '/dashboard?sample=1&lang=en');
     await settled(page);
     const h2 = await page.locator('main h2').allTextContents();
-    expect(h2).toEqual(['Adoption', 'Usage', 'Impact', 'Usage intensity', 'Sites side by side', 'Funnel per prompt']);
+    expect(h2).toEqual(['Overview', 'Adoption', 'Usage', 'Impact', 'Usage intensity', 'Sites side by side', 'Funnel per prompt', 'Compare hospitals']);
     // Each chart is an image with a label, and its table toggle is a real button.
     const charts = page.locator('[role="img"].aide-chart');
     expect(await charts.count()).toBeGreaterThanOrEqual(12);

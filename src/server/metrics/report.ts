@@ -572,7 +572,10 @@ export async function buildReport(db: Db, filters: ReportFilters, options: Repor
     const distinct = [...months.values()].reduce((a, b) => a + b, 0);
     const users = makeCell(perMonthMean(weeks, (m) => months.get(m) ?? 0), distinct, k);
     const weeklyMean = makeCell(meanWeekly(weeklyM, last4), recentSeen(weeklyM, last4), k);
-    const trendTokens = Math.min(recentSeen(weeklyM, firstHalf), recentSeen(weeklyM, secondHalf));
+    // The trend is a difference of the two halves: a half seen from 1 to k−1 devices hides it (its own count would
+    // follow from the other half's), whatever the other half holds.
+    const halves = [recentSeen(weeklyM, firstHalf), recentSeen(weeklyM, secondHalf)];
+    const trendTokens = halves.find((h) => h > 0 && h < k) ?? Math.max(...halves);
     const trend = makeCell(meanWeekly(weeklyM, secondHalf) - meanWeekly(weeklyM, firstHalf), trendTokens, k);
     const answers = makeCell(survey.answers, survey.tokens.size, k);
     const yes = makeCell(survey.yes, survey.yesTokens.size, k);

@@ -192,6 +192,14 @@ describe('report aggregates (k = 5)', () => {
     ]);
   });
 
+  test('overview: a trend from a half seen by fewer than k devices is hidden', async () => {
+    // chu-b's physicians ran only in week 2 (first half): the second half has 0, the first 5 — shown; at k = 6 hidden.
+    const row = report.overview.find((o) => o.site === 'chu-b' && o.role === 'physician')!;
+    expect(row.trend).toBe(-2.5);
+    const k6 = await buildReport(store.db, PERIOD, { k: 6, now: NOW });
+    expect(k6.overview.find((o) => o.site === 'chu-b' && o.role === 'physician')!.trend).toEqual(S);
+  });
+
   test('sites side by side', () => {
     expect(report.sites).toEqual([
       { site: 'chu-a', activeUsers: 6, activeTokens: 6, runs: 11, acceptance: 0.9091, benefitShare: S, hoursSavedPerWeek: 2.4 },
