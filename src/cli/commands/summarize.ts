@@ -3,7 +3,10 @@
  * command line. The mail (.eml, HTML or text) is cleaned with the mail core, the role's summarize prompt (or the one
  * named) is rendered with it, and the run goes through the configured engine (the gateway's chat service: privacy,
  * then the provider; the offline engine by default). The answer is printed as it streams; `--json` prints
- * `{prompt, version, engine, lang, text}` at the end. Shared with `aide draft`: loading the library, running, printing.
+ * `{prompt, version, engine, lang, text, warnings}` at the end, `warnings` being the instructions aimed at an assistant
+ * found in what was sent, its hidden text and its links (`[{kind, excerpt, hidden?, href?}]`, as the pane shows them);
+ * without `--json` they are said on standard error. The mail's sent date reaches the engine (dates are read against
+ * it). Shared with `aide draft`: loading the library, running, printing.
  */
 import type { Command } from 'commander';
 import { CliError, printJson, readInputBytes } from '../io';
@@ -14,6 +17,7 @@ import { assembleThread, cleanMail, htmlToText, MailParseError, parseEml, rebuil
 import { defaultPrompt, missingVariables, prepareRun, valuesFromSources, type SourceValues } from '../../core/llm/run';
 import { isForRole, LANGS, ROLES, type Lang, type PromptDefinition, type Role } from '../../core/prompts/schema';
 import type { ChatRequest } from '../../core/llm/types';
+import { detectInjectionIn, type InjectionWarning } from '../../core/safety/injection';
 import { detectFormat, decodeBytes } from './clean';
 
 export interface RunCommandOptions {
@@ -64,7 +68,8 @@ export function checkRequired(prompt: PromptDefinition, values: Record<string, s
  * Runs a prepared request through the configured chat service and prints the answer as it streams (or, with json,
  * once complete). Ctrl-C cancels the run and keeps what was printed.
  */
-export async function runAndPrint(config: AideConfig, prompt: PromptDefinition, request: ChatRequest, json: boolean, lang: Lang): Promise<void> {
+export async function runAndPrint(config: AideConfig, prompt: PromptDefinition, request: ChatRequest, json: boolean, lang: Lang, warnings?: InjectionWarning[]): Promise<void> {
+  if (warnings?.length && !json) process.stderr.write(warningLines(warnings, lang));
   const service = createChatService(config);
   const controller = new AbortController();
   const onSigint = () => controller.abort();
@@ -80,12 +85,44 @@ export async function runAndPrint(config: AideConfig, prompt: PromptDefinition, 
     process.off('SIGINT', onSigint);
   }
   if (controller.signal.aborted) process.exitCode = 130;
-  if (json) printJson({ prompt: prompt.id, version: prompt.version, engine: service.engine.kind, lang, text });
+  if (json) printJson({ prompt: prompt.id, version: prompt.version, engine: service.engine.kind, lang, text, ...(warnings ? { warnings } : {}) });
   else if (!text.endsWith('\n')) process.stdout.write('\n');
+}
+
+const WARNING_HEADING = {
+  fr: (n: number) => `Attention : ce message contient ${n > 1 ? `${n} passages qui ressemblent` : 'un passage qui ressemble'} à des instructions destinées à l’assistant (à ne pas suivre) :`,
+  en: (n: number) => `Warning: this message contains ${n > 1 ? `${n} passages that look` : 'a passage that looks'} like instructions aimed at the assistant (not to be followed):`,
+} as const;
+
+/** The warnings as lines for standard error, in the run's language. */
+export function warningLines(warnings: readonly InjectionWarning[], lang: Lang): string {
+  const lines = [WARNING_HEADING[lang](warnings.length)];
+  for (const w of warnings) lines.push(`  - [${w.kind}] ${w.excerpt}${w.href ? ` → ${w.href}` : ''}`);
+  return lines.join('\n') + '\n';
+}
+
+/** What the host would fill from the open mail, and what the run needs beside it: its sent date, hidden text and HTML. */
+export interface MailInput {
+  sources: SourceValues;
+  /** The mail's Date header (ISO), when it has one. */
+  sentDate?: string;
+  /** Text the mail hides from its reader (removed by the cleaner), for the injection warnings. */
+  hidden: string[];
+  html?: string;
 }
 
 /** What the host would fill from the open mail: cleaned body, rebuilt thread, subject, sender. */
 export async function mailSources(file: string): Promise<SourceValues> {
+  return (await readMailInput(file)).sources;
+}
+
+/** The warnings for a run: what is sent (every value), the mail's hidden text and its links. */
+export function runWarnings(values: Record<string, string>, mail: Pick<MailInput, 'hidden' | 'html'>): InjectionWarning[] {
+  return detectInjectionIn(Object.values(values), { hidden: mail.hidden, html: mail.html });
+}
+
+export async function readMailInput(file: string): Promise<MailInput> {
+  let sentDate: string | undefined;
   const bytes = readInputBytes(file);
   const where = file === '-' ? 'standard input' : file;
   if (bytes.length === 0) throw new CliError(`${where} is empty`);
@@ -98,6 +135,7 @@ export async function mailSources(file: string): Promise<SourceValues> {
       body = { html: mail.html, text: mail.text };
       if (mail.subject) sources['mail.subject'] = mail.subject;
       if (mail.from) sources['mail.sender'] = mail.from.name || mail.from.address;
+      if (mail.date) sentDate = mail.date;
     } catch (err) {
       if (err instanceof MailParseError) throw new CliError(`${where}: ${err.message}`);
       throw err;
@@ -113,7 +151,7 @@ export async function mailSources(file: string): Promise<SourceValues> {
   // mail cleaner's signature and quote heuristics have no business in a document.
   const whole = body.html ? htmlToText(body.html) : (body.text ?? '');
   sources.document = sources.selection = sources['mail.attachment'] = whole.trim() ? whole : cleaned.text;
-  return sources;
+  return { sources, ...(sentDate ? { sentDate } : {}), hidden: cleaned.hidden.fragments, ...(body.html ? { html: body.html } : {}) };
 }
 
 export function register(program: Command): void {
@@ -124,7 +162,7 @@ export function register(program: Command): void {
     .option('--role <role>', `the user's role: ${ROLES.join(', ')}`)
     .option('--prompt <id>', "a prompt id (default: the role's summarize prompt)")
     .option('--lang <lang>', `language of the answer: ${LANGS.join(', ')}`, 'fr')
-    .option('--json', 'print JSON: {prompt, version, engine, lang, text}')
+    .option('--json', 'print JSON: {prompt, version, engine, lang, text, warnings}')
     .action(async (file: string, options: RunCommandOptions) => {
       const role = parseRole(options.role);
       const lang = parseLang(options.lang);
@@ -132,9 +170,10 @@ export function register(program: Command): void {
       const prompts = await loadPrompts(config);
       const prompt = options.prompt ? findPrompt(prompts, options.prompt, role) : defaultPrompt(prompts, role, 'summarize', 'outlook');
       if (!prompt) throw new CliError(`no summarize prompt for role ${role} in the prompt library (see aide prompts list --role ${role})`);
-      const sources = await mailSources(file);
-      const values = valuesFromSources(prompt, sources);
+      const mail = await readMailInput(file);
+      const values = valuesFromSources(prompt, mail.sources);
       checkRequired(prompt, values, lang);
-      await runAndPrint(config, prompt, prepareRun(prompt, { lang, values, model: 'default', role }), options.json === true, lang);
+      const request = prepareRun(prompt, { lang, values, model: 'default', role, ...(mail.sentDate ? { sentDate: mail.sentDate } : {}) });
+      await runAndPrint(config, prompt, request, options.json === true, lang, runWarnings(values, mail));
     });
 }
