@@ -86,6 +86,7 @@ export function createOutlookHost(mode: HostMode = detectOutlookMode(), graph: O
           participants: displayNames(Office.context.mailbox.item as Office.MessageRead),
           html: mail.html,
           conversationId: mail.conversationId,
+          ...(mail.date ? { date: mail.date } : {}),
           attachments: mail.attachments.filter((a) => !a.isInline).map(({ id, name, contentType, size }) => ({ id, name, contentType, size })),
         };
       }

@@ -207,6 +207,7 @@ export function createPreviewHost(workspace: PreviewWorkspace, store: KeyValueSt
         sender: mail.compose ? null : mail.from,
         ...(draft !== undefined ? { text: htmlToPlain(draft) } : { html: mail.html }),
         conversationId: mail.conversationId,
+        ...(mail.compose ? {} : { date: mail.date }),
         attachments: mail.attachments.map(({ id, name, contentType, size }) => ({ id, name, contentType, size })),
         ...(mail.compose ? { selection } : {}),
       };

@@ -25,6 +25,8 @@ export interface MailContext {
   text?: string;
   conversationId: string | null;
   attachments: MailAttachmentInfo[];
+  /** Read mode: when the mail was sent (ISO 8601); the offline engine reads the mail's dates against it. */
+  date?: string;
   /** In compose mode: the text selected in the draft ('' when none). */
   selection?: string;
 }

@@ -380,6 +380,7 @@ export function App({ host, baseUrl, store, contextVersion = 0 }: AppProps) {
               onToggleFavourite={(id) => updatePrefs({ favourites: toggleFavourite(prefs.favourites, id) })}
               onNew={() => editPrompt(blankPrompt(role, host.kind, prompts.map((p) => p.id)), null)}
               onImport={(files) => void importFiles(files)}
+              offline={config.offline}
             />
           </>
         )}

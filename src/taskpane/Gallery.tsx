@@ -9,6 +9,7 @@ import type { HostKind, Lang, PromptDefinition, Role } from '../core/prompts/sch
 import type { HostMode } from '../hosts/types';
 import { isForRole, promptFrontMatterSchema } from '../core/prompts/schema';
 import { filterGallery } from './library';
+import { needsModel } from '../core/llm/needs-model';
 import { useLang, useT, type MessageKey } from './i18n';
 
 const CATEGORIES = promptFrontMatterSchema.shape.category.options;
@@ -43,6 +44,8 @@ export interface GalleryProps {
   onToggleFavourite(id: string): void;
   onNew(): void;
   onImport(files: File[]): void;
+  /** No generative model is configured: tasks that need one (rewrite, correct, translate…) are marked. */
+  offline?: boolean;
 }
 
 export function title(p: PromptDefinition, lang: Lang): string {
@@ -140,6 +143,11 @@ export function Gallery(props: GalleryProps) {
                       {p.origin === 'organization' && (
                         <Badge appearance="tint" color="brand" size="small">
                           {t('gallery.organization')}
+                        </Badge>
+                      )}{' '}
+                      {props.offline && needsModel(p, true) && (
+                        <Badge appearance="tint" color="warning" size="small" title={t('gallery.needsModelHint')} data-testid={`needs-model-${p.id}`}>
+                          {t('gallery.needsModel')}
                         </Badge>
                       )}{' '}
                       {p.minutesSaved > 0 && <Caption1>{t('gallery.minutes', { minutes: p.minutesSaved })}</Caption1>}

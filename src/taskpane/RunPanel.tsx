@@ -34,7 +34,8 @@ import { clearAccessToken, getAccessToken } from './contracts';
 import { translate, useLang, useT, type MessageKey } from './i18n';
 import type { WordSettings } from './prefs';
 import type { ChunkProgress } from '../core/llm/chunked';
-import { allowanceCheck, describeError, formatResetTime, mailLang, estimateLongRunTokens, fetchAllowance, insertMode, isReplyPrompt, withLetterhead, type DailyAllowance, isAbort, longContentVariable, missingVariables, participantsOf, prefillVariables, runLongSummary, runPrompt, RunCancelled, type AttachmentSourceInfo, type ContentSource, type Prefill, type RunResult, type ThreadInfo } from './run';
+import { InjectionWarnings } from './InjectionWarnings';
+import { allowanceCheck, describeError, injectionWarnings, needsModel, formatResetTime, mailLang, estimateLongRunTokens, fetchAllowance, insertMode, isReplyPrompt, withLetterhead, type DailyAllowance, isAbort, longContentVariable, missingVariables, participantsOf, prefillVariables, runLongSummary, runPrompt, RunCancelled, type AttachmentSourceInfo, type ContentSource, type Prefill, type RunResult, type ThreadInfo } from './run';
 import type { ClientConfig } from './services';
 import { defaultSource, mailContentVariable, PDF_WORKER_PATH, readAttachmentText, readThread, sourceChoices, type SourceKey } from './sources';
 
@@ -119,6 +120,9 @@ export function RunPanel(props: RunPanelProps) {
   const generation = useRef(0);
   const [editing, setEditing] = useState(false);
   const [offline, setOffline] = useState(false);
+  // Instructions aimed at the assistant in what the run sent (shown above the answer), and when the text was written.
+  const [warnings, setWarnings] = useState<ReturnType<typeof injectionWarnings>>([]);
+  const [sentDate, setSentDate] = useState<string | undefined>(undefined);
   const [message, setMessage] = useState<{ intent: 'error' | 'success' | 'info' | 'warning'; text: string } | null>(() =>
     restored ? { intent: restored.status === 'interrupted' ? 'warning' : 'info', text: restored.status === 'interrupted' ? t('run.restoredInterrupted') : t('run.restored', { time: new Date(restored.at).toLocaleTimeString(lang === 'fr' ? 'fr-FR' : 'en-GB', { hour: '2-digit', minute: '2-digit' }) }) } : null,
   );
@@ -189,6 +193,7 @@ export function RunPanel(props: RunPanelProps) {
         setThread(pre.thread);
         setAttachment(pre.attachment);
         setHiddenChars(pre.hiddenChars ?? 0);
+        setSentDate(pre.sentDate);
         setSourceState({ status: 'ready' });
       };
       setSource(key);
@@ -319,6 +324,7 @@ export function RunPanel(props: RunPanelProps) {
       if (!longName || confirmed || props.config.offline) setMessage(null);
       setStatus('streaming');
       setOffline(props.config.offline);
+      setWarnings(injectionWarnings(values, context));
       props.onRun();
       setProgress(null);
       try {
@@ -332,6 +338,7 @@ export function RunPanel(props: RunPanelProps) {
           role: props.role,
           values,
           participants: participantsOf(context),
+          ...(sentDate ? { sentDate } : {}),
           signal: controller.signal,
           onText: (text: string) => {
             if (current()) streamed.push(text);
@@ -386,7 +393,7 @@ export function RunPanel(props: RunPanelProps) {
         }
       }
     },
-    [prompt, values, lang, runLang, props, record, t, sourceReady, host, context, streamed],
+    [prompt, values, lang, runLang, props, record, t, sourceReady, host, context, streamed, sentDate],
   );
 
   // What is on screen, for the moment it must be put aside (item changed, panel closed): read from a ref, since that
@@ -452,6 +459,8 @@ export function RunPanel(props: RunPanelProps) {
     }
   }, [props.autoRun, context, sourceReady, generate]);
 
+  // The offline answer to a task that needs a model explains why: it is not a text to put in a mail or a document.
+  const noText = needsModel(prompt, offline);
   const markers = useMemo(() => (status === 'done' ? findMissingMarkers(answer) : []), [status, answer]);
 
   function sendFeedback(useful: boolean) {
@@ -657,6 +666,7 @@ export function RunPanel(props: RunPanelProps) {
       )}
       {(hasAnswer || busy) && (
         <section aria-label={t('run.answer')} aria-live="polite" aria-busy={busy} data-testid="answer" data-status={status}>
+          <InjectionWarnings warnings={warnings} />
           <div className={styles.labels}>
             <Badge appearance="tint" color="warning" data-testid="ai-label">
               {t('run.aiLabel')}
@@ -692,10 +702,12 @@ export function RunPanel(props: RunPanelProps) {
               <Button icon={<EditRegular />} onClick={() => setEditing((e) => !e)} data-testid="answer-edit">
                 {editing ? t('run.previewAnswer') : t('run.edit')}
               </Button>
-              <Button appearance={primary === 'copy' ? 'primary' : 'secondary'} icon={<CopyRegular />} onClick={() => void copy()} data-testid="answer-copy">
-                {t('run.copy')}
-              </Button>
-              {host.canInsert && (
+              {!noText && (
+                <Button appearance={primary === 'copy' ? 'primary' : 'secondary'} icon={<CopyRegular />} onClick={() => void copy()} data-testid="answer-copy">
+                  {t('run.copy')}
+                </Button>
+              )}
+              {host.canInsert && !noText && (
                 <Button
                   appearance={primary === 'insert' ? 'primary' : 'secondary'}
                   icon={inserted ? <CheckmarkRegular /> : <TextBulletListAddRegular />}
@@ -707,7 +719,7 @@ export function RunPanel(props: RunPanelProps) {
                   {inserted ? t('run.insertedDone') : t('run.insert')}
                 </Button>
               )}
-              {host.canReply && (
+              {host.canReply && !noText && (
                 <>
                   <Button
                     appearance={primary === 'reply' ? 'primary' : 'secondary'}
@@ -747,6 +759,11 @@ export function RunPanel(props: RunPanelProps) {
                   </Button>
                 </div>
               </MessageBarBody>
+            </MessageBar>
+          )}
+          {status === 'done' && noText && (
+            <MessageBar intent="info" data-testid="answer-needs-model" style={{ marginTop: 8 }}>
+              <MessageBarBody>{t('run.needsModel')}</MessageBarBody>
             </MessageBar>
           )}
           {markers.length > 0 && (

@@ -18,6 +18,8 @@ import { dedupeTitles, type LetterheadSettings } from '../core/word/markdown';
 import { contentVariableOf } from '../core/prompts/render';
 import type { MessageKey } from './i18n';
 import { quotedHistoryConversation } from './sources';
+import { detectInjectionIn, type InjectionWarning } from '../core/safety/injection';
+import { needsModel } from '../core/llm/needs-model';
 
 /** How the conversation given to the model was made: its source, and which messages are in it (oldest first). */
 export interface ThreadInfo {
@@ -61,6 +63,8 @@ export interface Prefill {
   attachment?: AttachmentSourceInfo;
   /** Characters of hidden HTML text (display:none, white on white…) removed from the open mail; never sent. */
   hiddenChars?: number;
+  /** When the text was written: the mail's sent date, or the latest message's of the conversation used. */
+  sentDate?: string;
 }
 
 /** The conversation as the text given to the model, and what the pane says about it. */
@@ -155,7 +159,19 @@ export function prefillVariables(prompt: PromptDefinition, context: HostContext 
       values[v.name] = v.default ?? '';
     }
   }
-  return { values, filled, cleaned, ...(thread ? { thread } : {}), ...(attachment ? { attachment } : {}), ...(hiddenChars ? { hiddenChars } : {}) };
+  const latest = thread?.used.length ? thread.used[thread.used.length - 1].date : undefined;
+  const sentDate = latest ?? (context?.kind === 'mail' ? context.date : undefined);
+  return { values, filled, cleaned, ...(thread ? { thread } : {}), ...(attachment ? { attachment } : {}), ...(hiddenChars ? { hiddenChars } : {}), ...(sentDate ? { sentDate } : {}) };
+}
+
+/**
+ * The warnings for what a run sends: every value of the form (the user may have pasted text too), the open mail's
+ * hidden text (removed by the cleaner, never sent, but instructions hidden there are an attack) and its links.
+ */
+export function injectionWarnings(values: Record<string, string>, context: HostContext | null): InjectionWarning[] {
+  const html = context?.kind === 'mail' ? context.html : undefined;
+  const hidden = html ? cleanMail({ html }).hidden.fragments : [];
+  return detectInjectionIn(Object.values(values), { hidden, ...(html ? { html } : {}) });
 }
 
 export { missingVariables } from '../core/llm/run';
@@ -175,6 +191,8 @@ export interface RunOptions {
   lang: Lang;
   role: Role;
   values: Record<string, string>;
+  /** When the text was written (see Prefill.sentDate): the offline engine reads its dates against it. */
+  sentDate?: string;
   signal: AbortSignal;
   onText: (textSoFar: string) => void;
   /** The fetch the SDK uses (default: the pane's authenticated fetch); tests pass their own. */
@@ -218,7 +236,7 @@ export function boundedReads(fetchImpl: Fetch): Fetch {
 export async function runPrompt(options: RunOptions): Promise<RunResult> {
   const started = performance.now();
   // The same request the CLI builds (defaults, choice labels for the offline engine, the aide extension).
-  const request = prepareRun(options.prompt, { lang: options.lang, values: letterValues(options.prompt, options.values, options.lang), model: options.model, stream: true, ...(options.participants ? { participants: options.participants } : {}) });
+  const request = prepareRun(options.prompt, { lang: options.lang, values: letterValues(options.prompt, options.values, options.lang), model: options.model, stream: true, ...(options.participants ? { participants: options.participants } : {}), ...(options.sentDate ? { sentDate: options.sentDate } : {}) });
   // "au Dr {{colleagueName}}" with "Dr Paul Bernard" typed: the model must not see (and copy) « Dr Dr ».
   const messages = request.messages.map((m) => ({ ...m, content: dedupeTitles(m.content) }));
   request.messages = messages;
@@ -437,10 +455,12 @@ export async function runLongSummary(options: RunOptions, contentName: string, o
  * deletion and in the review comment; anything else (a summary of it, a letter) goes in at the cursor. The offline
  * engine cannot rewrite: its answer to a rewrite is an explanation, which must not take the selection's place.
  */
+export { needsModel };
+
 export function insertMode(prompt: PromptDefinition, filled: Record<string, string>, offline: boolean): 'replace' | 'cursor' {
   const content = contentVariableOf(prompt);
   if (prompt.category !== 'rewrite' || !content || filled[content] !== 'selection') return 'cursor';
-  return offline && (prompt.offline === 'rewrite' || prompt.offline === 'none') ? 'cursor' : 'replace';
+  return needsModel(prompt, offline) ? 'cursor' : 'replace';
 }
 
 /** The header carrying the pane's random per-browser id (the gateway's limits with sign-in off). */

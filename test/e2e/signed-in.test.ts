@@ -2,7 +2,7 @@
  * Signed in for real: a server with AIDE_AUTH=entra whose tenant keys come from a local issuer (test/helpers/
  * local-issuer.ts), and headless Chromium running MSAL's real code — the login host is routed to the local issuer,
  * nothing else is faked. On /preview the pane signs in with the redirect flow, then the vertical slice runs signed
- * in: the library loads, a prompt runs through the gateway, the answer is inserted into the draft, the event is stored
+ * in: the library loads, a prompt runs through the gateway, the answer is shown (offline polishing needs a model: discarded), the event is stored
  * in the database. No request of the page may get a 401, and every call to the server carries the bearer. Then the
  * dashboard, without and with the program-lead role.
  */
@@ -97,11 +97,13 @@ test('/preview signs in through MSAL (redirect), then the slice runs signed in: 
   const [response] = await Promise.all([page.waitForResponse('**/v1/chat/completions'), page.click('[data-testid=run-generate]')]);
   expect(response.status()).toBe(200);
   await page.waitForSelector('[data-testid=answer][data-status=done]');
-  await page.click('[data-testid=answer-insert]');
-  await eventually(async () => expect((await page.innerHTML('[data-testid=mail-body]')).length).toBeGreaterThan(draftBefore.length));
+  // Offline, polishing needs a model: its answer is not insertable (issue 13); the user discards it.
+  expect(await page.locator('[data-testid=answer-insert]').count()).toBe(0);
+  await page.click('[data-testid=answer-discard]');
+  expect(await page.innerHTML('[data-testid=mail-body]')).toBe(draftBefore);
 
   // The event reached the database through the signed-in metrics client.
-  await eventually(() => expect(events()).toContainEqual({ type: 'prompt_run', prompt_id: 'polish-draft', outcome: 'inserted' }), 15_000);
+  await eventually(() => expect(events()).toContainEqual({ type: 'prompt_run', prompt_id: 'polish-draft', outcome: 'discarded' }), 15_000);
 
   expect(w.refused).toEqual([]);
   const paths = new Set(w.calls.map((c) => c.path));

@@ -208,7 +208,7 @@ test('Word: a letter prompt, its form filled, generated and inserted as real str
   expect(feedback).toEqual([{ useful: 1 }]);
 });
 
-test('Outlook compose: the draft is polished and inserted into it only on Insert', async () => {
+test('Outlook compose offline: polishing the draft needs a model, so its answer can be neither inserted nor copied', async () => {
   const { page } = suite.preview;
   await page.click('[data-testid=mail-brouillon-reponse]');
   await page.waitForSelector('[data-testid=pane][data-mode=compose]');
@@ -219,10 +219,11 @@ test('Outlook compose: the draft is polished and inserted into it only on Insert
   const draftBefore = await page.innerHTML('[data-testid=mail-body]');
   await page.click('[data-testid=run-generate]');
   await page.waitForSelector('[data-testid=answer][data-status=done]');
-  expect(await page.innerHTML('[data-testid=mail-body]')).toBe(draftBefore); // nothing inserted without a click
-  await page.click('[data-testid=answer-insert]');
-  await eventually(async () => expect((await page.innerHTML('[data-testid=mail-body]')).length).toBeGreaterThan(draftBefore.length));
-  expect(await page.textContent('[data-testid=run-message]')).toContain('brouillon');
+  // The offline answer explains that rewriting needs a model: it is not a text for the draft.
+  expect(await page.locator('[data-testid=answer-insert]').count()).toBe(0);
+  expect(await page.locator('[data-testid=answer-copy]').count()).toBe(0);
+  expect(await page.textContent('[data-testid=answer-needs-model]')).toContain('ni insérée ni copiée');
+  expect(await page.innerHTML('[data-testid=mail-body]')).toBe(draftBefore);
 });
 
 test('the ribbon Summarize command (from another page of the add-in) opens the summary and starts it', async () => {

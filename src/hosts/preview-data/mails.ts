@@ -6,6 +6,7 @@
  * reads them the way Outlook's getAttachmentContentAsync does.
  */
 import { makePdf } from './pdf';
+import { INJECTED_SAMPLE_MAIL } from './injected-mail';
 
 export interface SampleAttachment {
   id: string;
@@ -299,4 +300,5 @@ ${signature(['Service comptabilité', 'MedFourni SAS — Tél. : 01 99 00 63 10'
     html: `<p>Madame,</p><p>nous avons bien recu votre demande et on va voir ce qu'on peut faire pour le dossier, il faut une piece d'identité.</p><p>Cordialement</p>`,
     attachments: [],
   },
+  INJECTED_SAMPLE_MAIL,
 ];
