@@ -9,7 +9,7 @@ import { splitSentences, type Sentence } from './text/sentences';
 import { contentWords } from './text/stopwords';
 import { findDates, formatDay, formatTime } from './text/dates';
 import { splitThread, type ThreadMessage } from './text/thread';
-import { isInjectedSentence } from '../safety/injection';
+import { isInjectedSentence, mayContainInjection } from '../safety/injection';
 
 export interface RankedSentence extends Sentence {
   score: number;
@@ -25,7 +25,8 @@ const FORMULA =
  * do what it asks.
  */
 export function candidateSentences(text: string): Sentence[] {
-  return splitSentences(text).filter((s) => !FORMULA.test(s.text) && contentWords(s.text).length >= 2 && !isInjectedSentence(s.text));
+  const check = mayContainInjection(text);
+  return splitSentences(text).filter((s) => !FORMULA.test(s.text) && contentWords(s.text).length >= 2 && !(check && isInjectedSentence(s.text)));
 }
 
 /** TextRank over TF-IDF vectors; scores sum to about the number of sentences. */
@@ -144,7 +145,7 @@ export function keyFacts(text: string, today: Date): KeyFacts {
   }
   const dates: KeyFacts['dates'] = [];
   // Dates said in a sentence aimed at the assistant are not the mail's facts.
-  const factsText = splitSentences(text).filter((s) => !isInjectedSentence(s.text)).map((s) => s.text).join('\n');
+  const factsText = mayContainInjection(text) ? splitSentences(text).filter((s) => !isInjectedSentence(s.text)).map((s) => s.text).join('\n') : text;
   for (const f of findDates(factsText, today)) {
     // A bare weekday ("la réunion de jeudi") may be past or next: only worth listing when it is a deadline.
     if (!f.deadline && BARE_WEEKDAY.test(f.raw.trim())) continue;

@@ -227,6 +227,11 @@ export function isInjectedSentence(sentence: string): boolean {
 }
 const seenSentences = new Map<string, boolean>();
 
+/** False when no sentence of the text can be an instruction to an assistant (none of the words any pattern needs). */
+export function mayContainInjection(text: string): boolean {
+  return TRIGGER.test(foldText(text)) || DAN_RE.test(text);
+}
+
 /** Hidden text is suspicious when it asks for something, names the assistant, its prompt or its answer. */
 function hiddenInstruction(fragment: string): boolean {
   const folded = foldText(fragment);
