@@ -86,7 +86,8 @@ test('« masqué » for complementary suppression, « < 5 » for small groups, e
 
 test('axe-core: no serious or critical violation, in both languages', async () => {
   for (const lang of ['fr', 'en']) {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    // The dashboard's CSP allows no inline script: let the test inject axe-core anyway.
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 }, bypassCSP: true });
     await page.goto(`${server.url}/dashboard?lang=${lang}`);
     await settled(page);
     await page.getByTestId('overview').waitFor();
@@ -185,7 +186,7 @@ test('hospitals compared from their export files; a cell one hospital hid stays 
     const engineers = table.locator('tr', { hasText: 'Engineer · People active / month' });
     const cells = engineers.locator('td');
     expect(await cells.nth(2).locator('[data-suppressed]').count()).toBe(1);
-    expect(await cells.nth(1).locator('[data-figure], span').first().textContent()).toMatch(/\d/);
+    expect(await cells.nth(1).textContent()).toMatch(/\d/);
     const people = table.locator('tr', { hasText: /^People active \/ month/ });
     await expect(people.locator('td').nth(2).textContent()).resolves.toBe(String(reportB.summary.activeUsers));
     // Another period: refused until the reader accepts it.
