@@ -18,7 +18,7 @@ import { translate, useLang, useT, type MessageKey } from './i18n';
 import { blankPrompt, duplicatePrompt, loadLibrary, mergeLibrary, pushRecent, toggleFavourite, type LibraryLoad } from './library';
 import { PREF_KEYS, readPrefs, writePref, type Prefs, type WordSettings } from './prefs';
 // The run panel, the editor, prompt files (YAML), settings and survey load on first use, not with the gallery.
-import { parsePromptFile, preloadRunPanel, PromptEditor, RunPanel, serializePrompt, Settings, Survey, Tooltip } from './lazy';
+import { parsePromptFile, preloadRunPanel, PromptEditor, PromptForm, RunPanel, serializePrompt, Settings, Survey, Tooltip } from './lazy';
 import { createMetricsClient, loadClientConfig, type ClientConfig } from './services';
 
 /** Set by the ribbon command (src/commands), read by the pane: `{action: 'summarize', at}`. */
@@ -29,7 +29,7 @@ const COMMAND_MAX_AGE_MS = 120_000;
 type View =
   | { name: 'gallery' }
   | { name: 'run'; promptId: string; autoRun: boolean; nonce: number; restored?: AnswerRecord }
-  | { name: 'edit'; text: string; replaceId: string | null }
+  | { name: 'edit'; text: string; replaceId: string | null; form?: { prompt: PromptDefinition; isNew: boolean } }
   | { name: 'settings' };
 
 const useStyles = makeStyles({
@@ -218,8 +218,9 @@ export function App({ host, baseUrl, store, contextVersion = 0 }: AppProps) {
     setView({ name: 'run', promptId: prompt.id, autoRun: false, nonce: ++nonce.current });
   }
 
-  function editPrompt(prompt: PromptDefinition, replaceId: string | null) {
-    void serializePrompt(prompt).then((text) => setView({ name: 'edit', text, replaceId }));
+  /** The prompt form first (no YAML); its *Voir le fichier* button opens the raw file (`onRaw`). */
+  function editPrompt(prompt: PromptDefinition, replaceId: string | null, isNew = false) {
+    setView({ name: 'edit', text: '', replaceId, form: { prompt, isNew } });
   }
 
   async function exportPrompt(prompt: PromptDefinition) {
@@ -283,7 +284,8 @@ export function App({ host, baseUrl, store, contextVersion = 0 }: AppProps) {
           <Button appearance="subtle" icon={<SettingsRegular />} onClick={() => setView({ name: 'settings' })} data-testid="open-settings" />
         </Tooltip>
       </header>
-      <main className={styles.body}>
+      {/* The pane's one scrolling area: focusable so that it scrolls from the keyboard even with nothing focusable in view. */}
+      <main className={styles.body} tabIndex={0} aria-label={t('app.title')}>
         <Caption1 data-testid="host-label">{hostLabel}</Caption1>
         {notice && view.name !== 'gallery' && (
           <MessageBar intent={notice.intent}>
@@ -318,6 +320,20 @@ export function App({ host, baseUrl, store, contextVersion = 0 }: AppProps) {
               </MessageBar>
             )}
           </>
+        ) : view.name === 'edit' && view.form ? (
+          <PromptForm
+            initial={view.form.prompt}
+            isNew={view.form.isNew}
+            onSave={(p) => {
+              // A new prompt's id follows its title: never one already in the library.
+              const taken = new Set(prompts.map((x) => x.id).filter((id) => id !== view.replaceId));
+              let id = p.id;
+              for (let n = 2; taken.has(id); n++) id = `${p.id}-${n}`;
+              savePersonal({ ...p, id }, view.replaceId);
+            }}
+            onCancel={() => setView({ name: 'gallery' })}
+            onRaw={(text) => setView({ name: 'edit', text, replaceId: view.replaceId })}
+          />
         ) : view.name === 'edit' ? (
           <PromptEditor
             key={view.text}
@@ -378,7 +394,7 @@ export function App({ host, baseUrl, store, contextVersion = 0 }: AppProps) {
               notice={notice ?? libraryNotice}
               onOpen={(p) => openPrompt(p)}
               onToggleFavourite={(id) => updatePrefs({ favourites: toggleFavourite(prefs.favourites, id) })}
-              onNew={() => editPrompt(blankPrompt(role, host.kind, prompts.map((p) => p.id)), null)}
+              onNew={() => editPrompt(blankPrompt(role, host.kind, prompts.map((p) => p.id)), null, true)}
               onImport={(files) => void importFiles(files)}
               offline={config.offline}
             />

@@ -86,7 +86,8 @@ export function Settings(props: SettingsProps) {
         </Button>
         {showPending &&
           (pending.length ? (
-            <pre className={styles.pending} data-testid="settings-pending">
+            // Scrolls: focusable and named, so that it scrolls from the keyboard.
+            <pre className={styles.pending} tabIndex={0} role="region" aria-label={t('settings.seeSent')} data-testid="settings-pending">
               {JSON.stringify(pending, null, 2)}
             </pre>
           ) : (

@@ -10,6 +10,7 @@ import type { PromptDefinition } from '../core/prompts/schema';
 import type { ParseResult } from './contracts';
 import { useT } from './i18n';
 import type { PromptEditorProps } from './PromptEditor';
+import type { PromptFormProps } from './PromptForm';
 import type { RunPanelProps } from './RunPanel';
 import type { SettingsProps } from './Settings';
 import type { SurveyProps } from './Survey';
@@ -36,6 +37,7 @@ function onFirstUse<P extends object>(load: () => Promise<ComponentType<P>>): Co
 
 export const RunPanel = onFirstUse<RunPanelProps>(() => loadRunPanel().then((m) => m.RunPanel));
 export const PromptEditor = onFirstUse<PromptEditorProps>(() => import(/* webpackChunkName: "editor" */ './PromptEditor.js').then((m) => m.PromptEditor));
+export const PromptForm = onFirstUse<PromptFormProps>(() => import(/* webpackChunkName: "editor" */ './PromptForm.js').then((m) => m.PromptForm));
 export const Settings = onFirstUse<SettingsProps>(() => import(/* webpackChunkName: "settings" */ './Settings.js').then((m) => m.Settings));
 export const Survey = onFirstUse<SurveyProps>(() => import(/* webpackChunkName: "survey" */ './Survey.js').then((m) => m.Survey));
 

@@ -45,6 +45,7 @@ const RULES: Rule[] = [
   [/^\{\{\/(\w+)\}\} closes a section that was not opened$/, (n) => `{{/${n}}} ferme une section qui n’a pas été ouverte`],
   [/^\{\{\/(\w+)\}\} closes \{\{#(\w+)\}\}: sections must be closed in order$/, (a, b) => `{{/${a}}} ferme {{#${b}}} : les sections se ferment dans l’ordre`],
   [/^\{\{#(\w+)\}\} is never closed with \{\{\/\w+\}\}$/, (n) => `{{#${n}}} n’est jamais fermé par {{/${n}}}`],
+  [/^offline: fill needs a letter skeleton: .*$/, () => 'offline : le mode hors ligne « fill » a besoin d’une trame de lettre : ajoutez les sections « ## fr: letter » et « ## en: letter »'],
   [/^variable "(\w+)" is declared twice \(first on line (\d+)\)$/, (n, l) => `le champ « ${n} » est déclaré deux fois (d’abord en ligne ${l})`],
   [/^variable "(\w+)": default "(.*)" is not one of its choices$/, (n, d) => `champ « ${n} » : la valeur par défaut « ${d} » n’est pas l’un de ses choix`],
 ];

@@ -95,9 +95,13 @@ test('a personal prompt: duplicate, schema errors shown by line, save, export as
   const { page } = suite.preview;
   await page.click('[data-testid=open-summarize-mail]');
   await page.click('[data-testid=prompt-duplicate]');
+  // The form opens first; the raw file is one click away. A copy says so in its title.
+  expect(await page.inputValue('[data-testid=pf-title]')).toBe('Copie de Résumer un courriel');
+  await page.click('[data-testid=pf-raw]');
   const editor = page.locator('[data-testid=prompt-editor-text]');
   const original = await editor.inputValue();
   expect(original).toContain('id: summarize-mail-perso');
+  expect(original).toContain('fr: Copie de Résumer un courriel');
   expect(original).toContain('## fr: system');
 
   // A broken edit is refused with the line to fix.
@@ -107,7 +111,7 @@ test('a personal prompt: duplicate, schema errors shown by line, save, export as
   await errors.waitFor();
   expect(await errors.textContent()).toMatch(/ligne \d+/);
 
-  const edited = original.replace(/^(\s*fr:) Résumer un courriel$/m, '$1 Mon résumé de courriel');
+  const edited = original.replace(/^(\s*fr:) Copie de Résumer un courriel$/m, '$1 Mon résumé de courriel');
   expect(edited).not.toBe(original);
   await editor.fill(edited);
   await page.click('[data-testid=prompt-editor-save]');
