@@ -65,7 +65,7 @@ export function AnswerView({ markdown, ...box }: { markdown: string; 'data-testi
   return (
     <div {...box}>
       {blocks.map((html, i) => (
-        <div key={i} style={{ display: 'contents' }} dangerouslySetInnerHTML={{ __html: html }} />
+        <div key={i} dangerouslySetInnerHTML={{ __html: html }} />
       ))}
     </div>
   );

@@ -60,7 +60,7 @@ export function CompareView() {
       <Text block>{t('compare.desc')}</Text>
       <div className="aide-no-print" style={{ display: 'flex', gap: 16, flexWrap: 'wrap', alignItems: 'flex-end', marginTop: 8 }}>
         <Field label={t('compare.files')}>
-          <input type="file" accept=".json,application/json" multiple data-testid="compare-files" onChange={(e) => void load(e.currentTarget.files)} />
+          <input type="file" accept=".json,application/json" multiple aria-label={t('compare.files')} data-testid="compare-files" onChange={(e) => void load(e.currentTarget.files)} />
         </Field>
         <Checkbox label={t('compare.allowPeriods')} checked={allowPeriods} onChange={(_e, d) => setAllowPeriods(d.checked === true)} />
         <Checkbox label={t('compare.allowK')} checked={allowK} onChange={(_e, d) => setAllowK(d.checked === true)} />
