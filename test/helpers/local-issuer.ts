@@ -82,7 +82,9 @@ export async function startLocalIssuer(options: { tenantId?: string; clientId?: 
   const issuerName = `${base}/v2.0`;
 
   async function sign(claims: Record<string, unknown>, seconds: number): Promise<string> {
-    return new SignJWT(claims)
+    // Like Entra's `uti`: each token is unique, even two issued in the same second (RS256 signatures are deterministic,
+    // so without it a renewal within the second would hand back the very token the server just refused).
+    return new SignJWT({ uti: randomUUID(), ...claims })
       .setProtectedHeader({ alg: 'RS256', kid, typ: 'JWT' })
       .setIssuer(issuerName)
       .setIssuedAt()
