@@ -1102,7 +1102,9 @@ function tokenize(text: string): Tokens {
       // "Z.Phillot": a dot after one capital letter is an initial's.
       const afterInitial = b === 46 && at >= 2 && isCapital(text.charCodeAt(at - 2)) && (at < 3 || !isLetter(text.charCodeAt(at - 3)));
       if (!afterInitial && (isLetter(b) || (b >= 48 && b <= 57) || b === 45 || b === 95 || b === 46 || b === 64)) continue;
-      if ((b === 39 || b === 0x2019) && at > 2 && isLetter(text.charCodeAt(at - 2)) && isLetter(text.charCodeAt(at - 3))) continue;
+      // "qu'Emilien", "lorsqu'Anne": the elided "que" is no part of the name.
+      if ((b === 39 || b === 0x2019) && at > 2 && isLetter(text.charCodeAt(at - 2)) && isLetter(text.charCodeAt(at - 3)) &&
+          !(text.charCodeAt(at - 2) === 117 && (text.charCodeAt(at - 3) | 32) === 113)) continue;
     }
     const word = m[0];
     const key = nameKey(word);
@@ -1327,14 +1329,17 @@ function findPersons(
       const title = TITLE_AT_RE.exec(text.slice(p, p + 24));
       if (title) p += title[0].length;
       const k = indexAtOrAfter(p);
-      if (k >= n || tk.start[k] !== p) break;
-      const last = nameFrom(k, 4);
-      if (last < 0) break;
-      spans.push([p, tk.end[last]!]);
+      let entryEnd = -1;
+      if (k < n && tk.start[k] === p) {
+        const last = nameFrom(k, 4);
+        if (last >= 0) entryEnd = tk.end[last]!;
+      } else entryEnd = lowerCaseNameAt(text, p);
+      if (entryEnd < 0) break;
+      spans.push([p, entryEnd]);
       // Next entry after ", " / "; " / " et ", skipping a "(role)".
-      const rest = LIST_NEXT_RE.exec(text.slice(tk.end[last]!, tk.end[last]! + 60));
+      const rest = LIST_NEXT_RE.exec(text.slice(entryEnd, entryEnd + 60));
       if (!rest) break;
-      p = tk.end[last]! + rest[0].length;
+      p = entryEnd + rest[0].length;
     }
   }
 
@@ -1344,6 +1349,8 @@ function findPersons(
     // One word is enough when it is a first name from the lexicon ("votre fils Lucas"), or any name after a family
     // word with its possessive ("sa sœur Aïssatou").
     const knownFirst = isFirstName(i) && !(flags[i]! & WORD_NOT_NAME);
+    // "le patient DUPONT", "the patient SMITH": an upper-case word of 3 letters or more (no acronym) is a surname.
+    const upperSurname = isUpperToken(i) && surnameLike(i) && !(flags[i]! & WORD_ACRONYM) && tk.end[i]! - tk.start[i]! >= 3;
     if (!pair && !knownFirst && !surnameLike(i)) continue;
     let p = tk.start[i]!;
     while (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 44 || text.charCodeAt(p - 1) === 160)) p--;
@@ -1358,7 +1365,7 @@ function findPersons(
       i = last;
       continue;
     }
-    if (pair || knownFirst ? KIN_WORDS.hasRange(text, p, end) : FAMILY_WORDS.hasRange(text, p, end) && possessiveBefore(text, p)) {
+    if (pair || knownFirst || upperSurname ? KIN_WORDS.hasRange(text, p, end) : FAMILY_WORDS.hasRange(text, p, end) && possessiveBefore(text, p)) {
       const last = extendRight(i, 4);
       spans.push([tk.start[i]!, tk.end[last]!]);
       i = last;
@@ -1398,7 +1405,8 @@ function findPersons(
     // "CAVALIER S MARION": upper-case, one capital letter, upper-case.
     if (i + 1 < n && isUpperToken(i) && isUpperToken(i + 1) && surnameLike(i + 1) && tk.start[i + 1]! - tk.end[i]! === 3 &&
         tk.end[i]! - start >= 3 && tk.end[i + 1]! - tk.start[i + 1]! >= 3 &&
-        text.charCodeAt(tk.end[i]!) === 32 && isCapital(text.charCodeAt(tk.end[i]! + 1)) && text.charCodeAt(tk.end[i]! + 2) === 32) {
+        text.charCodeAt(tk.end[i]!) === 32 && isCapital(text.charCodeAt(tk.end[i]! + 1)) && text.charCodeAt(tk.end[i]! + 2) === 32 &&
+        !ONE_LETTER_WORDS.has(text.charCodeAt(tk.end[i]! + 1))) {
       spans.push([start, tk.end[i + 1]!]);
       i++;
       continue;
@@ -1449,7 +1457,11 @@ function findPersons(
     const f = flags[i]!;
     if (f & WORD_NOT_NAME || !(f & (WORD_FIRST_NAME | WORD_WEAK_FIRST_NAME))) continue;
     const weak = (f & WORD_WEAK_FIRST_NAME) !== 0;
-    if (institutionBefore(i)) continue;
+    if (institutionBefore(i)) {
+      // "CHU Claude Bernard", "place Victor Hugo": the whole run of capitalised words names the place.
+      while (i + 1 < n && adjacent(i, i + 1)) i++;
+      continue;
+    }
     if (weak && sentenceStart(text, tk.start[i]!)) continue;
     if (i + 1 < n && adjacent(i, i + 1) && (surnameLike(i + 1) || (isArticle(i + 1) && adjacent(i + 1, i + 2) && surnameLike(i + 2)))) {
       const last = extendRight(i, 4);
@@ -1466,15 +1478,33 @@ function findPersons(
         continue;
       }
     }
-    if (weak) continue;
+    // "La Rochelle", "Le Vésinet": after a capitalised article, a place (or a surname the other rules take).
+    if (weak || (i > 0 && isArticle(i - 1) && adjacent(i - 1, i))) continue;
     const lineStart = text.lastIndexOf('\n', tk.start[i]! - 1) + 1;
     const before = text.slice(Math.max(lineStart, tk.start[i]! - 30), tk.start[i]!);
     let lineEnd = text.indexOf('\n', tk.end[i]!);
     if (lineEnd < 0) lineEnd = text.length;
     const alone = /^[ \t\u00A0>]*$/.test(text.slice(lineStart, tk.start[i]!)) && /^[ \t\u00A0]*[,.!]?[ \t\u00A0\r]*$/.test(text.slice(tk.end[i]!, lineEnd));
-    // "Marie (IDE), Paul (AS)": a first name followed by a role in parentheses.
-    const roleAfter = text.charCodeAt(tk.end[i]!) === 32 && text.charCodeAt(tk.end[i]! + 1) === 40;
-    if (alone || roleAfter || GREETING_BEFORE_RE.test(before)) spans.push([tk.start[i]!, tk.end[i]!]);
+    // "Marie (IDE), Paul (AS)": a first name followed by a role in parentheses (not "LUCIE (NEZ)" in an upper-case list).
+    const mixedCase = !isUpperToken(i);
+    const roleAfter = mixedCase && text.charCodeAt(tk.end[i]!) === 32 && text.charCodeAt(tk.end[i]! + 1) === 40;
+    // A first name of the lexicon (not one that is also a common word) written as a name, mid-sentence or starting
+    // one ("Clotaire préfère…", "qu'Emilien prévienne", "I spoke to Aditi"): a person.
+    if (alone || roleAfter || mixedCase || GREETING_BEFORE_RE.test(before)) spans.push([tk.start[i]!, tk.end[i]!]);
+  }
+
+  // 6b. Lists: after a name found, ", X Y", " et X Y", " and X Y" is the next one ("John Smith and Aditi Rao", "Mme
+  //     Martin, Paul Roux et Awa Diop"): two capitalised words, a first name of the lexicon or an upper-case surname.
+  for (let si = 0; si < spans.length && si < 400; si++) {
+    const end = spans[si]![1];
+    const rest = LIST_NEXT_RE.exec(text.slice(end, end + 60));
+    if (!rest) continue;
+    const p = end + rest[0].length;
+    const k = indexAtOrAfter(p);
+    if (k >= n || tk.start[k] !== p || isUpperToken(k) !== isUpperToken(Math.max(0, indexAtOrAfter(end) - 1))) continue;
+    const last = nameFrom(k, 4);
+    if (last < 0 || institutionBefore(k)) continue;
+    if (last > k || isFirstName(k) || (isUpperToken(k) && !(flags[k]! & WORD_ACRONYM) && tk.end[k]! - p >= 3)) spans.push([p, tk.end[last]!]);
   }
 
   // 7. Every other occurrence of a name already found ("M. Dupont … Dupont a été vu").
@@ -1522,6 +1552,37 @@ function findPersons(
   return merged;
 }
 
+/**
+ * A name written in lower case as the value of a field ("Infirmiers : theodore roux, marie cécile lefevre"): 2 to 4
+ * lower-case words, the first a first name of the lexicon, none a function word, ending the entry (",", ";", ".",
+ * "(", end of line). Its end, or -1.
+ */
+function lowerCaseNameAt(text: string, p: number): number {
+  const map = wordFlagMap();
+  let words = 0;
+  let q = p;
+  for (;;) {
+    const s = q;
+    while (q < text.length && (isLetter(text.charCodeAt(q)) || (q > s && (text.charCodeAt(q) === 45 || text.charCodeAt(q) === 39)))) q++;
+    if (q === s || q - s > 30 || isCapital(text.charCodeAt(s))) return -1;
+    const word = text.slice(s, q);
+    const f = tokenFlags(word, nameKey(word), map);
+    if (f & WORD_NOT_NAME || (words === 0 && !(f & WORD_FIRST_NAME))) return -1;
+    words++;
+    const c = text.charCodeAt(q);
+    if (words < 4 && c === 32 && isLetter(text.charCodeAt(q + 1))) {
+      q++;
+      continue;
+    }
+    const end = q;
+    while (q < text.length && (text.charCodeAt(q) === 32 || text.charCodeAt(q) === 160 || text.charCodeAt(q) === 13)) q++;
+    const next = text.charCodeAt(q);
+    return words >= 2 && (q >= text.length || next === 10 || next === 44 || next === 59 || next === 46 || next === 40) ? end : -1;
+  }
+}
+
+/** Capital letters that are words of their own in upper-case text ("ACTES REALISES A L'ENTREE"): A, À, Y, O. */
+const ONE_LETTER_WORDS = new Set([65, 0xc0, 89, 79]);
 /** Words after which a capitalised word is a first name or a name: greetings, in French and English. */
 const GREETINGS = new WordList('bonjour bonsoir salut coucou hello hi hey dear cher chère chers chères'.split(' '));
 /** Words after which two capitalised words are a person: "pour Ilario Bonanno", "vu par Jean Dupont", "seen by …". */
@@ -1545,7 +1606,8 @@ const ROW_SEPARATOR_RE = /[,|¦;]/;
  */
 function initialsBefore(text: string, pos: number): number {
   let p = pos;
-  if (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 160)) p--;
+  // One space, or a line break inside a list ("…, L.\nHespadon, …").
+  if (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 160 || text.charCodeAt(p - 1) === 10)) p--;
   let start = -1;
   for (let k = 0; k < 3; k++) {
     if (p < 2 || text.charCodeAt(p - 1) !== 46) break;
@@ -1559,6 +1621,8 @@ function initialsBefore(text: string, pos: number): number {
   }
   if (start < 0 || (p === start && pos - start <= 3 && text.charCodeAt(start) === 77 && text.charCodeAt(start + 1) === 46)) return -1;
   if (start > 0 && (isLetter(text.charCodeAt(start - 1)) || isDigit(text.charCodeAt(start - 1)) || text.charCodeAt(start - 1) === 46)) return -1;
+  // A unit ("µmol/L."), a path or a formula is no initial: one comes after a blank, a bracket or punctuation.
+  if (start > 0 && '/\\%°=+*'.includes(text[start - 1]!)) return -1;
   return start;
 }
 

@@ -11,6 +11,11 @@ export function nameKey(word: string): string {
   return lower.indexOf('’') >= 0 ? lower.replace(/’/g, "'") : lower;
 }
 
+/** "élodie" → "elodie": Latin letters without their diacritics (œ, æ and ß kept: no name needs them folded). */
+export function foldAccents(word: string): string {
+  return word.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+}
+
 let firstNames: Set<string> | undefined;
 let weakFirstNames: Set<string> | undefined;
 
@@ -22,6 +27,12 @@ export function firstNameSet(): Set<string> {
     const lists = locale.person?.first_name;
     if (!lists) continue;
     for (const list of [lists.generic, lists.female, lists.male]) for (const name of list ?? []) set.add(nameKey(name));
+  }
+  // The same names without their accents (Elodie, Theodore, Chloe: how many write them, and how OCR and upper-case
+  // conversions leave them), unless the bare form is another word of the stop list.
+  for (const name of [...set]) {
+    const bare = foldAccents(name);
+    if (bare !== name && !FIRST_NAME_STOPLIST.has(bare)) set.add(bare);
   }
   weakFirstNames = new Set();
   for (const word of FIRST_NAME_STOPLIST) if (set.delete(word)) weakFirstNames.add(word);
@@ -51,7 +62,10 @@ export const FIRST_NAME_STOPLIST: ReadonlySet<string> = new Set(
     'ima ivah lera maci meda nya ona reba reta reva tyra vada veda vena wava zola abe dino dion eino elmo enos gust ' +
     'isom kiel kip mose obie okey olen orlo otha otho scot shad tre buck cade cale dax jace jett kade kale kole coy ' +
     'gage isai isac tad thad lew oran orin oren ole sid stan sven trey troy vern ward zack zane esta elta ebba eda ' +
-    'lyda lura lula lulu luz moi may octave clair claire urbain fortuné félicité marin'
+    'lyda lura lula lulu luz moi may octave clair claire urbain fortuné félicité marin ' +
+    // English words, months and places (and their forms without accents: Côme = come) met alone mid-sentence.
+    'april august lourdes jordan austin dallas houston madison chelsea sydney grant lance norman general junior ' +
+    'golden brown frank earnest urban innocent candide aimable arcade come rusty porter brook willow belle'
   ).split(/\s+/),
 );
 
@@ -96,7 +110,9 @@ export const NOT_A_NAME: ReadonlySet<string> = new Set(
     'chru chi chs cht chd chg chic ght gh aphm ap-hm ifsi ehpad ' +
     'assurance maladie vitale carte code phase reprise cliniques juniors seniors confrère confrere consœur consoeur ' +
     'collègue collègues collegue ami amie amis tous toutes all everyone team équipes numéro numero number ' +
-    'finess rpps adeli siret siren insee'
+    'finess rpps adeli siret siren insee ' +
+    // Company forms: "Biotisto Inc", "Medis SARL".
+    'inc ltd llc gmbh corp corporation sarl sas sasu plc pharma labs'
   ).split(/\s+/),
 );
 

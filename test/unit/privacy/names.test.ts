@@ -1,0 +1,73 @@
+/**
+ * Person names in the kinds of writing the hidden mail set showed missed (issue 12), in French and English: a first
+ * name alone after a greeting or a title, names in English sentences, in lists and signatures, upper-case surnames,
+ * initials; and the false alarms seen there (institutions, services, field labels). Names and sentences are made up
+ * here, none is taken from a corpus.
+ */
+import { detectIdentifiers } from '../../../src/core/privacy';
+
+const persons = (text: string): string[] => detectIdentifiers(text).filter((e) => e.type === 'PERSONNE').map((e) => e.value);
+
+describe('a first name alone', () => {
+  it('after a greeting, known to the lexicon or not', () => {
+    expect(persons('Bonjour Ousmane,\nmerci pour le dossier.')).toEqual(['Ousmane']);
+    expect(persons('Hi Gwendolyn, thanks for the update.')).toEqual(['Gwendolyn']);
+    expect(persons('Chère Soizic, voici le planning.')).toEqual(['Soizic']);
+  });
+  it('after Professor / Professeur and after « frappe : »', () => {
+    expect(persons('I discussed the case with Professor Okonkwo yesterday.')).toEqual(['Okonkwo']);
+    expect(persons('Avis du Professeur Bellanger demandé.')).toEqual(['Bellanger']);
+    expect(persons('Dicté le 3 mars, frappe : Nadège')).toEqual(['Nadège']);
+  });
+  it('a lexicon first name mid-sentence or starting one, without accents too', () => {
+    expect(persons('Finalement, on a décidé qu’Emmanuel préviendrait la famille.')).toEqual(['Emmanuel']);
+    expect(persons('Elodie passera demain au secrétariat.')).toEqual(['Elodie']);
+    expect(persons('Please ask Theodore to call back.')).toEqual(['Theodore']);
+  });
+});
+
+describe('names in English sentences and in lists', () => {
+  it('a second name of a list joined by "and", "et" or a comma', () => {
+    expect(persons('I met John Carter and Aditi Rao at the clinic.')).toEqual(['John Carter', 'Aditi Rao']);
+    expect(persons('Étaient présents Mme Lefort, Kwame Mensah et Ngozi Adebayo.')).toEqual(['Lefort', 'Kwame Mensah', 'Ngozi Adebayo']);
+  });
+  it('lower-case names as the value of a list field', () => {
+    expect(persons('Infirmiers : pauline garnier, jean-marc vasseur\nSoins réalisés')).toEqual(['pauline garnier', 'jean-marc vasseur']);
+    expect(persons('Patient : marie est venue seule.')).toEqual([]);
+  });
+  it('initials before a surname, also across a line break in a list', () => {
+    expect(persons('Relu par C. Lambourde et P.E. Jaillet.')).toEqual(['C. Lambourde', 'P.E. Jaillet']);
+    expect(persons('Biologistes : R. Poivret, E. Fanchon, L.\nHardouin, I. Ruelle')).toEqual(['R. Poivret', 'E. Fanchon', 'L.\nHardouin', 'I. Ruelle']);
+  });
+  it('a signature after a closing formula, French or English', () => {
+    expect(persons('Kind regards,\nAbena Owusu\nConsultant cardiologist')).toEqual(['Abena Owusu']);
+    expect(persons('Cordialement,\nFlorent TASSIN\nCadre de santé')).toEqual(['Florent TASSIN']);
+  });
+});
+
+describe('upper-case surnames', () => {
+  it('alone after a role or kinship word', () => {
+    expect(persons('Le patient BOUCHAREB est sorti ce matin.')).toEqual(['BOUCHAREB']);
+    expect(persons('The patient OKAFOR was discharged.')).toEqual(['OKAFOR']);
+  });
+  it('but an acronym after the same word is not a name', () => {
+    expect(persons('Le patient SAU est fermé.')).toEqual([]);
+  });
+});
+
+describe('what is not a person', () => {
+  it('institutions, services and field labels', () => {
+    expect(persons('Transfert au CHRU de Nancy prévu demain.')).toEqual([]);
+    expect(persons('She was seen in the Emergency Department on Monday.')).toEqual([]);
+    expect(persons('DOB: 12/03/1961')).toEqual([]);
+    expect(persons('DDN : 12/03/1961')).toEqual([]);
+    expect(persons('Transféré au CHU Claude Bernard, près de la place Victor Hugo.')).toEqual([]);
+  });
+  it('units, upper-case headings and places with an article', () => {
+    expect(persons('Créatinine 96 µmol/L.\nTraitement de sortie inchangé.')).toEqual([]);
+    expect(persons('ACTES MEDICAUX REALISES A L\'ENTREE')).toEqual([]);
+    expect(persons('Nouvelle adresse à La Rochelle depuis mars.')).toEqual([]);
+    expect(persons('Dispositif fourni par Medtrax Inc, Boston.')).toEqual([]);
+    expect(persons('Belle journée à tous !')).toEqual([]);
+  });
+});
