@@ -1,14 +1,16 @@
 /**
- * Huge and broken input must give a result or a clear message quickly, never a freeze (issue 5, "Budgets").
- * Bounds are generous for a slow CI machine; on a laptop each case takes well under a second.
+ * Huge and broken input must give a result or a clear message, never a freeze (issue 5, "Budgets"). No time budget
+ * here (the machine may be loaded): huge inputs are checked for their result, and linear time is shown by running the
+ * same work on inputs 8 times apart in size (scaling.ts). `npm run bench mail` prints the absolute times.
  */
 import { assembleThread, cleanMail, htmlToText, MailParseError, parseEml, rebuildThread, type MailMessage, type ParsedMail } from '../../../src/core/mail';
+import { growth, linearBound } from './scaling';
 
-const LIMIT_MS = 10000;
-async function timed<T>(fn: () => T | Promise<T>): Promise<{ value: T; ms: number }> {
-  const t0 = performance.now();
-  const value = await fn();
-  return { value, ms: performance.now() - t0 };
+/** Not a budget: jest's own guard against a freeze, raised for 10 MB inputs on a loaded machine. */
+const HANG_GUARD_MS = 300_000;
+
+async function settle<T>(fn: () => T | Promise<T>): Promise<{ value: T }> {
+  return { value: await fn() };
 }
 
 function outlookThread(n: number): string {
@@ -31,76 +33,100 @@ function gmailThread(n: number): string {
 }
 
 describe('huge mails', () => {
-  it('10 MB of HTML (Outlook markup, tables, a quoted history) is cleaned in time', async () => {
+  it('10 MB of HTML (Outlook markup, tables, a quoted history) is cleaned', async () => {
     const para = '<p class=MsoNormal>Le compte rendu de la réunion du service est disponible, avec les indicateurs du mois et les actions à mener.<o:p></o:p></p>\n<table><tr><td>Lits</td><td>32</td></tr></table>\n';
     const big = `<html><head><style>p{margin:0}</style></head><body><div>Réponse courte.</div><div id="divRplyFwdMsg"><b>De :</b> X</div>${para.repeat(Math.ceil((10 * 1024 * 1024) / para.length))}</body></html>`;
     expect(big.length).toBeGreaterThanOrEqual(10 * 1024 * 1024);
-    const { value, ms } = await timed(() => cleanMail({ html: big }));
+    const { value } = await settle(() => cleanMail({ html: big }));
     expect(value.text).toBe('Réponse courte.');
     expect(value.removed.quoted.length).toBeGreaterThan(1_000_000);
-    expect(ms).toBeLessThan(LIMIT_MS);
-    const plain = await timed(() => htmlToText(big));
+    const plain = await settle(() => htmlToText(big));
     expect(plain.value.length).toBeGreaterThan(1_000_000);
-    expect(plain.ms).toBeLessThan(LIMIT_MS);
+  }, HANG_GUARD_MS);
+  it('cleaning HTML grows linearly with its size', () => {
+    const para = '<p class=MsoNormal>Le compte rendu de la réunion est disponible.<o:p></o:p></p><table><tr><td>Lits</td><td>32</td></tr></table>\n';
+    const g = growth((n) => `<div>Réponse courte.</div><div id="divRplyFwdMsg"><b>De :</b> X</div>${para.repeat(n)}`, (html) => cleanMail({ html }), 2000);
+    expect(g.ratio).toBeLessThan(linearBound(g));
   });
-  it('10 MB of text in one line, and 10 MB of > markers, stay linear', async () => {
+  it('10 MB of text in one line, and 10 MB of > markers, give a result', async () => {
     const trailing = 'Une ligne de texte.\n'.repeat(100_000) + '-----\n'.repeat(100_000) + 'Envoyé de mon iPhone\n'.repeat(50_000);
     for (const text of ['a'.repeat(10 * 1024 * 1024), 'Réponse.\n' + '>'.repeat(10 * 1024 * 1024), ('> ligne citée\n').repeat(700_000), trailing]) {
-      const { ms } = await timed(() => cleanMail({ text }));
-      expect(ms).toBeLessThan(LIMIT_MS);
+      expect(typeof cleanMail({ text }).text).toBe('string');
     }
+  }, HANG_GUARD_MS);
+  it.each([
+    ['one long line', (n: number) => 'a'.repeat(n * 100)],
+    ['a run of > markers', (n: number) => 'Réponse.\n' + '>'.repeat(n * 100)],
+    ['quoted lines', (n: number) => '> ligne citée\n'.repeat(n * 8)],
+    ['trailing decoration and taglines', (n: number) => 'Une ligne de texte.\n'.repeat(n) + '-----\n'.repeat(n) + 'Envoyé de mon iPhone\n'.repeat(n >> 1)],
+  ])('cleaning text grows linearly: %s', (_name, make) => {
+    const g = growth(make, (text) => cleanMail({ text }), 2500);
+    expect(g.ratio).toBeLessThan(linearBound(g));
   });
   it('50 000 nested blockquotes and 100 000 nested divs do not explode', async () => {
     const deep = '<blockquote>x'.repeat(50_000) + '</blockquote>'.repeat(50_000);
-    const a = await timed(() => htmlToText(deep));
-    expect(a.ms).toBeLessThan(LIMIT_MS);
+    const a = await settle(() => htmlToText(deep));
     expect(a.value.length).toBeLessThan(50_000 * 80); // linear: capped prefixes
     const divs = '<div>'.repeat(100_000) + 'fond' + '</div>'.repeat(100_000);
-    const b = await timed(() => cleanMail({ html: divs }));
+    const b = await settle(() => cleanMail({ html: divs }));
     expect(b.value.text).toBe('fond');
-    const c = await timed(() => rebuildThread({ html: deep }));
-    expect(c.ms).toBeLessThan(LIMIT_MS);
+    const c = await settle(() => rebuildThread({ html: deep }));
     // Nesting beyond 2 000 levels is flattened rather than fed to the parser (its stack is quadratic).
     expect(c.value.length).toBeLessThanOrEqual(2001);
-    for (const html of ['<font>x'.repeat(300_000), '<a<a<a'.repeat(1_000_000)]) {
-      const d = await timed(() => htmlToText(html));
-      expect(d.ms).toBeLessThan(LIMIT_MS);
-    }
+    for (const html of ['<font>x'.repeat(300_000), '<a<a<a'.repeat(1_000_000)]) expect(typeof htmlToText(html)).toBe('string');
+  });
+  it.each([
+    ['nested blockquotes', (n: number) => '<blockquote>x'.repeat(n) + '</blockquote>'.repeat(n)],
+    ['unclosed font tags', (n: number) => '<font>x'.repeat(n)],
+    ['broken tags', (n: number) => '<a<a<a'.repeat(n)],
+  ])('HTML to text grows linearly: %s', (_name, make) => {
+    const g = growth(make, (html) => htmlToText(html), 6000);
+    expect(g.ratio).toBeLessThan(linearBound(g));
   });
 });
 
 describe('500-message threads', () => {
   it('an Outlook mail quoting 499 earlier messages: cleaned, rebuilt into 500 messages, assembled within budget', async () => {
     const mail = outlookThread(500);
-    const cleaned = await timed(() => cleanMail({ text: mail }));
+    const cleaned = await settle(() => cleanMail({ text: mail }));
     expect(cleaned.value.text).toBe('Message 500 : le point 500 du planning est validé.');
-    const rebuilt = await timed(() => rebuildThread({ text: mail }));
+    const rebuilt = await settle(() => rebuildThread({ text: mail }));
     expect(rebuilt.value).toHaveLength(500);
     expect(rebuilt.value[0].text).toBe('Message 1 : le point 1 du planning est validé.');
     expect(rebuilt.value[0].from).toBe('Personne 1 <p1@chu.fr>');
-    const assembled = await timed(() => assembleThread(rebuilt.value, { budgetChars: 8000 }));
+    const assembled = await settle(() => assembleThread(rebuilt.value, { budgetChars: 8000 }));
     expect(assembled.value.text.length).toBeLessThanOrEqual(8000);
     expect(assembled.value.used).toContain(499);
     expect(assembled.value.used.length + assembled.value.omitted.length).toBe(500);
-    for (const t of [cleaned, rebuilt, assembled]) expect(t.ms).toBeLessThan(LIMIT_MS);
+  });
+  it('cleaning and rebuilding a quoting thread grow linearly with its messages', () => {
+    const clean = growth(outlookThread, (text) => cleanMail({ text }), 40);
+    expect(clean.ratio).toBeLessThan(linearBound(clean));
+    const rebuild = growth(outlookThread, (text) => rebuildThread({ text }), 40);
+    expect(rebuild.ratio).toBeLessThan(linearBound(rebuild));
+    const html = growth(gmailThread, (h) => rebuildThread({ html: h }), 40);
+    expect(html.ratio).toBeLessThan(linearBound(html));
   });
   it('a Gmail HTML mail with 500 nested quotes', async () => {
     const html = gmailThread(500);
-    const cleaned = await timed(() => cleanMail({ html }));
+    const cleaned = await settle(() => cleanMail({ html }));
     expect(cleaned.value.text).toBe('Message 500 : réponse numéro 500.');
-    const rebuilt = await timed(() => rebuildThread({ html }));
+    const rebuilt = await settle(() => rebuildThread({ html }));
     expect(rebuilt.value).toHaveLength(500);
     expect(rebuilt.value[0].text).toBe('Message 1 : réponse numéro 1.');
-    expect(rebuilt.ms).toBeLessThan(LIMIT_MS);
   });
   it('assembling 500 messages (Graph path) without budget and with a tiny one', async () => {
     const msgs: MailMessage[] = Array.from({ length: 500 }, (_, i) => ({ from: `P${i}`, text: `Texte propre au message ${i}. `.repeat(20) }));
-    const all = await timed(() => assembleThread(msgs));
+    const all = await settle(() => assembleThread(msgs));
     expect(all.value.used).toHaveLength(500);
-    const tiny = await timed(() => assembleThread(msgs, { budgetChars: 2000 }));
+    const tiny = await settle(() => assembleThread(msgs, { budgetChars: 2000 }));
     expect(tiny.value.text.length).toBeLessThanOrEqual(2000);
     expect(tiny.value.used).toContain(499);
-    expect(all.ms + tiny.ms).toBeLessThan(LIMIT_MS);
+  });
+  it('assembling grows linearly with the number of messages', () => {
+    const msgs = (n: number): MailMessage[] => Array.from({ length: n }, (_, i) => ({ from: `P${i}`, text: `Texte propre au message ${i}. `.repeat(20) }));
+    const g = growth(msgs, (m) => assembleThread(m, { budgetChars: 2000 }), 250);
+    expect(g.ratio).toBeLessThan(linearBound(g));
   });
 });
 
@@ -114,15 +140,14 @@ describe('broken MIME and unknown charsets', () => {
     ['garbage after headers', `${head}\r\n${'\u0000\u00ff\u0001'.repeat(100000)}`],
     ['deeply nested multiparts', `${head}${Array.from({ length: 300 }, (_, i) => `Content-Type: multipart/mixed; boundary="b${i}"\r\n\r\n--b${i}\r\n`).join('')}Content-Type: text/plain\r\n\r\nfond\r\n`],
   ];
-  it.each(cases)('%s: a result or a MailParseError, quickly', async (_name, raw) => {
-    const { value, ms } = await timed(async (): Promise<ParsedMail | Error> => {
+  it.each(cases)('%s: a result or a MailParseError', async (_name, raw) => {
+    const { value } = await settle(async (): Promise<ParsedMail | Error> => {
       try {
         return await parseEml(raw);
       } catch (err) {
         return err instanceof Error ? err : new Error(String(err));
       }
     });
-    expect(ms).toBeLessThan(LIMIT_MS);
     if (value instanceof Error) {
       expect(value).toBeInstanceOf(MailParseError);
       expect(value.message).toMatch(/^the mail/);

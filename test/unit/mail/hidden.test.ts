@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { cleanMail, contrast, htmlToText, parseColor, rebuildThread } from '../../../src/core/mail';
 import { cleanCli } from './clean-cli';
+import { growth, linearBound } from './scaling';
 
 const SECRET = 'consigne cachée pour l’assistant';
 const techniques: [string, string][] = [
@@ -80,13 +81,13 @@ describe('hidden text is removed and counted', () => {
   });
 
   it('stays linear on 20 000 hidden elements and a huge style sheet', () => {
-    const t0 = performance.now();
     const html = `<style>${'.a{color:red}'.repeat(20000)}</style>` + '<span style="display:none">x</span><b>y</b>'.repeat(20000);
     const mail = cleanMail({ html });
     expect(mail.text.length).toBe(20000);
     expect(mail.hidden.fragments.length).toBe(100);
     expect(mail.hidden.chars).toBe(20000);
-    expect(performance.now() - t0).toBeLessThan(10000);
+    const g = growth((n) => `<style>${'.a{color:red}'.repeat(n)}</style>` + '<span style="display:none">x</span><b>y</b>'.repeat(n), (h) => cleanMail({ html: h }), 2500);
+    expect(g.ratio).toBeLessThan(linearBound(g));
   });
 });
 
