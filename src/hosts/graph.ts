@@ -93,8 +93,9 @@ export async function fetchConversationMessages(client: Client, conversationId: 
   const messages = kept.map((m): MailMessage => {
     const part = m.uniqueBody?.content ? m.uniqueBody : m.body;
     const isHtml = (part?.contentType ?? 'html').toLowerCase() === 'html';
-    const cleaned = cleanMail(isHtml ? { html: part?.content ?? '' } : { text: part?.content ?? '' });
     const from = m.from?.emailAddress;
+    // The sender's display name marks their signature block (a block starting with it is removed).
+    const cleaned = cleanMail(isHtml ? { html: part?.content ?? '' } : { text: part?.content ?? '' }, { senderName: from?.name || undefined });
     return { from: from?.name || from?.address, date: m.receivedDateTime, subject: m.subject, text: cleaned.text };
   });
   return { messages, truncated };

@@ -98,7 +98,7 @@ export function register(program: Command): void {
       const senderName = options.sender ?? (format === 'eml' ? senderOf(meta.from) : undefined);
       const cleaned = cleanMail(body, { senderName });
       let messages: MailMessage[] | undefined;
-      if (options.thread) messages = rebuildThread({ ...body, from: meta.from, date: meta.date, subject: meta.subject });
+      if (options.thread) messages = rebuildThread({ ...body, from: meta.from ?? options.sender, date: meta.date, subject: meta.subject });
       for (const w of meta.warnings ?? []) process.stderr.write(`aide: warning: ${w}\n`);
       if (cleaned.hidden.chars > 0)
         process.stderr.write(`aide: hidden text removed from the message (${cleaned.hidden.chars} characters) / texte masqué retiré du message (${cleaned.hidden.chars} caractères)\n`);

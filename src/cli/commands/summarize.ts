@@ -128,6 +128,7 @@ export async function readMailInput(file: string): Promise<MailInput> {
   if (bytes.length === 0) throw new CliError(`${where} is empty`);
   const format = detectFormat(file, bytes.subarray(0, 8192).toString('utf8'));
   let body: { html?: string; text?: string };
+  let sender: string | undefined;
   const sources: SourceValues = {};
   if (format === 'eml') {
     try {
@@ -135,6 +136,7 @@ export async function readMailInput(file: string): Promise<MailInput> {
       body = { html: mail.html, text: mail.text };
       if (mail.subject) sources['mail.subject'] = mail.subject;
       if (mail.from) sources['mail.sender'] = mail.from.name || mail.from.address;
+      if (mail.from) sender = mail.from.name ? `${mail.from.name} <${mail.from.address}>` : mail.from.address;
       if (mail.date) sentDate = mail.date;
     } catch (err) {
       if (err instanceof MailParseError) throw new CliError(`${where}: ${err.message}`);
@@ -142,10 +144,12 @@ export async function readMailInput(file: string): Promise<MailInput> {
     }
   } else if (format === 'html') body = { html: decodeBytes(bytes, 'html') };
   else body = { text: decodeBytes(bytes, 'text') };
-  const cleaned = cleanMail(body);
+  // The sender's display name marks their signature block, as in the pane and `aide clean`.
+  const senderName = sender?.replace(/\s*<[^>]*>\s*$/, '').trim();
+  const cleaned = cleanMail(body, { senderName: senderName && !senderName.includes('@') ? senderName : undefined });
   if (!cleaned.text.trim()) throw new CliError(`${where}: no text left to summarize once quoted history, signature and disclaimer are removed`);
   sources['mail.body'] = cleaned.text;
-  const thread = rebuildThread(body);
+  const thread = rebuildThread({ ...body, from: sender });
   if (thread.length > 0) sources['mail.thread'] = assembleThread(thread).text;
   // A Word-side prompt (a guideline, a case to summarize) takes the file as the document or selection, whole: the
   // mail cleaner's signature and quote heuristics have no business in a document.
