@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { buildProgram } from '../../src/cli/index';
+import { runCli } from '../helpers/cli-in-process';
 import { openDatabase } from '../../src/server/db';
 import { storeEvents } from '../../src/server/metrics/ingest';
 import { isSuppressed } from '../../src/core/metrics/report-types';
@@ -16,20 +16,7 @@ import { ev, token } from '../unit/metrics/fixtures';
 
 type Role = 'secretary' | 'physician' | 'quality' | 'engineer';
 
-async function cli(args: string[]): Promise<string> {
-  let out = '';
-  const write = process.stdout.write.bind(process.stdout);
-  process.stdout.write = ((chunk: string) => {
-    out += chunk;
-    return true;
-  }) as typeof process.stdout.write;
-  try {
-    await buildProgram().parseAsync(args, { from: 'user' });
-  } finally {
-    process.stdout.write = write;
-  }
-  return out;
-}
+const cli = runCli;
 
 /** Devices of one hospital: `count` per role, each active in weeks 1 and 3 of November 2026, with a survey. */
 function hospitalEvents(name: string, site: string, staff: Partial<Record<Role, number>>): MetricEvent[] {

@@ -7,7 +7,7 @@ import { startPostgres, type PostgresServer } from '../helpers/postgres';
 import { startServer, type TestServer } from '../helpers/server';
 import { openDatabase } from '../../src/server/db';
 import { storeEvents } from '../../src/server/metrics/ingest';
-import { buildProgram } from '../../src/cli/index';
+import { runCli } from '../helpers/cli-in-process';
 import type { MetricEvent } from '../../src/core/metrics/events';
 import { ev, uuid } from '../unit/metrics/fixtures';
 import { windowsProperty, windowTables } from '../unit/metrics/pilot-property';
@@ -154,17 +154,7 @@ describe.each(['sqlite', 'postgres'] as const)('metrics on %s', (kind) => {
 
   test('aide metrics report --json gives the same figures as the API', async () => {
     const api = (await (await fetch(`${server.url}/api/dashboard/report?${PERIOD}&role=secretary`)).json()) as Record<string, unknown>;
-    let out = '';
-    const write = process.stdout.write.bind(process.stdout);
-    process.stdout.write = ((chunk: string) => {
-      out += chunk;
-      return true;
-    }) as typeof process.stdout.write;
-    try {
-      await buildProgram().parseAsync(['metrics', 'report', '--json', '--db', dbUrl, '--since', '2026-11-02', '--until', '2026-11-22', '--role', 'secretary'], { from: 'user' });
-    } finally {
-      process.stdout.write = write;
-    }
+    const out = await runCli(['metrics', 'report', '--json', '--db', dbUrl, '--since', '2026-11-02', '--until', '2026-11-22', '--role', 'secretary']);
     const cli = JSON.parse(out) as Record<string, unknown>;
     expect({ ...cli, generatedAt: '' }).toEqual({ ...api, generatedAt: '' });
   });
