@@ -140,7 +140,7 @@ const POSSESSIVES = new WordList('sa son ses leur leurs votre vos notre nos ma m
  * French numbers (0X XX XX XX XX written with one separator throughout, or none; +33, 0033, (+33), +33 (0)) and
  * international ones (+CC …), in one pass. "01 2345 6784" inside a tracking number is not a phone.
  */
-const TEL_RE = /(?:\(?(?:\+|00)33\)?[ .\-]?(?:\(0\)[ .\-]?)?[1-9](?:\d{8}|([ .\-])\d{2}(?:\1\d{2}){3})|0[1-9](?:\d{8}|([ .\-])\d{2}(?:\2\d{2}){3})|(?:\+|00)(?!33)[1-9]\d{0,2}(?:[ .\-]?\(0\))?(?:[ .\-]?\d){6,12})(?!\d)/y;
+const TEL_RE = /(?:\(?(?:\+|00)33\)?[ .\-]?(?:\(0\)[ .\-]?)?[1-9](?:\d{8}|([ .\-])\d{2}(?:\1\d{2}){3})|0[1-9](?:\d{8}|([ .\-\/])\d{2}(?:\2\d{2}){3})|(?:\+|00)(?!33)[1-9]\d{0,2}(?:[ .\-]?\((?:0|\d{2,4})\))?(?:[ .\-]?\d){6,12})(?!\d)/y;
 
 const NIR_RE = /[1-478][ .\-]?\d{2}[ .\-]?\d{2}[ .\-]?(?:(?:\d{2}|2[AaBb])[ .\-]?\d{3}|\d{3}[ .\-]?\d{2})[ .\-]?\d{3}[ .\-]?\d{2}(?![\dA-Za-z])/y;
 const INS_CONTEXT_RE = /(?:^|[^A-Za-z])(?:INS(?:-?NIR|-?NIA|-?C)?|[Ii]dentit[ée] [Nn]ationale de [Ss]ant[ée]|[Mm]atricule INS)(?![A-Za-z])/;
@@ -169,11 +169,21 @@ const SLASH_DATE_RE = /^\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{2,4}$/;
 const withCapital = (words: string): string => words.split('|').flatMap((w) => [w, w[0]!.toUpperCase() + w.slice(1)]).join('|');
 const MONTHS_FR = withCapital('janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|janv\\.?|févr\\.?|fév\\.?|avr\\.?|juil\\.?|sept\\.?|oct\\.?|nov\\.?|déc\\.?');
 const MONTHS_EN = withCapital('january|february|march|april|may|june|july|august|september|october|november|december|jan\\.?|feb\\.?|mar\\.?|apr\\.?|jun\\.?|jul\\.?|aug\\.?|sept?\\.?|oct\\.?|nov\\.?|dec\\.?');
-const DATE = `(?:\\d{1,2}${SP}?[\\/.\\-|]${SP}?\\d{1,2}${SP}?[\\/.\\-|]${SP}?(?:\\d{4}|\\d{2})(?!\\d)|\\d{4}-\\d{2}-\\d{2}|(?:1er|\\d{1,2}),?${SP}(?:${MONTHS_FR})${SP}\\d{4}|(?:${MONTHS_EN})${SP}\\d{1,2}(?:st|nd|rd|th)?,?${SP}\\d{4}|\\d{1,2}(?:st|nd|rd|th)?${SP}(?:${MONTHS_EN})${SP}\\d{4})`;
+/** Day, month and year: digits with any mark (12/03/1950, 12 . 03 . 1950, 22|8|1923), ISO, the month in words
+ * (12 mars 1950, 3rd March 1950, March 3, 1950) or abbreviated between marks (03-Mar-1950, 12/mars/1950). The same
+ * mark twice: « 01 | 12/05 » is two cells, not a date. Its only group is that mark (DATE_AT_RE alone uses it). */
+const DATE = `(?:\\d{1,2}${SP}?([\\/.\\-|])${SP}?\\d{1,2}${SP}?\\1${SP}?(?:\\d{4}|\\d{2})(?!\\d)|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[\\-\\/.](?:${MONTHS_FR}|${MONTHS_EN})[\\-\\/.]?(?:\\d{4}|\\d{2})(?!\\d)|(?:1er|\\d{1,2}),?${SP}(?:${MONTHS_FR})${SP}\\d{4}|(?:${MONTHS_EN})${SP}\\d{1,2}(?:st|nd|rd|th)?,?${SP}\\d{4}|\\d{1,2}(?:st|nd|rd|th)?${SP}(?:${MONTHS_EN})${SP}\\d{4})`;
 /** The context of a birth date, at the end of the text just before a date. */
 const DOB_CONTEXT_RE = new RegExp(
-  `(?<![a-zà-ÿA-Z])(?:[Nn][ée]e?s?(?:${SP}?\\(e\\))?${SP}+(?:le|en date du|on)|NÉE?${SP}+LE|[Dd]ate de naissance|DATE DE NAISSANCE|DDN|[Dd]dn|D\\.D\\.N\\.|[Dd]ate of [Bb]irth|DOB|D\\.O\\.B\\.|[Bb]orn|[Bb]irth ?date|[Nn]aissance|NAISSANCE|[Nn]ais\\.|[Dd]ate de nais|[°º])(?![a-zà-ÿ])[^\\n\\d]{0,25}$`,
+  `(?<![a-zà-ÿA-Z])(?:[Nn](?:ée?|ee)s?(?:${SP}?\\(e\\))?${SP}+(?:[Ll]e|en date du|on)|N[ÉE]E?(?:${SP}?\\(E\\))?${SP}+LE|[Dd]ate${SP}+(?:[Dd]e${SP}+)?[Nn]aiss?(?:ance|\\.)?|DATE${SP}+(?:DE${SP}+)?NAISS?(?:ANCE|\\.)?|` +
+    `DDN|[Dd]dn|D\\.D\\.N\\.?|[Dd]ate${SP}+[Oo]f${SP}+[Bb]irth|DATE OF BIRTH|DOB|D\\.O\\.B\\.?|[Bb]orn|BORN|[Bb]irth${SP}?[Dd]ate|BIRTH${SP}?DATE|[Nn]aissance|NAISSANCE|[Nn]aiss?\\.|DN${SP}*:|[°º])` +
+    // The value may follow on the next line (a form: the label on one line, the date under it).
+    `(?![a-zà-ÿ])[^\\n\\d]{0,25}(?:\\n[^\\n\\d]{0,6})?$`,
 );
+/** A looser context, read only when the tight one failed: a word of birth earlier in the same clause (« née dans la
+ * nuit entre le 01/02 et le 02/02/1952 », « sa naissance a pris plusieurs heures du 1er au 2 février … »); the accent
+ * is required so that « ne » (ne … pas) is not taken for « né ». */
+const DOB_CLAUSE_RE = new RegExp(`(?<![${L}])(?:[Nn]ée?s?|NÉE?S?|[Nn]é${SP}?\\(e\\)|[Nn]aissance|NAISSANCE|[Nn]a[îi]t|[Bb]orn|[Bb]irth)(?![${L}])[^\\n.;!?]{0,60}$`);
 /** "né en 1923", "née en mars 1982", "naît en 1950", "born in 1961": a year (maybe with its month) after birth. */
 const DOB_YEAR_CONTEXT_RE = new RegExp(
   `(?<![a-zà-ÿA-Z])(?:[Nn][ée]e?s?(?:${SP}?\\(e\\))?|[Nn]a[îi]t|[Bb]orn)${SP}+(?:en|in)(?:${SP}+(?:${MONTHS_FR}|${MONTHS_EN}))?${SP}+$`,
@@ -182,10 +192,10 @@ const DOB_YEAR_CONTEXT_RE = new RegExp(
 const NUMBER_WORDS =
   'un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|vingts|trente|quarante|cinquante|soixante|cent|cents|et|premier|1er|\\d{1,2}';
 const WORD_DATE_BEFORE_RE = new RegExp(
-  `(?:^|[^${L}])((?:(?:${NUMBER_WORDS})[ -]){1,4}(?:${MONTHS_FR})[ ](?:(?:deux|un)[ -])?)$`,
+  `(?:^|[^${L}])((?:(?:${NUMBER_WORDS})[ -]){1,4}(?:${MONTHS_FR}|${MONTHS_EN})[ ](?:(?:deux|un)[ -])?)$`,
   'i',
 );
-const WORD_YEAR_AFTER_RE = new RegExp(`mille(?:[ -](?:${NUMBER_WORDS}))*`, 'iy');
+const WORD_YEAR_AFTER_RE = new RegExp(`mil(?:le)?(?:[ -](?:${NUMBER_WORDS})(?![${L}]))*`, 'iy');
 /** A date starting at a digit, and an English month-first date starting at its month ("March 3, 1950"); sticky. */
 const DATE_AT_RE = new RegExp(DATE, 'y');
 const MONTH_FIRST_DATE_AT_RE = new RegExp(`(?:${MONTHS_EN})${SP}\\d{1,2}(?:st|nd|rd|th)?,?${SP}\\d{4}`, 'y');
@@ -213,7 +223,7 @@ const STREET_PART = `(?:[dlDL]['’])?(?:${LOOSE_WORD}|(?:${STREET_PARTICLES})(?
 const CITY = `${LOOSE_WORD}(?:${SP}+(?:(?:sur|sous|en|lès|lez|les|le|la|des|de|du|SUR|SOUS|EN)${SP}+)?${LOOSE_WORD}){0,3}(?:${SP}+(?:CEDEX|Cedex|cedex)(?:${SP}+\\d{1,2})?)?`;
 const ADDRESS_RE = new RegExp(
   `\\d{1,4}(?:${SP}?(?:bis|ter|quater|BIS|TER|[A-Da-d])(?![${L}0-9]))?,?${SP}+(?:${VOIE})(?=[ \\t\\u00A0'’])(?:${SP}+${STREET_PART}|(?<=['’])${STREET_PART}){1,8}` +
-    `(?:(?:${SP}*,${SP}*|${SP}*\\r?\\n${SP}*|${SP}+)(?:(?:BP|CS|B\\.P\\.)${SP}*\\d{1,6}(?:${SP}*,${SP}*|${SP}*\\r?\\n${SP}*|${SP}+))?(?:\\d{5}|\\d{2} \\d{3})${SP}+${CITY})?`,
+    `(?:(?:${SP}*[,\\-–]${SP}*|${SP}*\\r?\\n${SP}*|${SP}+)(?:(?:BP|CS|B\\.P\\.)${SP}*\\d{1,6}(?:${SP}*,${SP}*|${SP}*\\r?\\n${SP}*|${SP}+))?(?:\\d{5}|\\d{2} \\d{3})${SP}+${CITY})?`,
   'y',
 );
 const STREET_HAS_NAME_RE = new RegExp(`(?:${VOIE})(?:${SP}+|${SP}*['’])[^ \\t\\u00A0\\r\\n,]`);
@@ -364,8 +374,11 @@ export function nirShapedNumbers(text: string): Array<[number, number]> {
  * read back to the day and month and on to the end of the year.
  */
 function findWordDates(text: string, add: (t: EntityType, s: number, e: number) => void, dates: number[]): void {
-  for (let at = text.indexOf('mille'); at >= 0; at = text.indexOf('mille', at + 5)) {
+  for (let at = text.indexOf('mil'); at >= 0; at = text.indexOf('mil', at + 3)) {
     if (at > 0 && isLetter(text.charCodeAt(at - 1))) continue;
+    // "mille" or "mil" (both are written in dates), not "milieu", "militaire".
+    const next = text.charCodeAt(at + 3);
+    if (!(next === 32 || next === 45 || (next === 108 && text.charCodeAt(at + 4) === 101))) continue;
     const before = WORD_DATE_BEFORE_RE.exec(text.slice(Math.max(0, at - 70), at));
     if (!before) continue;
     WORD_YEAR_AFTER_RE.lastIndex = at;
@@ -373,13 +386,23 @@ function findWordDates(text: string, add: (t: EntityType, s: number, e: number) 
     if (!year) continue;
     const start = at - before[1]!.length;
     const end = at + year[0].length;
-    if (DOB_CONTEXT_RE.test(text.slice(Math.max(0, start - 45), start))) add('DATE_NAISSANCE', start, end);
+    if (birthContextBefore(text, start)) add('DATE_NAISSANCE', start, end);
     else dates.push(start, end);
   }
 }
 
+/** The text just before a date says it is a birth date: a tight context (« né le », "DOB", « DDN : », « ° »), or a
+ * word of birth earlier in the same clause. */
+function birthContextBefore(text: string, start: number): boolean {
+  return DOB_CONTEXT_RE.test(text.slice(Math.max(0, start - 45), start)) || DOB_CLAUSE_RE.test(text.slice(Math.max(0, start - 75), start));
+}
+
 /** Between a name and a date in an identity row: spaces, commas, bars, dashes, a sex (M, F, H) and "le". */
-const NAME_TO_DATE_RE = /^[ \t\u00A0,;:|\-–]*(?:(?:M|F|H|Masc\.?|Fém\.?|Masculin|Féminin)[ \t\u00A0,;:|\-–]+)?$/;
+const NAME_TO_DATE_RE = /^[ \t\u00A0,;:|\-–]*(?:\r?\n[ \t\u00A0]*)?(?:(?:M|F|H|Masc\.?|Fém\.?|Masculin|Féminin)[ \t\u00A0,;:|\-–]+)?$/;
+/** Cells of a table row between a name and a date: "| F | 06 12 34 56 78 | ". */
+const ROW_CELLS_RE = /^(?:[ \t\u00A0]*\|[^|\n]{1,30}){1,3}\|[ \t\u00A0]*$/;
+/** After a date in an identity row, the next cell is a file number. */
+const ID_CELL_AFTER_RE = /^[ \t\u00A0]*\|[ \t\u00A0]*[A-Z]{0,2}\d{6,}/;
 const AGE_AFTER_RE = /^[ \t\u00A0,]*\(?\d{1,3}[ \u00A0]?ans\b/;
 const SEX_BEFORE_RE = /[|,;][ \t\u00A0]*(?:M|F|H)[ \t\u00A0]*[|,;][ \t\u00A0]*$/;
 const DOCTOR_BEFORE_RE = /(?:Dr|Pr|Docteur|Professeur|DR|PR)\.?[ \t\u00A0]+(?:[A-Z]\.[ \t\u00A0]*)?$/;
@@ -399,8 +422,38 @@ function birthDatesInIdentityRows(text: string, dates: number[], persons: Array<
     let birth = AGE_AFTER_RE.test(text.slice(end, end + 12)) || SEX_BEFORE_RE.test(text.slice(Math.max(0, start - 12), start));
     if (!birth && prev && start - prev[1] <= 14 && NAME_TO_DATE_RE.test(text.slice(prev[1], start)))
       birth = !DOCTOR_BEFORE_RE.test(text.slice(Math.max(0, prev[0] - 16), prev[0]));
+    // "Azila Marie | F | 06 … | 12/05/1973 | 5976349378 |": the first date of a row that names a person and goes on
+    // with a file number.
+    if (!birth && prev && start - prev[1] <= 60 && ID_CELL_AFTER_RE.test(text.slice(end, end + 16)) && ROW_CELLS_RE.test(text.slice(prev[1], start)))
+      birth = k === 0 || dates[k - 1]! < prev[1];
+    if (!birth) birth = birthDateColumn(text, start);
     if (birth) add('DATE_NAISSANCE', start, end);
   }
+}
+
+const BIRTH_HEADER_RE = /naiss|^(?:ddn|dn|dob|d\.o\.b\.?|birth ?date|date of birth|n[ée]e?\(?e?\)?(?: le)?)$/i;
+
+/**
+ * A date in a table (cells separated by "|", tabs or ";") whose column is headed « Date de naissance », « DDN »,
+ * "DOB"… in one of the rows above.
+ */
+function birthDateColumn(text: string, start: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  let sep = '';
+  for (const candidate of ['|', '\t', ';']) if (text.lastIndexOf(candidate, start - 1) >= lineStart) { sep = candidate; break; }
+  if (!sep) return false;
+  let column = 0;
+  for (let p = text.indexOf(sep, lineStart); p >= 0 && p < start; p = text.indexOf(sep, p + 1)) column++;
+  let end = lineStart - 1;
+  for (let rows = 0; rows < 12 && end > 0; rows++) {
+    const s = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(s, end);
+    end = s - 1;
+    if (line.indexOf(sep) < 0) continue;
+    const cell = line.split(sep)[column];
+    if (cell !== undefined && BIRTH_HEADER_RE.test(cell.trim())) return true;
+  }
+  return false;
 }
 
 /** Keeps, by priority then length, the candidates that do not overlap one already kept. */
@@ -442,14 +495,17 @@ function resolve(text: string, candidates: Candidate[]): DetectedEntity[] {
 
 function isLocalChar(c: number): boolean {
   // A-Z a-z 0-9 . _ % + - '
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45 || c === 39;
+  // Accented letters too: "élodie.martin@…" (RFC 6531 allows them, and people write them).
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45 || c === 39 || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
 }
 function isDomainChar(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 46 || c === 45;
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 46 || c === 45 || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
 }
 
 /** In the window around a lone "@": local part, " @ ", domain labels joined by " . ", a top-level domain. */
-const SPACED_EMAIL_AT_RE = /[A-Za-z0-9._%+-]{1,64} @ [A-Za-z0-9-]{1,63}(?: ?\. ?[A-Za-z0-9-]{1,63})*? ?\. ?[A-Za-z]{2,10}(?![A-Za-z0-9])/;
+const SPACED_EMAIL_AT_RE = /[A-Za-z0-9._%+-]{1,64} ?@ ?[A-Za-z0-9-]{1,63}(?: ?\. ?[A-Za-z0-9-]{1,63})*? ?\. ?[A-Za-z]{2,10}(?![A-Za-z0-9])/;
+/** "jean.dupont(at)chu.fr", "j.dupont [at] chu [dot] fr": the "@" and dots written as words against spam robots. */
+const WORDED_EMAIL_RE = /[A-Za-z0-9._%+-]{1,64} ?[(\[{]at[)\]}] ?[A-Za-z0-9-]{1,63}(?: ?(?:\.|[(\[{]dot[)\]}]) ?[A-Za-z0-9-]{1,63})+/iy;
 
 /** E-mail addresses, found from each "@" and extended both ways (no regex restarting at every letter). */
 function findEmails(text: string): Array<[number, number]> {
@@ -471,7 +527,7 @@ function findEmails(text: string): Array<[number, number]> {
     if (s < at && dot > 0 && domain.length - dot - 1 >= 2 && /^[A-Za-z]+$/.test(domain.slice(dot + 1))) {
       found.push([s, e]);
       floor = e;
-    } else if (s === at && e === at + 1) {
+    } else if (s === at || e === at + 1) {
       // "tlabelle @ medimail . com": an address written with spaces (against spam robots, or by dictation).
       const spaced = SPACED_EMAIL_AT_RE.exec(text.slice(Math.max(floor, at - 65), Math.min(text.length, at + 80)));
       if (spaced) {
@@ -483,6 +539,20 @@ function findEmails(text: string): Array<[number, number]> {
     }
     at = text.indexOf('@', Math.max(at + 1, e));
   }
+  const before = found.length;
+  for (const word of ['at)', 'at]', 'AT)', 'AT]', 'at}']) {
+    for (let w = text.indexOf(word); w >= 1; w = text.indexOf(word, w + 3)) {
+      let s = w - 1; // the bracket
+      if (s > 0 && text.charCodeAt(s - 1) === 32) s--;
+      const end = s;
+      while (s > 0 && end - s < 64 && isLocalChar(text.charCodeAt(s - 1))) s--;
+      if (s === end) continue;
+      WORDED_EMAIL_RE.lastIndex = s;
+      const m = WORDED_EMAIL_RE.exec(text);
+      if (m && !found.some(([a, b]) => a < s + m[0].length && s < b)) found.push([s, s + m[0].length]);
+    }
+  }
+  if (found.length > before) found.sort((a, b) => a[0] - b[0]);
   return found;
 }
 
@@ -517,12 +587,12 @@ function ibanAt(text: string, at: number): number {
  *   written the same way right after it (ddmmyyyy) is a birth date.
  * Corsica's 2A/2B are read by NIR_RE.
  */
-function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: number) => void): number {
+function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: number) => void, previousIdentifierEnd = -1): number {
   // Cheap test first: twelve digits in a row, or more digits just after a separator.
   let r = at;
   while (r < text.length && r - at < 12 && isDigit(text.charCodeAt(r))) r++;
   if (r - at < 12 && !moreDigitsAfter(text, r)) return r - at >= 5 ? corsicanNirAt(text, at, add) : 0;
-  const groups = readDigitGroups(text, at, 24);
+  const groups = readDigitGroups(text, at, 32);
   const count = groups.digits.length;
   if (count < 12) return corsicanNirAt(text, at, add);
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
@@ -534,6 +604,16 @@ function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: numb
   if (end15 > 0 && nirKeyValid(groups.digits.slice(0, 15)) && nirGrouping(groups, 15)) {
     add(type, at, end15);
     return end15 - at;
+  }
+  // In an identity block, right after the person's phone, mail address or another identifier on the same line
+  // ("… 07 77 77 77 77 jbonnet@free.fr 29 241 876 532 98 90"): 13 or 15 digits starting 1 or 2, whatever the key.
+  const first0 = text.charCodeAt(at);
+  if ((count === 13 || count === 15) && (first0 === 49 || first0 === 50) && (before.indexOf('@') >= 0 || (previousIdentifierEnd >= lineStart && at - previousIdentifierEnd <= 30))) {
+    const end = endAfterDigits(groups, count);
+    if (end > 0) {
+      add(type, at, end);
+      return end - at;
+    }
   }
   if (ins || NIR_CONTEXT_RE.test(before)) {
     // The longest group boundary at 12 to 16 digits.
@@ -548,14 +628,18 @@ function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: numb
   const single = leadingSingleDigits(groups);
   const first = text.charCodeAt(at);
   if (single >= 13 && (first === 49 || first === 50)) {
-    // "1 4 2 3 … 3 0 9 0 1 1 9 8 7": NIR then a birth date ddmmyyyy, both in boxes.
-    if (single >= 21 && single <= 23 && isDdMmYyyy(groups.digits.slice(single - 8, single))) {
-      add(type, at, groups.ends[single - 9]!);
-      add('DATE_NAISSANCE', groups.starts[single - 8]!, groups.ends[single - 1]!);
+    // "1 4 2 3 … 3 0 9 0 1 1 9 8 7": NIR then a birth date ddmmyyyy, both in boxes; the form's own date may come
+    // first ("1 5 0 3 2 0 2 4 4 5 2 4 … 1 5 0 3 1 9 8 5": date, NIR, birth date).
+    let from = 0;
+    let to = single;
+    if (single >= 21 && isDdMmYyyy(groups.digits.slice(single - 8, single))) to = single - 8;
+    if (to >= 21 && isDdMmYyyy(groups.digits.slice(0, 8))) from = 8;
+    const end = groups.ends[from + Math.min(to - from, 15) - 1]!;
+    add(type, groups.starts[from]!, end);
+    if (to < single) {
+      add('DATE_NAISSANCE', groups.starts[to]!, groups.ends[single - 1]!);
       return groups.ends[single - 1]! - at;
     }
-    const end = groups.ends[Math.min(single, 15) - 1]!;
-    add(type, at, end);
     return end - at;
   }
   return corsicanNirAt(text, at, add);
@@ -644,12 +728,18 @@ function telGrammarAt(text: string, at: number): number {
   // "0 800 130 000": the official writing of a free or special-rate service number, nobody's own line.
   if (national === 10 && groups.ends[0]! - groups.starts[0]! === 1 && groups.digits.charCodeAt(1) === 56) return 0;
   const end = endAfterDigits(groups, national);
-  return end > 0 ? end - at : 0;
+  if (end > 0) return end - at;
+  // A British national number: 0 and 10 digits, grouped 3-4-4, 4-3-4, 5-6 or 5-3-3 ("020 7946 0958", "07700 900123").
+  if (national === 10 && groups.digits.length === 11 && !isDigit(text.charCodeAt(groups.ends[groups.ends.length - 1]!))) {
+    const sizes = groups.starts.map((s, k) => groups.ends[k]! - s).join('-');
+    if (sizes === '3-4-4' || sizes === '4-3-4' || sizes === '5-6' || sizes === '5-3-3') return groups.ends[groups.ends.length - 1]! - at;
+  }
+  return 0;
 }
 
 const NORTH_AMERICAN_RE = /^\d{3}\)?[ .\-]?\d{3}-\d{4}(?!\d)/;
 const PHONE_CONTEXT_RE =
-  /(?<![A-Za-zÀ-ÿ])(?:[Tt][ée]l[ée]phon\w*|T[ÉE]L[ÉE]PHON\w*|[Tt][ée]l\.?|T[ÉE]L\.?|[Pp]hone|PHONE|[Ff]ax|FAX|[Pp]ortable|[Mm]obile|GSM|[Jj]oignables?|[Aa]ppele[rz]|[Ss]tandard|[Pp]oste|[Cc]ell)(?![a-zé])[^\n\d]{0,24}$/;
+  /(?<![A-Za-zÀ-ÿ])(?:[Tt][ée]l[ée]phon\w*|T[ÉE]L[ÉE]PHON\w*|[Tt][ée]l\.?|T[ÉE]L\.?|[Pp]hone|PHONE|[Ff]ax|FAX|[Pp]ortable|[Mm]obile|GSM|[Jj]oignables?|[Aa]ppele[rz]|[Ss]tandard|[Pp]oste|[Cc]ell|[Cc]all|[Rr]ing|[Nn]umber)(?![a-zé])[^\n\d]{0,24}$/;
 
 /** Digits, in groups, of a number after a phone word, or shaped (NNN) NNN-NNNN; its length, or 0. */
 function phoneByContextAt(text: string, at: number): number {
@@ -698,9 +788,20 @@ const GERMAN_STREET_BEFORE_RE = /^[A-ZÄÖÜ][A-Za-zäöüß\-]{1,30}(?:stra(?:s
  * What follows a street abroad: a city, maybe a province ("(Québec)", ", ON") and a postcode (UK "NW1 6XE", Canada
  * "H3G 1P1", or 4–5 digits before the city in Europe): its length, or 0 when there is no postcode.
  */
+const FOREIGN_CITY = `[${UP}][${L}'’\\-]*(?:${SP}+[${UP}][${L}'’\\-]*){0,2}`;
 const FOREIGN_TAIL_RE = new RegExp(
-  `,?${SP}*(?:\\r?\\n${SP}*)?(?:(?:[${UP}][${L}'’\\-]*(?:${SP}+[${UP}][${L}'’\\-]*){0,2})(?:${SP}*\\([^)\\n]{2,20}\\)|,?${SP}*[A-Z]{2}(?![A-Za-z]))?,?${SP}*(?:[A-Z]{1,2}\\d[A-Z\\d]?${SP}?\\d[A-Z]{2}|[A-Z]\\d[A-Z]${SP}?\\d[A-Z]\\d)(?![A-Za-z0-9])|(?:[A-Z]{1,2}-)?\\d{4,5}${SP}+[${UP}][${L}'’\\-]+(?:${SP}+[${UP}][${L}'’\\-]+)?)`,
+  `,?${SP}*(?:\\r?\\n${SP}*)?(?:(?:Suite|Apt\\.?|Apartment|Unit|Flat|Floor|Bureau|#)${SP}*[A-Z0-9]{1,5},?${SP}*)?(?:` +
+    // UK and Canada: a city, maybe a province ("(Québec)", ", ON", ", Ontario"), the postcode.
+    `${FOREIGN_CITY}(?:${SP}*\\([^)\\n]{2,20}\\)|,?${SP}*[A-Z]{2}(?![A-Za-z])|,${SP}*[${UP}][${LO}]+(?:${SP}+[${UP}][${LO}]+)?)?,?${SP}*(?:[A-Z]{1,2}\\d[A-Z\\d]?${SP}?\\d[A-Z]{2}|[A-Z]\\d[A-Z]${SP}?\\d[A-Z]\\d)(?![A-Za-z0-9])` +
+    // United States: a city, the state's two letters, the ZIP code.
+    `|${FOREIGN_CITY},?${SP}*[A-Z]{2}${SP}+\\d{5}(?:-\\d{4})?(?!\\d)` +
+    // Continental Europe: the postcode (maybe "CH-", "B-") before the city.
+    `|(?:[A-Z]{1,2}-)?\\d{4,5}${SP}+[${UP}][${L}'’\\-]+(?:${SP}+[${UP}][${L}'’\\-]+)?)`,
   'y',
+);
+const STREET_FIRST_TYPES = 'Rue|Avenue|Av\\.|Boulevard|Bd|Chemin|Route|Place|Quai|Via|Viale|Corso|Piazza|Calle|Avenida|Plaza|Paseo|Carrer|Rua|Travessa|Largo';
+const STREET_FIRST_BEFORE_RE = new RegExp(
+  `(?:^|[^${L}])((?:${STREET_FIRST_TYPES})(?:${SP}+(?:[${UP}][${L}'’\\-]*|(?:de|du|des|la|le|di|del|della|de la|da|do|dos)(?![${L}])|[dlDL]['’][${UP}][${L}'’\\-]*)){1,5}${SP}+)$`,
 );
 function foreignTail(text: string, at: number): number {
   FOREIGN_TAIL_RE.lastIndex = at;
@@ -750,7 +851,7 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
     if (!isWordChar(b)) {
       // NIR: first digit 1, 2 (3, 4, 7, 8 for temporary numbers).
       if (c === 49 || c === 50 || c === 51 || c === 52 || c === 55 || c === 56) {
-        const n = nirAt(text, i, add);
+        const n = nirAt(text, i, add, structuredEnd);
         if (n) {
           structuredEnd = i + n;
           continue;
@@ -770,13 +871,22 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
       }
       // Any other number of 8 to 13 digits after a word naming a phone ("ligne téléphonique 031478923"), and the
       // North American (205) 276-2043.
-      if (runEnd - i >= 8 || moreDigitsAfter(text, runEnd)) {
+      if (runEnd - i >= 8 || moreDigitsAfter(text, runEnd) || (b === 40 && runEnd - i === 3 && text.charCodeAt(runEnd) === 41)) {
         const n = phoneByContextAt(text, i);
         if (n) {
           add('TEL', i - (b === 40 ? 1 : 0), i + n);
           structuredEnd = i + n;
           continue;
         }
+      }
+    }
+    // "O1.42.15.23.35": a capital O typed (or read by OCR) for the leading zero of a French number.
+    if (b === 79 && c >= 49 && c <= 57 && (i < 2 || !isWordChar(text.charCodeAt(i - 2)))) {
+      const n = telAt('0' + text.slice(i, i + 20), 0, () => undefined);
+      if (n) {
+        add('TEL', i - 1, i - 1 + n);
+        structuredEnd = i - 1 + n;
+        continue;
       }
     }
     const r = runEnd;
@@ -797,15 +907,25 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
     if (r - i <= 4 && (b === 32 || b === 160) && i > 6) {
       const streetStart = germanStreetBefore(text, i - 1);
       if (streetStart >= 0) add('ADRESSE', streetStart, r + foreignTail(text, r));
+      else {
+        // "Rue du Rhône 12, 1204 Genève", "Via Roma 15, 00184 Roma": the type of street first, the number after
+        // it, then a postcode and a city (Switzerland, Belgium, Italy, Spain, Portugal).
+        const tail = text.charCodeAt(r) === 44 || text.charCodeAt(r) === 32 ? foreignTail(text, r) : 0;
+        if (tail) {
+          const m = STREET_FIRST_BEFORE_RE.exec(text.slice(Math.max(text.lastIndexOf('\n', i) + 1, i - 50), i));
+          if (m) add('ADRESSE', i - m[0].length + (m[0].length - m[1]!.length), r + tail);
+        }
+      }
     }
     // A birth date starting here (1, 2 or 4 digits then a separator, a month or "er"), with its context before: the
     // sticky date pattern fails at once on most runs; the context is read only before a whole date.
     const after = r < len ? text.charCodeAt(r) : 0;
-    if ((r - i <= 2 || r - i === 4) && (after === 47 || after === 46 || after === 45 || after === 32 || after === 160 || after === 101 || after === 124 || after === 44)) {
+    if ((r - i <= 2 || r - i === 4) && (after === 47 || after === 46 || after === 45 || after === 32 || after === 160 || after === 101 || after === 124 || after === 44 ||
+        (r - i <= 2 && (after === 115 || after === 110 || after === 114 || after === 116)))) { // 1st 2nd 3rd 4th
       DATE_AT_RE.lastIndex = i;
-      const date = DATE_AT_RE.exec(text);
+      const date = isLetter(b) ? null : DATE_AT_RE.exec(text);
       if (date) {
-        if (DOB_CONTEXT_RE.test(text.slice(Math.max(0, i - 45), i))) {
+        if (birthContextBefore(text, i)) {
           add('DATE_NAISSANCE', i, i + date[0].length);
           continue;
         }
@@ -816,7 +936,7 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
         const groups = readDigitGroups(text, i, 9, 'none');
         if (groups.digits.length === 8 && leadingSingleDigits(groups) === 8 && isDdMmYyyy(groups.digits)) {
           const end = groups.ends[7]!;
-          if (DOB_CONTEXT_RE.test(text.slice(Math.max(0, i - 45), i))) add('DATE_NAISSANCE', i, end);
+          if (birthContextBefore(text, i)) add('DATE_NAISSANCE', i, end);
           else dates.push(i, end);
         }
       }
@@ -835,7 +955,7 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
       if (ENGLISH_MONTHS.hasRange(text, monthStart, i - 1)) {
         MONTH_FIRST_DATE_AT_RE.lastIndex = monthStart;
         const date = MONTH_FIRST_DATE_AT_RE.exec(text);
-        if (date && DOB_CONTEXT_RE.test(text.slice(Math.max(0, monthStart - 45), monthStart)))
+        if (date && birthContextBefore(text, monthStart))
           add('DATE_NAISSANCE', monthStart, monthStart + date[0].length);
       }
     }

@@ -43,6 +43,20 @@ describe('NIR and INS', () => {
     expect(r).toContainEqual(['DATE_NAISSANCE', '0 9 0 1 1 9 8 7']);
   });
 
+  it('boxed digits: the form\'s date, then the NIR, then the birth date, all one digit per box', () => {
+    const r = found('Pour Mr. MATIS Quentin 1 5 0 3 2 0 2 4 4 5 2 4 3 7 4 4 7 4 3 9 9 1 5 0 3 1 9 8 5 Adaptation');
+    expect(r).toContainEqual(['NIR', '4 5 2 4 3 7 4 4 7 4 3 9 9']);
+    expect(r).toContainEqual(['DATE_NAISSANCE', '1 5 0 3 1 9 8 5']);
+  });
+
+  it('13 or 15 digits right after the person\'s phone or mail address on the same line, whatever the key', () => {
+    expect(ofType('Tél. 07 12 34 56 78 j.martin@free.fr 29 241 876 532 98 90.', 'NIR')).toEqual(['29 241 876 532 98 90']);
+    expect(ofType('Tél. 07 12 34 56 78, 1850775123499 et', 'NIR')).toEqual(['1850775123499']);
+    // Not any long number: 16 digits, or far from any identifier.
+    expect(ofType('Tél. 07 12 34 56 78 puis 1234567890123456', 'NIR')).toEqual([]);
+    expect(ofType('Le lot de la pharmacie porte le numéro 2924187653298 depuis longtemps.', 'NIR')).toEqual([]);
+  });
+
   it('a random run of a numeric table is no NIR, even when its digits happen to make a valid key', () => {
     // 15 digits with a valid key, but grouped where no NIR has a boundary.
     const digits = `${body}${key}`;
@@ -68,6 +82,12 @@ describe('phones', () => {
     '0033 1 45 56 78 90',
     '(33) 1 45 56 78 90',
     '+44 20 7946 0958',
+    '+1 (514) 555-1234',
+    '(514) 555-1234',
+    '06/12/34/56/78',
+    '020 7946 0958',
+    '07700 900123',
+    'O1.42.15.23.35',
   ])('%s', (tel) => {
     expect(ofType(`Merci de rappeler au ${tel} demain.`, 'TEL')).toEqual([tel]);
   });
@@ -106,6 +126,16 @@ describe('birth dates', () => {
     ['Date de nais. : 02/02/1992', '02/02/1992'],
     ['né le deux janvier mille neuf cent soixante dix huit', 'deux janvier mille neuf cent soixante dix huit'],
     ['Vous êtes né en mars 1982.', 'mars 1982'],
+    ['DOB: 3rd March 1950.', '3rd March 1950'],
+    ['D.O.B. 03-Mar-1950 seen', '03-Mar-1950'],
+    ['née le 3 mars mil neuf cent cinquante.', '3 mars mil neuf cent cinquante'],
+    ['né le douze mars mille neuf cent cinquante', 'douze mars mille neuf cent cinquante'],
+    ['DN : 12/03/1950', '12/03/1950'],
+    ['Date naiss. 12/03/1950', '12/03/1950'],
+    ['Date de Naissance : 12/03/1950', '12/03/1950'],
+    ['NE(E) LE 12/03/1950', '12/03/1950'],
+    ['Date de naissance\n12/03/1950', '12/03/1950'],
+    ['Elle est née dans la nuit entre le 01/02 et le 02/02/1952.', '02/02/1952'],
   ])('%s', (text, date) => {
     expect(ofType(text, 'DATE_NAISSANCE')).toEqual([date]);
   });
@@ -114,6 +144,23 @@ describe('birth dates', () => {
     expect(ofType('Patientes : Mirella Rousset, 23/04/1976, Perle Defoe, 21/07/1985.', 'DATE_NAISSANCE')).toEqual(['23/04/1976', '21/07/1985']);
     expect(ofType('Dossier | M | 22/02/1962 (68 ans) |', 'DATE_NAISSANCE')).toEqual(['22/02/1962']);
     expect(ofType('Vu par Dr Martin, 12/03/2024 : RAS. Rendez-vous pour PERRIN Lucie le 23/06/2025.', 'DATE_NAISSANCE')).toEqual([]);
+  });
+
+  it('on the line under a name (forms), and in a row that names a person and goes on with a file number', () => {
+    expect(ofType('TAILLARD, TAILLARD PIERRE\n08 . 04 . 1941\nN° FINESS', 'DATE_NAISSANCE')).toEqual(['08 . 04 . 1941']);
+    expect(ofType('Patient 1: Azila Marie | FE01 W47 | 12/05/1973 | 5976349378 | 87954386', 'DATE_NAISSANCE')).toEqual(['12/05/1973']);
+  });
+
+  it('in a table column headed « Date de naissance », "DOB", « DDN »; not in the other columns', () => {
+    const table = 'Nom | Prénom | Date de naissance | Entrée\nX | Y | 12/03/1950 | 01/02/2024\nZ | W | 13/04/1960 | 02/02/2024';
+    expect(ofType(table, 'DATE_NAISSANCE')).toEqual(['12/03/1950', '13/04/1960']);
+    expect(ofType('Name\tDOB\tAdmitted\nX\t12/03/1950\t01/02/2024', 'DATE_NAISSANCE')).toEqual(['12/03/1950']);
+  });
+
+  it('not a care date after « ne … le », nor two cells read as one date, nor a word that starts with "mil"', () => {
+    expect(ofType('Il ne le reverra que le 12/03/2024.', 'DATE_NAISSANCE')).toEqual([]);
+    expect(ofType('Né à Lyon. Opéré le 12/03/2024.', 'DATE_NAISSANCE')).toEqual([]);
+    expect(found('Né le 1er | 12/05 | 2024 au milieu de mille choses')).toEqual([]);
   });
 });
 
@@ -154,6 +201,11 @@ describe('addresses', () => {
     ['Biotisto Inc, Schlussstraße 13, 3049 Leipzig', 'Schlussstraße 13, 3049 Leipzig'],
     ["situé à 187 Rue de l'église, 94200 Ivry-sur-Seine en date", "187 Rue de l'église, 94200 Ivry-sur-Seine"],
     ['Elodie Bonheur sept allée des roses 77500 Ivry sur Loire', 'sept allée des roses 77500 Ivry sur Loire'],
+    ['350 Bay St, Suite 700, Toronto, Ontario M5H 2S6', '350 Bay St, Suite 700, Toronto, Ontario M5H 2S6'],
+    ['42 Baker St., Apt 3B, New York, NY 10001 (USA)', '42 Baker St., Apt 3B, New York, NY 10001'],
+    ['Rue du Rhône 12, 1204 Genève', 'Rue du Rhône 12, 1204 Genève'],
+    ['chez elle, Via Roma 15, 00184 Roma.', 'Via Roma 15, 00184 Roma'],
+    ['3, rue des Lilas - 75012 Paris', '3, rue des Lilas - 75012 Paris'],
   ])('%s', (text, address) => {
     expect(ofType(text, 'ADRESSE')).toEqual([address]);
   });
@@ -162,6 +214,13 @@ describe('addresses', () => {
 describe('e-mail addresses written with spaces', () => {
   it('are hidden whole', () => {
     expect(ofType('écrire à tlabelle @ medimail . com pour', 'EMAIL')).toEqual(['tlabelle @ medimail . com']);
+    expect(ofType('écrire à jean.dupont @chu.fr pour', 'EMAIL')).toEqual(['jean.dupont @chu.fr']);
+  });
+
+  it('with accents, and with "at" and "dot" written as words', () => {
+    expect(ofType('écrire à élodie.martin@hôpital-nord.fr.', 'EMAIL')).toEqual(['élodie.martin@hôpital-nord.fr']);
+    expect(ofType('jean.dupont(at)chu.fr ou j.d [at] chu [dot] fr', 'EMAIL')).toEqual(['jean.dupont(at)chu.fr', 'j.d [at] chu [dot] fr']);
+    expect(ofType('in a meeting (at) noon, Twitter @jdupont', 'EMAIL')).toEqual([]);
   });
 });
 
