@@ -71,9 +71,19 @@ function installHooks(): void {
   });
 }
 
-export function renderAnswerHtml(markdown: string): string {
+/** Characters handed to the Markdown parser and to the sanitizer (how the streamed answer's incrementality is measured). */
+export interface RenderCounts {
+  parsed: number;
+  sanitized: number;
+}
+
+export function renderAnswerHtml(markdown: string, counts?: RenderCounts): string {
   installHooks();
   const html = answerMarked.parse(markdown, { async: false }) as string;
+  if (counts) {
+    counts.parsed += markdown.length;
+    counts.sanitized += html.length;
+  }
   return DOMPurify.sanitize(html, {
     ALLOWED_TAGS: ANSWER_TAGS,
     ALLOWED_ATTR: [...ANSWER_ATTRIBUTES, 'target', 'rel'],
