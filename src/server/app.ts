@@ -81,8 +81,8 @@ export async function buildApp(config: AideConfig, options: BuildOptions = {}): 
 
   await app.register(authPlugin, { config });
   await app.register(promptsRoutes, { config, library });
-  await app.register(gatewayRoutes, { config });
-  await app.register(metricsRoutes, { config });
+  await app.register(gatewayRoutes, { config, library });
+  await app.register(metricsRoutes, { config, library });
 
   const web = path.join(packageRoot, 'dist', 'web');
   if (!fs.existsSync(path.join(web, 'taskpane.html'))) {

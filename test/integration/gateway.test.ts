@@ -63,7 +63,7 @@ describe('providers on the wire', () => {
       ...ask(),
       stream: true,
       stream_options: { include_usage: true },
-      ...aideField({ promptId: 'resume-mail', promptVersion: 3 }),
+      ...aideField({ promptId: 'summarize-mail', promptVersion: 3 }),
     });
     const pieces: string[] = [];
     let usage: OpenAI.CompletionUsage | undefined;
@@ -84,7 +84,7 @@ describe('providers on the wire', () => {
     expect(seen.body).not.toHaveProperty('aide');
     expect(seen.body.max_completion_tokens).toBe(4096);
     const [line] = accessLog(server);
-    expect(line).toMatchObject({ user: null, promptId: 'resume-mail', promptVersion: 3, provider: 'openai', model: 'gpt-test', status: 200, totalTokens: 10, stream: true });
+    expect(line).toMatchObject({ user: null, promptId: 'summarize-mail', promptVersion: 3, provider: 'openai', model: 'gpt-test', status: 200, totalTokens: 10, stream: true });
     expect(typeof line!.latencyMs).toBe('number');
   });
 

@@ -28,10 +28,13 @@ export interface AccessLogEntry {
 
 /**
  * A prompt id goes in the log only if it has the metrics' strict shape (a library file name, or `personal`), so no
- * text can ride along: not `Claire.Dubois`, not a sentence.
+ * text can ride along: not `Claire.Dubois`, not a sentence. `record` (the gateway passes the library's, see
+ * prompts/known-ids.ts) then logs an id the library does not have as `personal`: a user's own prompt is named in their
+ * words (`reponse-mme-claire-dubois`).
  */
-export function safePromptId(id: string | undefined): string | null {
-  return id && promptIdSchema.safeParse(id).success ? id : null;
+export function safePromptId(id: string | undefined, record?: (id: string) => string): string | null {
+  if (!id || !promptIdSchema.safeParse(id).success) return null;
+  return record ? record(id) : id;
 }
 
 export class AccessLog {

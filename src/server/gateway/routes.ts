@@ -13,6 +13,8 @@ import { databaseUrl, type AideConfig } from '../config';
 import { requireUser } from '../auth';
 import { validatePrivacyOptions } from '../../core/privacy';
 import { chatRequestSchema, type ChatDelta, type ChatRequest, type Usage } from '../../core/llm/types';
+import { promptIdRecorder } from '../prompts/known-ids';
+import type { PromptLibraryService } from '../prompts/routes';
 import { AccessLog, safePromptId, type AccessLogEntry } from './access-log';
 import { ClientAbortError, GatewayError } from './errors';
 import { createLimitStore, estimateTokens } from './limits';
@@ -21,6 +23,8 @@ import type { EngineOptions } from './providers';
 
 export interface GatewayRouteOptions {
   config: AideConfig;
+  /** The prompt library: a prompt id it does not have is logged as `personal`. */
+  library: Pick<PromptLibraryService, 'current'>;
   /** Tests shorten the retry backoff. */
   engine?: EngineOptions;
 }
@@ -34,6 +38,7 @@ export async function gatewayRoutes(app: FastifyInstance, opts: GatewayRouteOpti
   // The offline engine runs on this server and costs nothing: its runs spend no token allowance.
   const spendsTokens = config.llmProvider !== 'offline';
   const accessLog = new AccessLog(config.dataDir, (message) => app.log.error(message));
+  const recordPromptId = promptIdRecorder(opts.library);
 
   // Fastify's own errors (bad JSON, body too large, wrong content type) in the OpenAI format, without echoing the
   // body: a JSON syntax error message quotes the text around the mistake.
@@ -65,7 +70,7 @@ export async function gatewayRoutes(app: FastifyInstance, opts: GatewayRouteOpti
     const entry: AccessLogEntry = {
       time: new Date().toISOString(),
       user: user?.oid ?? null,
-      promptId: safePromptId(typeof aide.promptId === 'string' ? aide.promptId : undefined),
+      promptId: safePromptId(typeof aide.promptId === 'string' ? aide.promptId : undefined, recordPromptId),
       promptVersion: typeof aide.promptVersion === 'number' && Number.isInteger(aide.promptVersion) ? aide.promptVersion : null,
       provider: config.llmProvider,
       model: null,

@@ -46,8 +46,16 @@ const MAX_FUTURE_MS = DAY;
 
 export { addDays, dayOf, weekOf };
 
-/** Validates a batch; throws BatchError when the envelope itself is wrong (then nothing is stored). */
-export function validateBatch(body: unknown, now: number = Date.now()): { events: MetricEvent[]; indexes: number[]; rejected: RejectedEvent[] } {
+/**
+ * Validates a batch; throws BatchError when the envelope itself is wrong (then nothing is stored). `recordPromptId`
+ * (the HTTP route passes the library's, see prompts/known-ids.ts) turns a prompt id the library does not have into
+ * `personal` before anything is stored.
+ */
+export function validateBatch(
+  body: unknown,
+  now: number = Date.now(),
+  recordPromptId?: (id: string) => string,
+): { events: MetricEvent[]; indexes: number[]; rejected: RejectedEvent[] } {
   const envelope = eventBatchSchema.safeParse(body);
   if (!envelope.success) throw new BatchError('Expected {"events": [...]} with 1 to 50 events: ' + describeIssue(envelope.error));
   const events: MetricEvent[] = [];
@@ -66,7 +74,9 @@ export function validateBatch(body: unknown, now: number = Date.now()): { events
       rejected.push({ index, id: parsed.data.id, reason: 'ts: timestamp is in the future (check the device clock)' });
       return;
     }
-    events.push(parsed.data);
+    const event = parsed.data;
+    if (recordPromptId && (event.type === 'prompt_open' || event.type === 'prompt_run')) event.promptId = recordPromptId(event.promptId);
+    events.push(event);
     indexes.push(index);
   });
   return { events, indexes, rejected };
@@ -463,8 +473,8 @@ export class IngestQueue {
 }
 
 /** Validates and stores one batch from the HTTP route. */
-export async function ingestBatch(db: Db, body: unknown, now: number = Date.now()): Promise<IngestResult> {
-  const { events, rejected } = validateBatch(body, now);
+export async function ingestBatch(db: Db, body: unknown, now: number = Date.now(), recordPromptId?: (id: string) => string): Promise<IngestResult> {
+  const { events, rejected } = validateBatch(body, now, recordPromptId);
   const fresh = await storeEvents(db, events);
   return { accepted: fresh.size, duplicates: events.length - fresh.size, rejected };
 }

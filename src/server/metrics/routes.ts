@@ -8,6 +8,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireRole, requireUser } from '../auth';
 import { databaseUrl, type AideConfig } from '../config';
 import { openDatabase, type OpenedDatabase } from '../db';
+import { promptIdRecorder } from '../prompts/known-ids';
+import type { PromptLibraryService } from '../prompts/routes';
 import { applyRetention, BatchError, IngestQueue, validateBatch } from './ingest';
 import { minutesSavedFor } from './minutes';
 import { buildReport, headcountSchema, parseReportFilters, readHeadcount, ReportFilterError, reportToCsv, writeHeadcount } from './report';
@@ -51,8 +53,10 @@ export class RateLimiter {
   }
 }
 
-export async function metricsRoutes(app: FastifyInstance, opts: { config: AideConfig }): Promise<void> {
+export async function metricsRoutes(app: FastifyInstance, opts: { config: AideConfig; library: Pick<PromptLibraryService, 'current'> }): Promise<void> {
   const { config } = opts;
+  // A prompt id the library does not have is stored as `personal`, whatever the pane sent (see known-ids.ts).
+  const recordPromptId = promptIdRecorder(opts.library);
   const store = await openDatabase(databaseUrl(config));
   app.decorate('metricsStore', store);
   const runRetention = async () => {
@@ -87,7 +91,7 @@ export async function metricsRoutes(app: FastifyInstance, opts: { config: AideCo
       }
       let valid;
       try {
-        valid = validateBatch(request.body);
+        valid = validateBatch(request.body, Date.now(), recordPromptId);
       } catch (err) {
         if (err instanceof BatchError) return error(reply, 400, err.message, 'invalid_batch');
         throw err;
