@@ -6,78 +6,24 @@
  * in the database. No request of the page may get a 401, and every call to the server carries the bearer. Then the
  * dashboard, without and with the program-lead role.
  */
-import path from 'node:path';
-import Database from 'better-sqlite3';
-import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
-import { launchBrowser } from '../helpers/browser';
-import { startLocalIssuer, type LocalIssuer } from '../helpers/local-issuer';
-import { startServer, type TestServer } from '../helpers/server';
-import { ensureWebBundle, eventually } from './slice-helpers';
+import { eventually } from './slice-helpers';
+import { expectSignedInThroughout, signedInContext, signedInSuite, storedEvents, type Watched } from './signed-in-helpers';
 
 jest.setTimeout(180_000);
 
-let issuer: LocalIssuer;
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  ensureWebBundle();
-  issuer = await startLocalIssuer();
-  server = await startServer({ auth: 'entra', authTenantId: issuer.tenantId, authClientId: issuer.clientId, authJwksUrl: issuer.jwksUrl });
-  browser = await launchBrowser();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await issuer?.close();
-});
-
-interface Watched {
-  context: BrowserContext;
-  page: Page;
-  errors: string[];
-  /** Responses of the Aide server with status 401. */
-  refused: string[];
-  /** Calls to the Aide server's APIs: path and whether they carried a bearer. */
-  calls: { path: string; bearer: boolean }[];
-}
-
-async function signedInPage(): Promise<Watched> {
-  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 860 } });
-  context.setDefaultTimeout(15_000);
-  await issuer.route(context);
-  const page = await context.newPage();
-  const watched: Watched = { context, page, errors: [], refused: [], calls: [] };
-  page.on('pageerror', (e) => watched.errors.push(String(e)));
-  page.on('response', (r: Response) => {
-    if (r.status() === 401) watched.refused.push(r.url());
-  });
-  page.on('request', (r) => {
-    const url = new URL(r.url());
-    if (url.origin === server.url && /^\/(api\/(?!client-config)|v1\/)/.test(url.pathname)) watched.calls.push({ path: url.pathname, bearer: /^Bearer \S+\.\S+\.\S+$/.test(r.headers().authorization ?? '') });
-  });
-  return watched;
-}
-
-function events(): { type: string; prompt_id: string | null; outcome: string | null }[] {
-  const db = new Database(path.join(server.dataDir, 'aide.sqlite'), { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare('SELECT type, prompt_id, outcome FROM metric_events').all() as { type: string; prompt_id: string | null; outcome: string | null }[];
-  } finally {
-    db.close();
-  }
-}
+const suite = signedInSuite();
 
 test('server side: without a token the APIs the pane calls answer 401', async () => {
+  const { server, issuer } = suite;
   for (const url of ['/api/prompts', '/v1/models', '/api/dashboard/report']) expect((await fetch(server.url + url)).status).toBe(401);
   const config = (await (await fetch(server.url + '/api/client-config')).json()) as { auth: string; clientId: string; scopes: string[] };
   expect(config).toMatchObject({ auth: 'entra', clientId: issuer.clientId, scopes: [`api://${issuer.clientId}/access_as_user`] });
 });
 
 test('/preview signs in through MSAL (redirect), then the slice runs signed in: library, gateway, insert, event stored', async () => {
+  const { server, issuer } = suite;
   issuer.user.roles = [];
-  const w = await signedInPage();
+  const w = await signedInContext(suite);
   const { page } = w;
   await page.goto(`${server.url}/preview`);
   await page.waitForSelector('[data-testid=pane]');
@@ -103,19 +49,16 @@ test('/preview signs in through MSAL (redirect), then the slice runs signed in: 
   expect(await page.innerHTML('[data-testid=mail-body]')).toBe(draftBefore);
 
   // The event reached the database through the signed-in metrics client.
-  await eventually(() => expect(events()).toContainEqual({ type: 'prompt_run', prompt_id: 'polish-draft', outcome: 'discarded' }), 15_000);
+  await eventually(() => expect(storedEvents(server)).toContainEqual({ type: 'prompt_run', prompt_id: 'polish-draft', host: 'preview', outcome: 'discarded' }), 15_000);
 
-  expect(w.refused).toEqual([]);
-  const paths = new Set(w.calls.map((c) => c.path));
-  for (const p of ['/api/prompts', '/v1/chat/completions', '/api/events']) expect(paths).toContain(p);
-  expect(w.calls.filter((c) => !c.bearer)).toEqual([]);
-  expect(w.errors).toEqual([]);
+  expectSignedInThroughout(w, ['/api/prompts', '/v1/chat/completions', '/api/events']);
   await w.context.close();
 });
 
 test('an access token refused by the server is renewed silently once; then the pane says the session has expired', async () => {
+  const { server, issuer } = suite;
   issuer.user.roles = [];
-  const w = await signedInPage();
+  const w = await signedInContext(suite);
   const { page } = w;
   await page.goto(`${server.url}/preview`);
   await page.selectOption('[data-testid=role]', 'secretary');
@@ -150,9 +93,9 @@ test('an access token refused by the server is renewed silently once; then the p
 });
 
 async function openDashboard(roles: string[]): Promise<Watched> {
-  issuer.user.roles = roles;
-  const w = await signedInPage();
-  await w.page.goto(`${server.url}/dashboard?role=secretary`);
+  suite.issuer.user.roles = roles;
+  const w = await signedInContext(suite);
+  await w.page.goto(`${suite.server.url}/dashboard?role=secretary`);
   return w;
 }
 
@@ -160,10 +103,7 @@ test('the dashboard without the program-lead role: signed in, refused with 403 a
   const w = await openDashboard([]);
   await w.page.waitForSelector('[data-testid=forbidden-state]');
   expect(await w.page.textContent('[data-testid=forbidden-state]')).toMatch(/responsable de programme|Aide\.ProgramLead/);
-  expect(w.refused).toEqual([]);
-  expect(w.calls.length).toBeGreaterThan(0);
-  expect(w.calls.filter((c) => !c.bearer)).toEqual([]);
-  expect(w.errors).toEqual([]);
+  expectSignedInThroughout(w);
   await w.context.close();
 });
 
@@ -173,9 +113,6 @@ test('the dashboard with the program-lead role: signed in, the report loads (fil
   await eventually(async () => expect(await w.page.locator('[data-testid=forbidden-state], [data-testid=error-state]').count()).toBe(0));
   await eventually(() => expect(w.calls.map((c) => c.path)).toContain('/api/dashboard/report'));
   expect(new URL(w.page.url()).searchParams.get('role')).toBe('secretary');
-  const report = w.calls.filter((c) => c.path === '/api/dashboard/report');
-  expect(report.every((c) => c.bearer)).toBe(true);
-  expect(w.refused).toEqual([]);
-  expect(w.errors).toEqual([]);
+  expectSignedInThroughout(w, ['/api/dashboard/report']);
   await w.context.close();
 });
