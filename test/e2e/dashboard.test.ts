@@ -59,7 +59,8 @@ function eventsFor(device: Device, weeksAgo: number[]): unknown[] {
     site: device.site,
     appVersion: '0.1.0',
   });
-  const promptId = `${device.role}-summarize`;
+  // A prompt of the library: the server records any other id as `personal`.
+  const promptId = device.role === 'secretary' ? 'summarize-mail' : `${device.role}-summarize-mail`;
   const events: unknown[] = [];
   weeksAgo.forEach((ago, i) => {
     events.push({ type: 'prompt_open', ...common(ago), role: device.role, promptId, promptVersion: 1, host: 'outlook' });
