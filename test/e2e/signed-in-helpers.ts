@@ -27,7 +27,8 @@ export function signedInSuite(server: ConfigInput = {}): SignedInSuite {
     suite.issuer = await startLocalIssuer();
     suite.server = await startServer({ auth: 'entra', authTenantId: suite.issuer.tenantId, authClientId: suite.issuer.clientId, authJwksUrl: suite.issuer.jwksUrl, ...server });
     suite.browser = await launchBrowser();
-  });
+    // A stale bundle is rebuilt first: minutes on a loaded machine.
+  }, 600_000);
   afterAll(async () => {
     await suite.browser?.close();
     await suite.server?.close();
