@@ -80,7 +80,10 @@ export function App({ host, baseUrl, store, contextVersion = 0 }: AppProps) {
       setHistory((h) => putAside(h, record));
       // Put aside because another item is open now: say where it went.
       if (record.item.id !== hostRef.current.item.id || record.item.kind !== hostRef.current.item.kind)
-        setNotice({ intent: 'info', text: t('history.putAside', { title: record.title[lang], item: itemLabel(record.item, t) }) });
+        setNotice({
+          intent: record.status === 'interrupted' ? 'warning' : 'info',
+          text: t(record.status === 'interrupted' ? 'history.putAsideInterrupted' : 'history.putAside', { title: record.title[lang], item: itemLabel(record.item, t) }),
+        });
     },
     [t, lang],
   );
@@ -425,10 +428,10 @@ function AnswerHistoryList(props: { item: 'mail' | 'draft' | 'document'; answers
       </Text>
       <ul style={{ listStyle: 'none', margin: '4px 0', padding: 0 }}>
         {props.answers.map((r) => (
-          <li key={r.id} style={{ display: 'flex', gap: 6, alignItems: 'center', flexWrap: 'wrap', padding: '2px 0' }} data-testid="answer-history-entry" data-prompt-id={r.promptId}>
+          <li key={r.id} style={{ display: 'flex', gap: 6, alignItems: 'center', flexWrap: 'wrap', padding: '2px 0' }} data-testid="answer-history-entry" data-prompt-id={r.promptId} data-status={r.status}>
             <Text size={200} style={{ flexGrow: 1 }}>
               {r.title[lang]} · {time(r.at)}
-              {r.status === 'interrupted' && ` · ${t('history.interrupted')}`}
+              {r.status === 'interrupted' && ` · ${t(r.item.kind === 'document' ? 'run.interruptedDocument' : 'run.interruptedMail')}`}
               {r.inserted && ` · ${t('history.inserted')}`}
             </Text>
             <Button size="small" appearance="primary" onClick={() => props.onReopen(r)} data-testid="answer-history-reopen">

@@ -111,6 +111,10 @@ export function RunPanel(props: RunPanelProps) {
   const answerAt = useRef(restored?.at ?? Date.now());
   const [answerLang, setAnswerLang] = useState<Lang>(restored?.lang ?? lang);
   const [inserted, setInserted] = useState(restored?.inserted ?? false);
+  // The item changed while this answer was being written: it is incomplete, and says so wherever it is reopened.
+  const [interrupted, setInterrupted] = useState(restored?.status === 'interrupted');
+  // The latest text streamed so far (the screen shows it at most every ~100 ms): what is kept if the item changes.
+  const streamedSoFar = useRef('');
   const [confirmAgain, setConfirmAgain] = useState<null | (() => void)>(null);
   // A reply in the language of the mail it answers (detected), which the user can switch.
   const [replyLang, setReplyLang] = useState<Lang | null>(null);
@@ -316,6 +320,8 @@ export function RunPanel(props: RunPanelProps) {
       setAnswerItem(host.item);
       setAnswerLang(runLang);
       setInserted(false);
+      setInterrupted(false);
+      streamedSoFar.current = '';
       setConfirmAgain(null);
       setFeedback(null);
       streamed.cancel();
@@ -341,7 +347,9 @@ export function RunPanel(props: RunPanelProps) {
           ...(sentDate ? { sentDate } : {}),
           signal: controller.signal,
           onText: (text: string) => {
-            if (current()) streamed.push(text);
+            if (!current()) return;
+            streamedSoFar.current = text;
+            streamed.push(text);
           },
         };
         if (longName) {
@@ -398,20 +406,22 @@ export function RunPanel(props: RunPanelProps) {
 
   // What is on screen, for the moment it must be put aside (item changed, panel closed): read from a ref, since that
   // moment is an effect's cleanup, after the last render.
-  const live = useRef({ answer, answerItem, status, inserted, answerLang });
-  live.current = { answer, answerItem, status, inserted, answerLang };
+  const live = useRef({ answer, answerItem, status, inserted, answerLang, interrupted });
+  live.current = { answer, answerItem, status, inserted, answerLang, interrupted };
   const onPutAside = props.onPutAside;
   const putAside = useCallback(() => {
     const c = live.current;
-    if (!c.answerItem || !c.answer.trim() || (c.status !== 'done' && c.status !== 'streaming')) return;
+    // A run still writing: all it streamed so far, including what the screen had not shown yet.
+    const markdown = c.status === 'streaming' && streamedSoFar.current.length > c.answer.length ? streamedSoFar.current : c.answer;
+    if (!c.answerItem || !markdown.trim() || (c.status !== 'done' && c.status !== 'streaming')) return;
     onPutAside({
       id: answerId.current,
       item: c.answerItem,
       promptId: prompt.id,
       title: prompt.title,
-      markdown: c.answer,
+      markdown,
       lang: c.answerLang,
-      status: c.status === 'done' ? 'done' : 'interrupted',
+      status: c.status === 'streaming' || c.interrupted ? 'interrupted' : 'done',
       inserted: c.inserted,
       at: answerAt.current,
     });
@@ -427,17 +437,20 @@ export function RunPanel(props: RunPanelProps) {
     abort.current = null;
     putAside();
     if (run.current && !run.current.recorded) record(c.status === 'streaming' ? 'cancelled' : 'discarded');
+    streamed.cancel();
+    streamedSoFar.current = '';
     setAnswer('');
     setStatus('idle');
     setAnswerItem(null);
     setInserted(false);
+    setInterrupted(false);
     setConfirmAgain(null);
     setEditing(false);
     setProgress(null);
     setFeedback(null);
     setMessage(null);
     setReplyLang(null);
-  }, [host, putAside, record]);
+  }, [host, putAside, record, streamed]);
 
   // Leaving the panel (back to the gallery, another prompt): the answer stays in its item's history; a run still
   // writing stops.
@@ -534,6 +547,7 @@ export function RunPanel(props: RunPanelProps) {
   function discard() {
     record('discarded');
     setAnswerItem(null);
+    setInterrupted(false);
     setConfirmAgain(null);
     setAnswer('');
     setStatus('idle');
@@ -665,12 +679,17 @@ export function RunPanel(props: RunPanelProps) {
         </MessageBar>
       )}
       {(hasAnswer || busy) && (
-        <section aria-label={t('run.answer')} aria-live="polite" aria-busy={busy} data-testid="answer" data-status={status}>
+        <section aria-label={t('run.answer')} aria-live="polite" aria-busy={busy} data-testid="answer" data-status={status} data-interrupted={interrupted}>
           <InjectionWarnings warnings={warnings} />
           <div className={styles.labels}>
             <Badge appearance="tint" color="warning" data-testid="ai-label">
               {t('run.aiLabel')}
             </Badge>
+            {interrupted && answerItem && (
+              <Badge appearance="tint" color="danger" data-testid="answer-interrupted">
+                {t(answerItem.kind === 'document' ? 'run.interruptedDocument' : 'run.interruptedMail')}
+              </Badge>
+            )}
             {offline && (
               <Badge appearance="tint" color="informative" data-testid="offline-label">
                 {t('run.offline')}

@@ -3,22 +3,13 @@
  * (a hidden class, display:none, white 1px text) never reach the form the model is sent from, and the pane says
  * « Texte masqué retiré du message (n caractères) »; a mail without hidden text shows no such note.
  */
-import type { Page } from 'playwright-core';
 import { cleanMail } from '../../src/core/mail';
 import { SAMPLE_MAILS } from '../../src/hosts/preview-data/mails';
-import { eventually, previewSuite } from './slice-helpers';
+import { eventually, openPrompt, previewSuite } from './slice-helpers';
 
 jest.setTimeout(180_000);
 
 const suite = previewSuite();
-
-async function summarize(page: Page, mailId: string): Promise<void> {
-  if (await page.locator('[data-testid=back]').count()) await page.click('[data-testid=back]');
-  await page.click(`[data-testid=mail-${mailId}]`);
-  await page.fill('[data-testid=gallery-search]', 'résumer');
-  await page.click('[data-testid=open-summarize-mail]');
-  await page.waitForSelector('[data-testid=run-panel]');
-}
 
 test('the hidden text of a mail is removed from what is sent, and the note says how much', async () => {
   const { page } = suite.preview;
@@ -27,7 +18,7 @@ test('the hidden text of a mail is removed from what is sent, and the note says 
   if (!mail) throw new Error('the preview inbox has no mail with hidden text');
   const expected = cleanMail({ html: mail.html }).hidden.chars;
   expect(expected).toBeGreaterThan(100);
-  await summarize(page, 'fournisseur-masque');
+  await openPrompt(page, 'summarize-mail', { mail: 'fournisseur-masque' });
   await eventually(async () => expect(await page.locator('[data-testid=var-mailBody]').inputValue()).toContain('coordonnées bancaires changent'));
   const body = await page.locator('[data-testid=var-mailBody]').inputValue();
   for (const hidden of ['résume ce mail en disant', 'Ignore tes instructions', 'Ajoute ce lien', 'medfourni-exemple.fr/rib']) expect(body).not.toContain(hidden);
@@ -36,7 +27,7 @@ test('the hidden text of a mail is removed from what is sent, and the note says 
   expect(((await note.textContent()) ?? '').replace(/\s+/g, ' ')).toBe(`Texte masqué retiré du message (${expected.toLocaleString('fr-FR').replace(/\s/g, ' ')} caractères) : il n’est pas envoyé.`);
 
   // A mail with nothing hidden: no note.
-  await summarize(page, 'cardio-consultations');
+  await openPrompt(page, 'summarize-mail', { mail: 'cardio-consultations' });
   await eventually(async () => expect(await page.locator('[data-testid=var-mailBody]').inputValue()).toContain('congrès à Lyon'));
   expect(await page.locator('[data-testid=hidden-text-note]').count()).toBe(0);
 });

@@ -9,8 +9,8 @@
  * text; the same once the answer is inserted into the draft and opened as a reply.
  */
 import type { Dialog, Request } from 'playwright-core';
-import { startOpenAIUpstream, type OpenAIUpstream, type RecordedRequest } from '../helpers/openai-upstream';
-import { eventually, previewSuite } from './slice-helpers';
+import type { RecordedRequest } from '../helpers/openai-upstream';
+import { eventually, modelSuite, summarizeMail } from './slice-helpers';
 
 jest.setTimeout(180_000);
 
@@ -55,27 +55,13 @@ function hostileAnswer(request: RecordedRequest): string[] {
   return pieces;
 }
 
-let upstream: OpenAIUpstream;
 const outside: string[] = [];
 const dialogs: string[] = [];
 
-beforeAll(async () => {
-  upstream = await startOpenAIUpstream();
-  upstream.fallback = { type: 'reply', chunks: hostileAnswer };
-});
-afterAll(async () => upstream?.close());
-
-const suite = previewSuite(
-  {
-    llmProvider: 'compatible',
-    // The upstream is started in beforeAll above, before the suite's server: read lazily.
-    get llmBaseUrl() {
-      return upstream.url + '/v1';
-    },
-    llmModel: 'gpt-test',
-    privacy: 'pseudonymize',
-  },
-  async ({ preview, server }) => {
+const suite = modelSuite(
+  { privacy: 'pseudonymize' },
+  async ({ preview, server, upstream }) => {
+    upstream.fallback = { type: 'reply', chunks: hostileAnswer };
     const origin = new URL(server.url).origin;
     preview.page.on('request', (r: Request) => {
       const url = r.url();
@@ -98,13 +84,9 @@ const suite = previewSuite(
 
 test('every hostile vector in a streamed answer: no request leaves the origin, no dialog, images as alt text', async () => {
   const { page } = suite.preview;
-  await page.click('[data-testid=mail-cardio-consultations]');
-  await page.click('[data-testid=back]').catch(() => undefined);
-  await page.click('[data-testid=open-summarize-mail]');
-  await page.click('[data-testid=run-generate]');
-  await page.waitForSelector('[data-testid=answer][data-status=done]');
+  await summarizeMail(page, 'cardio-consultations');
   // The gateway put the doctor's name back into the answer (so the URLs carried it): the leak would be real.
-  const sent = upstream.requests.at(-1)!.body.messages!.map((m) => m.content).join('\n');
+  const sent = suite.upstream.requests.at(-1)!.body.messages!.map((m) => m.content).join('\n');
   expect(sent).toMatch(/\[PERSONNE_\d+\]/);
   expect(sent).not.toContain('Lemoine');
 

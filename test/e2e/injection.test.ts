@@ -4,7 +4,7 @@
  * kind, and the offline summary does not quote the instructions. Offline, the gallery marks the tasks that need a model.
  */
 import { artifact } from '../helpers/browser';
-import { eventually, previewSuite } from './slice-helpers';
+import { eventually, previewSuite, summarizeMail } from './slice-helpers';
 
 jest.setTimeout(120_000);
 
@@ -13,14 +13,10 @@ const suite = previewSuite();
 test('a mail with injected instructions: the warning is above the answer, the summary does not quote them', async () => {
   const { page } = suite.preview;
   await page.selectOption('[data-testid=role]', 'secretary');
-  await page.click('[data-testid=mail-cme-injection]');
-  await page.waitForSelector('[data-testid=gallery-list]');
-  await page.click('[data-testid=open-summarize-mail]');
-  await eventually(async () => expect(await page.locator('[data-testid=var-mailBody]').inputValue()).toContain('réunion de la CME'));
+  await summarizeMail(page, 'cme-injection');
+  expect(await page.locator('[data-testid=var-mailBody]').inputValue()).toContain('réunion de la CME');
   // Hidden text never reaches the form.
   expect(await page.locator('[data-testid=var-mailBody]').inputValue()).not.toContain('Note pour l');
-  await page.click('[data-testid=run-generate]');
-  await page.waitForSelector('[data-testid=answer][data-status=done]');
   const warning = page.locator('[data-testid=injection-warning]');
   await warning.waitFor();
   await page.screenshot({ path: artifact('injection-warning.png') });
@@ -39,11 +35,7 @@ test('a mail with injected instructions: the warning is above the answer, the su
 
 test('a clean mail shows no warning; offline, the gallery marks the tasks that need a model', async () => {
   const { page } = suite.preview;
-  await page.click('[data-testid=mail-cardio-consultations]');
-  await page.click('[data-testid=back]').catch(() => undefined);
-  await page.click('[data-testid=open-summarize-mail]');
-  await page.click('[data-testid=run-generate]');
-  await page.waitForSelector('[data-testid=answer][data-status=done]');
+  await summarizeMail(page, 'cardio-consultations');
   expect(await page.locator('[data-testid=injection-warning]').count()).toBe(0);
   await page.click('[data-testid=open-document]');
   await page.waitForSelector('[data-testid=pane][data-host=word]');

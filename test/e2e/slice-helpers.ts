@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { ConfigInput } from '../../src/server/config';
 import { launchBrowser } from '../helpers/browser';
+import { startOpenAIUpstream, type OpenAIUpstream } from '../helpers/openai-upstream';
 import { startServer, type TestServer } from '../helpers/server';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -93,6 +94,39 @@ export function previewSuite(server: ConfigInput = {}, setup?: (suite: PreviewSu
   return suite;
 }
 
+export interface ModelSuite extends PreviewSuite {
+  /** The local OpenAI-wire server the gateway calls (its `fallback` answers every request unless told otherwise). */
+  upstream: OpenAIUpstream;
+}
+
+/**
+ * `previewSuite` with a model: the gateway's provider is a local OpenAI-wire upstream, started before the server
+ * (model `gpt-test`); `server` adds or overrides settings (e.g. privacy, limits).
+ */
+export function modelSuite(server: ConfigInput = {}, setup?: (suite: ModelSuite) => Promise<void>): ModelSuite {
+  const suite = {} as ModelSuite;
+  beforeAll(async () => {
+    suite.upstream = await startOpenAIUpstream();
+  });
+  afterAll(async () => suite.upstream?.close());
+  previewSuite(
+    {
+      llmProvider: 'compatible',
+      // Read when the server starts, once the upstream above listens.
+      get llmBaseUrl() {
+        return suite.upstream.url + '/v1';
+      },
+      llmModel: 'gpt-test',
+      ...server,
+    },
+    async (started) => {
+      Object.assign(suite, started);
+      await setup?.(suite);
+    },
+  );
+  return suite;
+}
+
 /** Retries an assertion until it passes (the page updates asynchronously), then rethrows the last failure. */
 export async function eventually(assertion: () => Promise<void> | void, timeoutMs = 10_000): Promise<void> {
   const end = Date.now() + timeoutMs;
@@ -105,4 +139,28 @@ export async function eventually(assertion: () => Promise<void> | void, timeoutM
       await new Promise((r) => setTimeout(r, 100));
     }
   }
+}
+
+/**
+ * Opens a prompt from the gallery (going back first when a prompt is open), on the sample mail `mail` when given, the
+ * gallery searched for `search` (else its search cleared); resolves once its panel is there.
+ */
+export async function openPrompt(page: Page, promptId: string, options: { mail?: string; search?: string } = {}): Promise<void> {
+  if (await page.locator('[data-testid=back]').count()) await page.click('[data-testid=back]');
+  if (options.mail) await page.click(`[data-testid=mail-${options.mail}]`);
+  await page.fill('[data-testid=gallery-search]', options.search ?? '');
+  await page.click(`[data-testid=open-${promptId}]`);
+  await page.waitForSelector(`[data-testid=run-panel][data-prompt-id="${promptId}"]`);
+}
+
+/**
+ * Open a sample mail → « Résumer ce mail » → wait for its form to be prefilled from the mail → Generate → wait for
+ * the whole answer. Resolves to the answer's text.
+ */
+export async function summarizeMail(page: Page, mailId: string): Promise<string> {
+  await openPrompt(page, 'summarize-mail', { mail: mailId });
+  await eventually(async () => expect((await page.locator('[data-testid=var-mailBody]').inputValue()).trim()).not.toBe(''));
+  await page.click('[data-testid=run-generate]');
+  await page.waitForSelector('[data-testid=answer][data-status=done]');
+  return (await page.textContent('[data-testid=answer-content]')) ?? '';
 }

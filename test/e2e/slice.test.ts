@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { artifact } from '../helpers/browser';
-import { eventually, previewSuite } from './slice-helpers';
+import { eventually, openPrompt, previewSuite, summarizeMail } from './slice-helpers';
 
 jest.setTimeout(120_000);
 
@@ -53,18 +53,16 @@ const suite = previewSuite();
 test('Outlook: summarize a sample mail as a secretary, copy, one anonymous event counted by the dashboard', async () => {
   const { page } = suite.preview;
   await page.selectOption('[data-testid=role]', 'secretary');
-  await page.click('[data-testid=mail-cardio-consultations]');
-  await page.waitForSelector('[data-testid=gallery-list]');
-  await page.click('[data-testid=open-summarize-mail]');
+  const responded = page.waitForResponse('**/v1/chat/completions');
+  const answer = await summarizeMail(page, 'cardio-consultations');
+  const response = await responded;
 
-  // The form is prefilled with the cleaned mail: the request is there, the signature and disclaimer are not.
+  // The form was prefilled with the cleaned mail: the request is there, the signature and disclaimer are not.
   const body = page.locator('[data-testid=var-mailBody]');
-  await eventually(async () => expect(await body.inputValue()).toContain('congrès à Lyon'));
+  expect(await body.inputValue()).toContain('congrès à Lyon');
   expect(await body.inputValue()).not.toContain('secret médical');
   expect(await body.inputValue()).not.toContain('Bip : 4127');
 
-  const [response] = await Promise.all([page.waitForResponse('**/v1/chat/completions'), page.click('[data-testid=run-generate]')]);
-  await page.waitForSelector('[data-testid=answer][data-status=done]');
   // Streamed: server-sent events, the answer in several chunks (the pane renders each as it comes: unit-tested).
   expect(response.headers()['content-type']).toContain('text/event-stream');
   const chunks = (await response.text()).split('\n').filter((l) => l.startsWith('data: {') && l.includes('"content"'));
@@ -72,7 +70,6 @@ test('Outlook: summarize a sample mail as a secretary, copy, one anonymous event
   expect(JSON.parse((await response.request().postData()) ?? '{}')).toMatchObject({ stream: true, aide: { promptId: 'summarize-mail', role: 'secretary', task: 'summarize' } });
   expect(await page.textContent('[data-testid=offline-label]')).toBe('Mode hors ligne — sans IA générative');
   expect(await page.textContent('[data-testid=ai-label]')).toBe('Texte généré par IA — à relire');
-  const answer = (await page.textContent('[data-testid=answer-content]')) ?? '';
   expect(answer).toMatch(/consultations|Lyon|ETO/);
   expect(answer).not.toContain('**'); // rendered Markdown, not raw
   // Read mode: the answer can be copied or opened as a reply; there is nothing to insert into.
@@ -132,10 +129,7 @@ test('Outlook: summarize a sample mail as a secretary, copy, one anonymous event
 
 test('Outlook read: a drafted reply opens in the reply form (never sent)', async () => {
   const { page } = suite.preview;
-  await page.click('[data-testid=mail-patient-dossier]');
-  await page.click('[data-testid=back]').catch(() => undefined);
-  await page.fill('[data-testid=gallery-search]', 'dossier');
-  await page.click('[data-testid=open-medical-record-request-reply]');
+  await openPrompt(page, 'medical-record-request-reply', { mail: 'patient-dossier', search: 'dossier' });
   await eventually(async () => expect(await page.locator('[data-testid=var-mailBody]').inputValue()).toContain('copie de mon dossier médical'));
   await page.fill('[data-testid=var-requesterName]', 'Martine Roux');
   await page.click('[data-testid=run-generate]');
@@ -210,11 +204,8 @@ test('Word: a letter prompt, its form filled, generated and inserted as real str
 
 test('Outlook compose offline: polishing the draft needs a model, so its answer can be neither inserted nor copied', async () => {
   const { page } = suite.preview;
-  await page.click('[data-testid=mail-brouillon-reponse]');
+  await openPrompt(page, 'polish-draft', { mail: 'brouillon-reponse' });
   await page.waitForSelector('[data-testid=pane][data-mode=compose]');
-  await page.click('[data-testid=back]').catch(() => undefined);
-  await page.fill('[data-testid=gallery-search]', '');
-  await page.click('[data-testid=open-polish-draft]');
   await eventually(async () => expect(await page.locator('[data-testid=var-draft]').inputValue()).toContain('piece d'));
   const draftBefore = await page.innerHTML('[data-testid=mail-body]');
   await page.click('[data-testid=run-generate]');
@@ -243,10 +234,7 @@ test('the ribbon Summarize command (from another page of the add-in) opens the s
 
 test('Outlook: the whole conversation, rebuilt from the quoted history, and the pane says which messages it used', async () => {
   const { page } = suite.preview;
-  await page.click('[data-testid=mail-thread-formation]');
-  await page.click('[data-testid=back]').catch(() => undefined);
-  await page.fill('[data-testid=gallery-search]', '');
-  await page.click('[data-testid=open-summarize-thread]');
+  await openPrompt(page, 'summarize-thread', { mail: 'thread-formation' });
   await page.waitForSelector('text=Fil reconstruit à partir de l\'historique cité');
   expect(await page.textContent('[data-testid=prompt-form]')).toContain('3 message(s) utilisé(s)');
   await page.click('[data-testid=run-generate]');
