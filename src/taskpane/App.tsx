@@ -12,13 +12,12 @@ import { suggestRoleFromJobTitle } from '../core/prompts/role-suggestion';
 import { ROLES, type PromptDefinition, type Role } from '../core/prompts/schema';
 import type { HostAdapter, KeyValueStore } from '../hosts/types';
 import { Gallery } from './Gallery';
-import { translatePromptError } from './prompt-errors';
 import { answersFor, itemLabel, putAside, removeAnswer, type AnswerHistory, type AnswerRecord } from './history';
 import { translate, useLang, useT, type MessageKey } from './i18n';
 import { blankPrompt, duplicatePrompt, loadLibrary, mergeLibrary, pushRecent, toggleFavourite, type LibraryLoad } from './library';
-import { PREF_KEYS, readPrefs, writePref, type Prefs, type WordSettings } from './prefs';
+import { PREF_KEYS, readPrefs, withPersonalPrompts, writePref, type Prefs, type WordSettings } from './prefs';
 // The run panel, the editor, prompt files (YAML), settings and survey load on first use, not with the gallery.
-import { parsePromptFile, preloadRunPanel, PromptEditor, PromptForm, RunPanel, serializePrompt, Settings, Survey, Tooltip } from './lazy';
+import { checkPersonalPrompt, preloadRunPanel, PromptEditor, PromptForm, RunPanel, serializePrompt, Settings, Survey, Tooltip } from './lazy';
 import { createMetricsClient, loadClientConfig, type ClientConfig } from './services';
 
 /** Set by the ribbon command (src/commands), read by the pane: `{action: 'summarize', at}`. */
@@ -215,8 +214,7 @@ export function App({ host, baseUrl, store, contextVersion = 0 }: AppProps) {
   }, [library, t]);
 
   function savePersonal(prompt: PromptDefinition, replaceId: string | null) {
-    const personal = prefs.personal.filter((p) => p.id !== prompt.id && p.id !== replaceId);
-    updatePrefs({ personal: [...personal, { ...prompt, origin: 'personal' }] });
+    updatePrefs({ personal: withPersonalPrompts(prefs.personal, [prompt], replaceId) });
     setNotice({ intent: 'success', text: t('editor.saved') });
     setView({ name: 'run', promptId: prompt.id, autoRun: false, nonce: ++nonce.current });
   }
@@ -242,14 +240,11 @@ export function App({ host, baseUrl, store, contextVersion = 0 }: AppProps) {
     const imported: PromptDefinition[] = [];
     const errors: string[] = [];
     for (const file of files) {
-      const parsed = await parsePromptFile(await file.text(), file.name);
-      if (parsed.ok) imported.push({ ...parsed.prompt, origin: 'personal' });
-      else errors.push(...parsed.errors.map((e) => `${e.file}:${e.line}${lang === 'fr' ? ' : ' : ': '}${translatePromptError(e.message, lang)}`));
+      const checked = await checkPersonalPrompt(await file.text(), file.name, lang);
+      if (checked.ok) imported.push(checked.prompt);
+      else errors.push(...checked.errors.map((e) => `${e.file}:${e.line}${lang === 'fr' ? ' : ' : ': '}${e.message}`));
     }
-    if (imported.length) {
-      const ids = new Set(imported.map((p) => p.id));
-      updatePrefs({ personal: [...prefs.personal.filter((p) => !ids.has(p.id)), ...imported] });
-    }
+    if (imported.length) updatePrefs({ personal: withPersonalPrompts(prefs.personal, imported) });
     if (errors.length) setNotice({ intent: 'error', text: t('gallery.importFailed', { errors: errors.slice(0, 5).join(' ; ') }) });
     else setNotice({ intent: 'success', text: t('gallery.imported', { count: imported.length }) });
   }

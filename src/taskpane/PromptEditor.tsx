@@ -6,9 +6,8 @@
 import { useState } from 'react';
 import { Button, Caption1, Field, makeStyles, MessageBar, MessageBarBody, Subtitle2, Textarea } from '@fluentui/react-components';
 import type { PromptDefinition } from '../core/prompts/schema';
-import { parsePromptFile } from './contracts';
+import { checkPersonalPrompt, type PersonalPromptError } from './contracts';
 import { useLang, useT } from './i18n';
-import { translatePromptError } from './prompt-errors';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: '8px' },
@@ -28,16 +27,12 @@ export function PromptEditor(props: PromptEditorProps) {
   const [lang] = useLang();
   const styles = useStyles();
   const [text, setText] = useState(props.initialText);
-  const [errors, setErrors] = useState<{ line: number; message: string }[]>([]);
+  const [errors, setErrors] = useState<PersonalPromptError[]>([]);
 
   function save() {
-    const parsed = parsePromptFile(text, props.fileName);
-    if (!parsed.ok) {
-      setErrors(parsed.errors);
-      return;
-    }
-    setErrors([]);
-    props.onSave({ ...parsed.prompt, origin: 'personal' });
+    const checked = checkPersonalPrompt(text, props.fileName, lang);
+    setErrors(checked.ok ? [] : checked.errors);
+    if (checked.ok) props.onSave(checked.prompt);
   }
 
   return (
@@ -62,7 +57,7 @@ export function PromptEditor(props: PromptEditorProps) {
             <ul>
               {errors.map((e, i) => (
                 <li key={i}>
-                  {t('editor.line', { line: e.line })} — {translatePromptError(e.message, lang)}
+                  {t('editor.line', { line: e.line })} — {e.message}
                 </li>
               ))}
             </ul>

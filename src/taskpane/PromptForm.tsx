@@ -8,7 +8,7 @@ import { useMemo, useState } from 'react';
 import { Button, Caption1, Checkbox, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Subtitle2, Textarea, tokens } from '@fluentui/react-components';
 import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
 import { HOSTS, PROMPT_ROLES, promptSchema, VARIABLE_SOURCES, type Lang, type PromptDefinition, type PromptVariable } from '../core/prompts/schema';
-import { parsePromptFile, serializePrompt } from './contracts';
+import { checkPersonalPrompt, serializePrompt } from './contracts';
 import { translate, useLang, useT, type MessageKey } from './i18n';
 import { translatePromptError } from './prompt-errors';
 
@@ -203,9 +203,9 @@ export function checkDraft(draft: PromptDraft, lang: Lang): CheckedDraft {
   }
   if (Object.keys(errors).length) return { prompt: null, errors };
   // The file it writes must read back as the same prompt (templates, sections, variables used and declared).
-  const file = parsePromptFile(serializePrompt(parsed.data), `${parsed.data.id}.md`);
+  const file = checkPersonalPrompt(serializePrompt(parsed.data), `${parsed.data.id}.md`, lang);
   if (!file.ok) {
-    for (const e of file.errors) add('form', translatePromptError(e.message, lang));
+    for (const e of file.errors) add('form', e.message);
     return { prompt: null, errors };
   }
   return { prompt: file.prompt, errors };

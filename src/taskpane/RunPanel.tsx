@@ -288,7 +288,8 @@ export function RunPanel(props: RunPanelProps) {
       // it is large. The offline engine spends none. Without /api/limits (older server) the run just starts.
       if (longName && !confirmed && !props.config.offline) {
         const allowance: DailyAllowance | null = await fetchAllowance(props.baseUrl);
-        if (allowance) {
+        if (!allowance) setMessage(null);
+        else {
           const estimate = estimateLongRunTokens(prompt, values[longName] ?? '', runLang);
           const check = allowanceCheck(estimate.tokens, allowance);
           const locale = lang === 'fr' ? 'fr-FR' : 'en-GB';
@@ -327,7 +328,8 @@ export function RunPanel(props: RunPanelProps) {
       streamed.cancel();
       setAnswer('');
       setEditing(false);
-      if (!longName || confirmed || props.config.offline) setMessage(null);
+      if (!longName || confirmed) setMessage(null);
+      else if (props.config.offline) setMessage({ intent: 'info', text: t('limits.offlineFree') });
       setStatus('streaming');
       setOffline(props.config.offline);
       setWarnings(injectionWarnings(values, context));

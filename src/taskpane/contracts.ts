@@ -7,7 +7,7 @@ import { getAccessToken as getHostToken } from '../hosts/auth';
 export { renderPrompt, searchPrompts, serializePrompt, contentVariableOf, senderVariableOf, mergePrompts } from '../core/prompts';
 export type { ParseResult } from '../core/prompts';
 // Prompt files (YAML) live in their own module so that the pane loads the parser on first use (see lazy.tsx).
-export { parsePromptFile } from './prompt-files';
+export { checkPersonalPrompt, parsePromptFile, type PersonalPromptError } from './prompt-files';
 
 // ---- auth (src/hosts/auth.ts) ----
 

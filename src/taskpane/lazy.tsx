@@ -7,7 +7,7 @@
 import { cloneElement, isValidElement, lazy, Suspense, useEffect, useState, type ComponentType, type ReactElement } from 'react';
 import { Spinner, type TooltipProps } from '@fluentui/react-components';
 import type { PromptDefinition } from '../core/prompts/schema';
-import type { ParseResult } from './contracts';
+import type { PersonalPromptCheck } from './prompt-files';
 import { useT } from './i18n';
 import type { PromptEditorProps } from './PromptEditor';
 import type { PromptFormProps } from './PromptForm';
@@ -46,9 +46,9 @@ export async function serializePrompt(prompt: PromptDefinition): Promise<string>
   return (await loadPromptFiles()).serializePrompt(prompt);
 }
 
-/** Parses an imported prompt file (errors with file and line, as `aide prompts check` gives them). */
-export async function parsePromptFile(text: string, fileName: string): Promise<ParseResult> {
-  return (await loadPromptFiles()).parsePromptFile(text, fileName);
+/** Checks a personal prompt's file (errors with file and line, as `aide prompts check` gives them, in `lang`). */
+export async function checkPersonalPrompt(text: string, fileName: string, lang: 'fr' | 'en'): Promise<PersonalPromptCheck> {
+  return (await loadPromptFiles()).checkPersonalPrompt(text, fileName, lang);
 }
 
 /**

@@ -82,3 +82,13 @@ export async function writePref(host: HostAdapter, key: string, value: unknown):
     // Roaming settings can refuse (quota, offline): the choice still holds for this session.
   }
 }
+
+/**
+ * The personal prompts once `saved` are kept (written in the editor or the form, or imported): each replaces the one
+ * of the same id, and `replaced` (the prompt it was edited from, when its id changed) goes; all are marked personal.
+ */
+export function withPersonalPrompts(personal: PromptDefinition[], saved: PromptDefinition[], replaced: string | null = null): PromptDefinition[] {
+  const gone = new Set(saved.map((p) => p.id));
+  if (replaced) gone.add(replaced);
+  return [...personal.filter((p) => !gone.has(p.id)), ...saved.map((p) => ({ ...p, origin: 'personal' as const }))];
+}

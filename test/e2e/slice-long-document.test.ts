@@ -1,8 +1,11 @@
 /**
  * A 300-page document in the Word preview: summarized in parts with a progress bar, the result saying that it covered
- * the whole document; Stop keeps the parts already done and says which sections they were.
+ * the whole document; Stop keeps the parts already done and says which sections they were. Offline it spends no
+ * allowance, so the pane never asks first; with a model, the pane says before starting what share of the day's
+ * allowance the job will use, and asks when it is large (nothing is sent until the user says so).
  */
-import { eventually, previewSuite } from './slice-helpers';
+import type { Page } from 'playwright-core';
+import { eventually, modelSuite, previewSuite } from './slice-helpers';
 
 jest.setTimeout(120_000);
 
@@ -24,21 +27,10 @@ function longGuideline(pages = 300): string {
   return out.join('\n\n');
 }
 
-// A 300-page document is ~225 000 tokens: more than the default daily allowance per user (AIDE_TOKENS_PER_DAY),
-// which a hospital raises when its staff summarize long documents.
-const suite = previewSuite({ tokensPerDay: 50_000_000 }, async ({ preview }) => {
-  const { page } = preview;
-  await page.selectOption('[data-testid=role]', 'physician');
-  await page.click('[data-testid=open-document]');
-  await page.waitForSelector('[data-testid=pane][data-host=word]');
-});
-
-test('a 300-page document is summarized in parts with progress, and the result says it covered everything', async () => {
-  const { page } = suite.preview;
-  await page.click('[data-testid=open-guideline-summary]');
-  const text = longGuideline();
-  expect(text.length).toBeGreaterThan(900_000);
-  // As if pasted: one input event with the whole text (typing 900 000 characters is not the point here).
+/** As if pasted into the document field: one input event with the whole text (typing it is not the point here). */
+async function pasteDocument(page: Page, text: string): Promise<void> {
+  // A long text already there is shown as its size, with a button to clear it.
+  if (await page.locator('[data-testid=var-document-long]').count()) await page.click('[data-testid=var-document-clear]');
   await page.$eval(
     '[data-testid=var-document]',
     (el, value) => {
@@ -48,29 +40,106 @@ test('a 300-page document is summarized in parts with progress, and the result s
     },
     text,
   );
-  // The form shows the size of such a text, not a 300-page text box.
   await page.waitForSelector('[data-testid=var-document-long]');
-  expect((await page.textContent('[data-testid=var-document-long]'))?.replace(/\s/g, '')).toContain(text.length.toLocaleString('fr-FR').replace(/\s/g, ''));
-  await page.click('[data-testid=run-generate]');
-  await page.waitForSelector('[data-testid=run-progress]');
-  await page.waitForSelector('[data-testid=answer][data-status=done]', { timeout: 90_000 });
-  const answer = (await page.textContent('[data-testid=answer-content]')) ?? '';
-  expect(answer).toMatch(/tout le document a été couvert/);
-  expect(answer).toContain('RECOMMANDATIONS');
-  expect(await page.locator('[data-testid=answer-content] h3').count()).toBeGreaterThan(5);
+}
+
+/** The physician's guideline summary on the Word preview's document. */
+async function openGuidelineSummary(page: Page): Promise<void> {
+  await page.selectOption('[data-testid=role]', 'physician');
+  await page.click('[data-testid=open-document]');
+  await page.waitForSelector('[data-testid=pane][data-host=word]');
+  await page.click('[data-testid=open-guideline-summary]');
+}
+
+describe('offline engine', () => {
+  // A 300-page document is ~240 000 tokens, more than this day's allowance: offline it costs none, so it runs whole.
+  const suite = previewSuite({ tokensPerDay: 100_000 }, async ({ preview }) => openGuidelineSummary(preview.page));
+
+  test('a 300-page document is summarized in parts with progress, and the result says it covered everything', async () => {
+    const { page } = suite.preview;
+    const text = longGuideline();
+    expect(text.length).toBeGreaterThan(900_000);
+    await pasteDocument(page, text);
+    // The form shows the size of such a text, not a 300-page text box.
+    expect((await page.textContent('[data-testid=var-document-long]'))?.replace(/\s/g, '')).toContain(text.length.toLocaleString('fr-FR').replace(/\s/g, ''));
+    await page.click('[data-testid=run-generate]');
+    await page.waitForSelector('[data-testid=run-progress]');
+    // Offline: no question about the allowance, which this job does not touch (the pane says so).
+    expect(await page.textContent('[data-testid=run-message]')).toBe('Mode hors ligne : ce traitement ne consomme pas de quota.');
+    await page.waitForSelector('[data-testid=answer][data-status=done]', { timeout: 90_000 });
+    expect(await page.locator('[data-testid=allowance-ask]').count()).toBe(0);
+    const answer = (await page.textContent('[data-testid=answer-content]')) ?? '';
+    expect(answer).toMatch(/tout le document a été couvert/);
+    expect(answer).toContain('RECOMMANDATIONS');
+    expect(await page.locator('[data-testid=answer-content] h3').count()).toBeGreaterThan(5);
+  });
+
+  test('Stop during a long summary keeps the parts already done and names the sections covered', async () => {
+    const { page } = suite.preview;
+    await page.click('[data-testid=run-generate]');
+    // Wait until at least one part is done, then stop.
+    await eventually(async () => {
+      const label = (await page.textContent('[data-testid=answer]')) ?? '';
+      const done = Number(/partie (\d+) sur/.exec(label)?.[1] ?? 0);
+      expect(done).toBeGreaterThanOrEqual(2);
+    }, 60_000);
+    await page.click('[data-testid=run-stop]');
+    await page.waitForSelector('[data-testid=answer][data-status=done]');
+    expect(await page.textContent('[data-testid=run-message]')).toContain('parties déjà traitées');
+    expect(await page.textContent('[data-testid=answer-content]')).toMatch(/Résumé partiel : \d+ section\(s\) couverte\(s\), jusqu’à : .*RECOMMANDATIONS/);
+  });
 });
 
-test('Stop during a long summary keeps the parts already done and names the sections covered', async () => {
-  const { page } = suite.preview;
-  await page.click('[data-testid=run-generate]');
-  // Wait until at least one part is done, then stop.
-  await eventually(async () => {
-    const label = (await page.textContent('[data-testid=answer]')) ?? '';
-    const done = Number(/partie (\d+) sur/.exec(label)?.[1] ?? 0);
-    expect(done).toBeGreaterThanOrEqual(2);
-  }, 60_000);
-  await page.click('[data-testid=run-stop]');
-  await page.waitForSelector('[data-testid=answer][data-status=done]');
-  expect(await page.textContent('[data-testid=run-message]')).toContain('parties déjà traitées');
-  expect(await page.textContent('[data-testid=answer-content]')).toMatch(/Résumé partiel : \d+ section\(s\) couverte\(s\), jusqu’à : .*RECOMMANDATIONS/);
+describe('with a model', () => {
+  // The default allowance (500 000 tokens a day): a 300-page document would take about half of it.
+  const suite = modelSuite({ tokensPerDay: 500_000, privacy: 'off' }, async ({ preview, upstream }) => {
+    upstream.fallback = { type: 'reply', chunks: ['### Recommandations\n\n', 'Synthèse de cette partie.'] };
+    await openGuidelineSummary(preview.page);
+  });
+  const chatRequests = () => suite.upstream.requests.filter((r) => r.path.endsWith('/chat/completions')).length;
+
+  test('a large share of the day: the pane says how much and asks before sending anything', async () => {
+    const { page } = suite.preview;
+    await pasteDocument(page, longGuideline());
+    await page.click('[data-testid=run-generate]');
+    const ask = page.locator('[data-testid=allowance-ask]');
+    await ask.waitFor();
+    const said = ((await ask.textContent()) ?? '').replace(/\s/g, ' ');
+    const share = Number(/soit (\d+) % du quota du jour/.exec(said)?.[1]);
+    // ~240 000 tokens of a 500 000 allowance: about half (the estimate, not a measure: a wide band).
+    expect(share).toBeGreaterThanOrEqual(30);
+    expect(share).toBeLessThanOrEqual(70);
+    expect(said).toMatch(/traité en \d+ parties : environ [\d ]+ jetons/);
+    expect(said).toContain('500 000 restants');
+    // Asked, not started: nothing went to the model.
+    expect(await page.locator('[data-testid=answer]').count()).toBe(0);
+    expect(chatRequests()).toBe(0);
+
+    await page.click('[data-testid=allowance-cancel]');
+    expect(await ask.count()).toBe(0);
+    await page.waitForTimeout(300);
+    expect(chatRequests()).toBe(0);
+    expect(await page.locator('[data-testid=answer]').count()).toBe(0);
+
+    // Asked again, and this time started: the parts go to the model.
+    await page.click('[data-testid=run-generate]');
+    await ask.waitFor();
+    await page.click('[data-testid=allowance-continue]');
+    expect(await ask.count()).toBe(0);
+    await page.waitForSelector('[data-testid=answer][data-status=done]', { timeout: 90_000 });
+    expect(chatRequests()).toBeGreaterThan(5);
+    expect(await page.textContent('[data-testid=answer-content]')).toContain('Synthèse de cette partie.');
+  });
+
+  test('a small share: said before starting, not asked', async () => {
+    const { page } = suite.preview;
+    const before = chatRequests();
+    // About 30 pages: over the length summarized in parts, a few percent of the day.
+    await pasteDocument(page, longGuideline(30));
+    await page.click('[data-testid=run-generate]');
+    await page.waitForSelector('[data-testid=answer][data-status=done]', { timeout: 60_000 });
+    expect(await page.locator('[data-testid=allowance-ask]').count()).toBe(0);
+    expect(((await page.textContent('[data-testid=run-message]')) ?? '').replace(/\s/g, ' ')).toMatch(/traité en \d+ parties : environ [\d ]+ jetons, soit \d+ % du quota du jour \([\d ]+ restants\)/);
+    expect(chatRequests()).toBeGreaterThan(before);
+  });
 });

@@ -3,6 +3,8 @@ import { parsePromptFile, serializePrompt } from '../../../src/core/prompts';
 import { blankPrompt } from '../../../src/taskpane/library';
 import { translatePromptError } from '../../../src/taskpane/prompt-errors';
 import { checkDraft, draftOf, type PromptDraft } from '../../../src/taskpane/PromptForm';
+import { withPersonalPrompts } from '../../../src/taskpane/prefs';
+import { checkPersonalPrompt } from '../../../src/taskpane/prompt-files';
 
 function written(): PromptDraft {
   const draft = draftOf(blankPrompt('secretary', 'outlook', []), 'fr');
@@ -96,4 +98,45 @@ test('every built-in prompt goes through the form unchanged when nothing is edit
     }
   }
   expect(count).toBeGreaterThan(40);
+});
+
+describe('one check and one save for every personal prompt (raw editor, form, import)', () => {
+  test('a valid file: the prompt, marked personal whatever its file says, its file name free', () => {
+    const prompt = checkDraft(written(), 'fr').prompt!;
+    const file = serializePrompt({ ...prompt, origin: 'builtin' });
+    const checked = checkPersonalPrompt(file, 'accuse-reception (1).md', 'fr');
+    expect(checked.ok).toBe(true);
+    if (checked.ok) expect(checked.prompt).toMatchObject({ id: 'accuse-reception', origin: 'personal' });
+  });
+
+  test('a broken file: each error with its file and line, in the pane language', () => {
+    const broken = '---\nid: x\n---\n';
+    const fr = checkPersonalPrompt(broken, 'x.md', 'fr');
+    const en = checkPersonalPrompt(broken, 'x.md', 'en');
+    expect(fr.ok || en.ok).toBe(false);
+    if (fr.ok || en.ok) return;
+    expect(fr.errors.length).toBeGreaterThan(0);
+    expect(fr.errors.map((e) => e.file)).toEqual(fr.errors.map(() => 'x.md'));
+    expect(fr.errors.every((e) => e.line >= 1)).toBe(true);
+    expect(en.errors.map((e) => e.line)).toEqual(fr.errors.map((e) => e.line));
+    // The same errors, said in each language (the checker's own words are English).
+    expect(fr.errors.map((e) => e.message)).not.toEqual(en.errors.map((e) => e.message));
+    expect(fr.errors.map((e) => e.message)).toEqual(en.errors.map((e) => translatePromptError(e.message, 'fr')));
+  });
+
+  test('saved prompts replace those of their id and the one they were edited from; imports merge', () => {
+    const a = { ...checkDraft(written(), 'fr').prompt!, id: 'a' };
+    const b = { ...a, id: 'b' };
+    const c = { ...a, id: 'c', origin: 'builtin' as const };
+    expect(withPersonalPrompts([a, b], [{ ...a, version: 2 }]).map((p) => [p.id, p.version])).toEqual([
+      ['b', 1],
+      ['a', 2],
+    ]);
+    // Edited from b into a new id: b goes.
+    expect(withPersonalPrompts([a, b], [c], 'b').map((p) => [p.id, p.origin])).toEqual([
+      ['a', 'personal'],
+      ['c', 'personal'],
+    ]);
+    expect(withPersonalPrompts([], [a, b]).map((p) => p.id)).toEqual(['a', 'b']);
+  });
 });
