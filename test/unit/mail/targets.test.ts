@@ -13,8 +13,11 @@ describeCorpus('github/email_reply_parser fixtures (MIT, read from ../shared/cor
     expect(results.length).toBeGreaterThanOrEqual(20);
     const failed = results.filter((r) => !r.ok).map((r) => r.file);
     if (results.length - failed.length < TARGET_EXACT * results.length) throw new Error(`below target; mismatches: ${failed.join(', ')}`);
-    // The upstream suite requires the pathological mails to take under a second.
-    for (const r of results.filter((x) => x.file === 'pathological.txt' || x.file === 'email_long_quote.txt')) expect(r.ms).toBeLessThan(1000);
+    // The upstream suite holds the pathological mails to a second; here (a loaded machine, no time budgets) they must
+    // not take more than 50 times the slowest ordinary fixture of the same run: backtracking would be far beyond it.
+    const hard = (x: { file: string }) => x.file === 'pathological.txt' || x.file === 'email_long_quote.txt';
+    const ordinary = Math.max(5, ...results.filter((x) => !hard(x)).map((x) => x.ms));
+    for (const r of results.filter(hard)) expect(r.ms).toBeLessThan(50 * ordinary);
   });
 });
 

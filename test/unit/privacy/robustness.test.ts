@@ -44,7 +44,6 @@ describe('robustness', () => {
     const ms = timeOf(pathological[name]!);
     // Catastrophic backtracking would be hundreds of times slower; allow a wide margin for noise.
     expect(ms).toBeLessThan(Math.max(25 * mailMs, 100));
-    expect(ms).toBeLessThan(5000);
   });
 
   it('handles empty and whitespace-only text', () => {
