@@ -164,8 +164,10 @@ export interface BenchCase {
   /** The plain text the libraries read. */
   plain: string;
   expected: string;
-  /** Discourse corpus only: the part it belongs to. */
+  /** Public corpora and the held-out set: the part it belongs to. */
   part?: 'tune' | 'measure';
+  /** The sender's display name, as the host knows it (Aide uses it; the libraries have no such input). */
+  sender?: string;
 }
 
 /** A library that takes longer than this on one mail gets it wrong (email-reply-parser never ends on one fixture). */
@@ -220,15 +222,16 @@ class LibraryRunner {
 const libraries = new LibraryRunner();
 
 export async function runEngine(engine: Engine, c: BenchCase): Promise<string> {
-  if (engine === 'aide') return cleanMail(c.body).text;
+  if (engine === 'aide') return cleanMail(c.body, { senderName: c.sender }).text;
   return libraries.run(engine, c.plain);
 }
 
-async function readBody(file: string): Promise<{ body: { html?: string; text?: string }; plain: string }> {
+async function readBody(file: string): Promise<{ body: { html?: string; text?: string }; plain: string; sender?: string }> {
   const bytes = fs.readFileSync(file);
   if (file.endsWith('.eml')) {
     const mail = await parseEml(new Uint8Array(bytes));
-    return { body: { html: mail.html, text: mail.text }, plain: mail.text ?? htmlToText(mail.html ?? '') };
+    // As `aide clean` does: the From display name marks the sender's signature.
+    return { body: { html: mail.html, text: mail.text }, plain: mail.text ?? htmlToText(mail.html ?? ''), ...(mail.from?.name ? { sender: mail.from.name } : {}) };
   }
   if (/\.html?$/.test(file)) {
     const html = bytes.toString('utf8');
@@ -278,6 +281,27 @@ export async function frenchCases(): Promise<BenchCase[]> {
   return out;
 }
 
+export function heldoutDir(): string {
+  return path.join(repoRoot(), 'test/fixtures/mail/fr-heldout');
+}
+
+/**
+ * The held-out French hospital set (issue 13): mails written before they were ever run, each with the sender's
+ * display name the host would know; `measure` ones are only measured. `withSender: false` runs them as a host that
+ * does not know the sender would.
+ */
+export async function heldoutCases(part?: 'tune' | 'measure', withSender = true): Promise<BenchCase[]> {
+  const dir = heldoutDir();
+  const spec = JSON.parse(fs.readFileSync(path.join(dir, 'cases.json'), 'utf8')) as { cases: { file: string; part: 'tune' | 'measure'; sender: string }[] };
+  const out: BenchCase[] = [];
+  for (const c of spec.cases) {
+    if (part && c.part !== part) continue;
+    const expected = fs.readFileSync(path.join(dir, c.file.replace(/\.(txt|html|eml)$/, '.expected.txt')), 'utf8');
+    out.push({ set: 'fr-heldout', file: c.file, ...(await readBody(path.join(dir, c.file))), expected, part: c.part, ...(withSender ? { sender: c.sender } : {}) });
+  }
+  return out;
+}
+
 export async function score(engine: Engine, cases: BenchCase[]): Promise<FixtureResult[]> {
   const out: FixtureResult[] = [];
   for (const c of cases) {
@@ -317,6 +341,9 @@ export async function run(): Promise<void> {
     ['discourse all', discourse],
     ['github/email_reply_parser (public)', await replyParserCases()],
     ['French hospital set (ours)', await frenchCases()],
+    ['French held-out tune (ours, sender known)', await heldoutCases('tune')],
+    ['French held-out measure (ours, measured only)', await heldoutCases('measure')],
+    ['French held-out measure, sender unknown', await heldoutCases('measure', false)],
   ];
   console.log('exact visible text (whitespace-normalised), one run, same inputs:');
   console.log(`${'set'.padEnd(44)}${ENGINES.map((e) => e.padStart(22)).join('')}`);
