@@ -13,6 +13,7 @@ import { boundaryAt, isBlank, toLines, type Line } from './lines';
 import { isAttribution } from './patterns';
 import {
   BANNER_RE,
+  CLOSING_LEAD_RE,
   CLOSING_RE,
   CONTACT_RE,
   DECORATION_RE,
@@ -21,6 +22,7 @@ import {
   MOBILE_RE,
   SIG_DELIMITER_RE,
 } from './patterns';
+import { isNameLike, isSignatureBlock, isSignatureLine, lineFeatures, type LineFeatures } from './signature';
 import type { CleanedMail } from './types';
 
 type Part = 'quoted' | 'signature' | 'disclaimer';
@@ -63,11 +65,12 @@ export function cleanText(input: string, options: CleanOptions = {}): CleanedMai
   }
 
   // 2. Reply and forward headers. The first one with text above it is a hard boundary: everything after it is
-  //    earlier mail. Reply headers followed by `>` lines are soft (the quote may be answered, below); the header line
-  //    itself is metadata and goes. With nothing written above it, a header introduces the mail's only content:
+  //    earlier mail. Reply headers followed by `>` lines are soft: an answered quote stays with its header (inline
+  //    reply: the questions are the context of the answers, the header says who asked); a quote nothing answers goes
+  //    with its header (step 3). With nothing written above it, a header introduces the mail's only content:
   //    - a forward or header block alone (a mail that is just a forward): the forwarded text is the message;
-  //    - "On … wrote:" + one quote + text below and no further quote: a bottom-posted reply, the quote goes;
-  //    - otherwise (inline answers, code, a quote alone) only the header line goes.
+  //    - "On … wrote:" + one quote + text below and no further quote: a bottom-posted reply, quote and header go;
+  //    - otherwise (inline answers, code, a quote alone) the header stays with the quotes.
   const dropped: [number, number][] = [];
   let cut = words.length;
   let textAbove = false;
@@ -89,9 +92,10 @@ export function cleanText(input: string, options: CleanOptions = {}): CleanedMai
     const quoteFollows = after < words.length && words[after].depth > 0;
     if (!textAbove) {
       let end = b.end;
+      let keepsQuote = false;
       if (b.kind === 'attribution' && quoteFollows) {
-        // Answers between quotes (inline): the header says who asked, it stays with the questions.
-        end = b.start;
+        // Answers between quotes (inline): the header says who asked, it stays with the questions (as
+        // github/email_reply_parser shows it; discourse/email_reply_trimmer drops it: a documented difference).
         let q = after;
         while (q < words.length && (words[q].depth > 0 || isBlank(words[q].content))) q++;
         // Another quote counts only if something answers it (a quote at the very end is history, removed below).
@@ -100,20 +104,29 @@ export function cleanText(input: string, options: CleanOptions = {}): CleanedMai
         let quoteSeen = false;
         for (let k = q; k < words.length; k++) {
           if (isBlank(words[k].content)) continue;
+          // Up to the next reply or forward header only: what follows it is earlier mail, whatever its shape (and
+          // stopping there keeps cleaning the cleaned text a no-op).
+          if (words[k].depth === 0 && k > q && boundaryAt(words, k)) break;
           if (words[k].depth > 0) quoteSeen = true;
           else {
             textBelow = true;
             if (quoteSeen) moreQuotes = true;
           }
         }
+        // Bottom-posted: one quote, the reply under it: the quote and its header go.
         if (textBelow && !moreQuotes) end = q;
+        else {
+          keepsQuote = true;
+          end = b.start;
+        }
       }
       if (end > b.start) dropped.push([b.start, end]);
-      textAbove = end === b.start;
+      textAbove = keepsQuote;
       i = Math.max(end, b.end) - 1;
       continue;
     }
-    // Followed by `>` lines: a soft quote, handled below (it may be an inline reply). Otherwise a cut.
+    // Followed by `>` lines: a soft quote, handled below (answered, it is an inline reply and stays with its header;
+    // at the end, it is history and goes with its header).
     if (b.kind === 'attribution' && quoteFollows) {
       i = b.end - 1;
       continue;
@@ -282,7 +295,41 @@ function disclaimerStart(lines: Line[], floor: number, end: number): number {
 const NAME_SIGNOFF_RE = /^(?:(?:Dr|Pr|Me|M\.|Mme)\s+)?\p{Lu}[\p{L}'’-]{0,20}\.?(?:\s+\p{Lu}[\p{L}'’-]{0,20}\.?){0,2}$/u;
 const NOT_A_NAME = new Set(['merci', 'merci beaucoup', 'bonjour', 'bonsoir', 'ok', 'oui', 'non', 'parfait', 'super', 'bravo', 'thanks', 'thank you', 'cheers', 'urgent', 'important', 'idem', 'vu', 'reçu', 'noté', 'entendu', 'top', 'cool', 'bien reçu']);
 
-const looksLikeSignatureLine = (c: string): boolean => c.trim().length <= 100;
+/** A line under a closing formula or a sender's name: short, or long but made of signature features (an address). */
+const looksLikeSignatureLine = (c: string): boolean => c.trim().length <= 100 || isSignatureLine(lineFeatures(c));
+
+/**
+ * The start of a trailing block of signature lines (name, title, service, contact details; blank lines allowed
+ * between them), or -1: the topmost line from which the lines down to `end` form a signature block. At most 12 lines
+ * are looked at, so the bottom-up loop stays linear.
+ */
+function featureBlockStart(lines: Line[], floor: number, end: number): number {
+  const run: { at: number; f: LineFeatures }[] = [];
+  let blanks = 0;
+  for (let i = end - 1; i > floor && run.length < 12; i--) {
+    if (lines[i].depth > 0) break;
+    if (isBlank(lines[i].content)) {
+      if (++blanks > 1) break;
+      continue;
+    }
+    blanks = 0;
+    const f = lineFeatures(lines[i].content);
+    if (!isSignatureLine(f)) break;
+    run.push({ at: i, f });
+  }
+  run.reverse();
+  for (let k = 0; k + 1 < run.length; k++) {
+    if (isSignatureBlock(run.slice(k).map((r) => r.f))) return withClosingAbove(lines, floor, run[k].at);
+  }
+  return -1;
+}
+
+/** A closing formula right above a signature block goes with it ("Cordialement,\n\nMarie Dupont…"). */
+function withClosingAbove(lines: Line[], floor: number, at: number): number {
+  let j = at - 1;
+  while (j > floor && lines[j].depth === 0 && isBlank(lines[j].content)) j--;
+  return j >= floor && lines[j].depth === 0 && CLOSING_RE.test(lines[j].content) ? j : at;
+}
 
 /** The start of a trailing signature, or -1. `end` is past the last non-blank line. */
 function signatureStart(lines: Line[], floor: number, end: number, sender: string[] = []): number {
@@ -295,11 +342,11 @@ function signatureStart(lines: Line[], floor: number, end: number, sender: strin
       if (isBlank(lines[i].content)) continue;
       seen++;
       if (startsWithName(lines[i].content, sender)) {
-        for (let k = i; k < end; k++) if (!looksLikeSignatureLine(lines[k].content)) return -1;
+        let ok = true;
+        for (let k = i; k < end && ok; k++) ok = looksLikeSignatureLine(lines[k].content);
         // The closing formula right above goes with it.
-        let j = i - 1;
-        while (j > floor && isBlank(lines[j].content)) j--;
-        return j >= floor && lines[j].depth === 0 && CLOSING_RE.test(lines[j].content) ? j : i;
+        if (ok) return withClosingAbove(lines, floor, i);
+        break;
       }
     }
   }
@@ -311,20 +358,27 @@ function signatureStart(lines: Line[], floor: number, end: number, sender: strin
     if (SIG_DELIMITER_RE.test(lines[i].content)) return i;
     if (!isBlank(lines[i].content)) seen++;
   }
-  // Closing formula followed by a short block of short lines (name, title, service, phones).
+  // Closing formula followed by a short block of short lines (name, title, service, phones); or the formula and the
+  // name on one line ("Cordialement, Julien Petit") with the block under it.
   for (let i = end - 1, seen = 0; i >= floor && seen <= 14; i--) {
     if (lines[i].depth > 0) break;
     const c = lines[i].content;
     if (isBlank(c)) continue;
-    if (CLOSING_RE.test(c)) {
+    const lead = CLOSING_LEAD_RE.exec(c);
+    if (CLOSING_RE.test(c) || (lead && i < end - 1 && isNameLike(lead[1]))) {
       // The formula opens the signature block; alone at the end ("Cheers", "Best Regards") it is the message's last
-      // words and stays.
+      // words and stays, and nothing above it is a signature either.
       if (i === end - 1) return -1;
-      for (let k = i + 1; k < end; k++) if (!looksLikeSignatureLine(lines[k].content)) return -1;
-      return i;
+      let ok = true;
+      for (let k = i + 1; k < end && ok; k++) ok = looksLikeSignatureLine(lines[k].content);
+      if (ok) return i;
+      break;
     }
     seen++;
   }
+  // A block made of signature lines: a name or a service, then titles, services, phones, addresses.
+  const block = featureBlockStart(lines, floor, end);
+  if (block >= 0) return block;
   // A lone first name or initials closing the mail ("Anne", "Marie L.", "ML"), after a blank line or "Merci,".
   if (end - 1 > floor && NAME_SIGNOFF_RE.test(last.trim()) && !NOT_A_NAME.has(last.trim().toLowerCase().replace(/[.!]$/, ''))) {
     const before = lines[end - 2];

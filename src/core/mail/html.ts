@@ -135,6 +135,16 @@ interface Open {
   list?: { ordered: boolean; n: number };
   /** Outlook desktop `p.MsoNormal`: lines written before it opened, so that an empty one becomes a blank line. */
   mso?: number;
+  /** A quote container routed aside: the blockquote depth where it opened, and whether it is the header line's. */
+  container?: { quoteDepth: number; attribution: boolean; quotesInside: number };
+  /** The reply header's own element (`.gmail_attr`). */
+  attribution?: boolean;
+}
+
+/** Gmail's `.gmail_attr` and Thunderbird's `.moz-cite-prefix` hold the reply header, not an answer. */
+function isAttributionContainer(attribs: Record<string, string>): boolean {
+  const cls = classes(attribs).map((c) => c.replace(/^x_/, ''));
+  return cls.includes('gmail_attr') || cls.includes('moz-cite-prefix');
 }
 
 function classes(attribs: Record<string, string>): string[] {
@@ -159,13 +169,19 @@ function classify(name: string, attribs: Record<string, string>): 'cut' | 'quote
  * `clean: true`: quoted history and signature containers set aside into `quoted` / `signature`.
  */
 export function htmlToTextDetailed(html: string, options: { clean?: boolean } = {}): HtmlText {
-  const { sinks, hidden } = parseHtml(html, options.clean === true);
+  let parsed = parseHtml(html, options.clean === true ? 'clean' : 'plain');
+  // Answers written between the quotes of a client's quote container (Gmail's .gmail_quote, Apple's and
+  // Thunderbird's cite blockquotes): an inline reply. Read again with the quotes as `>` lines in the text, so that the
+  // text rules keep the answered quotes with their answers, as in a plain-text inline reply (the same choice in the
+  // pane, `aide clean` and the thread builder).
+  if (parsed.inline) parsed = parseHtml(html, 'inline');
+  const { sinks, hidden } = parsed;
   return { text: sinks.main.render(), quoted: sinks.quoted.render(), signature: sinks.signature.render(), hidden };
 }
 
 /** The lines of an HTML mail with their exact blockquote depth (for thread rebuilding). */
 export function htmlToLines(html: string): LineOut[] {
-  const main = parseHtml(html, false).sinks.main;
+  const main = parseHtml(html, 'plain').sinks.main;
   main.soft();
   return main.lines;
 }
@@ -211,7 +227,16 @@ export function limitNesting(html: string, max = MAX_NESTING): string {
   return parts.join('');
 }
 
-function parseHtml(html: string, clean: boolean): { sinks: Record<Route, Sink>; hidden: HiddenText } {
+/**
+ * `plain`: everything as text; `clean`: quoted-history and signature containers set aside; `inline`: as clean, but
+ * quote containers stay in the text as `>` lines (an inline reply). `inline` in the result: answers were met between
+ * the quotes of a quote container.
+ */
+function parseHtml(html: string, mode: 'plain' | 'clean' | 'inline'): { sinks: Record<Route, Sink>; hidden: HiddenText; inline: boolean } {
+  const clean = mode !== 'plain';
+  let inline = false;
+  /** Quote containers met so far that were closed (visible text after them in the main text is an answer). */
+  let quotesClosed = 0;
   const sinks: Record<Route, Sink> = { main: new Sink(), quoted: new Sink(), signature: new Sink() };
   const stack: Open[] = [];
   const hidden = new HiddenSink();
@@ -229,6 +254,27 @@ function parseHtml(html: string, clean: boolean): { sinks: Record<Route, Sink>; 
     if (cut) return 'quoted';
     for (let i = stack.length - 1; i >= 0; i--) if (stack[i].route) return stack[i].route as Route;
     return 'main';
+  };
+  /**
+   * Visible text here is an answer between quotes: in the main text after a quote container closed, or inside a
+   * container that is not a blockquote (Gmail's div) at its own depth, outside its header and its blockquotes.
+   */
+  const answersBetweenQuotes = (): boolean => {
+    let container: Open | undefined;
+    for (let i = stack.length - 1; i >= 0; i--) {
+      if (stack[i].route === 'signature') return false;
+      if (stack[i].container) {
+        container = stack[i];
+        break;
+      }
+    }
+    if (!container) return quotesClosed > 0 && current === 'main';
+    const info = container.container as { quoteDepth: number; attribution: boolean; quotesInside: number };
+    // Text before the container's first blockquote is its header or a forwarded message, not an answer.
+    if (info.attribution || container.name === 'blockquote' || quoteDepth !== info.quoteDepth || info.quotesInside === 0) return false;
+    // Inside the container but also inside its header line (a nested .gmail_attr)?
+    for (let i = stack.length - 1; i >= 0 && stack[i] !== container; i--) if (stack[i].attribution) return false;
+    return true;
   };
   // Routing is looked up often; cache it and refresh only when the stack changes a routed element.
   let current: Route = 'main';
@@ -281,13 +327,19 @@ function parseHtml(html: string, clean: boolean): { sinks: Record<Route, Sink>; 
           return;
         }
         if (clean) {
+          if (attribs.class && isAttributionContainer(attribs)) open.attribution = true;
           const kind = classify(name, attribs);
           if (kind === 'cut') {
             sink().soft();
             cut = true;
+          } else if (kind === 'quoted' && mode === 'inline') {
+            // Kept in the text; a quote container that is not a blockquote (Gmail's div) adds no depth.
           } else if (kind) {
             sink().soft();
             open.route = kind;
+            if (kind === 'quoted') {
+              open.container = { quoteDepth, attribution: isAttributionContainer(attribs), quotesInside: 0 };
+            }
           }
         }
         stack.push(open);
@@ -338,7 +390,10 @@ function parseHtml(html: string, clean: boolean): { sinks: Record<Route, Sink>; 
           hidden.add(data);
           return;
         }
-        if (/[^\s\u00a0]/.test(data)) hidden.flush();
+        if (/[^\s\u00a0]/.test(data)) {
+          hidden.flush();
+          if (mode === 'clean' && !cut && !inline) inline = answersBetweenQuotes();
+        }
         const out = sink();
         if (preDepth > 0) {
           const parts = data.split('\n');
@@ -379,6 +434,14 @@ function parseHtml(html: string, clean: boolean): { sinks: Record<Route, Sink>; 
           if (open.quote) {
             out.soft();
             quoteDepth--;
+            // A blockquote closing right inside a quote container: an answer may follow it.
+            for (let i = stack.length - 1; i >= 0; i--) {
+              const info = stack[i].container;
+              if (info) {
+                if (info.quoteDepth === quoteDepth) info.quotesInside++;
+                break;
+              }
+            }
             out.needBlank = true;
           } else if (open.list) {
             lists.pop();
@@ -394,6 +457,7 @@ function parseHtml(html: string, clean: boolean): { sinks: Record<Route, Sink>; 
           if (open.route) {
             out.soft();
             current = route();
+            if (open.container && !open.container.attribution) quotesClosed++;
           }
         }
       },
@@ -402,7 +466,7 @@ function parseHtml(html: string, clean: boolean): { sinks: Record<Route, Sink>; 
   );
   parser.write(limitNesting(html));
   parser.end();
-  return { sinks, hidden: hidden.result() };
+  return { sinks, hidden: hidden.result(), inline };
 }
 
 /** The text of an HTML mail, blockquotes as `>` lines. */

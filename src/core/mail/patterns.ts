@@ -89,9 +89,19 @@ export const MOBILE_RE = { test: (s: string): boolean => isMobileTagline(s) };
 /** "-- " (RFC 3676 signature delimiter), and its look-alikes. Only a line of its own. */
 export const SIG_DELIMITER_RE = /^(?:--|—|–)\s*$/;
 
-/** Closing formulas that open a signature block (the formula and the block are removed). */
-export const CLOSING_RE =
-  /^\s*(?:(?:Bien |Très |Tres |Trés )?(?:cordialement|cdlt)|Bien à vous|Bien a vous|Bien sincèrement|(?:Sincères|Meilleures|Cordiales) salutations|Salutations(?: distinguées| cordiales)?|Veuillez agréer.{0,120}|Je vous prie d['’]agréer.{0,160}|Respectueusement|Bien amicalement|Amicalement|Amitiés|(?:Best|Kind|Warm|Warmest)(?: regards| wishes)?|Regards|Best wishes|Many thanks and (?:best|kind) regards|Thanks and regards|Yours (?:sincerely|faithfully|truly)|Sincerely(?: yours)?|Cheers)\s*[,.!]*\s*$/i;
+/**
+ * Closing formulas that open a signature block (the formula and the block are removed), in French first and in the
+ * languages hospitals receive mail in. A formula that ends the mail, with nothing under it, stays.
+ */
+const CLOSING =
+  "(?:Bien |Très |Tres |Trés )?(?:cordialement|cdlt|cdt)(?: à (?:vous|tous|toutes))?|Bien à (?:vous|toi|tous)|Bien a (?:vous|toi)|B[àa]v|BAV|Bien sincèrement|(?:Sincères|Meilleures|Cordiales|Mes) salutations(?: distinguées)?|Avec mes (?:salutations|remerciements)(?: distingués| cordiales)?|Salutations(?: distinguées| cordiales)?|Veuillez agréer.{0,120}|Je vous prie d['’]agréer.{0,160}|Respectueusement|Bien amicalement|Amicalement|Amitiés|" +
+  '(?:Best|Kind|Warm|Warmest)(?: regards| wishes)?|Regards|Best wishes|Many thanks and (?:best|kind) regards|Thanks and regards|Yours (?:sincerely|faithfully|truly)|Sincerely(?: yours)?|Cheers|' +
+  'Mit freundlichen Grüßen|Mit freundlichem Gruß|Freundliche Grüße|Viele Grüße|Beste Grüße|Liebe Grüße|Herzliche Grüße|MfG|Met vriendelijke groet(?:en)?|Vriendelijke groet(?:en)?|Hartelijke groet(?:en)?|' +
+  'Cordiali saluti|Distinti saluti|Un cordiale saluto|Saluti|Saludos cordiales|Un saludo|Atentamente|Saludos|Atenciosamente|Cumprimentos|(?:Com os )?melhores cumprimentos|' +
+  'Med vänlig hälsning|Vänliga hälsningar|Med venlig hilsen|Med vennlig hilsen|Vennlig hilsen|Mvh|Pozdrawiam|Z poważaniem|С уважением|З повагою';
+export const CLOSING_RE = new RegExp(`^\\s*(?:${CLOSING})\\s*[,.!]*\\s*$`, 'iu');
+/** A formula and the sender's name on one line ("Cordialement, Julien Petit"): the name is group 1. */
+export const CLOSING_LEAD_RE = new RegExp(`^\\s*(?:${CLOSING})\\s*[,.!]*\\s+(\\S.{0,60})$`, 'iu');
 
 /** A line that is only decoration (*****, =====, ~~~~). */
 export const DECORATION_RE = /^\s*(?:[*=~#_\-–—+.]{2,}|\u1427)\s*$/;

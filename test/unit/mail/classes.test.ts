@@ -104,11 +104,33 @@ describe('signatures, mobile footers, disclaimers, banners', () => {
   it('a closing formula and the block under it are the signature', () => {
     expect(cleanText(`${NEW}\n\nCordialement,\n\nMarie Dupont\nCadre de santé — Bloc opératoire\nCHU de Valmont\nPoste 4127`).text).toBe(NEW);
   });
+  it.each([
+    ['name, title, establishment', 'Marie Dupont\nCadre de santé — Bloc opératoire\nCHU de Valmont'],
+    ['name, blank line, service, DECT', 'Sophie Laurent\nInfirmière coordinatrice\n\nPôle médecine – Hôpital Nord\nDECT 4512'],
+    ['service first, then name and title', 'Secrétariat de chirurgie viscérale\nNadia Benali – Secrétaire médicale\nFax : 01 45 21 33 09'],
+    ['initial, title and unit', 'M. Perrin – IDE de nuit\nRéanimation chirurgicale – poste 4471'],
+    ['a long address line', 'Dr Antoine Lefèvre\nCentre hospitalier universitaire de Valmont – Hôpital Sud – 14 avenue des Tilleuls – 49033 Valmont Cedex 01'],
+  ])('a block of signature lines is the signature without formula or sender name: %s', (_kind, block) => {
+    expect(cleanText(`${NEW}\n\n${block}`).text).toBe(NEW);
+  });
+  it.each([
+    ['a name, then a sentence', 'Marie Dupont\nJe serai absente lundi'],
+    ['a list of names', 'Marie Dupont\nPaul Martin\nJeanne Petit'],
+    ['sentences about a service', 'Le service de cardiologie est fermé samedi.\nMerci de prévenir les familles.'],
+    ['a list of services', '- Service de cardiologie : 3 lits\n- Service de pneumologie : 2 lits'],
+  ])('lines that only look like a signature stay: %s', (_kind, block) => {
+    expect(cleanText(`${NEW}\n\n${block}`).text).toBe(`${NEW}\n\n${block}`);
+  });
+  it('the formula and the name on one line, the block under it', () => {
+    expect(cleanText(`${NEW}\n\nCordialement, Julien Petit\nIngénieur biomédical\nTél. 02 98 44 12 30 / Bip 512`).text).toBe(NEW);
+    expect(cleanText(`${NEW}\n\nMit freundlichen Grüßen\nAnna Schmidt\nKlinik am See`).text).toBe(NEW);
+  });
   it('a closing formula alone at the end stays (the message’s last words)', () => {
     expect(cleanText(`${NEW}\n\nBien cordialement`).text).toBe(`${NEW}\n\nBien cordialement`);
   });
   it('with the sender’s display name, a block starting with it is the signature even without a closing formula', () => {
-    const text = `${NEW}\n\nMarie Dupont\nCadre de santé — Bloc opératoire\nCHU de Valmont`;
+    // A name and a motto: nothing says it is a signature, unless the name is the sender's.
+    const text = `${NEW}\n\nMarie Dupont\n« Prendre soin, ensemble »`;
     expect(cleanText(text).text).toBe(text);
     expect(cleanText(text, { senderName: 'Dupont, Marie (CHU Valmont)' }).text).toBe(NEW);
     // The name in the body is not a signature.

@@ -61,13 +61,14 @@ describe('aide clean', () => {
   });
   it('reads standard input with -, through the real `aide` entry point', () => {
     const tsx = path.join(__dirname, '../../../node_modules/.bin/tsx');
-    const r = spawnSync(tsx, [path.join(__dirname, '../../../src/cli/index.ts'), 'clean', '-'], { input: 'Vu, merci.\n\nEnvoyé de mon iPhone\n\nLe 4 mars 2024 à 10:12, M <m@x.fr> a écrit :\n> Ancien\n', encoding: 'utf8', timeout: 30000 });
+    const r = spawnSync(tsx, [path.join(__dirname, '../../../src/cli/index.ts'), 'clean', '-'], { input: 'Vu, merci.\n\nEnvoyé de mon iPhone\n\nLe 4 mars 2024 à 10:12, M <m@x.fr> a écrit :\n> Ancien\n', encoding: 'utf8', timeout: 240000 });
     expect(r.stdout).toBe('Vu, merci.\n');
     expect(r.status).toBe(0);
-    const bad = spawnSync(tsx, [path.join(__dirname, '../../../src/cli/index.ts'), 'clean', '/nonexistent.eml'], { encoding: 'utf8', timeout: 30000 });
+    const bad = spawnSync(tsx, [path.join(__dirname, '../../../src/cli/index.ts'), 'clean', '/nonexistent.eml'], { encoding: 'utf8', timeout: 240000 });
     expect(bad.status).toBe(1);
     expect(bad.stderr.trim().split('\n').filter((l) => l.startsWith('aide:'))).toEqual(['aide: cannot read /nonexistent.eml: no such file']);
-  });
+    // Not a budget: two cold tsx starts on a loaded machine; jest's own freeze guard, raised.
+  }, 600000);
   it('unreadable input, empty input, a bad format or a broken .eml: one clear CliError', async () => {
     await expect(run('clean', '/nonexistent/mail.eml')).rejects.toThrow(new CliError('cannot read /nonexistent/mail.eml: no such file'));
     const empty = path.join(os.tmpdir(), `aide-empty-${process.pid}.txt`);
