@@ -25,15 +25,36 @@ import { type DetectedEntity, type EntityType, type PrivacyOptions, PrivacyConfi
  */
 class WordList {
   private readonly words: ReadonlySet<string>;
-  private readonly lengths = new Set<number>();
+  /** Bit n: some word has n characters (n < 32; longer words set bit 31 and are checked in `long`). */
+  private lengthBits = 0;
+  private readonly long = new Set<number>();
+  /** Bit of each first letter a–z (lower-cased); bit 26 for any other first character (accents, digits). */
+  private firstBits = 0;
   constructor(words: Iterable<string>) {
     this.words = new Set(words);
-    for (const w of this.words) this.lengths.add(w.length);
+    for (const w of this.words) {
+      if (w.length < 31) this.lengthBits |= 1 << w.length;
+      else {
+        this.lengthBits |= 1 << 31;
+        this.long.add(w.length);
+      }
+      this.firstBits |= 1 << firstLetterBit(w.charCodeAt(0));
+    }
   }
-  /** text[start, end), lower-cased and with ’ read as ', is one of the words. */
+  /** text[start, end), lower-cased and with ’ read as ', is one of the words. Two bit tests first: most ranges
+   * have neither the length nor the first letter of any word, and cost no slice. */
   hasRange(text: string, start: number, end: number): boolean {
-    return this.lengths.has(end - start) && this.words.has(nameKey(text.slice(start, end)));
+    const n = end - start;
+    if (n <= 0 || (n < 31 ? (this.lengthBits & (1 << n)) === 0 : !this.long.has(n))) return false;
+    if ((this.firstBits & (1 << firstLetterBit(text.charCodeAt(start)))) === 0) return false;
+    return this.words.has(nameKey(text.slice(start, end)));
   }
+}
+
+/** 0–25 for a–z and A–Z, 26 for anything else (so that any other first character passes the filter). */
+function firstLetterBit(c: number): number {
+  const lower = c | 32;
+  return lower >= 97 && lower <= 122 && (c <= 90 || c >= 97) ? lower - 97 : 26;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -438,9 +459,16 @@ const BIRTH_HEADER_RE = /naiss|^(?:ddn|dn|dob|d\.o\.b\.?|birth ?date|date of bir
  * "DOB"… in one of the rows above.
  */
 function birthDateColumn(text: string, start: number): boolean {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  let sep = '';
-  for (const candidate of ['|', '\t', ';']) if (text.lastIndexOf(candidate, start - 1) >= lineStart) { sep = candidate; break; }
+  let lineStart = start;
+  let bar = false;
+  let tab = false;
+  let semicolon = false;
+  for (let c = text.charCodeAt(lineStart - 1); lineStart > 0 && c !== 10; c = text.charCodeAt(--lineStart - 1)) {
+    if (c === 124) bar = true;
+    else if (c === 9) tab = true;
+    else if (c === 59) semicolon = true;
+  }
+  const sep = bar ? '|' : tab ? '\t' : semicolon ? ';' : '';
   if (!sep) return false;
   let column = 0;
   for (let p = text.indexOf(sep, lineStart); p >= 0 && p < start; p = text.indexOf(sep, p + 1)) column++;
@@ -505,6 +533,7 @@ function isDomainChar(c: number): boolean {
 /** In the window around a lone "@": local part, " @ ", domain labels joined by " . ", a top-level domain. */
 const SPACED_EMAIL_AT_RE = /[A-Za-z0-9._%+-]{1,64} ?@ ?[A-Za-z0-9-]{1,63}(?: ?\. ?[A-Za-z0-9-]{1,63})*? ?\. ?[A-Za-z]{2,10}(?![A-Za-z0-9])/;
 /** "jean.dupont(at)chu.fr", "j.dupont [at] chu [dot] fr": the "@" and dots written as words against spam robots. */
+const WORDED_AT_RE = /[(\[{](?:at|AT)[)\]}]/g;
 const WORDED_EMAIL_RE = /[A-Za-z0-9._%+-]{1,64} ?[(\[{]at[)\]}] ?[A-Za-z0-9-]{1,63}(?: ?(?:\.|[(\[{]dot[)\]}]) ?[A-Za-z0-9-]{1,63})+/iy;
 
 /** E-mail addresses, found from each "@" and extended both ways (no regex restarting at every letter). */
@@ -540,17 +569,16 @@ function findEmails(text: string): Array<[number, number]> {
     at = text.indexOf('@', Math.max(at + 1, e));
   }
   const before = found.length;
-  for (const word of ['at)', 'at]', 'AT)', 'AT]', 'at}']) {
-    for (let w = text.indexOf(word); w >= 1; w = text.indexOf(word, w + 3)) {
-      let s = w - 1; // the bracket
-      if (s > 0 && text.charCodeAt(s - 1) === 32) s--;
-      const end = s;
-      while (s > 0 && end - s < 64 && isLocalChar(text.charCodeAt(s - 1))) s--;
-      if (s === end) continue;
-      WORDED_EMAIL_RE.lastIndex = s;
-      const m = WORDED_EMAIL_RE.exec(text);
-      if (m && !found.some(([a, b]) => a < s + m[0].length && s < b)) found.push([s, s + m[0].length]);
-    }
+  WORDED_AT_RE.lastIndex = 0;
+  while (WORDED_AT_RE.test(text)) {
+    let s = WORDED_AT_RE.lastIndex - 4; // the bracket
+    if (s > 0 && text.charCodeAt(s - 1) === 32) s--;
+    const end = s;
+    while (s > 0 && end - s < 64 && isLocalChar(text.charCodeAt(s - 1))) s--;
+    if (s === end) continue;
+    WORDED_EMAIL_RE.lastIndex = s;
+    const m = WORDED_EMAIL_RE.exec(text);
+    if (m && !found.some(([a, b]) => a < s + m[0].length && s < b)) found.push([s, s + m[0].length]);
   }
   if (found.length > before) found.sort((a, b) => a[0] - b[0]);
   return found;
@@ -910,7 +938,9 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
       else {
         // "Rue du Rhône 12, 1204 Genève", "Via Roma 15, 00184 Roma": the type of street first, the number after
         // it, then a postcode and a city (Switzerland, Belgium, Italy, Spain, Portugal).
-        const tail = text.charCodeAt(r) === 44 || text.charCodeAt(r) === 32 ? foreignTail(text, r) : 0;
+        // Cheap test first: a postcode follows (", 1204", " 00184"), and a letter ends the word before the number.
+        const q = text.charCodeAt(r) === 44 ? r + 1 : r;
+        const tail = text.charCodeAt(q) === 32 && (isDigit(text.charCodeAt(q + 1)) || isCapital(text.charCodeAt(q + 1))) && isLetter(text.charCodeAt(i - 2)) ? foreignTail(text, r) : 0;
         if (tail) {
           const m = STREET_FIRST_BEFORE_RE.exec(text.slice(Math.max(text.lastIndexOf('\n', i) + 1, i - 50), i));
           if (m) add('ADRESSE', i - m[0].length + (m[0].length - m[1]!.length), r + tail);
@@ -923,7 +953,7 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
     if ((r - i <= 2 || r - i === 4) && (after === 47 || after === 46 || after === 45 || after === 32 || after === 160 || after === 101 || after === 124 || after === 44 ||
         (r - i <= 2 && (after === 115 || after === 110 || after === 114 || after === 116)))) { // 1st 2nd 3rd 4th
       DATE_AT_RE.lastIndex = i;
-      const date = isLetter(b) ? null : DATE_AT_RE.exec(text);
+      const date = isLetter(b) || !dateMayFollow(text, r, r - i === 4) ? null : DATE_AT_RE.exec(text);
       if (date) {
         if (birthContextBefore(text, i)) {
           add('DATE_NAISSANCE', i, i + date[0].length);
@@ -988,6 +1018,26 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
   }
 }
 
+/** First letters of the month names (both cases) and of "er": what may follow a day before its month in words. */
+const MONTH_INITIALS = new Set([...'jfmasondJFMASOND']);
+
+/**
+ * After a run of digits ending at `r`, a date may go on: a mark then a digit or a month (12/03, 12 . 03, 03-Mar), a
+ * space or comma then a month's initial (12 mars, 12, Mai), an ordinal (1er, 3rd); after four digits, only the dash
+ * of an ISO date. A cheap test, so that the date pattern (a long alternation of month names) is not run at every
+ * number followed by a space ("8 h", "1 g", "40 mg").
+ */
+function dateMayFollow(text: string, r: number, year: boolean): boolean {
+  const c = text.charCodeAt(r);
+  if (year) return c === 45 && isDigit(text.charCodeAt(r + 1));
+  if (c === 47 || c === 46 || c === 45 || c === 124) return true;
+  if (c === 101 || c === 115 || c === 110 || c === 114 || c === 116) return true; // 1er, 1st, 2nd, 3rd, 4th
+  let p = r;
+  while (p < r + 3 && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 160 || text.charCodeAt(p) === 44)) p++;
+  const n = text.charCodeAt(p);
+  return n === 47 || n === 46 || n === 45 || n === 124 || MONTH_INITIALS.has(text[p]!);
+}
+
 /**
  * A long number with no context word, in an identity table row or a sentence ("| M | 13/09/1965 | 8054692357 |"):
  * 8 to 12 digits in a row (a letter or two may come first), not a date written without separators, not a decimal,
@@ -1036,9 +1086,8 @@ function idWordBefore(text: string, pos: number): boolean {
   return false;
 }
 
-const VOIE_WORDS = new Set(VOIES.map((v) => v.toLowerCase()));
-/** Lengths of the words of VOIE_WORDS, "av" for "av." included: most words after a number are not one of them. */
-const VOIE_LENGTHS = new Set(VOIES.flatMap((v) => [v.length, v.replace(/\.$/, '').length]));
+const VOIE_LIST = new WordList(VOIES.map((v) => v.toLowerCase()));
+const VOIE_LIST_NO_DOT = new WordList(VOIES.filter((v) => v.endsWith('.')).map((v) => v.slice(0, -1)));
 
 function skipBlanks(text: string, p: number, end: number): number {
   while (p < end && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 160 || text.charCodeAt(p) === 9)) p++;
@@ -1090,7 +1139,7 @@ function voieAfter(text: string, p: number): boolean {
   p = streetWordEnd(text, s, end);
   // "bis", "ter", "quater" or one letter ("12 B") come before the type of street.
   const firstLength = p - s;
-  if (firstLength === 1 || ((firstLength === 3 || firstLength === 6) && /^(?:bis|ter|quater)$/i.test(text.slice(s, p)))) {
+  if (firstLength === 1 || ((firstLength === 3 || firstLength === 6) && BIS_TER.hasRange(text, s, p))) {
     s = skipBlanks(text, p, end);
     p = streetWordEnd(text, s, end);
   }
@@ -1099,10 +1148,10 @@ function voieAfter(text: string, p: number): boolean {
     s = skipBlanks(text, p, end);
     p = streetWordEnd(text, s, end);
   }
-  if (!VOIE_LENGTHS.has(p - s)) return false;
-  const w = text.slice(s, p).toLowerCase();
-  return VOIE_WORDS.has(w) || (!w.endsWith('.') && VOIE_WORDS.has(w + '.'));
+  // "av" for "av.", "pl" for "pl.": the dot may be left out.
+  return VOIE_LIST.hasRange(text, s, p) || (text.charCodeAt(p - 1) !== 46 && VOIE_LIST_NO_DOT.hasRange(text, s, p));
 }
+const BIS_TER = new WordList(['bis', 'ter', 'quater']);
 
 /** The one to three words before a colon are a field label ("Patient :", "Nom d'usage :", "Médecin traitant:"). */
 function fieldLabelBefore(text: string, colon: number): boolean {
@@ -1227,14 +1276,33 @@ function tokenize(text: string): Tokens {
           !(text.charCodeAt(at - 2) === 117 && (text.charCodeAt(at - 3) | 32) === 113)) continue;
     }
     const word = m[0];
-    const key = nameKey(word);
+    let known = TOKEN_MEMO.get(word);
+    if (known === undefined) {
+      const key = nameKey(word);
+      known = { key, flags: tokenFlags(word, key, map) };
+      if (TOKEN_MEMO.size >= TOKEN_MEMO_MAX) TOKEN_MEMO.clear();
+      TOKEN_MEMO.set(word, known);
+    }
     t.start.push(at);
     t.end.push(at + word.length);
     t.word.push(word);
-    t.key.push(key);
-    t.flags.push(tokenFlags(word, key, map));
+    t.key.push(known.key);
+    t.flags.push(known.flags);
   }
   return t;
+}
+
+/**
+ * The key and flags of the capitalised words seen lately, by their exact spelling: hospital text repeats its
+ * capitalised words (Le, Patient, Madame, Dr, the patient's name) within a text and from one text to the next, and a
+ * look-up by the exact word skips the lower-casing and the lexicon's look-ups. Bounded (cleared when full); a word's
+ * flags depend on the word alone, so the memo never changes a result.
+ */
+const TOKEN_MEMO = new Map<string, { key: string; flags: number }>();
+const TOKEN_MEMO_MAX = 8192;
+/** Empties the memo (the bench measures the worst case: no word carried over from one text to the next). */
+export function clearTokenMemo(): void {
+  TOKEN_MEMO.clear();
 }
 
 function isWordChar(c: number): boolean {
