@@ -206,12 +206,19 @@ export function App({ host, baseUrl, store, contextVersion = 0 }: AppProps) {
 
   const libraryNotice = useMemo(() => {
     if (!library) return null;
-    if (library.signInNeeded) return { intent: 'error' as const, text: t('auth.expired') };
+    if (library.signInNeeded) {
+      // No token at start (the sign-in window closed or blocked, a refused token): the gallery is empty until the
+      // user signs in, from here (a new window), without reopening the pane.
+      const key = library.signInError ?? 'auth.expired';
+      const text = key === 'auth.cancelled' ? t('gallery.signInNeeded') : t(key);
+      const signIn = () => void loadLibrary(baseUrl, store).then(setLibrary);
+      return { intent: 'error' as const, text, ...(key === 'auth.notConfigured' ? {} : { action: { label: t('gallery.signIn'), onClick: signIn } }) };
+    }
     if (library.source === 'cache') return { intent: 'warning' as const, text: t('gallery.cached') };
     if (library.source === 'none') return { intent: 'error' as const, text: t('gallery.unavailable') };
     if (library.errors.length) return { intent: 'warning' as const, text: t('gallery.libraryErrors', { count: library.errors.length }) };
     return null;
-  }, [library, t]);
+  }, [library, t, baseUrl, store]);
 
   function savePersonal(prompt: PromptDefinition, replaceId: string | null) {
     updatePrefs({ personal: withPersonalPrompts(prefs.personal, [prompt], replaceId) });

@@ -3,7 +3,7 @@
  * host, with favourites and recent ones; every control is a native, focusable element (keyboard accessible).
  */
 import { useMemo, useRef, useState } from 'react';
-import { Badge, Button, Caption1, Field, Input, makeStyles, MessageBar, MessageBarBody, Select, Switch, Text, ToggleButton, tokens } from '@fluentui/react-components';
+import { Badge, Button, Caption1, Field, Input, makeStyles, MessageBar, MessageBarActions, MessageBarBody, Select, Switch, Text, ToggleButton, tokens } from '@fluentui/react-components';
 import { ArrowUploadRegular, SearchRegular, StarFilled, StarRegular, AddRegular } from '@fluentui/react-icons';
 import type { HostKind, Lang, PromptDefinition, Role } from '../core/prompts/schema';
 import type { HostMode } from '../hosts/types';
@@ -39,7 +39,8 @@ export interface GalleryProps {
   hostMode?: HostMode;
   favourites: string[];
   recent: string[];
-  notice: { intent: 'info' | 'warning' | 'error' | 'success'; text: string } | null;
+  /** A message above the list, with at most one action (e.g. sign in when the library needs it). */
+  notice: { intent: 'info' | 'warning' | 'error' | 'success'; text: string; action?: { label: string; onClick(): void } } | null;
   onOpen(prompt: PromptDefinition): void;
   onToggleFavourite(id: string): void;
   onNew(): void;
@@ -81,6 +82,13 @@ export function Gallery(props: GalleryProps) {
       {props.notice && (
         <MessageBar intent={props.notice.intent}>
           <MessageBarBody>{props.notice.text}</MessageBarBody>
+          {props.notice.action && (
+            <MessageBarActions>
+              <Button size="small" appearance="primary" onClick={props.notice.action.onClick} data-testid="notice-action">
+                {props.notice.action.label}
+              </Button>
+            </MessageBarActions>
+          )}
         </MessageBar>
       )}
       <Field label={t('gallery.search')}>

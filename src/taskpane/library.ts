@@ -4,7 +4,7 @@
  * Pure logic over injected storage and fetch, so it is unit-tested without a browser.
  */
 import { promptSchema, type HostKind, type PromptDefinition, type Role } from '../core/prompts/schema';
-import { authFetch, SignInError } from '../hosts/auth';
+import { authFetch, SignInError, type SignInErrorKey } from '../hosts/auth';
 import type { HostMode, KeyValueStore } from '../hosts/types';
 import { contentVariableOf, searchPrompts } from './contracts';
 
@@ -17,6 +17,8 @@ export interface LibraryLoad {
   errors: { file: string; line: number; message: string }[];
   /** The server refused the user's token even after a renewal: the pane asks to sign in again. */
   signInNeeded?: boolean;
+  /** Why no token could be had (the sign-in window closed or blocked, …); `auth.expired` for a refused one. */
+  signInError?: SignInErrorKey;
 }
 
 interface CachedLibrary {
@@ -56,6 +58,7 @@ export async function loadLibrary(
   const headers: Record<string, string> = { accept: 'application/json' };
   if (cached?.etag) headers['if-none-match'] = cached.etag;
   let signInNeeded = false;
+  let signInError: SignInErrorKey = 'auth.expired';
   try {
     const res = await doFetch(`${baseUrl}/api/prompts`, { headers });
     if (res.status === 304 && cached) return { prompts: validPrompts(cached.prompts), source: 'network', errors: [] };
@@ -72,8 +75,11 @@ export async function loadLibrary(
     return { prompts, source: 'network', errors: body.errors ?? [] };
   } catch (err) {
     // No token could be had (sign-in cancelled or impossible): same as a refused one.
-    signInNeeded ||= err instanceof SignInError;
-    const more = signInNeeded ? { signInNeeded } : {};
+    if (err instanceof SignInError) {
+      signInNeeded = true;
+      signInError = err.key;
+    }
+    const more = signInNeeded ? { signInNeeded, signInError } : {};
     if (cached) return { prompts: validPrompts(cached.prompts), source: 'cache', errors: [], ...more };
     return { prompts: [], source: 'none', errors: [], ...more };
   }

@@ -79,3 +79,36 @@ test('/taskpane.html in Outlook (Office.js mocked, no nested app auth): signs in
   expect(office.dialogs).toHaveLength(1);
   await w.context.close();
 });
+
+test('the user closes the sign-in window: the pane says to sign in, opens no other window by itself, and « Se connecter » signs in', async () => {
+  const { server, issuer } = suite;
+  issuer.user.roles = [];
+  let office!: OfficeMock;
+  const w = await signedInContext(suite, async (context) => {
+    office = await mockOutlook(context, { compose: { ...DRAFT } });
+  });
+  // The first window stays on the sign-in page (the authorization request is never answered) until the user closes it.
+  let atSignInPage!: () => void;
+  const reached = new Promise<void>((resolve) => (atSignInPage = resolve));
+  office.onDialog = async (dialog, index) => {
+    if (index === 0) await dialog.route('**/oauth2/v2.0/authorize**', () => atSignInPage());
+  };
+  const { page } = w;
+  await page.goto(`${server.url}/taskpane.html`);
+  await reached;
+  await office.dialogs[0]!.page.close();
+
+  await page.selectOption('[data-testid=role]', 'secretary');
+  await page.waitForSelector('[data-testid=gallery] >> text=Connectez-vous pour afficher les tâches de votre établissement.');
+  expect(await page.locator('[data-testid=gallery] [data-testid^=open-]').count()).toBe(0);
+  await page.waitForTimeout(1000);
+  expect(office.dialogs).toHaveLength(1); // no window opened by itself, no loop
+
+  await page.click('[data-testid=notice-action]');
+  await eventually(() => expect(office.dialogs).toHaveLength(2), 20_000);
+  await eventually(() => expect(office.dialogs[1]!.messages).toHaveLength(1), 20_000);
+  await page.waitForSelector('[data-testid=open-summarize-selection]');
+  expect(await page.locator('[data-testid=notice-action]').count()).toBe(0);
+  expectSignedInThroughout(w, ['/api/prompts']);
+  await w.context.close();
+});

@@ -35,9 +35,20 @@ export interface OutlookMockOptions {
   requirementSets?: string[];
 }
 
+export interface OfficeDialog {
+  url: string;
+  /** The messages its page sent to the pane (`messageParent`). */
+  messages: string[];
+  closed: boolean;
+  /** The dialog's page: closing it is the user closing the window (the pane gets DialogEventReceived 12006). */
+  page: Page;
+}
+
 export interface OfficeMock {
-  /** Every dialog the pane opened: its URL, and the messages its page sent to the pane (`messageParent`). */
-  dialogs: { url: string; messages: string[]; closed: boolean }[];
+  /** Every dialog the pane opened, in order. */
+  dialogs: OfficeDialog[];
+  /** Called with each dialog's page before it loads (a test may route its requests). */
+  onDialog?: (dialog: Page, index: number) => Promise<void> | void;
   /** What the pane inserted into the draft (`setSelectedDataAsync` / `setAsync`), in the page. */
   inserted(page: Page): Promise<{ html: string; coercionType: string | null; where: 'selection' | 'body' }[]>;
   /** The requirement sets the pane asked about (`isSetSupported`), in the page. */
@@ -171,9 +182,9 @@ export async function mockOutlook(context: BrowserContext, options: OutlookMockO
   await context.exposeBinding('aideOfficeDialogOpen', async ({ page: pane }, url: string) => {
     // As Office requires: the dialog's page is on the pane's own origin.
     if (new URL(url).origin !== new URL(pane.url()).origin) throw new Error(`the dialog URL ${url} is not on the pane's origin`);
-    const record = { url, messages: [] as string[], closed: false };
-    mock.dialogs.push(record);
     const dialog = await context.newPage();
+    const record: OfficeDialog = { url, messages: [], closed: false, page: dialog };
+    mock.dialogs.push(record);
     panes.set(dialog, { page: pane, index: mock.dialogs.length - 1 });
     dialogOf.set(pane, dialog);
     await dialog.route(OFFICE_JS, (route) => route.fulfill({ status: 200, contentType: 'text/javascript; charset=utf-8', body: DIALOG_SCRIPT }));
@@ -183,6 +194,7 @@ export async function mockOutlook(context: BrowserContext, options: OutlookMockO
       record.closed = true;
       void pane.evaluate(() => (window as unknown as { __officeMock: { dialogClosedByUser(): void } }).__officeMock.dialogClosedByUser()).catch(() => undefined);
     });
+    await mock.onDialog?.(dialog, mock.dialogs.length - 1);
     void dialog.goto(url).catch(() => undefined);
   });
 

@@ -2,6 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { promptSchema, type PromptDefinition } from '../../../src/core/prompts/schema';
+import { SignInError } from '../../../src/hosts/auth';
 import { blankPrompt, CACHE_KEY, duplicatePrompt, filterGallery, loadLibrary, mergeLibrary, pushRecent, toggleFavourite } from '../../../src/taskpane/library';
 
 function prompt(id: string, over: Partial<PromptDefinition> = {}): PromptDefinition {
@@ -133,9 +134,18 @@ test('a 401 (after the renewal authFetch already tried) keeps the cache and says
   store.setItem(CACHE_KEY, JSON.stringify({ etag: '"x"', prompts: [prompt('a')] }));
   const refused = async () => new Response('{}', { status: 401 });
   const result = await loadLibrary(base, store, { fetch: refused });
-  expect(result).toMatchObject({ source: 'cache', signInNeeded: true });
+  expect(result).toMatchObject({ source: 'cache', signInNeeded: true, signInError: 'auth.expired' });
   expect(result.prompts.map((p) => p.id)).toEqual(['a']);
   expect(await loadLibrary(base, memoryStore(), { fetch: refused })).toMatchObject({ source: 'none', signInNeeded: true });
   // Any other failure is not a sign-in matter.
   expect((await loadLibrary('http://127.0.0.1:9', store, { fetch })).signInNeeded).toBeUndefined();
+});
+
+test('no token could be had (the sign-in window closed, or blocked): the library says why, so the pane offers to sign in', async () => {
+  for (const key of ['auth.cancelled', 'auth.dialogBlocked'] as const) {
+    const noToken = async () => {
+      throw new SignInError(key, 'no token');
+    };
+    expect(await loadLibrary(base, memoryStore(), { fetch: noToken })).toMatchObject({ source: 'none', prompts: [], signInNeeded: true, signInError: key });
+  }
 });
