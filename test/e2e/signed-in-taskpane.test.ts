@@ -10,7 +10,7 @@
  */
 import { mockOutlook, type OfficeMock } from '../helpers/office-mock';
 import { eventually } from './slice-helpers';
-import { expectSignedInThroughout, signedInContext, signedInSuite, storedEvents } from './signed-in-helpers';
+import { expectSignedInThroughout, signedInContext, signedInSuite, storedEvents, type Watched } from './signed-in-helpers';
 
 jest.setTimeout(180_000);
 
@@ -26,13 +26,19 @@ const DRAFT = {
     'Les échanges de garde doivent être signalés au secrétariat avant le 1er décembre.',
 };
 
-test('/taskpane.html in Outlook (Office.js mocked, no nested app auth): signs in through the Office dialog, then library, gateway, insert, event stored', async () => {
-  const { server, issuer } = suite;
-  issuer.user.roles = [];
+/** A signed-in browser context whose pages are Outlook compose windows on the draft (no user role in the token). */
+async function outlookCompose(): Promise<{ w: Watched; office: OfficeMock }> {
+  suite.issuer.user.roles = [];
   let office!: OfficeMock;
   const w = await signedInContext(suite, async (context) => {
     office = await mockOutlook(context, { compose: { ...DRAFT } });
   });
+  return { w, office };
+}
+
+test('/taskpane.html in Outlook (Office.js mocked, no nested app auth): signs in through the Office dialog, then library, gateway, insert, event stored', async () => {
+  const { server, issuer } = suite;
+  const { w, office } = await outlookCompose();
   const { page } = w;
   const tokensBefore = issuer.calls.filter((c) => c.grant === 'authorization_code').length;
   await page.goto(`${server.url}/taskpane.html`);
@@ -82,11 +88,7 @@ test('/taskpane.html in Outlook (Office.js mocked, no nested app auth): signs in
 
 test('the user closes the sign-in window: the pane says to sign in, opens no other window by itself, and « Se connecter » signs in', async () => {
   const { server, issuer } = suite;
-  issuer.user.roles = [];
-  let office!: OfficeMock;
-  const w = await signedInContext(suite, async (context) => {
-    office = await mockOutlook(context, { compose: { ...DRAFT } });
-  });
+  const { w, office } = await outlookCompose();
   // The first window stays on the sign-in page (the authorization request is never answered) until the user closes it.
   let atSignInPage!: () => void;
   const reached = new Promise<void>((resolve) => (atSignInPage = resolve));
