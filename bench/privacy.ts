@@ -226,7 +226,7 @@ const median = (values: number[]): number => {
  * is the CPU time of this process (user + system: other processes competing for the cores do not count, this
  * process's GC and compiler threads do). Rounds of ours and of the baseline alternate; the median round is reported.
  */
-export function measureThroughput(texts: string[], rounds = 7, minBytesPerRound = 2_000_000): Throughput {
+export function measureThroughput(texts: string[], rounds = 7, minBytesPerRound = 2_000_000, options: Parameters<typeof pseudonymize>[1] = {}): Throughput {
   const perPass = texts.reduce((sum, t) => sum + Buffer.byteLength(t, 'utf8'), 0);
   const passes = Math.max(1, Math.ceil(minBytesPerRound / perPass));
   const round = (fn: (text: string) => unknown): { cpu: number; wall: number } => {
@@ -239,7 +239,7 @@ export function measureThroughput(texts: string[], rounds = 7, minBytesPerRound 
     return { cpu: mb / ((cpu.user + cpu.system) / 1e6), wall: mb / (wallMs / 1000) };
   };
   const email = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
-  const ours = (t: string): unknown => pseudonymize(t);
+  const ours = (t: string): unknown => pseudonymize(t, options);
   const baseline = (t: string): unknown => t.replace(email, '[EMAIL]');
   // Warm-up: the lexicon, compiled regexes and the JIT (whose optimizing compiler runs on a background thread that a
   // busy machine starves): a fixed time rather than a fixed amount of work.
@@ -292,6 +292,15 @@ export async function run(): Promise<void> {
   printEvaluation(`Hand-written tricky cases (${handwritten.length} texts)`, hand);
   const all = evaluate([...generated, ...handwritten]);
   printEvaluation(`Whole labelled set (${generated.length + handwritten.length} texts)`, all);
+  console.log(
+    'PERSONNE by method on the whole labelled set (the model is trained on the same generator, other seeds: optimistic): ' +
+      (['rules', 'model', 'both'] as const)
+        .map((names) => {
+          const p = evaluate([...generated, ...handwritten], { names }).perType.PERSONNE;
+          return `${names} recall ${pct(p.recall)} precision ${pct(p.precision)}`;
+        })
+        .join('; '),
+  );
   if (hand.misses.length || hand.falsePositives.length) {
     const list = (items: Evaluation['misses']): string => items.map((m) => `${m.type} "${m.value}"`).join('; ') || 'none';
     console.log('\nHand-written set, misses:        ' + list(hand.misses));
@@ -311,6 +320,18 @@ export async function run(): Promise<void> {
       ['tune part', tune],
       ['measure part', measure],
     ]);
+    // Names found by the rules alone, by the trained model alone (src/core/privacy/name-model.ts, trained by
+    // bench/train-names.ts on generated text and the TUNE part only), and by both (the default): same run, same parts.
+    console.log('\nPERSONNE (NOM+PRENOM) by method — recall (found/gold); precision of all predictions of the run:');
+    const byMethod: Array<[string, PublicEvaluation]> = [];
+    for (const names of ['rules', 'model', 'both'] as const) {
+      byMethod.push([`${names}, tune`, evaluatePublic(pub.tune, { names })]);
+      byMethod.push([`${names}, measure`, evaluatePublic(pub.measure, { names })]);
+    }
+    const head = byMethod.map(([name]) => name.padStart(19)).join('');
+    console.log(`${''.padEnd(11)}${head}`);
+    console.log(`${'PERSONNE'.padEnd(11)}${byMethod.map(([, ev]) => `${pct(ev.perType.PERSONNE!.recall)} (${ev.perType.PERSONNE!.found}/${ev.perType.PERSONNE!.gold})`.padStart(19)).join('')}`);
+    console.log(`${'precision'.padEnd(11)}${byMethod.map(([, ev]) => `${pct(ev.precision)} (${ev.correct}/${ev.predicted})`.padStart(19)).join('')}`);
     // Misses of the tune part only, on demand (the measure part's are never printed: it is not to be tuned on).
     if (process.env.AIDE_BENCH_SHOW_TUNE) {
       for (const m of tune.misses) console.log(`  miss ${m.type} "${m.value}" … ${m.context}`);
@@ -339,6 +360,13 @@ export async function run(): Promise<void> {
       `${speed.mbPerSecond >= TARGET_MB_PER_SECOND ? 'PASS' : 'FAIL'}\n` +
       `  baseline (String.replace of e-mails, same texts, alternating rounds) ${mb(speed.baselineMbPerSecond)} MB/s; ratio ${speed.ratio.toFixed(3)}\n` +
       `  wall clock, median round: ${mb(speed.wallMbPerSecond)} MB/s`,
+  );
+  // The name model's cost: the same texts with the rules alone (the default runs rules and model).
+  const rulesOnly = measureThroughput(realistic, 5, 2_000_000, { names: 'rules' });
+  const withModel = measureThroughput(realistic, 5, 2_000_000, { names: 'both' });
+  console.log(
+    `  names by rules alone: ${mb(rulesOnly.mbPerSecond)} MB/s (ratio ${rulesOnly.ratio.toFixed(3)}); rules + model (default): ` +
+      `${mb(withModel.mbPerSecond)} MB/s (ratio ${withModel.ratio.toFixed(3)}): the model costs ${(100 * (1 - withModel.ratio / rulesOnly.ratio)).toFixed(1)} % of the time`,
   );
   // The same on each half, and on the labelled set (short texts, about 15 identifiers per kB: a worst case).
   const withOnly = measureThroughput(corpus.withIdentifiers, 5, 1_000_000);

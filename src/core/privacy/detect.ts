@@ -16,7 +16,8 @@
  */
 import { ibanValid, IBAN_LENGTHS, nirKeyValid } from './checks';
 import { endAfterDigits, isDdMmYyyy, isDigit, isYyyyMmDd, isNumberSpace, leadingSingleDigits, moreDigitsAfter, readDigitGroups } from './numbers';
-import { ACRONYMS, firstNameSet, FIRST_NAME_STOPLIST, nameKey, NOT_A_NAME, PARTICLES, weakFirstNameSet } from './lexicon';
+import { ACRONYMS, firstNameSet, FIRST_NAME_STOPLIST, nameKey, NOT_A_NAME, PARTICLES, surnameSet, weakFirstNameSet } from './lexicon';
+import { nameModel, scoreToken } from './name-model';
 import { type DetectedEntity, type EntityType, type PrivacyOptions, PrivacyConfigError } from './types';
 
 /**
@@ -316,7 +317,7 @@ export function detectIdentifiers(text: string, options: PrivacyOptions = {}): D
     }
   for (let k = 0; k < dates.length; k += 2) identifierStarts.push(dates[k]!);
   identifierStarts.sort((a, b) => a - b);
-  const persons = findPersons(text, emails, identifierStarts, strong);
+  const persons = findPersons(text, emails, identifierStarts, strong, options.names);
   for (let i = 0; i < persons.length; i++) add('PERSONNE', persons[i]![0], persons[i]![1]);
   if (options.knownNames?.length) for (const [s, e] of findKnownNames(text, options.knownNames)) add('PERSONNE', s, e);
   if (dates.length) birthDatesInIdentityRows(text, dates, persons, add);
@@ -1220,6 +1221,7 @@ const WORD_ACRONYM = 8;
 const WORD_ARTICLE = 16;
 const WORD_COMMON = 32;
 const WORD_UPPER = 64;
+const WORD_SURNAME = 128;
 let wordFlags: Map<string, number> | undefined;
 const SPECIALTY_END_RE = /(?:logie|iatrie|thérapie|graphie|scopie)$/;
 
@@ -1243,6 +1245,7 @@ function wordFlagMap(): Map<string, number> {
   set(ARTICLE_KEYS, WORD_ARTICLE);
   set(COMMON_SURNAME_WORDS, WORD_COMMON);
   set(FIRST_NAME_STOPLIST, WORD_COMMON);
+  set(surnameSet(), WORD_SURNAME);
   wordFlags = map;
   return map;
 }
@@ -1257,6 +1260,11 @@ function tokenFlags(word: string, key: string, map: Map<string, number>): number
   // Specialties and services: Pneumologie, Gériatrie, Kinésithérapie.
   if (wl > 6 && key.charCodeAt(wl - 1) === 101 && key.charCodeAt(wl - 2) === 105 && SPECIALTY_END_RE.test(key)) flags |= WORD_NOT_NAME;
   return flags;
+}
+
+/** The capitalised tokens of a text as the name rules and the name model see them (for the model's training). */
+export function nameTokens(text: string): Tokens {
+  return tokenize(text);
 }
 
 function tokenize(text: string): Tokens {
@@ -1309,6 +1317,10 @@ function isWordChar(c: number): boolean {
   return isLetter(c) || (c >= 48 && c <= 57) || c === 95;
 }
 
+function isLowerCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0xff && c !== 0xf7) || c === 0x153;
+}
+
 function isLetter(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
 }
@@ -1323,6 +1335,7 @@ function findPersons(
   emails: Array<[number, number]>,
   identifiers: number[] = [],
   strongIdentifiers: ReadonlySet<number> = new Set(),
+  method: NameMethod = DEFAULT_NAME_METHOD,
 ): Array<[number, number]> {
   const tk = tokenize(text);
   const n = tk.start.length;
@@ -1384,6 +1397,32 @@ function findPersons(
       if (!INSTITUTION_LINKS.hasRange(text, p, end)) return false;
     }
     return false;
+  };
+  /**
+   * Token i stands alone in running prose, before a lower-case word, and after a lower-case word or at the start of
+   * a sentence ("sur la rubrique Carrière et formation", "Pensez à vous inscrire").
+   */
+  const loneInProse = (i: number): boolean => {
+    const s = tk.start[i]!;
+    const e = tk.end[i]!;
+    if (text.charCodeAt(e) !== 32 || !isLowerCode(text.charCodeAt(e + 1)) || isUpperToken(i)) return false;
+    if (s === 0) return true;
+    const b = text.charCodeAt(s - 1);
+    if (b === 10) return true;
+    if (b !== 32 || s < 2) return false;
+    const before = text.charCodeAt(s - 2);
+    return (isLowerCode(before) || before === 46 || before === 33 || before === 63) && !(i > 0 && adjacent(i - 1, i));
+  };
+  /** Token i, alone, after "à", "au", "en", "in", "at" ("Fait à Lyon, le…", "born in Leeds"): a place. */
+  const placeAfterPreposition = (i: number): boolean => {
+    const s = tk.start[i]!;
+    if (s < 2 || text.charCodeAt(s - 1) !== 32) return false;
+    const c1 = text.charCodeAt(s - 2) | 32;
+    const c0 = s >= 3 ? text.charCodeAt(s - 3) : 32;
+    const oneLetter = c1 === 0xe0 && !isLetter(c0);
+    const twoLetters = !oneLetter && s >= 3 && !(s >= 4 && isLetter(text.charCodeAt(s - 4))) &&
+      ((c0 | 32) === 97 ? c1 === 117 || c1 === 116 : ((c0 | 32) === 101 || (c0 | 32) === 105) && c1 === 110); // au at / en in
+    return (oneLetter || twoLetters) && !(i + 1 < n && adjacent(i, i + 1));
   };
   /** A name that starts at token k (after a title or in a header): its last token, or -1. */
   const nameFrom = (k: number, max = 4): number => {
@@ -1695,8 +1734,45 @@ function findPersons(
     if (last > k || isFirstName(k) || (isUpperToken(k) && !(flags[k]! & WORD_ACRONYM) && tk.end[k]! - p >= 3)) spans.push([p, tk.end[last]!]);
   }
 
+  // 6c. The trained model (name-model.ts) on the tokens no rule took: each scored on its own, neighbours above the
+  //     threshold joined into one name, initials just before included. "model" alone drops the rules' findings (to
+  //     measure it on its own); "both" keeps the union, and step 7 then finds every other occurrence of either.
+  if (method === 'model') spans.length = 0;
+  if (method !== 'rules') {
+    const model = nameModel();
+    const threshold = method === 'model' ? model.threshold : model.thresholdWithRules;
+    const inside = new Uint8Array(n);
+    for (const [s, e] of spans) for (let k = indexAtOrAfter(s); k < n && tk.start[k]! < e; k++) inside[k] = 1;
+    let runStart = -1;
+    let runEnd = -1;
+    let runLast = -1;
+    for (let i = 0; i < n; i++) {
+      if (inside[i] || flags[i]! & WORD_NOT_NAME) continue;
+      // Beside the rules, a lone capitalised word inside running prose ("rubrique Carrière et formation") is left to
+      // them (titles, greetings, the lexicon): the model's gain is in tables, lists, headers and runs of names.
+      if (method === 'both' && (loneInProse(i) || placeAfterPreposition(i))) continue;
+      if (scoreToken(model, text, tk, i) <= threshold) continue;
+      if (institutionBefore(i)) {
+        // "Hôpital Paul Brousse", "rue Pierre Charlot": as in step 6, the run names the place.
+        while (i + 1 < n && adjacent(i, i + 1)) i++;
+        continue;
+      }
+      if (runLast >= 0 && runLast === i - 1 && adjacent(i - 1, i)) {
+        runEnd = tk.end[i]!;
+        runLast = i;
+        continue;
+      }
+      if (runStart >= 0) spans.push([runStart, runEnd]);
+      const initials = initialsBefore(text, tk.start[i]!);
+      runStart = initials >= 0 ? initials : tk.start[i]!;
+      runEnd = tk.end[i]!;
+      runLast = i;
+    }
+    if (runStart >= 0) spans.push([runStart, runEnd]);
+  }
+
   // 7. Every other occurrence of a name already found ("M. Dupont … Dupont a été vu").
-  if (spans.length > 0) {
+  if (spans.length > 0 && method !== 'model') {
     const known = new Set<string>();
     /** "le goff": an article that belongs to the surname comes along when the surname is found again. */
     const articlePairs = new Set<string>();
@@ -1771,6 +1847,9 @@ function lowerCaseNameAt(text: string, p: number): number {
 
 /** Capital letters that are words of their own in upper-case text ("ACTES REALISES A L'ENTREE"): A, À, Y, O. */
 const ONE_LETTER_WORDS = new Set([65, 0xc0, 89, 79]);
+/** How names are found: the rules, the trained model (name-model.ts), or both (the union). */
+export type NameMethod = 'rules' | 'model' | 'both';
+export const DEFAULT_NAME_METHOD: NameMethod = 'both';
 /** Words after which a capitalised word is a first name or a name: greetings, in French and English. */
 const GREETINGS = new WordList('bonjour bonsoir salut coucou hello hi hey dear cher chère chers chères'.split(' '));
 /** Words after which two capitalised words are a person: "pour Ilario Bonanno", "vu par Jean Dupont", "seen by …". */

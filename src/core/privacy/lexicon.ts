@@ -40,6 +40,20 @@ export function firstNameSet(): Set<string> {
   return set;
 }
 
+let surnames: Set<string> | undefined;
+
+/** Family names of faker's fr and en locale data (about 600), for the name model's features; built once. */
+export function surnameSet(): Set<string> {
+  if (surnames) return surnames;
+  const set = new Set<string>();
+  for (const locale of [fr, en]) {
+    const lists = locale.person?.last_name;
+    for (const list of lists ? Object.values(lists) : []) for (const name of (list as string[] | undefined) ?? []) set.add(nameKey(name));
+  }
+  surnames = set;
+  return set;
+}
+
 /** Lexicon first names that are also common words (Claire, Rose, Pascal): a name only with a surname, mid-sentence. */
 export function weakFirstNameSet(): Set<string> {
   firstNameSet();

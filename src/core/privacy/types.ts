@@ -25,6 +25,11 @@ export interface PrivacyOptions {
    * services and institutions' words in a display name ("Secrétariat Cardiologie", "Dr", "(CHU Nancy)") are skipped.
    */
   knownNames?: readonly string[];
+  /**
+   * How person names are found: 'rules', 'model' (the trained averaged perceptron of name-model.ts alone) or 'both'
+   * (the union, the default); `npm run bench privacy` measures the three side by side.
+   */
+  names?: 'rules' | 'model' | 'both';
 }
 
 /** A wrong option (an invalid pattern): the message names the setting so an administrator can act on it. */
