@@ -8,11 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server';
-import { demoTruth, seedDemo, type DemoSummary } from '../../src/server/metrics/demo';
+import { demoTruth, libraryPromptIds, seedDemo, type DemoSummary } from '../../src/server/metrics/demo';
 import { openDatabase } from '../../src/server/db';
 import { databaseUrl } from '../../src/server/config';
 import { launchBrowser } from '../helpers/browser';
-import { ROLES } from '../../src/core/prompts/schema';
 import { buildReport } from '../../src/server/metrics/report';
 import { makeExport } from '../../src/core/metrics/compare';
 import { storeEvents } from '../../src/server/metrics/ingest';
@@ -27,7 +26,7 @@ beforeAll(async () => {
   if (!fs.existsSync(path.join(ROOT, 'dist', 'web', 'dashboard.html'))) throw new Error('build the bundles first: npm run build:web');
   browser = await launchBrowser();
   server = await startServer();
-  const prompts = Object.fromEntries(ROLES.map((r) => [r, fs.readdirSync(path.join(ROOT, 'prompts', r)).filter((f) => f.endsWith('.md') && f !== 'README.md').map((f) => f.slice(0, -3))]));
+  const prompts = libraryPromptIds(path.join(ROOT, 'prompts'));
   const store = await openDatabase(databaseUrl(server.config));
   try {
     summary = await seedDemo(store.db, { users: 300, weeks: 16, sites: 2, prompts });

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { startServer, type TestServer } from '../helpers/server';
-import { seedDemo } from '../../src/server/metrics/demo';
+import { libraryPromptIds, seedDemo } from '../../src/server/metrics/demo';
 import { openDatabase } from '../../src/server/db';
 import { databaseUrl } from '../../src/server/config';
 import { artifact, launchBrowser } from '../helpers/browser';
@@ -417,7 +417,7 @@ describe('dashboard on the seeded demo pilot (aide metrics seed-demo)', () => {
     // What `aide metrics seed-demo --users 300 --weeks 16 --sites 2` does, on the server's own SQLite file.
     const store = await openDatabase(databaseUrl(server.config));
     try {
-      await seedDemo(store.db, { users: 300, weeks: 16, sites: 2 });
+      await seedDemo(store.db, { users: 300, weeks: 16, sites: 2, prompts: libraryPromptIds(path.join(__dirname, '..', '..', 'prompts')) });
     } finally {
       await store.close();
     }

@@ -9,7 +9,7 @@ import { ROLES, type Role } from '../../core/prompts/schema';
 import { isSuppressed, type DashboardReport, type Figure, type Rate } from '../../core/metrics/report-types';
 import { databaseUrl, loadConfig } from '../../server/config';
 import { openDatabase } from '../../server/db';
-import { demoTruth, seedDemo } from '../../server/metrics/demo';
+import { demoTruth, libraryPromptIds, seedDemo } from '../../server/metrics/demo';
 import { minutesSavedFor } from '../../server/metrics/minutes';
 import { buildReport, parseReportFilters, ReportFilterError, reportToCsv } from '../../server/metrics/report';
 import { packageRoot } from '../../server/paths';
@@ -22,22 +22,6 @@ function positiveInt(name: string, max: number) {
     if (!Number.isInteger(n) || n < 1 || n > max) throw new CliError(`--${name}: expected a whole number from 1 to ${max} (got ${value})`);
     return n;
   };
-}
-
-/** Prompt ids per role from the built-in library (prompts/<role>/<id>.md), so demo runs match real prompts. */
-function libraryPrompts(): Partial<Record<Role, string[]>> {
-  const out: Partial<Record<Role, string[]>> = {};
-  for (const role of ROLES) {
-    const dir = path.join(packageRoot, 'prompts', role);
-    if (!fs.existsSync(dir)) continue;
-    const ids = fs
-      .readdirSync(dir)
-      .filter((f) => f.endsWith('.md') && f !== 'README.md')
-      .map((f) => f.slice(0, -3))
-      .filter((id) => /^[a-z0-9-]{1,80}$/.test(id));
-    if (ids.length) out[role] = ids;
-  }
-  return out;
 }
 
 const show = (f: Figure | Rate, k: number, percent = false): string =>
@@ -97,7 +81,7 @@ export function register(program: Command): void {
       const store = await openDatabase(url);
       try {
         const started = Date.now();
-        const summary = await seedDemo(store.db, { users: opts.users, weeks: opts.weeks, sites: opts.sites, seed: opts.seed, prompts: libraryPrompts() });
+        const summary = await seedDemo(store.db, { users: opts.users, weeks: opts.weeks, sites: opts.sites, seed: opts.seed, prompts: libraryPromptIds(path.join(packageRoot, 'prompts')) });
         process.stdout.write(
           `Seeded ${summary.events} events for ${summary.users} staff on ${summary.sites.join(', ')} from ${summary.since} to ${summary.until} ` +
             `in ${((Date.now() - started) / 1000).toFixed(1)} s into ${store.location}\n`,

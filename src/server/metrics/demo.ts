@@ -5,6 +5,8 @@
  * month, as the pane does (src/core/metrics/periods.ts). It also keeps its truth — which person was active in which
  * week — so that the report's people figures can be checked against the people behind the tokens.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import type { MetricEvent } from '../../core/metrics/events';
 import { mondayOfMs as mondayOf, perMonthMean, tokenMonthOf, tokenMonthOfWeek } from '../../core/metrics/periods';
 import { ROLES, type Role } from '../../core/prompts/schema';
@@ -24,6 +26,22 @@ export interface DemoOptions {
   /** Called with every chunk of events instead of storing them (the benchmark uses it to time ingest itself). */
   onChunk?: (events: MetricEvent[]) => Promise<void>;
   chunkSize?: number;
+}
+
+/** Prompt ids per role from a library folder (`<dir>/<role>/<id>.md`), so that a demo's prompts are real prompts. */
+export function libraryPromptIds(dir: string): Partial<Record<Role, string[]>> {
+  const out: Partial<Record<Role, string[]>> = {};
+  for (const role of ROLES) {
+    const roleDir = path.join(dir, role);
+    if (!fs.existsSync(roleDir)) continue;
+    const ids = fs
+      .readdirSync(roleDir)
+      .filter((f) => f.endsWith('.md') && f !== 'README.md')
+      .map((f) => f.slice(0, -3))
+      .filter((id) => /^[a-z0-9-]{1,80}$/.test(id));
+    if (ids.length) out[role] = ids;
+  }
+  return out;
 }
 
 export const DEMO_PROMPTS: Record<Role, string[]> = {
