@@ -79,10 +79,15 @@ export class AnswerBlocks {
   private listBlock = false;
   private tailText: string | null = null;
   /**
-   * The measure of incrementality: Markdown characters handed to the renderer in all, calls, `render` passes, and
-   * the most characters rendered in one pass.
+   * The measure of incrementality: Markdown characters handed to the renderer in all, calls, calls for a finished
+   * block (once each, unless an edit changed it), `render` passes, and the most characters rendered in one pass.
    */
-  readonly stats = { renderedChars: 0, renders: 0, passes: 0, longestPass: 0 };
+  readonly stats = { renderedChars: 0, renders: 0, finishedRenders: 0, passes: 0, longestPass: 0 };
+
+  /** Finished blocks so far (the growing one is not counted). */
+  get finishedBlocks(): number {
+    return this.finished.length;
+  }
 
   constructor(private readonly renderBlock: (markdown: string) => string) {}
 
@@ -149,7 +154,10 @@ export class AnswerBlocks {
       const block = this.finished[this.shown]!;
       const start = this.shown ? this.finished[this.shown - 1]!.end : 0;
       const markdown = this.text.slice(start, block.end - 1);
-      block.html ??= this.renderText(markdown);
+      if (block.html === null) {
+        block.html = this.renderText(markdown);
+        this.stats.finishedRenders++;
+      }
       spent += markdown.length;
       add.push(block.html);
       this.shown++;
@@ -240,6 +248,8 @@ class ShownAnswer {
     data.parsedChars = String(this.counts.parsed);
     data.sanitizedChars = String(this.counts.sanitized);
     data.renderPasses = String(stats.passes);
+    data.finishedBlocks = String(this.blocks.finishedBlocks);
+    data.finishedRenders = String(stats.finishedRenders);
     data.longestPass = String(stats.longestPass);
     if (patch.pending) {
       data.rendering = 'true';

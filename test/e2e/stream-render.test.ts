@@ -65,12 +65,16 @@ test(`a ${Math.round(ANSWER.length / 1000)} KB answer in ${CHUNKS} chunks is ren
   const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
   const work = await page.locator('[data-testid=answer-content]').evaluate((el) => {
     const d = (el as HTMLElement).dataset;
-    return { parsed: Number(d.parsedChars), sanitized: Number(d.sanitizedChars), passes: Number(d.renderPasses), longestPass: Number(d.longestPass), html: el.innerHTML.length };
+    return { parsed: Number(d.parsedChars), sanitized: Number(d.sanitizedChars), passes: Number(d.renderPasses), longestPass: Number(d.longestPass), finished: Number(d.finishedBlocks), finishedRenders: Number(d.finishedRenders), html: el.innerHTML.length };
   });
   console.log(
-    `stream-render: ${work.passes} frames; Markdown parsed ${work.parsed} characters for ${ANSWER.length} (×${(work.parsed / ANSWER.length).toFixed(2)}), HTML sanitized ${work.sanitized} for ${work.html} shown (×${(work.sanitized / work.html).toFixed(2)}); most in one frame ${work.longestPass} (largest block ${LARGEST_BLOCK}); longest task ${Math.max(0, ...longTasks)} ms, ${longTasks.length} over 50 ms, ${longTasks.filter((d) => d > 200).length} over 200 ms`,
+    `stream-render: ${work.passes} frames, ${work.finished} finished blocks parsed ${work.finishedRenders} times; Markdown parsed ${work.parsed} characters for ${ANSWER.length} (×${(work.parsed / ANSWER.length).toFixed(2)}), HTML sanitized ${work.sanitized} for ${work.html} shown (×${(work.sanitized / work.html).toFixed(2)}); most in one frame ${work.longestPass} (largest block ${LARGEST_BLOCK}); longest task ${Math.max(0, ...longTasks)} ms, ${longTasks.length} over 50 ms, ${longTasks.filter((d) => d > 200).length} over 200 ms`,
   );
-  // The answer is parsed once, and each frame parses again at most its growing block (and the line being written).
+  // Each finished block is parsed once, never again; each frame parses again at most its growing block (and the line
+  // being written).
+  // (All blocks but the last two: the last line has no line break, so the block before it is not known to be over.)
+  expect(work.finished).toBeGreaterThanOrEqual(splitBlocks(ANSWER).length - 2);
+  expect(work.finishedRenders).toBe(work.finished);
   expect(work.parsed).toBeGreaterThanOrEqual(ANSWER.length - splitBlocks(ANSWER).length);
   expect(work.parsed - ANSWER.length).toBeLessThanOrEqual(work.passes * 2 * LARGEST_BLOCK);
   // No frame renders the text so far: a budget of finished blocks, the block that crosses it, the growing block.

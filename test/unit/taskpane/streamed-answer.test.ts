@@ -75,6 +75,8 @@ test('the work is linear in the answer: each finished block rendered once, only 
     expect(shown.text).toBe(ANSWER);
     const finished = blocks.blocks().slice(0, -1);
     // Each finished block rendered once; beyond those, one growing block per pass at most.
+    expect(blocks.stats.finishedRenders).toBe(blocks.finishedBlocks);
+    expect(blocks.finishedBlocks).toBe(finished.length);
     expect(blocks.stats.renders).toBeLessThanOrEqual(finished.length + blocks.stats.passes);
     const largestBlock = Math.max(...splitBlocks(ANSWER).map((b) => b.length));
     const updates = Math.ceil(ANSWER.length / every);
