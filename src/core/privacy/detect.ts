@@ -167,7 +167,7 @@ const TEL_RE = /(?:\(?(?:\+|00)33\)?[ .\-]?(?:\(0\)[ .\-]?)?[1-9](?:\d{8}|([ .\-
 const NIR_RE = /[1-478][ .\-]?\d{2}[ .\-]?\d{2}[ .\-]?(?:(?:\d{2}|2[AaBb])[ .\-]?\d{3}|\d{3}[ .\-]?\d{2})[ .\-]?\d{3}[ .\-]?\d{2}(?![\dA-Za-z])/y;
 const INS_CONTEXT_RE = /(?:^|[^A-Za-z])(?:INS(?:-?NIR|-?NIA|-?C)?|[Ii]dentit[ée] [Nn]ationale de [Ss]ant[ée]|[Mm]atricule INS)(?![A-Za-z])/;
 const NIR_CONTEXT_RE =
-  /NIR|[Ss][ée]curit[ée] [Ss]ociale|S[ée]curit[ée] Sociale|SECURITE SOCIALE|[Ss][ée]cu\b|SS\b|[Nn][°º]\s*(?:de\s*)?S\.?S\b|[Aa]ssur[ée]|ASSUR[ÉE]|[Ii]mmatriculation|IMMATRICULATION|[Mm]atricule|INSEE|[Ss]ocial [Ss]ecurity|[Aa]ssurance [Mm]aladie|[Cc]arte [Vv]itale|[Nn]° d'id\b/;
+  /NIR|[Ss][ée]curit[ée] [Ss]ociale|S[ée]curit[ée] Sociale|SECURITE SOCIALE|[Ss][ée]cu\b|SS\b|[Nn][°º]\s*(?:de\s*)?S\.?S\b|[Aa]ssur[ée]|ASSUR[ÉE]|[Ii]mmatriculation|IMMATRICULATION|[Mm]atricule|INSEE|[Ss]ocial [Ss]ecurity|[Aa]ssurance [Mm]aladie|[Cc]arte [Vv]itale|[Nn]° d'id\b|N\.S\.S\b|NSS\b|SSN\b|CPAM|[Cc]aisse primaire|[Aa]ffiliation|[Mm]utuelle|MSA\b/;
 
 const IBAN_RE = /[A-Z]{2}\d{2}(?:[ \u00A0]?[A-Z0-9]){11,30}/y;
 
@@ -205,7 +205,10 @@ const DOB_CONTEXT_RE = new RegExp(
 /** A looser context, read only when the tight one failed: a word of birth earlier in the same clause (« née dans la
  * nuit entre le 01/02 et le 02/02/1952 », « sa naissance a pris plusieurs heures du 1er au 2 février … »); the accent
  * is required so that « ne » (ne … pas) is not taken for « né ». */
-const DOB_CLAUSE_RE = new RegExp(`(?<![${L}])(?:[Nn]ée?s?|NÉE?S?|[Nn]é${SP}?\\(e\\)|[Nn]aissance|NAISSANCE|[Nn]a[îi]t|[Bb]orn|[Bb]irth)(?![${L}])[^\\n.;!?]{0,60}$`);
+const DOB_CLAUSE_RE = new RegExp(`(?<![${L}])(?:[Nn]ée?s?|NÉE?S?|[Nn]é${SP}?\\(e\\)|[Nn]aissance|NAISSANCE|[Nn]a[îi]t|[Bb]orn|[Bb]irth)(?![${L}])([^\\n.;!?]{0,60})$`);
+/** What may not stand between the word of birth and the date: another whole date or a year (the birth date came
+ * first: « née le 5 juin 1988 … depuis le 2 juin 2025 »), or a comparison (« nés avant le 01/01/1950 »). */
+const CLAUSE_BREAK_RE = /\d{4}|\d{1,2}[\/.\-|]\d{1,2}[\/.\-|]\d{2}|(?:^|[^a-zà-ÿ])(?:avant|après|apres|depuis|before|after|since|plus|moins|hospitalis|admis|vu|vue)(?![a-zà-ÿ])/i;
 /** "né en 1923", "née en mars 1982", "naît en 1950", "born in 1961": a year (maybe with its month) after birth. */
 const DOB_YEAR_CONTEXT_RE = new RegExp(
   `(?<![a-zà-ÿA-Z])(?:[Nn][ée]e?s?(?:${SP}?\\(e\\))?|[Nn]a[îi]t|[Bb]orn)${SP}+(?:en|in)(?:${SP}+(?:${MONTHS_FR}|${MONTHS_EN}))?${SP}+$`,
@@ -416,7 +419,9 @@ function findWordDates(text: string, add: (t: EntityType, s: number, e: number) 
 /** The text just before a date says it is a birth date: a tight context (« né le », "DOB", « DDN : », « ° »), or a
  * word of birth earlier in the same clause. */
 function birthContextBefore(text: string, start: number): boolean {
-  return DOB_CONTEXT_RE.test(text.slice(Math.max(0, start - 45), start)) || DOB_CLAUSE_RE.test(text.slice(Math.max(0, start - 75), start));
+  if (DOB_CONTEXT_RE.test(text.slice(Math.max(0, start - 45), start))) return true;
+  const clause = DOB_CLAUSE_RE.exec(text.slice(Math.max(0, start - 75), start));
+  return clause !== null && !CLAUSE_BREAK_RE.test(clause[1]!);
 }
 
 /** Between a name and a date in an identity row: spaces, commas, bars, dashes, a sex (M, F, H) and "le". */
@@ -624,7 +629,9 @@ function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: numb
   const groups = readDigitGroups(text, at, 32);
   const count = groups.digits.length;
   if (count < 12) return corsicanNirAt(text, at, add);
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  let lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  // A number alone at the start of its line: its label may be the line above (a form's label, the value under it).
+  if (lineStart > 1 && lineStart === at - leadingBlanks(text, lineStart, at)) lineStart = text.lastIndexOf('\n', lineStart - 2) + 1;
   const before = text.slice(Math.max(lineStart, at - 60), at);
   const ins = INS_CONTEXT_RE.test(before);
   const type: EntityType = ins ? 'INS' : 'NIR';
@@ -647,8 +654,13 @@ function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: numb
   if (ins || NIR_CONTEXT_RE.test(before)) {
     // The longest group boundary at 12 to 16 digits.
     for (let n = Math.min(16, count); n >= 12; n--) {
-      const end = endAfterDigits(groups, n);
+      let end = endAfterDigits(groups, n);
       if (end > 0) {
+        // "… 123 456 clé 12", "… 123 456 (12)": the key named or bracketed after the number.
+        if (n === 13) {
+          const key = NAMED_KEY_AFTER_RE.exec(text.slice(end, end + 14));
+          if (key) end += key[0].length;
+        }
         add(type, at, end);
         return end - at;
       }
@@ -672,6 +684,15 @@ function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: numb
     return end - at;
   }
   return corsicanNirAt(text, at, add);
+}
+
+const NAMED_KEY_AFTER_RE = /^[ \t\u00A0]*(?:[-–\/][ \t\u00A0]*)?(?:(?:[Cc]l[ée]|CL[ÉE]|[Kk]ey)[ \t\u00A0]*:?[ \t\u00A0]*\d{2}|\(\d{2}\))(?!\d)/;
+
+/** Number of spaces and tabs from `from` up to `to`, stopping at the first other character. */
+function leadingBlanks(text: string, from: number, to: number): number {
+  let p = from;
+  while (p < to && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9 || text.charCodeAt(p) === 160)) p++;
+  return p - from;
 }
 
 /**

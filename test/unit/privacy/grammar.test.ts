@@ -32,6 +32,19 @@ describe('NIR and INS', () => {
     expect(ofType(`Référence ${wrong}`, 'NIR')).toEqual([]);
   });
 
+  it.each(['N.S.S. :', 'NSS :', 'SSN', 'CPAM n°', "n° d'affiliation", 'N° de sécurité sociale\n', 'Assuré\n  '])(
+    'any key after « %s » (abbreviations, the insurer, the label on the line above)',
+    (context) => {
+      expect(ofType(`${context} 2 92 41 87 653 298 90 fin`, 'NIR')).toEqual(['2 92 41 87 653 298 90']);
+    },
+  );
+
+  it('the key named or bracketed after the 13 digits comes along; a label two lines up does not count', () => {
+    expect(ofType('NIR 1 85 07 75 123 456 clé 12.', 'NIR')).toEqual(['1 85 07 75 123 456 clé 12']);
+    expect(ofType('N° SS : 1 85 07 75 123 456 (12)', 'NIR')).toEqual(['1 85 07 75 123 456 (12)']);
+    expect(ofType('Assuré\nMesures\n292418765329890', 'NIR')).toEqual([]);
+  });
+
   it('a 12- to 16-digit number in context is hidden (the synthetic numbers of forms), an INS as INS', () => {
     expect(ofType('Assuré : Pierre FAIRMAN 292418765329890', 'NIR')).toEqual(['292418765329890']);
     expect(ofType('INS 2 91 03 13 055 096 / 23', 'INS')).toEqual(['2 91 03 13 055 096 / 23']);
@@ -155,6 +168,12 @@ describe('birth dates', () => {
     const table = 'Nom | Prénom | Date de naissance | Entrée\nX | Y | 12/03/1950 | 01/02/2024\nZ | W | 13/04/1960 | 02/02/2024';
     expect(ofType(table, 'DATE_NAISSANCE')).toEqual(['12/03/1950', '13/04/1960']);
     expect(ofType('Name\tDOB\tAdmitted\nX\t12/03/1950\t01/02/2024', 'DATE_NAISSANCE')).toEqual(['12/03/1950']);
+  });
+
+  it('not a date after the birth date in the same clause, nor a threshold (« nés avant le »)', () => {
+    expect(ofType('La patiente née le 5 juin 1988 (dossier 24-118765) est suivie depuis le 2 juin 2025.', 'DATE_NAISSANCE')).toEqual(['5 juin 1988']);
+    expect(ofType('Mme X, née le 3/4/52, hospitalisée pour AVC le 2/3/25.', 'DATE_NAISSANCE')).toEqual(['3/4/52']);
+    expect(ofType('Les patients nés avant le 01/01/1950 sont prioritaires.', 'DATE_NAISSANCE')).toEqual([]);
   });
 
   it('not a care date after « ne … le », nor two cells read as one date, nor a word that starts with "mil"', () => {
