@@ -324,13 +324,40 @@ export function evaluateDiscourse(part?: 'tune' | 'measure'): Promise<FixtureRes
  */
 export const DISCOURSE_CONVENTION: Record<string, string> = {
   'embedded_email_1.txt':
-    'inline reply: a quote followed by an answer is kept with its reply header; the trimmer drops an answer shorter than 7 lines after a quote as if it were a signature',
-  'embedded_email_7.txt': 'inline reply: we keep the reply header ("On … wrote:") above the answered quote, it says who asked; the trimmer drops it',
-  'embedded_email_17.txt': 'inline reply: we keep the reply header above the answered quote, it says who asked; the trimmer drops it',
-  'email_headers_5.txt': 'signature: the closing formula and the sender name under it are the signature block, removed; the trimmer keeps them',
-  'embedded_email_swedish.txt': 'signature: the closing formula and the sender name under it are the signature block, removed; the trimmer keeps them',
-  'embedded_ception.txt': 'signature: a lone sender name at the end ("Thanks,\\nSome One") is a signature, removed; the trimmer keeps it',
+    'inline reply: text under a quote is an answer and stays (README, inline replies); the trimmer drops fewer than 7 lines after a quote as a probable signature',
+  'embedded_email_7.txt':
+    'inline reply: the reply header ("On … wrote:") stays above the answered quote, it says who asked (README; github/email_reply_parser, whose 22 fixtures we meet, keeps it too); the trimmer drops it',
+  'embedded_email_17.txt':
+    'inline reply: the reply header stays above the answered quote (README; as github/email_reply_parser); the trimmer drops it',
+  'email_headers_5.txt':
+    'signature: a closing formula and the name under it are the signature block, removed (README; the French hospital convention: « Cordialement, » + name/title/service); the trimmer keeps them',
+  'embedded_email_swedish.txt':
+    'signature: a closing formula and the name under it are the signature block, removed (README, as above); the trimmer keeps them',
+  'embedded_ception.txt':
+    'signature: a lone name under "Thanks," closing the mail is a signature, removed (README); the trimmer keeps it',
 };
+
+/** Absolute times of the inputs the tests only check for linear growth (tests carry no time budget). */
+function timeHugeInputs(): void {
+  const para = '<p class=MsoNormal>Le compte rendu de la réunion du service est disponible, avec les indicateurs du mois.<o:p></o:p></p>\n';
+  const big = `<html><body><div>Réponse courte.</div><div id="divRplyFwdMsg"><b>De :</b> X</div>${para.repeat(Math.ceil((10 * 1024 * 1024) / para.length))}</body></html>`;
+  let thread = '';
+  for (let k = 1; k <= 500; k++) {
+    const own = `Message ${k} : le point ${k} est validé.\n\nCordialement,\nPersonne ${k}\nPoste ${50000 + k}`;
+    thread = k === 1 ? own : `${own}\n\n________________________________\nDe : P${k - 1} <p${k - 1}@chu.fr>\nEnvoyé : lundi 4 mars 2024 10:12\nÀ : P${k} <p${k}@chu.fr>\nObjet : RE: Planning\n\n${thread}`;
+  }
+  const cases: [string, () => unknown][] = [
+    ['10 MB of Outlook HTML, cleaned', () => cleanMail({ html: big })],
+    ['10 MB of text on one line, cleaned', () => cleanMail({ text: 'a'.repeat(10 * 1024 * 1024) })],
+    ['50 000 nested blockquotes, to text', () => htmlToText('<blockquote>x'.repeat(50_000) + '</blockquote>'.repeat(50_000))],
+    ['a mail quoting 499 earlier ones, rebuilt and assembled', () => assembleThread(rebuildThread({ text: thread }), { budgetChars: 8000 })],
+  ];
+  for (const [label, fn] of cases) {
+    const t0 = performance.now();
+    fn();
+    console.log(`time: ${label}: ${(performance.now() - t0).toFixed(0)} ms`);
+  }
+}
 
 export async function run(): Promise<void> {
   const verbose = process.env.AIDE_BENCH_VERBOSE === '1';
@@ -378,6 +405,7 @@ export async function run(): Promise<void> {
   if (conventional.length) for (const f of conventional) console.log(`  measure part, convention differs: ${f} — ${DISCOURSE_CONVENTION[f]}`);
   const slowest = Math.max(...[...results.values()].flatMap((row) => (row.get('aide') as FixtureResult[]).map((r) => r.ms)));
   console.log(`Aide's slowest mail: ${slowest.toFixed(0)} ms`);
+  timeHugeInputs();
 
   const threads = await evaluateThreads();
   let naive = 0;

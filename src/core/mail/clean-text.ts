@@ -318,17 +318,26 @@ function featureBlockStart(lines: Line[], floor: number, end: number): number {
     run.push({ at: i, f });
   }
   run.reverse();
+  // A line announcing what follows ("Les participants :", "Adresse du rendez-vous :") makes the block content.
+  const above = run.length ? previousText(lines, floor, run[0].at) : -1;
+  if (above >= 0 && /:\s*$/.test(lines[above].content)) return -1;
   for (let k = 0; k + 1 < run.length; k++) {
     if (isSignatureBlock(run.slice(k).map((r) => r.f))) return withClosingAbove(lines, floor, run[k].at);
   }
   return -1;
 }
 
-/** A closing formula right above a signature block goes with it ("Cordialement,\n\nMarie Dupont…"). */
-function withClosingAbove(lines: Line[], floor: number, at: number): number {
+/** The last non-blank line above `at` (same depth 0), or -1. */
+function previousText(lines: Line[], floor: number, at: number): number {
   let j = at - 1;
   while (j > floor && lines[j].depth === 0 && isBlank(lines[j].content)) j--;
-  return j >= floor && lines[j].depth === 0 && CLOSING_RE.test(lines[j].content) ? j : at;
+  return j >= floor && lines[j].depth === 0 && !isBlank(lines[j].content) ? j : -1;
+}
+
+/** A closing formula right above a signature block goes with it ("Cordialement,\n\nMarie Dupont…"). */
+function withClosingAbove(lines: Line[], floor: number, at: number): number {
+  const j = previousText(lines, floor, at);
+  return j >= 0 && CLOSING_RE.test(lines[j].content) ? j : at;
 }
 
 /** The start of a trailing signature, or -1. `end` is past the last non-blank line. */
@@ -393,7 +402,9 @@ function signatureStart(lines: Line[], floor: number, end: number, sender: strin
     if (end - p <= 9 && lines.slice(p, end).every((l) => looksLikeSignatureLine(l.content) && l.content.trim().length <= 90)) {
       const hasContact = lines.slice(p, end).some((l) => CONTACT_RE.test(l.content));
       const name = first.trim();
-      const nameLike = name.split(/\s+/).length <= 6 && !/[.?!:;]$/.test(name) && !/^[-*•]/.test(name);
+      // The first line is a name, a title or a service ("Contacts utiles" above two numbers is content).
+      const f = lineFeatures(name);
+      const nameLike = name.split(/\s+/).length <= 6 && !/[.?!:;]$/.test(name) && !/^[-*•]/.test(name) && (f.name || f.title || f.org);
       if (hasContact && nameLike) return p;
     }
   }

@@ -138,6 +138,8 @@ export function isSignatureBlock(features: LineFeatures[]): boolean {
   const about = features.filter((f) => f.title || f.org || f.contact || f.link).length;
   // Opens with a name (or a service: "Secrétariat de chirurgie / Nadia Benali – Secrétaire médicale").
   if (!(first.name || first.title || first.org)) return false;
+  // One person: "Dr Martin (cardiologie) / Mme Durand, cadre de santé / M. Petit, pharmacien" is a list of people.
+  const persons = features.filter((f) => f.name && !f.org).length;
   // At least one line beyond the name says who or where; a block of names only is a list, not a signature.
-  return about >= 1 && features.some((f) => f.name || f.title);
+  return persons <= 1 && about >= 1 && features.some((f) => (f.name && !f.org) || f.title);
 }

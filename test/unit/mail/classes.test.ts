@@ -118,6 +118,10 @@ describe('signatures, mobile footers, disclaimers, banners', () => {
     ['a list of names', 'Marie Dupont\nPaul Martin\nJeanne Petit'],
     ['sentences about a service', 'Le service de cardiologie est fermé samedi.\nMerci de prévenir les familles.'],
     ['a list of services', '- Service de cardiologie : 3 lits\n- Service de pneumologie : 2 lits'],
+    ['a list of people', 'Dr Martin (cardiologie)\nMme Durand, cadre de santé\nM. Petit, pharmacien'],
+    ['an announced list', 'Les participants :\n\nDr Martin\nCadre de santé du bloc'],
+    ['an appointment address', 'Le rendez-vous aura lieu ici.\nHôpital Nord – Bâtiment C\n12 rue des Lilas\n49000 Valmont'],
+    ['useful numbers', 'Contacts utiles\nStandard : 02 41 35 35 35\nSecrétariat : 02 41 35 70 00'],
   ])('lines that only look like a signature stay: %s', (_kind, block) => {
     expect(cleanText(`${NEW}\n\n${block}`).text).toBe(`${NEW}\n\n${block}`);
   });
