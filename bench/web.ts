@@ -13,13 +13,19 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import type { CDPSession, Page } from 'playwright-core';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { buildApp } from '../src/server/app';
 import { loadConfig } from '../src/server/config';
 import { packageRoot } from '../src/server/paths';
 import { launchBrowser } from '../test/helpers/browser';
+import { longAnswer, sseOf } from '../test/helpers/long-answer';
 
 const RUNS = Number(process.env.AIDE_BENCH_RUNS ?? 5);
+/** Streams are long at CPU ×4: fewer runs (the median is kept). */
+const STREAM_RUNS = Number(process.env.AIDE_BENCH_STREAM_RUNS ?? 1);
+/** The streamed answer measured, and the baseline streamed in the same run (a tenth of it). */
+const STREAM_CHARS = 300_000;
+const STREAM_BASELINE_CHARS = 30_000;
 const CPU_SLOWDOWN = 4;
 
 /** Issue 15: bytes on the wire before the first render, and the nearest peers' main bundles (gzip). */
@@ -102,6 +108,74 @@ async function measure(browser: Awaited<ReturnType<typeof launchBrowser>>, url: 
   return { bytes, requests, firstRender };
 }
 
+interface StreamLoad {
+  /** ms from the click on Generate to the whole answer on screen. */
+  total: number;
+  /** The longest task of the page meanwhile (Long Tasks API), ms. */
+  longestTask: number;
+  /** Markdown characters the page parsed for it (its own count, see src/taskpane/streamed-answer.tsx). */
+  parsed: number;
+}
+
+/** The baseline: the page fetches the same SSE body and reads it to the end, doing nothing with it. */
+async function readAlone(page: Page, context: BrowserContext): Promise<StreamLoad> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+  return page.evaluate(async () => {
+    const tasks: number[] = [];
+    const observer = new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) tasks.push(entry.duration);
+    });
+    observer.observe({ type: 'longtask' });
+    const started = performance.now();
+    const res = await fetch('/v1/chat/completions', { method: 'POST' });
+    const reader = res.body!.getReader();
+    for (let read = await reader.read(); !read.done; read = await reader.read());
+    const total = performance.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    observer.disconnect();
+    return { total, longestTask: Math.max(0, ...tasks), parsed: 0 };
+  });
+}
+
+/**
+ * An answer of `chars` characters streamed into the pane in 4-character chunks, all of it there at once (the SSE
+ * body is served by the route: the page's own work is measured, not a provider's pace), CPU ×4.
+ */
+async function measureStream(browser: Awaited<ReturnType<typeof launchBrowser>>, base: string, chars: number, readOnly = false): Promise<StreamLoad> {
+  const answer = longAnswer(chars);
+  const { body } = sseOf(answer, 4);
+  const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 860 } });
+  try {
+    const page = await context.newPage();
+    await page.addInitScript(() => localStorage.setItem('aide.role', JSON.stringify('secretary')));
+    await page.route('**/v1/chat/completions', (route) => route.fulfill({ status: 200, headers: { 'content-type': 'text/event-stream' }, body }));
+    await page.goto(`${base}/preview`);
+    if (readOnly) return await readAlone(page, context);
+    await page.click('[data-testid=open-summarize-mail]', { timeout: 120_000 });
+    await page.waitForSelector('[data-testid=run-generate]', { timeout: 120_000 });
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });
+    await page.evaluate(() => {
+      const w = window as unknown as { __longTasks: number[]; __started: number };
+      w.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) w.__longTasks.push(entry.duration);
+      }).observe({ type: 'longtask' });
+      w.__started = performance.now();
+    });
+    await page.click('[data-testid=run-generate]', { noWaitAfter: true });
+    await page.waitForSelector('[data-testid=answer][data-status=done] [data-testid=answer-content]:not([data-rendering])', { timeout: 1_200_000, state: 'attached' });
+    return await page.evaluate(() => {
+      const w = window as unknown as { __longTasks: number[]; __started: number };
+      const content = document.querySelector<HTMLElement>('[data-testid=answer-content]')!;
+      return { total: performance.now() - w.__started, longestTask: Math.max(0, ...w.__longTasks), parsed: Number(content.dataset.parsedChars) };
+    });
+  } finally {
+    await context.close();
+  }
+}
+
 /** A page's HTML and the scripts it names, fetched as Chromium asks (br), Office.js left out: its first bytes. */
 async function declaredBytes(base: string, page: string): Promise<{ bytes: number; requests: number }> {
   const get = (url: string) =>
@@ -167,6 +241,32 @@ export async function run(): Promise<void> {
     row('sign-in dialog¹', dialog.bytes, dialog.requests, null, TARGETS_KB['sign-in dialog']);
     console.log('¹ the HTML and the scripts it names, Brotli, Office.js excluded (these pages render only inside Office)');
     console.log('  /preview adds the preview host (sample mailbox and document) and the API calls (client config, prompt library).');
+
+    // Streaming. Baselines measured in the same run: the page only reading the same SSE body (what the browser itself
+    // costs: 300 KB in 4-character chunks is 13 MB of events), and the pane streaming a tenth of the answer.
+    // Incremental rendering keeps the longest task near the bare read's and makes the total grow with the answer
+    // (×10 for ×10), not with its square (×100).
+    const streams = new Map<string, StreamLoad[]>([['read', []], ['small', []], ['large', []]]);
+    for (let i = 0; i < STREAM_RUNS; i++) {
+      streams.get('read')!.push(await measureStream(browser, base, STREAM_CHARS, true));
+      streams.get('small')!.push(await measureStream(browser, base, STREAM_BASELINE_CHARS));
+      streams.get('large')!.push(await measureStream(browser, base, STREAM_CHARS));
+    }
+    const stream = (key: string): StreamLoad => {
+      const list = streams.get(key)!;
+      return { total: median(list.map((l) => l.total)), longestTask: median(list.map((l) => l.longestTask)), parsed: median(list.map((l) => l.parsed)) };
+    };
+    const [read, small, large] = [stream('read'), stream('small'), stream('large')];
+    console.log(`\nstreamed answer, 4-character chunks, all there at once, CPU ×${CPU_SLOWDOWN}, median of ${STREAM_RUNS}`);
+    console.log('                                         | total    | longest task | Markdown parsed (× answer) | total ×     | longest task × bare read | target');
+    console.log('-----------------------------------------|----------|--------------|----------------------------|-------------|--------------------------|-------');
+    const streamRow = (label: string, load: StreamLoad, chars: number | null, vs: string, target: string) =>
+      console.log(
+        `${label.padEnd(41)}| ${`${(load.total / 1000).toFixed(1)} s`.padStart(8)} | ${`${load.longestTask.toFixed(0)} ms`.padStart(12)} | ${(chars ? `${load.parsed} (×${(load.parsed / chars).toFixed(2)})` : '—').padStart(26)} | ${vs.padStart(11)} | ${(load.longestTask / read.longestTask).toFixed(1).padStart(24)} | ${target}`,
+      );
+    streamRow(`SSE body of ${STREAM_CHARS / 1000} KB read alone (baseline)`, read, null, '—', '');
+    streamRow(`pane, ${STREAM_BASELINE_CHARS / 1000} KB answer`, small, STREAM_BASELINE_CHARS, `${(small.total / read.total).toFixed(1)} read`, '');
+    streamRow(`pane, ${STREAM_CHARS / 1000} KB answer`, large, STREAM_CHARS, `${(large.total / small.total).toFixed(1)} 30 KB`, `no task over 200 ms: ${large.longestTask <= 200 ? 'met' : 'NOT met'}`);
   } finally {
     await browser.close();
     await plain.close();
