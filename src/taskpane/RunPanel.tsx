@@ -355,15 +355,21 @@ export function RunPanel(props: RunPanelProps) {
           },
         };
         if (longName) {
+          const made = { id: answerId.current, item: host.item, at: answerAt.current };
           const result = await runLongSummary(options, longName, (p) => current() && setProgress(p));
-          if (!current()) return;
+          // A partial summary is kept, and says what it covers: nothing pretends to be complete.
+          const note = result.complete ? t('run.coveredAll', { total: result.total }) : t('run.coveredPartial', { done: result.covered.length, sections: result.covered.slice(-3).join(' · ') });
+          const summary = `${result.text}\n\n---\n\n_${note}_`;
+          if (!current()) {
+            // The item changed (or the panel closed) during the job, which stopped: the parts done stay with their item.
+            if (result.text.trim()) props.onPutAside({ ...made, promptId: prompt.id, title: prompt.title, markdown: summary, lang: runLang, status: 'interrupted', inserted: false });
+            return;
+          }
           run.current.result = result;
           setOffline(result.offline || props.config.offline);
           if (!result.text.trim()) throw new RunCancelled(result.firstTokenMs, result.totalMs);
-          // A partial summary is kept, and says what it covers: nothing pretends to be complete.
-          const note = result.complete ? t('run.coveredAll', { total: result.total }) : t('run.coveredPartial', { done: result.covered.length, sections: result.covered.slice(-3).join(' · ') });
           streamed.cancel();
-          setAnswer(`${result.text}\n\n---\n\n_${note}_`);
+          setAnswer(summary);
           setStatus('done');
           if (result.failure) {
             const described = describeError(result.failure, lang);

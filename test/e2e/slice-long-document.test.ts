@@ -88,6 +88,30 @@ describe('offline engine', () => {
     expect(await page.textContent('[data-testid=run-message]')).toContain('parties déjà traitées');
     expect(await page.textContent('[data-testid=answer-content]')).toMatch(/Résumé partiel : \d+ section\(s\) couverte\(s\), jusqu’à : .*RECOMMANDATIONS/);
   });
+
+  test('another item during a long summary: the job stops, the parts done stay with the document, marked interrupted', async () => {
+    const { page } = suite.preview;
+    await page.click('[data-testid=run-generate]');
+    await eventually(async () => {
+      const label = (await page.textContent('[data-testid=answer]')) ?? '';
+      expect(Number(/partie (\d+) sur/.exec(label)?.[1] ?? 0)).toBeGreaterThanOrEqual(2);
+    }, 60_000);
+    await page.click('[data-testid=mail-cardio-consultations]');
+    await page.waitForSelector('[data-testid=pane][data-host=outlook]');
+    // Nothing of it on the mail; the pane says where the parts done went.
+    await eventually(async () => expect(await page.textContent('[data-testid=pane]')).toContain('Réponse interrompue : « '));
+    expect(await page.locator('[data-testid=answer]').count()).toBe(0);
+    await page.click('[data-testid=open-document]');
+    await page.waitForSelector('[data-testid=pane][data-host=word]');
+    const entry = page.locator('[data-testid=answer-history-entry][data-prompt-id=guideline-summary]').first();
+    await entry.waitFor();
+    expect(await entry.getAttribute('data-status')).toBe('interrupted');
+    expect(await entry.textContent()).toContain('Réponse interrompue (le document a changé)');
+    await entry.locator('[data-testid=answer-history-reopen]').click();
+    await page.waitForSelector('[data-testid=answer][data-status=done][data-interrupted=true]');
+    expect(await page.textContent('[data-testid=answer-interrupted]')).toBe('Réponse interrompue (le document a changé)');
+    expect(await page.textContent('[data-testid=answer-content]')).toMatch(/Résumé partiel : \d+ section\(s\) couverte\(s\), jusqu’à : .*RECOMMANDATIONS/);
+  });
 });
 
 describe('with a model', () => {
