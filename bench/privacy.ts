@@ -16,6 +16,7 @@ import path from 'node:path';
 import { clearTokenMemo, detectIdentifiers, ENTITY_TYPES, pseudonymize, type EntityType } from '../src/core/privacy';
 import { throughputCorpus } from '../test/fixtures/privacy/throughput';
 import { loadPublicCorpus, type CorpusLabel, type CorpusSnippet } from '../test/fixtures/privacy/public-corpus';
+import { formatsPartOf } from '../test/fixtures/privacy/formats';
 
 export interface LabelledText {
   id: string;
@@ -54,6 +55,12 @@ export function readJsonl(file: string): LabelledText[] {
     .split('\n')
     .filter((line) => line.trim())
     .map((line) => JSON.parse(line) as LabelledText);
+}
+
+/** The hard structured cases of formats.txt (issue 12), split by a hash into a tune half and a held-out half. */
+export function loadFormatsSet(): { tune: LabelledText[]; heldOut: LabelledText[] } {
+  const all = readJsonl(path.join(fixturesDir(), 'formats.jsonl'));
+  return { tune: all.filter((d) => formatsPartOf(d) === 'tune'), heldOut: all.filter((d) => formatsPartOf(d) === 'held-out') };
 }
 
 export function loadLabelledSet(): { generated: LabelledText[]; handwritten: LabelledText[] } {
@@ -184,6 +191,18 @@ function printPublic(columns: Array<[string, PublicEvaluation]>): void {
 
 function pct(x: number): string {
   return x.toFixed(3);
+}
+
+/** Recall (found/gold) per type and precision (correct/predicted) of several evaluations, side by side. */
+function printSideBySide(columns: Array<[string, Evaluation]>): void {
+  console.log(`type           ${columns.map(([name]) => name.padStart(20)).join('')}`);
+  const cell = (s: TypeScore): string => `${pct(s.recall)} (${s.found}/${s.gold})`.padStart(20);
+  for (const type of ENTITY_TYPES) {
+    if (columns.every(([, ev]) => !ev.perType[type].gold && !ev.perType[type].predicted)) continue;
+    console.log(`${type.padEnd(15)}${columns.map(([, ev]) => cell(ev.perType[type])).join('')}`);
+  }
+  console.log(`${'OVERALL'.padEnd(15)}${columns.map(([, ev]) => cell(ev.overall)).join('')}`);
+  console.log(`${'precision'.padEnd(15)}${columns.map(([, ev]) => `${pct(ev.overall.precision)} (${ev.overall.correct}/${ev.overall.predicted})`.padStart(20)).join('')}`);
 }
 
 function printEvaluation(title: string, ev: Evaluation): void {
@@ -322,6 +341,21 @@ export async function run(): Promise<void> {
     const list = (items: Evaluation['misses']): string => items.map((m) => `${m.type} "${m.value}"`).join('; ') || 'none';
     console.log('\nHand-written set, misses:        ' + list(hand.misses));
     console.log('Hand-written set, false alarms:  ' + list(hand.falsePositives));
+  }
+  // Hard structured cases from the published formats and issue 12's list (formats.txt): tune half, held-out half.
+  const formats = loadFormatsSet();
+  const formatsTune = evaluate(formats.tune);
+  console.log(
+    `\nStructured formats set (formats.txt, written from the published formats and issue 12's list, with benign look-alikes;\n` +
+      `split by a hash: tune half ${formats.tune.length} texts, held-out half ${formats.heldOut.length}): recall (found/gold), precision`,
+  );
+  printSideBySide([
+    ['tune half', formatsTune],
+    ['held-out half', evaluate(formats.heldOut)],
+  ]);
+  if (process.env.AIDE_BENCH_SHOW_TUNE) {
+    for (const m of formatsTune.misses) console.log(`  formats miss ${m.id} ${m.type} "${m.value}"`);
+    for (const f of formatsTune.falsePositives) console.log(`  formats false alarm ${f.id} ${f.type} "${f.value}"`);
   }
   const pub = loadPublicCorpus();
   if (pub) {
