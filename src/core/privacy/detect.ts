@@ -16,7 +16,7 @@
  */
 import { ibanValid, IBAN_LENGTHS, nirKeyValid } from './checks';
 import { endAfterDigits, isDdMmYyyy, isDigit, isYyyyMmDd, isNumberSpace, leadingSingleDigits, moreDigitsAfter, readDigitGroups } from './numbers';
-import { ACRONYMS, firstNameSet, FIRST_NAME_STOPLIST, nameKey, NOT_A_NAME, PARTICLES, surnameSet, weakFirstNameSet } from './lexicon';
+import { ACRONYMS, countryNames, firstNameSet, FIRST_NAME_STOPLIST, nameKey, NOT_A_NAME, PARTICLES, surnameSet, weakFirstNameSet } from './lexicon';
 import { nameModel, scoreToken } from './name-model';
 import { type DetectedEntity, type EntityType, type PrivacyOptions, PrivacyConfigError } from './types';
 
@@ -295,6 +295,9 @@ export function validatePrivacyOptions(options: PrivacyOptions): void {
   cachedPattern(options.ndaPattern, 'AIDE_PRIVACY_NDA_PATTERN');
 }
 
+const SPACES_RE = /[ \t\u00A0]+/g;
+const TITLE_BEFORE_RE = /(?:^|[^A-Za-z])(?:M|Mr|Mrs|Ms|Mme|Mlle|Dr|Pr|Docteur|Professeur|Monsieur|Madame|Doctor|Professor)\.?[ \t\u00A0]+$/;
+
 /** Finds every identifier in `text`, sorted by position, without overlaps. */
 export function detectIdentifiers(text: string, options: PrivacyOptions = {}): DetectedEntity[] {
   const candidates: Candidate[] = [];
@@ -321,7 +324,12 @@ export function detectIdentifiers(text: string, options: PrivacyOptions = {}): D
   for (let k = 0; k < dates.length; k += 2) identifierStarts.push(dates[k]!);
   identifierStarts.sort((a, b) => a - b);
   const persons = findPersons(text, emails, identifierStarts, strong, options.names);
-  for (let i = 0; i < persons.length; i++) add('PERSONNE', persons[i]![0], persons[i]![1]);
+  for (let i = 0; i < persons.length; i++) {
+    const [s, e] = persons[i]!;
+    // "United Kingdom", "Canada", "Côte d'Ivoire" after an address or in a sentence: a country, not a person.
+    if (e - s >= 4 && countryNames().has(nameKey(text.slice(s, e).replace(SPACES_RE, ' '))) && !TITLE_BEFORE_RE.test(text.slice(Math.max(0, s - 16), s))) continue;
+    add('PERSONNE', s, e);
+  }
   if (options.knownNames?.length) for (const [s, e] of findKnownNames(text, options.knownNames)) add('PERSONNE', s, e);
   if (dates.length) birthDatesInIdentityRows(text, dates, persons, add);
   return resolve(text, candidates);

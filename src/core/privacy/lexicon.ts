@@ -3,7 +3,7 @@
  * a well-kept MIT package already in the dependencies, so no private list has to be maintained here. The stop lists
  * are the words that are also first names or look like names but are, in hospital mail, far more often common words.
  */
-import { en, fr } from '@faker-js/faker';
+import { allLocales, en, fr, type LocaleDefinition } from '@faker-js/faker';
 
 /** Lower-case key used for every look-up: names are compared without case (DUPONT = Dupont). */
 export function nameKey(word: string): string {
@@ -19,14 +19,32 @@ export function foldAccents(word: string): string {
 let firstNames: Set<string> | undefined;
 let weakFirstNames: Set<string> | undefined;
 
-/** Built lazily, once per process: about 4 000 names. */
-export function firstNameSet(): Set<string> {
-  if (firstNames) return firstNames;
+/** The French and English first names of faker only (the labelled-set generator draws names outside them). */
+export function frenchEnglishFirstNames(): Set<string> {
   const set = new Set<string>();
   for (const locale of [fr, en]) {
     const lists = locale.person?.first_name;
+    for (const list of lists ? [lists.generic, lists.female, lists.male] : []) for (const name of list ?? []) set.add(nameKey(name));
+  }
+  return set;
+}
+
+/** Built lazily, once per process: about 5 500 names. */
+export function firstNameSet(): Set<string> {
+  if (firstNames) return firstNames;
+  const set = frenchEnglishFirstNames();
+  // First names of the other French-speaking locales (Belgium, Switzerland, Senegal: names of West Africa, the
+  // Maghreb and the Middle East as French hospitals meet them): one word of Latin letters, 4 letters or more, not a
+  // word of faker's French and English lists (the stop list below makes the remaining common words weak).
+  const common = commonWordSet();
+  for (const code of OTHER_FIRST_NAME_LOCALES) {
+    const lists = (allLocales as Record<string, LocaleDefinition | undefined>)[code]?.person?.first_name;
     if (!lists) continue;
-    for (const list of [lists.generic, lists.female, lists.male]) for (const name of list ?? []) set.add(nameKey(name));
+    for (const list of [lists.generic, lists.female, lists.male])
+      for (const name of list ?? []) {
+        const key = nameKey(name);
+        if (key.length >= 4 && LATIN_WORD_RE.test(key) && !common.has(key) && !NOT_A_NAME.has(key) && !set.has(key)) set.add(key);
+      }
   }
   // The same names without their accents (Elodie, Theodore, Chloe: how many write them, and how OCR and upper-case
   // conversions leave them), unless the bare form is another word of the stop list.
@@ -38,6 +56,47 @@ export function firstNameSet(): Set<string> {
   for (const word of FIRST_NAME_STOPLIST) if (set.delete(word)) weakFirstNames.add(word);
   firstNames = set;
   return set;
+}
+
+/**
+ * Locales of @faker-js/faker whose first names join the French and English ones (see firstNameSet). Locales of
+ * other languages (de, es, it, pt, pl, ro…) were measured too: no gain on the public corpus' tune part, and many of
+ * their names are French words ("Relu", "Dame", "Idea").
+ */
+export const OTHER_FIRST_NAME_LOCALES: readonly string[] = [
+  'fr_BE', 'fr_CH', 'fr_SN',
+];
+const LATIN_WORD_RE = /^[a-zà-ÿœ'-]+$/;
+
+/** The French and English words of faker's word lists (nouns, verbs, adjectives…), lower-case. */
+function commonWordSet(): Set<string> {
+  const words = new Set<string>();
+  for (const locale of [fr, en]) {
+    for (const list of Object.values(locale.word ?? {})) for (const w of list as string[]) words.add(nameKey(w));
+    for (const w of (locale.lorem?.word ?? []) as string[]) words.add(nameKey(w));
+  }
+  return words;
+}
+
+let countries: Set<string> | undefined;
+
+/**
+ * Country names, lower-case, in French and English (faker's lists: "royaume-uni", "united kingdom", "côte d'ivoire",
+ * "new zealand", "canada") that are not also a first name or surname of the lexicon: a span of capitalised words that
+ * is exactly one of them is a place, not a person ("Marie Côte" still is one).
+ */
+export function countryNames(): Set<string> {
+  if (countries) return countries;
+  countries = new Set<string>();
+  const names = firstNameSet();
+  const family = surnameSet();
+  for (const locale of [fr, en])
+    for (const country of (locale.location?.country ?? []) as string[]) {
+      const key = nameKey(country);
+      // Kenya, India, Jordan, Israel: also first names (or surnames) of the lexicon, so not only a place.
+      if (!names.has(key) && !weakFirstNameSet().has(key) && !family.has(key)) countries.add(key);
+    }
+  return countries;
 }
 
 let surnames: Set<string> | undefined;
@@ -79,7 +138,10 @@ export const FIRST_NAME_STOPLIST: ReadonlySet<string> = new Set(
     'lyda lura lula lulu luz moi may octave clair claire urbain fortuné félicité marin ' +
     // English words, months and places (and their forms without accents: Côme = come) met alone mid-sentence.
     'april august lourdes jordan austin dallas houston madison chelsea sydney grant lance norman general junior ' +
-    'golden brown frank earnest urban innocent candide aimable arcade come rusty porter brook willow belle'
+    'golden brown frank earnest urban innocent candide aimable arcade come rusty porter brook willow belle ' +
+    // Words among the first names of the other French-speaking locales (see OTHER_FIRST_NAME_LOCALES).
+    'cerise dune perle prune brune lilas alone luce alpha atlas islam amen mama baba soda dame nada dado aime desire ' +
+    'fidele libere lili nene zephyr idea isis junon ondine swan atta rama sada line lise relu'
   ).split(/\s+/),
 );
 

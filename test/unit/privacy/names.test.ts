@@ -26,6 +26,30 @@ describe('a first name alone', () => {
   });
 });
 
+describe('first names of other locales', () => {
+  it('a first name of another French-speaking locale, alone mid-sentence', () => {
+    expect(persons('Merci de prévenir Aminata que le bilan est prêt.')).toEqual(['Aminata']);
+    expect(persons('Please ask Moussa to send the report.')).toEqual(['Moussa']);
+    expect(persons('Le dossier est suivi par Kenza depuis lundi.')).toEqual(['Kenza']);
+  });
+  it('but not a French word that is also a first name somewhere', () => {
+    expect(persons('Relu et validé. Dune de sable, Perle rare, Prune au sirop.')).toEqual([]);
+  });
+});
+
+describe('countries are places', () => {
+  it('a span that is exactly a country name is no person, in French and English', () => {
+    expect(persons('Address: 14 Baker Street, London NW1 6XE, United Kingdom.')).toEqual([]);
+    expect(persons('Patient transféré depuis la Nouvelle-Zélande, puis vu par le Dr Okafor au Royaume-Uni.')).toEqual(['Okafor']);
+    expect(persons('She lives in Canada and travels to Saudi Arabia.')).toEqual([]);
+  });
+  it('but a country word inside a name, after a title, or that is also a first name stays a person', () => {
+    expect(persons('Mme Marie Côte a été reçue.')).toEqual(['Marie Côte']);
+    expect(persons('Rendez-vous avec M. Jordan demain.')).toEqual(['Jordan']);
+    expect(persons('Bonjour Kenya, le planning est prêt.')).toEqual(['Kenya']);
+  });
+});
+
 describe('names in English sentences and in lists', () => {
   it('a second name of a list joined by "and", "et" or a comma', () => {
     expect(persons('I met John Carter and Aditi Rao at the clinic.')).toEqual(['John Carter', 'Aditi Rao']);
