@@ -15,7 +15,7 @@
  *   person) on an occupancy array, so each character belongs to at most one identifier.
  */
 import { ibanValid, IBAN_LENGTHS, nirKeyValid } from './checks';
-import { endAfterDigits, isDdMmYyyy, isDigit, isYyyyMmDd, isNumberSpace, leadingSingleDigits, moreDigitsAfter, readDigitGroups } from './numbers';
+import { type DigitGroups, endAfterDigits, isDdMmYyyy, isDigit, isYyyyMmDd, isNumberSpace, leadingSingleDigits, moreDigitsAfter, readDigitGroups } from './numbers';
 import { ACRONYMS, countryNames, firstNameSet, FIRST_NAME_STOPLIST, nameKey, NOT_A_NAME, PARTICLES, surnameSet, weakFirstNameSet } from './lexicon';
 import { nameModel, scoreToken } from './name-model';
 import { type DetectedEntity, type EntityType, type PrivacyOptions, PrivacyConfigError } from './types';
@@ -167,7 +167,7 @@ const TEL_RE = /(?:\(?(?:\+|00)33\)?[ .\-]?(?:\(0\)[ .\-]?)?[1-9](?:\d{8}|([ .\-
 const NIR_RE = /[1-478][ .\-]?\d{2}[ .\-]?\d{2}[ .\-]?(?:(?:\d{2}|2[AaBb])[ .\-]?\d{3}|\d{3}[ .\-]?\d{2})[ .\-]?\d{3}[ .\-]?\d{2}(?![\dA-Za-z])/y;
 const INS_CONTEXT_RE = /(?:^|[^A-Za-z])(?:INS(?:-?NIR|-?NIA|-?C)?|[Ii]dentit[ée] [Nn]ationale de [Ss]ant[ée]|[Mm]atricule INS)(?![A-Za-z])/;
 const NIR_CONTEXT_RE =
-  /NIR|[Ss][ée]curit[ée] [Ss]ociale|S[ée]curit[ée] Sociale|SECURITE SOCIALE|[Ss][ée]cu\b|SS\b|[Nn][°º]\s*(?:de\s*)?S\.?S\b|[Aa]ssur[ée]|ASSUR[ÉE]|[Ii]mmatriculation|IMMATRICULATION|[Mm]atricule|INSEE|[Ss]ocial [Ss]ecurity|[Aa]ssurance [Mm]aladie|[Cc]arte [Vv]itale|[Nn]° d'id\b|N\.S\.S\b|NSS\b|SSN\b|CPAM|[Cc]aisse primaire|[Aa]ffiliation|[Mm]utuelle|MSA\b/;
+  /NIR|[Ss][ée]curit[ée] [Ss]ociale|S[ée]curit[ée] Sociale|SECURITE SOCIALE|[Ss][ée]cu\b|SS\b|[Nn][°º]\s*(?:de\s*)?S\.?S\b|[Aa]ssur[ée]|ASSUR[ÉE]|[Ii]mmatriculation|IMMATRICULATION|[Mm]atricule|INSEE|[Ss]ocial [Ss]ecurity|[Aa]ssurance [Mm]aladie|[Cc]arte [Vv]itale|[Nn]° d'id\b|N\.S\.S\b|NSS\b|SSN\b|CPAM|[Cc]aisse primaire|[Aa]ffiliation|[Mm]utuelle|MSA\b|[Vv]itale|VITALE|[Aa]yant[- ][Dd]roit|AMO\b|[Rr][ée]gime obligatoire|[Ss]ocial insurance|[Nn]ational insurance/;
 
 const IBAN_RE = /[A-Z]{2}\d{2}(?:[ \u00A0]?[A-Z0-9]){11,30}/y;
 
@@ -176,7 +176,10 @@ const ID_VALUE = `((?=[A-Za-z0-9\\-\\/]*\\d)[A-Za-z0-9](?:[A-Za-z0-9\\-\\/]{2,22
  * "the patient's IPP is 801…", "identifiant d'hospitalisation est 028…"). */
 const ID_SEP = `${SP}*(?:(?:n°|N°|nº|Nº|no\\.?|No\\.?|num\\.?|numéro|number|:|#|=|-|\\(|\\)|;|est|étant|etant|le|la|is|was|of|de|du|comme)${SP}*){0,5}`;
 const IPP_KEYWORDS = `(?:IPP|IP|NIP|[Nn]° ?IPP|[Nn]uméro (?:d'identification )?patient|[Nn]um[ée]ro d['’]identification|[Ii]dentifiant(?: unique)?(?: (?:du )?patient)?|ID(?: patient)?|[Nn]° patient|[Pp]atient ID|[Pp]atient number|[Pp]atient identifier|[Hh]ospital number|[Mm]edical record number|[Mm]atricule patient|MRN|PID)`;
-const NDA_KEYWORDS = `(?:NDA|[Nn]° (?:de )?s[ée]jour|[Nn]uméro de s[ée]jour|[Nn]° (?:de )?venue|[Nn]uméro de venue|[Nn]° d'admission|[Nn]uméro d'admission|[Nn]° (?:de )?dossier|[Nn]uméro de dossier|[Dd]ossier(?: administratif| médical| patient| d'hospitalisation)?|[Ii]dentifiant d['’]hospitalisation|[Nn]um[ée]ro d['’]hospitalisation|[Nn][°º] (?:de (?:la )?)?visite|[Vv]isite|[Ee]ncounter|[Vv]isit (?:number|ID)|[Ss]tay (?:number|ID)|[Aa]dmission (?:number|ID))`;
+const NDA_KEYWORDS = `(?:NDA|[Nn]° (?:de )?s[ée]jour|[Nn]uméro de s[ée]jour|[Nn]° (?:de )?venue|[Nn]uméro de venue|[Nn]° d'admission|[Nn]uméro d'admission|[Nn]° (?:de )?dossier|[Nn]uméro de dossier|[Dd]ossier(?: administratif| médical| patient| d'hospitalisation)?|[Ii]dentifiant d['’]hospitalisation|[Nn]um[ée]ro d['’]hospitalisation|[Nn][°º] (?:de (?:la )?)?visite|[Vv]isite|[Ee]ncounter|[Vv]isit (?:number|ID)|[Ss]tay (?:number|ID)|[Aa]dmission (?:number|ID)|` +
+  // The number of an examination or a request (« Numéro d'examen », « N° de demande »): the stay's in lab and imaging
+  // reports (EDS-Pseudo's NDA); "accession number" in English reports.
+  `(?:[Nn][°º]|[Nn]o\\.?|[Nn]um[ée]ro|NUM[ÉE]RO)${SP}*(?:d['’]${SP}*|de${SP}+(?:l['’])?)?(?:[Ee]xamen|EXAMEN|[Dd]emande|DEMANDE)|[Aa]ccession (?:number|no\\.?|#))`;
 /** The context of a patient (group 1) or stay (group 2) identifier, at the end of the text just before it. */
 /** Group 3, "séjour", "patient" or "numéro" alone ("le séjour 250001234", "le patient 1234567890", "sous le numéro
  * 1235568467"), is a weaker context: it counts before a long number only. */
@@ -188,19 +191,26 @@ const LONG_NUMBER_RE = /^\d{6,}$/;
 const ID_VALUE_AT_RE = new RegExp(ID_VALUE, 'y');
 const SLASH_DATE_RE = /^\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{2,4}$/;
 
-const withCapital = (words: string): string => words.split('|').flatMap((w) => [w, w[0]!.toUpperCase() + w.slice(1)]).join('|');
+const withCapital = (words: string): string => words.split('|').flatMap((w) => [w, w[0]!.toUpperCase() + w.slice(1), w.toUpperCase()]).join('|');
 const MONTHS_FR = withCapital('janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|janv\\.?|févr\\.?|fév\\.?|avr\\.?|juil\\.?|sept\\.?|oct\\.?|nov\\.?|déc\\.?');
 const MONTHS_EN = withCapital('january|february|march|april|may|june|july|august|september|october|november|december|jan\\.?|feb\\.?|mar\\.?|apr\\.?|jun\\.?|jul\\.?|aug\\.?|sept?\\.?|oct\\.?|nov\\.?|dec\\.?');
 /** Day, month and year: digits with any mark (12/03/1950, 12 . 03 . 1950, 22|8|1923), ISO, the month in words
  * (12 mars 1950, 3rd March 1950, March 3, 1950) or abbreviated between marks (03-Mar-1950, 12/mars/1950). The same
  * mark twice: « 01 | 12/05 » is two cells, not a date. Its only group is that mark (DATE_AT_RE alone uses it). */
-const DATE = `(?:\\d{1,2}${SP}?([\\/.\\-|])${SP}?\\d{1,2}${SP}?\\1${SP}?(?:\\d{4}|\\d{2})(?!\\d)|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[\\-\\/.](?:${MONTHS_FR}|${MONTHS_EN})[\\-\\/.]?(?:\\d{4}|\\d{2})(?!\\d)|(?:1er|\\d{1,2}),?${SP}(?:${MONTHS_FR})${SP}\\d{4}|(?:${MONTHS_EN})${SP}\\d{1,2}(?:st|nd|rd|th)?,?${SP}\\d{4}|\\d{1,2}(?:st|nd|rd|th)?${SP}(?:${MONTHS_EN})${SP}\\d{4})`;
+const DATE = `(?:\\d{1,2}${SP}?([\\/.\\-|])${SP}?\\d{1,2}${SP}?\\1${SP}?(?:\\d{4}|\\d{2})(?!\\d)|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[\\-\\/.](?:${MONTHS_FR}|${MONTHS_EN})[\\-\\/.]?(?:\\d{4}|\\d{2})(?!\\d)|(?:1er|\\d{1,2}),?${SP}(?:${MONTHS_FR})${SP}(?:\\d{4}|\\d{2}(?![\\d:hH]))|` +
+  // Roman months (« 12 III 1950 », « 12-III-1950 »), and digits with spaces only when the year has four digits
+  // (« 12 03 1950 »: a table of numbers rarely reads 19xx or 20xx after two small groups).
+  `\\d{1,2}(?:${SP}|[\\-\\/.])(?:I{1,3}|IV|VI{0,3}|IX|XI{0,2})(?:${SP}|[\\-\\/.])(?:\\d{4}|\\d{2})(?!\\d)|\\d{1,2}${SP}\\d{1,2}${SP}(?:19|20)\\d{2}(?!${SP}?\\d)|` +
+  // Month and year only, after a tight birth context (« né en 03/1950 », « DDN : 03/1950 »).
+  `(?<=(?:[Nn][ée]e?s?|N[ÉE]E?S?)(?:${SP}?\\(e\\))?${SP}+(?:en|le)${SP}+|(?:DDN|[Dd]dn|DOB|[Nn]aissance|NAISSANCE)${SP}*:?${SP}*)(?:0?[1-9]|1[0-2])[\\/.\\-](?:19|20)\\d{2}(?!\\d)|(?:${MONTHS_EN})${SP}\\d{1,2}(?:st|nd|rd|th)?,?${SP}\\d{4}|\\d{1,2}(?:st|nd|rd|th)?${SP}(?:${MONTHS_EN})${SP}\\d{4})`;
 /** The context of a birth date, at the end of the text just before a date. */
 const DOB_CONTEXT_RE = new RegExp(
   `(?<![a-zà-ÿA-Z])(?:[Nn](?:ée?|ee)s?(?:${SP}?\\(e\\))?${SP}+(?:[Ll]e|en date du|on)|N[ÉE]E?(?:${SP}?\\(E\\))?${SP}+LE|[Dd]ate${SP}+(?:[Dd]e${SP}+)?[Nn]aiss?(?:ance|\\.)?|DATE${SP}+(?:DE${SP}+)?NAISS?(?:ANCE|\\.)?|` +
-    `DDN|[Dd]dn|D\\.D\\.N\\.?|[Dd]ate${SP}+[Oo]f${SP}+[Bb]irth|DATE OF BIRTH|DOB|D\\.O\\.B\\.?|[Bb]orn|BORN|[Bb]irth${SP}?[Dd]ate|BIRTH${SP}?DATE|[Nn]aissance|NAISSANCE|[Nn]aiss?\\.|DN${SP}*:|[°º])` +
+    `DDN|[Dd]dn|D\\.D\\.N\\.?|D\\.N\\.|[Dd]ate${SP}+[Oo]f${SP}+[Bb]irth|DATE OF BIRTH|DOB|D\\.O\\.B\\.?|[Bb]orn|BORN|[Bb]irth${SP}?[Dd]ate|BIRTH${SP}?DATE|[Nn]aissance|NAISSANCE|[Nn]aiss?\\.|DN${SP}*:|[°º])` +
     // The value may follow on the next line (a form: the label on one line, the date under it).
-    `(?![a-zà-ÿ])[^\\n\\d]{0,25}(?:\\n[^\\n\\d]{0,6})?$`,
+    `(?![a-zà-ÿ])[^\\n\\d]{0,25}(?:\\n[^\\n\\d]{0,6})?$` +
+    // « ne le » for « né le » (accent lost by a keyboard or a conversion): only with the date right after it.
+    `|(?<![${L}])[Nn]e${SP}+le${SP}*:?${SP}*$`,
 );
 /** A looser context, read only when the tight one failed: a word of birth earlier in the same clause (« née dans la
  * nuit entre le 01/02 et le 02/02/1952 », « sa naissance a pris plusieurs heures du 1er au 2 février … »); the accent
@@ -236,7 +246,19 @@ const VOIES = [
   'cours', 'passage', 'square', 'voie', 'rond-point', 'faubourg', 'parvis', 'esplanade', 'sentier', 'cité',
   'résidence', 'lotissement', 'hameau', 'promenade', 'montée', 'traverse', 'chaussée', 'cour', 'lieu-dit', 'villa',
   'sente', 'ruelle', 'mail', 'clos',
+  // The abbreviations of the postal standard (AFNOR NF Z 10-011) and of usage: impasse, route, chemin, allée, rue,
+  // boulevard, faubourg, square, cours, résidence, hameau, lotissement, promenade.
+  'imp.', 'rte', 'rte.', 'chem.', 'all.', 'r.', 'bld', 'bvd', 'blvd', 'fbg', 'fg', 'sq.', 'crs', 'rés.', 'ham.', 'lot.', 'prom.',
 ];
+/** Types of street that are also common nouns of clinical writing (« 1 passage aux urgences », « 1 voie veineuse »,
+ * « 1 mail de relance », « 2 cours de rattrapage »): with a name in lower case and no postcode after, an address
+ * only after a word that introduces one (« au 45 passage de ternes », « chez lui, 3 place du marché »). */
+const COMMON_NOUN_VOIES = new Set([
+  'passage', 'voie', 'mail', 'cours', 'cour', 'place', 'route', 'chemin', 'villa', 'clos', 'square', 'cité',
+  'sentier', 'promenade', 'traverse', 'montée', 'résidence', 'hameau', 'parvis', 'esplanade', 'chaussée', 'rond-point',
+  'lotissement', 'sente', 'impasse', 'quai', 'crs',
+]);
+const ADDRESS_CUE_BEFORE_RE = new RegExp(`(?:^|[,:;(]|(?<![${L}])(?:au|à|a|at|chez|habite|habitant|demeurant|domicilié|domiciliée|domicile|réside|résidant|résidente?|adresse|sis|sise))${SP}*$`, 'i');
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const VOIE = VOIES.flatMap((v) => [v, v[0]!.toUpperCase() + v.slice(1), v.toUpperCase()]).map(escapeRe).join('|');
 const LOOSE_WORD = `[${UP}](?:[${L}'’\\-]{0,30}[${L}])?`;
@@ -248,7 +270,7 @@ const STREET_PART = `(?:[dlDL]['’])?(?:${LOOSE_WORD}|(?:${STREET_PARTICLES})(?
 const CITY = `${LOOSE_WORD}(?:${SP}+(?:(?:sur|sous|en|lès|lez|les|le|la|des|de|du|SUR|SOUS|EN)${SP}+)?${LOOSE_WORD}){0,3}(?:${SP}+(?:CEDEX|Cedex|cedex)(?:${SP}+\\d{1,2})?)?`;
 const ADDRESS_RE = new RegExp(
   `\\d{1,4}(?:${SP}?(?:bis|ter|quater|BIS|TER|[A-Da-d])(?![${L}0-9]))?,?${SP}+(?:${VOIE})(?=[ \\t\\u00A0'’])(?:${SP}+${STREET_PART}|(?<=['’])${STREET_PART}){1,8}` +
-    `(?:(?:${SP}*[,\\-–]${SP}*|${SP}*\\r?\\n${SP}*|${SP}+)(?:(?:BP|CS|B\\.P\\.)${SP}*\\d{1,6}(?:${SP}*,${SP}*|${SP}*\\r?\\n${SP}*|${SP}+))?(?:\\d{5}|\\d{2} \\d{3})${SP}+${CITY})?`,
+    `(?:(?:${SP}*[,\\-–]${SP}*|${SP}*\\r?\\n${SP}*|${SP}+)(?:(?:BP|CS|B\\.P\\.)${SP}*\\d{1,6}(?:${SP}*,${SP}*|${SP}*\\r?\\n${SP}*|${SP}+))?(\\d{5}|\\d{2} \\d{3})${SP}+${CITY})?`,
   'y',
 );
 const STREET_HAS_NAME_RE = new RegExp(`(?:${VOIE})(?:${SP}+|${SP}*['’])[^ \\t\\u00A0\\r\\n,]`);
@@ -433,7 +455,7 @@ function birthContextBefore(text: string, start: number): boolean {
 }
 
 /** Between a name and a date in an identity row: spaces, commas, bars, dashes, a sex (M, F, H) and "le". */
-const NAME_TO_DATE_RE = /^[ \t\u00A0,;:|\-–]*(?:\r?\n[ \t\u00A0]*)?(?:(?:M|F|H|Masc\.?|Fém\.?|Masculin|Féminin)[ \t\u00A0,;:|\-–]+)?$/;
+const NAME_TO_DATE_RE = /^[ \t\u00A0,;:|\-–]*(?:\r?\n[ \t\u00A0]*)?(?:\(?(?:M|F|H|Masc\.?|Fém\.?|Masculin|Féminin)\)?[ \t\u00A0,;:|\-–]+)?$/;
 /** Cells of a table row between a name and a date: "| F | 06 12 34 56 78 | ". */
 const ROW_CELLS_RE = /^(?:[ \t\u00A0]*\|[^|\n]{1,30}){1,3}\|[ \t\u00A0]*$/;
 /** After a date in an identity row, the next cell is a file number. */
@@ -473,6 +495,12 @@ const BIRTH_HEADER_RE = /naiss|^(?:ddn|dn|dob|d\.o\.b\.?|birth ?date|date of bir
  * "DOB"… in one of the rows above.
  */
 function birthDateColumn(text: string, start: number): boolean {
+  return columnHeader(text, start, BIRTH_HEADER_RE);
+}
+
+/** A cell at `start` in a table (cells separated by "|", tabs or ";") whose column is headed, in one of the 12 rows
+ * above, by a cell matching `header`. */
+function columnHeader(text: string, start: number, header: RegExp): boolean {
   let lineStart = start;
   let bar = false;
   let tab = false;
@@ -493,7 +521,7 @@ function birthDateColumn(text: string, start: number): boolean {
     end = s - 1;
     if (line.indexOf(sep) < 0) continue;
     const cell = line.split(sep)[column];
-    if (cell !== undefined && BIRTH_HEADER_RE.test(cell.trim())) return true;
+    if (cell !== undefined && header.test(cell.trim())) return true;
   }
   return false;
 }
@@ -570,7 +598,7 @@ function findEmails(text: string): Array<[number, number]> {
     if (s < at && dot > 0 && domain.length - dot - 1 >= 2 && /^[A-Za-z]+$/.test(domain.slice(dot + 1))) {
       found.push([s, e]);
       floor = e;
-    } else if (s === at || e === at + 1) {
+    } else {
       // "tlabelle @ medimail . com": an address written with spaces (against spam robots, or by dictation).
       const spaced = SPACED_EMAIL_AT_RE.exec(text.slice(Math.max(floor, at - 65), Math.min(text.length, at + 80)));
       if (spaced) {
@@ -640,7 +668,7 @@ function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: numb
   let lineStart = text.lastIndexOf('\n', at - 1) + 1;
   // A number alone at the start of its line: its label may be the line above (a form's label, the value under it).
   if (lineStart > 1 && lineStart === at - leadingBlanks(text, lineStart, at)) lineStart = text.lastIndexOf('\n', lineStart - 2) + 1;
-  const before = text.slice(Math.max(lineStart, at - 60), at);
+  const before = text.slice(Math.max(lineStart, at - 80), at);
   const ins = INS_CONTEXT_RE.test(before);
   const type: EntityType = ins ? 'INS' : 'NIR';
   // A key glued to more digits ("1234567890123456789") is no NIR.
@@ -659,7 +687,7 @@ function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: numb
       return end - at;
     }
   }
-  if (ins || NIR_CONTEXT_RE.test(before)) {
+  if (ins || NIR_CONTEXT_RE.test(before) || nirContextAfter(text, groups, count)) {
     // The longest group boundary at 12 to 16 digits.
     for (let n = Math.min(16, count); n >= 12; n--) {
       let end = endAfterDigits(groups, n);
@@ -694,6 +722,15 @@ function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: numb
   return corsicanNirAt(text, at, add);
 }
 
+/** 13 or 15 digits with the context just after them: « 1 84 12 75 123 456 99 (n° de sécurité sociale) ». */
+function nirContextAfter(text: string, groups: DigitGroups, count: number): boolean {
+  if (count !== 13 && count !== 15) return false;
+  const end = groups.ends[groups.ends.length - 1]!;
+  const lineEnd = text.indexOf('\n', end);
+  return NIR_CONTEXT_AFTER_RE.test(text.slice(end, Math.min(lineEnd < 0 ? text.length : lineEnd, end + 30)));
+}
+const NIR_CONTEXT_AFTER_RE = new RegExp(`^[ \\t\\u00A0]*[(,:–\\-]?[ \\t\\u00A0]*(?:[Nn][°º]|[Nn]um[ée]ro)?[^\\n\\d]{0,6}?(?:${NIR_CONTEXT_RE.source})`);
+
 const NAMED_KEY_AFTER_RE = /^[ \t\u00A0]*(?:[-–\/][ \t\u00A0]*)?(?:(?:[Cc]l[ée]|CL[ÉE]|[Kk]ey)[ \t\u00A0]*:?[ \t\u00A0]*\d{2}|\(\d{2}\))(?!\d)/;
 
 /** Number of spaces and tabs from `from` up to `to`, stopping at the first other character. */
@@ -708,11 +745,13 @@ function leadingBlanks(text: string, from: number, to: number): number {
  * 10, order 13, key 15; the département and commune may be written together): a random run of a numeric table with a
  * valid key by chance (one in 97) is not taken for one.
  */
-function nirGrouping(groups: { starts: number[]; ends: number[] }, digits: number): boolean {
+function nirGrouping(groups: { starts: number[]; ends: number[]; digits: string }, digits: number): boolean {
+  // Overseas (971–978) and Monaco-style (98x) départements have three digits and a commune of two: « 2 82 03 971 12 … ».
+  const overseas = groups.digits.charCodeAt(5) === 57 && (groups.digits.charCodeAt(6) === 55 || groups.digits.charCodeAt(6) === 56);
   let count = 0;
   for (let k = 0; k < groups.starts.length && count < digits; k++) {
     count += groups.ends[k]! - groups.starts[k]!;
-    if (count < digits && count !== 1 && count !== 3 && count !== 5 && count !== 7 && count !== 10 && count !== 13) return false;
+    if (count < digits && count !== 1 && count !== 3 && count !== 5 && count !== 7 && count !== 10 && count !== 13 && !(overseas && count === 8)) return false;
   }
   return true;
 }
@@ -764,7 +803,11 @@ function telGrammarAt(text: string, at: number): number {
   else {
     if (c === 40) c = text.charCodeAt(++p); // "(+33)", "(33)"
     if (c === 43) c = text.charCodeAt(++p);
-    else if (c === 48 && text.charCodeAt(p + 1) === 48) c = text.charCodeAt((p += 2));
+    else if (c === 48 && text.charCodeAt(p + 1) === 48) {
+      p += 2;
+      if (isNumberSpace(text.charCodeAt(p))) p++; // "00 33 6 …"
+      c = text.charCodeAt(p);
+    }
     if (c !== 51 || text.charCodeAt(p + 1) !== 51) return 0;
     p += 2;
     if (text.charCodeAt(p) === 41) p++;
@@ -772,7 +815,8 @@ function telGrammarAt(text: string, at: number): number {
     if (text.startsWith('(0)', p)) {
       p += 3;
       while (isNumberSpace(text.charCodeAt(p))) p++;
-    }
+    } else if (text.charCodeAt(p) === 48 && text.charCodeAt(p + 1) >= 49 && text.charCodeAt(p + 1) <= 57) p++; // "+33 06 12 …": the national 0 kept
+
     if (!(text.charCodeAt(p) >= 49 && text.charCodeAt(p) <= 57)) return 0;
     national = 9;
   }
@@ -824,7 +868,19 @@ function addressAt(text: string, at: number, add: (t: EntityType, s: number, e: 
   if (cityStop) value = value.slice(0, cityStop.index);
   value = value.replace(STREET_TRAILING_RE, '').replace(/[ \t\u00A0,\r\n]+$/, '');
   // "3 cours de la matinée" leaves only the type of street: not an address.
-  if (STREET_HAS_NAME_RE.test(value)) add('ADRESSE', at, at + value.length + foreignTail(text, at + value.length));
+  if (!STREET_HAS_NAME_RE.test(value)) return;
+  if (!m[1] && commonNounStreet(text, at, value)) return;
+  add('ADRESSE', at, at + value.length + foreignTail(text, at + value.length));
+}
+
+/** « 1 passage aux urgences »: a type of street that is a common noun, a name all in lower case, no postcode, and
+ * no word introducing an address before the number. */
+function commonNounStreet(text: string, at: number, value: string): boolean {
+  const type = /^\d{1,4}(?:[ \t\u00A0]?(?:bis|ter|quater|BIS|TER|[A-Da-d])(?![a-zA-Z]))?,?[ \t\u00A0]+([^ \t\u00A0'’]+)/.exec(value);
+  if (!type || !COMMON_NOUN_VOIES.has(type[1]!.toLowerCase())) return false;
+  if (/[A-ZÀ-ÖØ-ÞŒ]/.test(value.slice(type[0].length))) return false;
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  return !ADDRESS_CUE_BEFORE_RE.test(text.slice(Math.max(lineStart, at - 30), at));
 }
 
 const WORDS_STREET_BEFORE_RE = new RegExp(
@@ -832,6 +888,34 @@ const WORDS_STREET_BEFORE_RE = new RegExp(
   'i',
 );
 const CITY_AT_RE = new RegExp(CITY, 'y');
+/** Before a postcode, a street with no number (« Rue de la Paix, 75002 Paris », « Lieu-dit Le Bourg, 24310 … »,
+ * « ZI des Paluds 13400 … »), maybe with a post-office box (« BP 123 », « CS 70001 », « TSA 1234 »), or the box alone
+ * (« BP 123, 59037 Lille Cedex »). Group 1 or 2 runs from the street (or box) to the postcode. */
+const BOX = `(?:BP|B\\.P\\.|CS|TSA)${SP}*\\d{1,6}`;
+const POSTCODE_GAP = `(?:${SP}*[,\\-–]${SP}*|${SP}*\\r?\\n${SP}*|${SP}+)`;
+const STREET_BEFORE_POSTCODE_RE = new RegExp(
+  `(?:^|[^${L}0-9.])(?:((?:${VOIE}|ZI|ZA|ZAC|Z\\.I\\.|Z\\.A\\.|[Zz]one${SP}+(?:[Ii]ndustrielle|[Aa]rtisanale|d['’][Aa]ctivit[ée]s?))(?:${SP}+${STREET_PART}|(?<=['’])${STREET_PART}){1,6}${POSTCODE_GAP}(?:${BOX}${POSTCODE_GAP})?)|(${BOX}${POSTCODE_GAP}))$`,
+);
+
+/** A postcode at `at` (five digits, `end`), followed by a city, with a street without number or a box before it. */
+function streetBeforePostcode(text: string, at: number, end: number, add: (t: EntityType, s: number, e: number) => void): void {
+  if (text.charCodeAt(end) !== 32 || !isCapital(text.charCodeAt(end + 1)) && !(text.charCodeAt(end + 1) >= 0xc0 && text.charCodeAt(end + 1) <= 0xde)) return;
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  // The street may be on the line above the postcode.
+  const from = lineStart > 0 && at - lineStart < 2 ? text.lastIndexOf('\n', lineStart - 2) + 1 : lineStart;
+  const m = STREET_BEFORE_POSTCODE_RE.exec(text.slice(Math.max(from, at - 80), at));
+  if (!m) return;
+  const street = m[1] ?? m[2]!;
+  if (m[1] && !STREET_HAS_NAME_RE.test(street)) return;
+  CITY_AT_RE.lastIndex = end + 1;
+  const city = CITY_AT_RE.exec(text);
+  let cityEnd = end;
+  if (city) {
+    const stop = CITY_STOP_RE.exec(city[0]);
+    cityEnd = end + 1 + (stop ? stop.index : city[0].length);
+  }
+  add('ADRESSE', at - street.length, cityEnd);
+}
 
 /** English street types, after the street's name ("221B Baker Street", "4500 Sherbrooke St W"). */
 const EN_STREET_TYPES =
@@ -1049,7 +1133,7 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
 }
 
 /** First letters of the month names (both cases) and of "er": what may follow a day before its month in words. */
-const MONTH_INITIALS = new Set([...'jfmasondJFMASOND']);
+const MONTH_INITIALS = new Set([...'jfmasondJFMASONDIVX']);
 
 /**
  * After a run of digits ending at `r`, a date may go on: a mark then a digit or a month (12/03, 12 . 03, 03-Mar), a
@@ -1065,6 +1149,13 @@ function dateMayFollow(text: string, r: number, year: boolean): boolean {
   let p = r;
   while (p < r + 3 && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 160 || text.charCodeAt(p) === 44)) p++;
   const n = text.charCodeAt(p);
+  if (p > r && isDigit(n)) {
+    // « 12 03 1950 »: one or two digits, a space, then a year 19xx or 20xx.
+    let q = p;
+    while (q < p + 2 && isDigit(text.charCodeAt(q))) q++;
+    const y = text.charCodeAt(q) === 32 || text.charCodeAt(q) === 160 ? q + 1 : -1;
+    return y > 0 && (text.startsWith('19', y) || text.startsWith('20', y));
+  }
   return n === 47 || n === 46 || n === 45 || n === 124 || MONTH_INITIALS.has(text[p]!);
 }
 
@@ -1089,13 +1180,27 @@ function bareIdentifierAt(text: string, start: number, id: string): boolean {
   const a2 = end + 1 < text.length ? text.charCodeAt(end + 1) : 32;
   if (b === 44 || b === 46 || b === 43 || b === 36 || ((a === 44 || a === 46) && isDigit(a2))) return false; // decimals, +, $
   if (/^[ \u00A0]?(?:€|EUR|euros?|\$|%|mg|ml|g\b|kg|UI|ans)/.test(text.slice(end, end + 7))) return false;
-  return !NOT_PERSONAL_NUMBER_RE.test(text.slice(Math.max(0, start - 40), start));
+  if (NOT_PERSONAL_NUMBER_RE.test(text.slice(Math.max(0, start - 40), start))) return false;
+  // A number alone at the start of its line: its label may be the line above (« N° FINESS\n12345067 »).
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  if (lineStart < 2 || leadingBlanks(text, lineStart, start) !== start - lineStart) return true;
+  const above = text.slice(Math.max(text.lastIndexOf('\n', lineStart - 2) + 1, lineStart - 41), lineStart - 1);
+  // Under a date's label (« Date de l'examen :\n383838383838 ») a number is a mistyped date, not a file number.
+  return !NOT_PERSONAL_NUMBER_RE.test(above.replace(/[ \t\u00A0:\r]+$/, '')) && !/(?:^|[^A-Za-z])[Dd]ate\b[^\n]*:[ \t\u00A0\r]*$/.test(above);
 }
+
+/** A file number in a table: a stay's (NDA) when its column is headed so (« NDA », « N° de séjour », « Venue »…), a
+ * patient's (IPP) otherwise. */
+function bareIdentifierType(text: string, start: number): EntityType {
+  const header = columnHeader(text, start, STAY_HEADER_RE);
+  return header ? 'NDA' : 'IPP';
+}
+const STAY_HEADER_RE = /^(?:nda|n[°º]? ?(?:de )?(?:s[ée]jour|venue|dossier|visite)|s[ée]jour|venue|dossier|visite|stay(?: number| id)?|encounter|visit(?: number| id)?)$/i;
 
 /** Words that end an IPP/NDA context ("IPP : ", "n° de séjour ", "Dossier n° "): a cheap test before the regex. */
 const ID_CONTEXT_WORDS = new WordList(
   ('ipp ip nip nda patient patiente séjour sejour venue dossier admission mrn id pid encounter number hospitalisation ' +
-    'administratif médical medical identification identifiant identifier visite visit numéro numero').split(' '),
+    'administratif médical medical identification identifiant identifier visite visit numéro numero examen demande accession').split(' '),
 );
 const ID_FILLER_WORDS = new WordList(['n', 'no', 'num', 'nº', 'est', 'étant', 'etant', 'le', 'la', 'is', 'was', 'of', 'de', 'du', 'comme']);
 /** Between the words of an IPP/NDA context: " \t\u00A0:#=°º-". */
