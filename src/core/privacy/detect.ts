@@ -1045,6 +1045,7 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
         add('ADRESSE', i - m[0].length + m[0].search(/\S/), city ? r + 1 + city[0].length : r);
       }
     }
+    if (r - i === 5 && (b === 32 || b === 160 || b === 10)) streetBeforePostcode(text, i, r, add);
     // "Schlussstraße 13, 3049 Leipzig".
     if (r - i <= 4 && (b === 32 || b === 160) && i > 6) {
       const streetStart = germanStreetBefore(text, i - 1);
@@ -1123,7 +1124,7 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
       continue;
     }
     if (!idWordBefore(text, vs)) {
-      if (bareIdentifierAt(text, vs, id)) add('IPP', vs, valueEnd);
+      if (bareIdentifierAt(text, vs, id)) add(bareIdentifierType(text, vs), vs, valueEnd);
       continue;
     }
     const context = ID_CONTEXT_RE.exec(text.slice(Math.max(0, vs - 60), vs));

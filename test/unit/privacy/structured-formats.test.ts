@@ -1,0 +1,96 @@
+/**
+ * Structured identifiers read from their published formats (issue 12, third pass): overseas NIRs, the context after
+ * the number, phones with the national 0 kept after +33, birth dates with roman months, spaces, two-digit years and
+ * month-year, addresses with no number before a postcode, post-office boxes, abbreviated street types; and the false
+ * alarms not raised: street words that are common nouns, file numbers under an establishment's or a date's label.
+ * The texts are written here from the formats, not taken from any corpus.
+ */
+import { detectIdentifiers, nirKey, type EntityType } from '../../../src/core/privacy';
+
+const found = (text: string): Array<[EntityType, string]> => detectIdentifiers(text).map((e) => [e.type, e.value]);
+const ofType = (text: string, type: EntityType): string[] => found(text).filter(([t]) => t === type).map(([, v]) => v);
+
+describe('NIR', () => {
+  it('an overseas département (three digits, commune of two) keeps its grouping, with no context', () => {
+    const nir = `2 82 03 971 12 345 ${nirKey('2820397112345')}`;
+    expect(ofType(`Référence ${nir} enregistrée.`, 'NIR')).toEqual([nir]);
+  });
+
+  it('a wrong key is hidden when the context follows the number, not when nothing does', () => {
+    expect(ofType('1 84 12 75 123 456 99 (n° de sécurité sociale)', 'NIR')).toEqual(['1 84 12 75 123 456 99']);
+    expect(ofType('1 84 12 75 123 456 99 (référence de commande)', 'NIR')).toEqual([]);
+  });
+
+  it.each(['Carte Vitale :', 'Ayant droit :', 'N° AMO'])('any key after « %s »', (context) => {
+    expect(ofType(`${context} 2 78 12 69 123 789 61`, 'NIR')).toEqual(['2 78 12 69 123 789 61']);
+  });
+});
+
+describe('phones', () => {
+  it.each(['+33 06 12 34 56 78', '00 33 6 12 34 56 78', '+33\u202F6\u202F12\u202F34\u202F56\u202F78'])('%s', (tel) => {
+    expect(ofType(`Joindre le ${tel} demain.`, 'TEL')).toEqual([tel]);
+  });
+});
+
+describe('e-mail addresses', () => {
+  it('a space after a dot of the domain', () => {
+    expect(ofType('Écrire à jean.dupont@chu-lyon. fr ce soir', 'EMAIL')).toEqual(['jean.dupont@chu-lyon. fr']);
+  });
+});
+
+describe('birth dates', () => {
+  it.each([
+    ['Née le 3 mars 52 à Brest', '3 mars 52'],
+    ['Date de naissance : 12 III 1950', '12 III 1950'],
+    ['Date de naissance : 12-III-1950', '12-III-1950'],
+    ['DDN : 12 03 1950', '12 03 1950'],
+    ['NÉE LE 12 JANVIER 1950', '12 JANVIER 1950'],
+    ['né en 03/1950 à Oran', '03/1950'],
+    ['ne le 12/03/1950', '12/03/1950'],
+    ['D.N. 12/03/1950', '12/03/1950'],
+  ])('%s', (text, date) => {
+    expect(ofType(text, 'DATE_NAISSANCE')).toEqual([date]);
+  });
+
+  it('not a care date, nor « ne le » with words between', () => {
+    expect(ofType('Vu le 12 03 2025, revu le 3 mars 25.', 'DATE_NAISSANCE')).toEqual([]);
+    expect(ofType('Il ne le verra que le 12/03/2025.', 'DATE_NAISSANCE')).toEqual([]);
+    expect(ofType('Contrôle en 03/2025.', 'DATE_NAISSANCE')).toEqual([]);
+  });
+});
+
+describe('addresses', () => {
+  it.each([
+    ['Adresse : Rue de la Paix, 75002 Paris', 'Rue de la Paix, 75002 Paris'],
+    ['Adresse : Lieu-dit Le Bourg, 24310 Brantôme', 'Lieu-dit Le Bourg, 24310 Brantôme'],
+    ['Centre hospitalier, BP 123, 59037 Lille Cedex', 'BP 123, 59037 Lille Cedex'],
+    ['Domicile : 5 imp. des Lilas, 31000 Toulouse', '5 imp. des Lilas, 31000 Toulouse'],
+    ['Adresse : 8 rte de Lyon 38000 Grenoble', '8 rte de Lyon 38000 Grenoble'],
+  ])('%s', (text, address) => {
+    expect(ofType(text, 'ADRESSE')).toEqual([address]);
+  });
+
+  it('street words that are common nouns are no address in prose, but are after « au »', () => {
+    for (const text of ['Il est revenu pour 1 passage aux urgences hier.', 'Pose de 1 voie veineuse périphérique.', "J'ai envoyé 1 mail de relance.", 'Prévoir 2 cours de rattrapage.'])
+      expect(ofType(text, 'ADRESSE')).toEqual([]);
+    expect(ofType('Envoyé chez lui au 45 passage de ternes', 'ADRESSE')).toEqual(['45 passage de ternes']);
+  });
+});
+
+describe('file numbers', () => {
+  it('« Numéro d’examen », « N° de demande » are stay numbers', () => {
+    expect(found("Numéro d'examen : 987654321")).toEqual([['NDA', '987654321']]);
+    expect(found('N° de demande : 2024A12345')).toEqual([['NDA', '2024A12345']]);
+  });
+
+  it('a table column headed NDA holds stay numbers, a column headed IPP patient numbers', () => {
+    const table = '| Nom | IPP | NDA |\n| DURAND Paul | 8012345678 | 2312345678 |\n';
+    expect(found(table).filter(([t]) => t === 'IPP' || t === 'NDA')).toEqual([['IPP', '8012345678'], ['NDA', '2312345678']]);
+  });
+
+  it('a number under an establishment’s or a date’s label is no file number', () => {
+    expect(found('N° FINESS\n12345067\n')).toEqual([]);
+    expect(found("Date de l'examen:\n383838383838\n")).toEqual([]);
+    expect(found('Patient :\n8012345678\n')).toEqual([['IPP', '8012345678']]);
+  });
+});
