@@ -1,7 +1,23 @@
 /** Shared CLI plumbing: reading FILE or `-` (stdin), printing JSON, failing with one clear line. */
 import fs from 'node:fs';
 
-export class CliError extends Error {}
+/**
+ * A usage or input error of the command line: one line on stderr, in English and French ("en / fr", as every line
+ * the CLI writes for its users), exit code 1.
+ */
+export class CliError extends Error {
+  constructor(
+    readonly en: string,
+    readonly fr: string,
+  ) {
+    super(en === fr ? en : `${en} / ${fr}`);
+  }
+}
+
+/** "standard input" / « l'entrée standard », or the file's name. */
+export function inputName(file: string): { en: string; fr: string } {
+  return file === '-' ? { en: 'standard input', fr: "l'entrée standard" } : { en: file, fr: file };
+}
 
 /** Reads a file, or standard input when `file` is `-`, as bytes. */
 export function readInputBytes(file: string): Buffer {
@@ -9,8 +25,10 @@ export function readInputBytes(file: string): Buffer {
     return file === '-' ? fs.readFileSync(0) : fs.readFileSync(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
-    throw new CliError(`cannot read ${file === '-' ? 'standard input' : file}: ${why}`);
+    const why =
+      code === 'ENOENT' ? ['no such file', 'fichier introuvable'] : code === 'EISDIR' ? ['is a directory', "c'est un dossier"] : code === 'EACCES' ? ['permission denied', 'accès refusé'] : [(err as Error).message, (err as Error).message];
+    const name = inputName(file);
+    throw new CliError(`cannot read ${name.en}: ${why[0]}`, `impossible de lire ${name.fr} : ${why[1]}`);
   }
 }
 

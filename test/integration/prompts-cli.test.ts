@@ -57,7 +57,7 @@ test('check on a broken copy prints file:line: message and exits 1', async () =>
   expect(r.code).toBe(1);
   expect(r.out).toContain(`${path.join(copy, 'physician', 'discharge-letter.md')}:${typeLine}: variables[0] (stayNotes).type:`);
   expect(r.out.trim().split('\n')).toHaveLength(1);
-  expect(r.err).toMatch(/^aide: 1 problem found \(\d+ valid prompts\)\n$/);
+  expect(r.err).toMatch(/^aide: 1 problem found \(\d+ valid prompts\) \/ 1 problème trouvé \(\d+ prompts valides\)\n$/);
 });
 
 test('check with no argument includes AIDE_PROMPTS_DIR; a single file can be checked', async () => {

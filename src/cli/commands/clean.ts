@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import path from 'node:path';
-import { CliError, printJson, readInputBytes } from '../io';
+import { CliError, inputName, printJson, readInputBytes } from '../io';
 import { assembleThread, cleanMail, MailParseError, parseEml, rebuildThread, repairC1, type MailMessage } from '../../core/mail';
 
 type Format = 'eml' | 'html' | 'text';
@@ -68,9 +68,9 @@ export function register(program: Command): void {
     .option('--sender <name>', "the sender's display name (default: the .eml From name): a block starting with it is the signature")
     .action(async (file: string, options: CleanOptions) => {
       const wanted = options.format ?? 'auto';
-      if (!(FORMATS as readonly string[]).includes(wanted)) throw new CliError(`--format must be one of ${FORMATS.join(', ')} (got "${wanted}")`);
+      if (!(FORMATS as readonly string[]).includes(wanted)) throw new CliError(`--format must be one of ${FORMATS.join(', ')} (got "${wanted}")`, `--format doit valoir ${FORMATS.join(', ')} (reçu « ${wanted} »)`);
       const bytes = readInputBytes(file);
-      if (bytes.length === 0) throw new CliError(`${file === '-' ? 'standard input' : file} is empty`);
+      if (bytes.length === 0) throw new CliError(`${inputName(file).en} is empty`, `${inputName(file).fr} est vide`);
       const format: Format = wanted === 'auto' ? detectFormat(file, bytes.subarray(0, 8192).toString('utf8')) : (wanted as Format);
 
       let body: { html?: string; text?: string };
@@ -87,7 +87,7 @@ export function register(program: Command): void {
             warnings: mail.warnings,
           };
         } catch (err) {
-          if (err instanceof MailParseError) throw new CliError(`${file === '-' ? 'standard input' : file}: ${err.message}`);
+          if (err instanceof MailParseError) throw new CliError(`${inputName(file).en}: ${err.message}`, `${inputName(file).fr} : ${err.fr}`);
           throw err;
         }
       } else {

@@ -13,7 +13,7 @@ import { checkRequired, findPrompt, loadPrompts, parseLang, parseRole, runAndPri
 /** `--var name=value`, repeatable; the value may contain "=" and newlines. */
 export function collectVar(spec: string, previous: Record<string, string> = {}): Record<string, string> {
   const at = spec.indexOf('=');
-  if (at <= 0) throw new CliError(`--var and --var-file expect name=value (got "${spec}")`);
+  if (at <= 0) throw new CliError(`--var and --var-file expect name=value (got "${spec}")`, `--var et --var-file attendent nom=valeur (reçu « ${spec} »)`);
   const name = spec.slice(0, at).trim();
   return { ...previous, [name]: spec.slice(at + 1) };
 }
@@ -31,7 +31,7 @@ export function register(program: Command): void {
     .action(async (options: RunCommandOptions & { var: Record<string, string>; varFile: Record<string, string> }) => {
       const role = parseRole(options.role);
       const lang = parseLang(options.lang);
-      if (!options.prompt) throw new CliError('--prompt is required (see aide prompts list --role ' + role + ')');
+      if (!options.prompt) throw new CliError(`--prompt is required (see aide prompts list --role ${role})`, `--prompt est obligatoire (voir aide prompts list --role ${role})`);
       const config = loadConfig();
       const prompt = findPrompt(await loadPrompts(config), options.prompt, role);
       const values: Record<string, string> = { ...options.var };
@@ -41,9 +41,13 @@ export function register(program: Command): void {
       if (unknown.length)
         throw new CliError(
           `prompt "${prompt.id}" has no variable ${unknown.map((n) => `"${n}"`).join(', ')} (its variables: ${[...known].join(', ') || 'none'})`,
+          `le prompt « ${prompt.id} » n'a pas de variable ${unknown.map((n) => `« ${n} »`).join(', ')} (ses variables : ${[...known].join(', ') || 'aucune'})`,
         );
       const bad = invalidChoices(prompt, values)[0];
-      if (bad) throw new CliError(`--var ${bad.name} must be one of ${bad.allowed.join(', ')} (got "${values[bad.name]}")`);
+      if (bad) throw new CliError(
+          `--var ${bad.name} must be one of ${bad.allowed.join(', ')} (got "${values[bad.name]}")`,
+          `--var ${bad.name} doit valoir ${bad.allowed.join(', ')} (reçu « ${values[bad.name]} »)`,
+        );
       checkRequired(prompt, values, lang);
       await runAndPrint(config, prompt, prepareRun(prompt, { lang, values, model: 'default', role }), options.json === true, lang);
     });

@@ -35,7 +35,10 @@ export function rewriteUnifiedManifest(json: string, baseUrl: string, clientId: 
   const base = checkedBase(baseUrl);
   const host = new URL(base).host;
   if (clientId !== undefined && !GUID.test(clientId))
-    throw new CliError(`--client-id: expected the Entra application (client) id, a GUID like 1b2c3d4e-…; got ${clientId.slice(0, 60)}`);
+    throw new CliError(
+      `--client-id: expected the Entra application (client) id, a GUID like 1b2c3d4e-…; got ${clientId.slice(0, 60)}`,
+      `--client-id : identifiant d'application (client) Entra attendu, un GUID comme 1b2c3d4e-… ; reçu ${clientId.slice(0, 60)}`,
+    );
   const text = json.split(DEV_BASE_URL).join(base).split(new URL(DEV_BASE_URL).host).join(host);
   const manifest = JSON.parse(text.split(PLACEHOLDER_CLIENT_ID).join(clientId ?? PLACEHOLDER_CLIENT_ID)) as Record<string, unknown>;
   if (!clientId) delete manifest.webApplicationInfo;
@@ -47,10 +50,13 @@ function checkedBase(baseUrl: string): string {
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new CliError(`--base-url: not a URL: ${baseUrl} (expected e.g. https://aide.hospital.example)`);
+    throw new CliError(
+      `--base-url: not a URL: ${baseUrl} (expected e.g. https://aide.hospital.example)`,
+      `--base-url : pas une URL : ${baseUrl} (attendu par exemple https://aide.hopital.example)`,
+    );
   }
-  if (url.protocol !== 'https:') throw new CliError(`--base-url: Office loads add-ins over HTTPS only (got ${url.protocol}//)`);
-  if (url.search || url.hash) throw new CliError('--base-url: give the base URL without query or fragment');
+  if (url.protocol !== 'https:') throw new CliError(`--base-url: Office loads add-ins over HTTPS only (got ${url.protocol}//)`, `--base-url : Office ne charge les compléments qu'en HTTPS (reçu ${url.protocol}//)`);
+  if (url.search || url.hash) throw new CliError('--base-url: give the base URL without query or fragment', "--base-url : donnez l'URL de base sans paramètres ni fragment");
   return url.toString().replace(/\/$/, '');
 }
 
@@ -79,7 +85,7 @@ export function register(program: Command): void {
           fs.writeFileSync(path.join(outDir, name), content);
         }
       } catch (err) {
-        throw new CliError(`cannot write to ${outDir}: ${(err as Error).message}`);
+        throw new CliError(`cannot write to ${outDir}: ${(err as Error).message}`, `impossible d'écrire dans ${outDir} : ${(err as Error).message}`);
       }
       const lines = [
         `Wrote the manifests for ${opts.baseUrl} in ${outDir}:`,

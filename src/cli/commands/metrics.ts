@@ -19,7 +19,7 @@ import { CliError, printJson } from '../io';
 function positiveInt(name: string, max: number) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1 || n > max) throw new CliError(`--${name}: expected a whole number from 1 to ${max} (got ${value})`);
+    if (!Number.isInteger(n) || n < 1 || n > max) throw new CliError(`--${name}: expected a whole number from 1 to ${max} (got ${value})`, `--${name} : nombre entier de 1 à ${max} attendu (reçu ${value})`);
     return n;
   };
 }
@@ -105,18 +105,18 @@ export function register(program: Command): void {
       try {
         filters = parseReportFilters({ since: opts.since, until: opts.until });
       } catch (err) {
-        throw new CliError('--' + (err as Error).message);
+        throw new CliError('--' + (err as Error).message, '--' + (err as Error).message);
       }
       const hospital = (opts.hospital ?? config.site).trim();
-      if (!/^[^\u0000-\u001f]{1,80}$/.test(hospital)) throw new CliError('--hospital: expected a name of 1 to 80 characters');
+      if (!/^[^\u0000-\u001f]{1,80}$/.test(hospital)) throw new CliError('--hospital: expected a name of 1 to 80 characters', '--hospital : un nom de 1 à 80 caractères est attendu');
       const url = opts.db ?? databaseUrl(config);
-      if (!opts.db && url.startsWith('sqlite:') && !fs.existsSync(url.slice('sqlite:'.length))) throw new CliError(`no metrics store at ${url.slice('sqlite:'.length)}: pass --db`);
+      if (!opts.db && url.startsWith('sqlite:') && !fs.existsSync(url.slice('sqlite:'.length))) throw new CliError(`no metrics store at ${url.slice('sqlite:'.length)}: pass --db`, `aucune base de mesures à ${url.slice('sqlite:'.length)} : indiquez --db`);
       const store = await openDatabase(url);
       try {
         const report = await buildReport(store.db, filters, { k: config.metricsK, minutesSaved: minutesSavedFor(config) });
         printJson(await makeExport(report, hospital));
       } catch (err) {
-        if (err instanceof ReportFilterError) throw new CliError(err.message);
+        if (err instanceof ReportFilterError) throw new CliError(err.message, err.message);
         throw err;
       } finally {
         await store.close();
@@ -138,7 +138,7 @@ export function register(program: Command): void {
           try {
             raw = JSON.parse(fs.readFileSync(file, 'utf8'));
           } catch (err) {
-            throw new CliError(`${file}: cannot read it as JSON (${(err as Error).message})`);
+            throw new CliError(`${file}: cannot read it as JSON (${(err as Error).message})`, `${file} : illisible en JSON (${(err as Error).message})`);
           }
           exports.push(await readExport(raw, file));
         }
@@ -146,7 +146,7 @@ export function register(program: Command): void {
         if (opts.json) printJson(comparison);
         else printComparison(comparison);
       } catch (err) {
-        if (err instanceof CompareError) throw new CliError(err.message);
+        if (err instanceof CompareError) throw new CliError(err.message, err.message);
         throw err;
       }
     });
@@ -168,11 +168,14 @@ export function register(program: Command): void {
       try {
         filters = parseReportFilters({ since: opts.since, until: opts.until, site: opts.site, role: opts.role, host: opts.host });
       } catch (err) {
-        throw new CliError('--' + (err as Error).message);
+        throw new CliError('--' + (err as Error).message, '--' + (err as Error).message);
       }
       const url = opts.db ?? databaseUrl(config);
       if (!opts.db && url.startsWith('sqlite:') && !fs.existsSync(url.slice('sqlite:'.length)))
-        throw new CliError(`no metrics store at ${url.slice('sqlite:'.length)}: start the server once, run "aide metrics seed-demo", or pass --db`);
+        throw new CliError(
+          `no metrics store at ${url.slice('sqlite:'.length)}: start the server once, run "aide metrics seed-demo", or pass --db`,
+          `aucune base de mesures à ${url.slice('sqlite:'.length)} : démarrez le serveur une fois, lancez « aide metrics seed-demo » ou indiquez --db`,
+        );
       const store = await openDatabase(url);
       try {
         const report = await buildReport(store.db, filters, { k: config.metricsK, minutesSaved: minutesSavedFor(config) });
@@ -180,7 +183,7 @@ export function register(program: Command): void {
         else if (opts.csv) process.stdout.write(reportToCsv(report));
         else printSummary(report);
       } catch (err) {
-        if (err instanceof ReportFilterError) throw new CliError(err.message);
+        if (err instanceof ReportFilterError) throw new CliError(err.message, err.message);
         throw err;
       } finally {
         await store.close();

@@ -21,7 +21,7 @@ function configuredPromptsDir(): string | undefined {
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], option: string): T | undefined {
   if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new CliError(`${option} must be one of ${allowed.join(', ')} (got "${value}")`);
+  if (!(allowed as readonly string[]).includes(value)) throw new CliError(`${option} must be one of ${allowed.join(', ')} (got "${value}")`, `${option} doit valoir ${allowed.join(', ')} (reçu « ${value} »)`);
   return value as T;
 }
 
@@ -47,7 +47,7 @@ export function register(program: Command): void {
       const role = oneOf<Role>(options.role, ROLES, '--role');
       const host = oneOf<HostKind>(options.host, HOSTS, '--host');
       const dir = options.dir ?? configuredPromptsDir();
-      if (options.dir && !fs.existsSync(options.dir)) throw new CliError(`--dir ${options.dir}: no such directory`);
+      if (options.dir && !fs.existsSync(options.dir)) throw new CliError(`--dir ${options.dir}: no such directory`, `--dir ${options.dir} : dossier introuvable`);
       const library = loadPromptLibrary({ promptsDir: dir });
       // Broken files are skipped; say so on stderr so that a JSON consumer on stdout is not disturbed.
       printIssues(library.errors, process.stderr);
@@ -71,14 +71,14 @@ export function register(program: Command): void {
       let issues: PromptIssue[];
       let count: number;
       if (dir) {
-        if (!fs.existsSync(dir)) throw new CliError(`${dir}: no such file or directory`);
+        if (!fs.existsSync(dir)) throw new CliError(`${dir}: no such file or directory`, `${dir} : fichier ou dossier introuvable`);
         if (fs.statSync(dir).isFile()) {
           // One file (e.g. a prompt a colleague exported): its name may differ from its id.
           const parsed = parsePromptFile(fs.readFileSync(dir, 'utf8'), dir, { checkPath: false });
           issues = parsed.ok ? [] : parsed.errors;
           count = parsed.ok ? 1 : 0;
           printIssues(issues, process.stdout);
-          if (issues.length > 0) throw new CliError(`${issues.length} problem${issues.length === 1 ? '' : 's'} found`);
+          if (issues.length > 0) throw new CliError(`${issues.length} problem${issues.length === 1 ? '' : 's'} found`, `${issues.length} problème${issues.length === 1 ? '' : 's'} trouvé${issues.length === 1 ? '' : 's'}`);
           process.stdout.write('1 prompt checked, no problem\n');
           return;
         }
@@ -91,7 +91,10 @@ export function register(program: Command): void {
         count = library.prompts.length;
       }
       printIssues(issues, process.stdout);
-      if (issues.length > 0) throw new CliError(`${issues.length} problem${issues.length === 1 ? '' : 's'} found (${count} valid prompt${count === 1 ? '' : 's'})`);
+      if (issues.length > 0) throw new CliError(
+          `${issues.length} problem${issues.length === 1 ? '' : 's'} found (${count} valid prompt${count === 1 ? '' : 's'})`,
+          `${issues.length} problème${issues.length === 1 ? '' : 's'} trouvé${issues.length === 1 ? '' : 's'} (${count} prompt${count === 1 ? '' : 's'} valide${count === 1 ? '' : 's'})`,
+        );
       process.stdout.write(`${count} prompt${count === 1 ? '' : 's'} checked, no problem\n`);
     });
 }

@@ -23,7 +23,7 @@ export function register(program: Command): void {
       try {
         validatePrivacyOptions(options);
       } catch (err) {
-        if (err instanceof PrivacyConfigError) throw new CliError(err.message);
+        if (err instanceof PrivacyConfigError) throw new CliError(err.message, err.message);
         throw err;
       }
       const input = readInput(file);

@@ -9,7 +9,7 @@
  * it). Shared with `aide draft`: loading the library, running, printing.
  */
 import type { Command } from 'commander';
-import { CliError, printJson, readInputBytes } from '../io';
+import { CliError, inputName, printJson, readInputBytes } from '../io';
 import { loadConfig, type AideConfig } from '../../server/config';
 import { loadPromptLibrary } from '../../server/prompts/load';
 import { createChatService } from '../../server/gateway/pipeline';
@@ -28,14 +28,14 @@ export interface RunCommandOptions {
 }
 
 export function parseRole(value: string | undefined): Role {
-  if (!value) throw new CliError(`--role is required: one of ${ROLES.join(', ')}`);
-  if (!(ROLES as readonly string[]).includes(value)) throw new CliError(`--role must be one of ${ROLES.join(', ')} (got "${value}")`);
+  if (!value) throw new CliError(`--role is required: one of ${ROLES.join(', ')}`, `--role est obligatoire : ${ROLES.join(', ')}`);
+  if (!(ROLES as readonly string[]).includes(value)) throw new CliError(`--role must be one of ${ROLES.join(', ')} (got "${value}")`, `--role doit valoir ${ROLES.join(', ')} (reçu « ${value} »)`);
   return value as Role;
 }
 
 export function parseLang(value: string | undefined): Lang {
   const lang = value ?? 'fr';
-  if (!(LANGS as readonly string[]).includes(lang)) throw new CliError(`--lang must be one of ${LANGS.join(', ')} (got "${lang}")`);
+  if (!(LANGS as readonly string[]).includes(lang)) throw new CliError(`--lang must be one of ${LANGS.join(', ')} (got "${lang}")`, `--lang doit valoir ${LANGS.join(', ')} (reçu « ${lang} »)`);
   return lang as Lang;
 }
 
@@ -50,9 +50,15 @@ export function findPrompt(prompts: readonly PromptDefinition[], id: string, rol
   const prompt = prompts.find((p) => p.id === id);
   if (!prompt) {
     const near = prompts.filter((p) => isForRole(p, role)).map((p) => p.id).sort();
-    throw new CliError(`unknown prompt "${id}"${near.length ? ` (${role} prompts: ${near.join(', ')})` : ''}`);
+    throw new CliError(
+      `unknown prompt "${id}"${near.length ? ` (${role} prompts: ${near.join(', ')})` : ''}`,
+      `prompt inconnu « ${id} »${near.length ? ` (prompts ${role} : ${near.join(', ')})` : ''}`,
+    );
   }
-  if (!isForRole(prompt, role)) throw new CliError(`prompt "${id}" is a ${prompt.role} prompt, not ${role} (see aide prompts list)`);
+  if (!isForRole(prompt, role)) throw new CliError(
+      `prompt "${id}" is a ${prompt.role} prompt, not ${role} (see aide prompts list)`,
+      `le prompt « ${id} » est un prompt ${prompt.role}, pas ${role} (voir aide prompts list)`,
+    );
   return prompt;
 }
 
@@ -61,6 +67,7 @@ export function checkRequired(prompt: PromptDefinition, values: Record<string, s
   if (missing.length)
     throw new CliError(
       `missing required variable${missing.length > 1 ? 's' : ''} for prompt "${prompt.id}": ${missing.map((m) => `${m.name} (${m.label})`).join(', ')}; pass --var name=value`,
+      `variable${missing.length > 1 ? 's' : ''} obligatoire${missing.length > 1 ? 's' : ''} manquante${missing.length > 1 ? 's' : ''} pour le prompt « ${prompt.id} » : ${missing.map((m) => `${m.name} (${m.label})`).join(', ')} ; indiquez --var nom=valeur`,
     );
 }
 
@@ -124,8 +131,8 @@ export function runWarnings(values: Record<string, string>, mail: Pick<MailInput
 export async function readMailInput(file: string): Promise<MailInput> {
   let sentDate: string | undefined;
   const bytes = readInputBytes(file);
-  const where = file === '-' ? 'standard input' : file;
-  if (bytes.length === 0) throw new CliError(`${where} is empty`);
+  const where = inputName(file);
+  if (bytes.length === 0) throw new CliError(`${where.en} is empty`, `${where.fr} est vide`);
   const format = detectFormat(file, bytes.subarray(0, 8192).toString('utf8'));
   let body: { html?: string; text?: string };
   let sender: string | undefined;
@@ -139,7 +146,7 @@ export async function readMailInput(file: string): Promise<MailInput> {
       if (mail.from) sender = mail.from.name ? `${mail.from.name} <${mail.from.address}>` : mail.from.address;
       if (mail.date) sentDate = mail.date;
     } catch (err) {
-      if (err instanceof MailParseError) throw new CliError(`${where}: ${err.message}`);
+      if (err instanceof MailParseError) throw new CliError(`${where.en}: ${err.message}`, `${where.fr} : ${err.fr}`);
       throw err;
     }
   } else if (format === 'html') body = { html: decodeBytes(bytes, 'html') };
@@ -147,7 +154,10 @@ export async function readMailInput(file: string): Promise<MailInput> {
   // The sender's display name marks their signature block, as in the pane and `aide clean`.
   const senderName = sender?.replace(/\s*<[^>]*>\s*$/, '').trim();
   const cleaned = cleanMail(body, { senderName: senderName && !senderName.includes('@') ? senderName : undefined });
-  if (!cleaned.text.trim()) throw new CliError(`${where}: no text left to summarize once quoted history, signature and disclaimer are removed`);
+  if (!cleaned.text.trim()) throw new CliError(
+      `${where.en}: no text left to summarize once quoted history, signature and disclaimer are removed`,
+      `${where.fr} : plus rien à résumer une fois l'historique cité, la signature et les mentions légales retirés`,
+    );
   sources['mail.body'] = cleaned.text;
   const thread = rebuildThread({ ...body, from: sender });
   if (thread.length > 0) sources['mail.thread'] = assembleThread(thread).text;
@@ -173,7 +183,10 @@ export function register(program: Command): void {
       const config = loadConfig();
       const prompts = await loadPrompts(config);
       const prompt = options.prompt ? findPrompt(prompts, options.prompt, role) : defaultPrompt(prompts, role, 'summarize', 'outlook');
-      if (!prompt) throw new CliError(`no summarize prompt for role ${role} in the prompt library (see aide prompts list --role ${role})`);
+      if (!prompt) throw new CliError(
+          `no summarize prompt for role ${role} in the prompt library (see aide prompts list --role ${role})`,
+          `aucun prompt de résumé pour le rôle ${role} dans la bibliothèque (voir aide prompts list --role ${role})`,
+        );
       const mail = await readMailInput(file);
       const values = valuesFromSources(prompt, mail.sources);
       checkRequired(prompt, values, lang);

@@ -8,8 +8,12 @@
 import type PostalMime from 'postal-mime';
 import type { MailAddress, ParsedMail } from './types';
 
+/** A mail that cannot be read; `message` in English, `fr` in French. */
 export class MailParseError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly fr: string = message,
+  ) {
     super(message);
     this.name = 'MailParseError';
   }
@@ -70,15 +74,21 @@ export function repairC1(text: string): string {
 export async function parseEml(raw: string | Uint8Array, options: ParseEmlOptions = {}): Promise<ParsedMail> {
   const maxBytes = options.maxBytes ?? 50 * 1024 * 1024;
   const size = typeof raw === 'string' ? raw.length : raw.byteLength;
-  if (size === 0) throw new MailParseError('the mail is empty');
-  if (size > maxBytes) throw new MailParseError(`the mail is too large (${Math.round(size / 1048576)} MB, limit ${Math.round(maxBytes / 1048576)} MB)`);
+  if (size === 0) throw new MailParseError('the mail is empty', 'le message est vide');
+  if (size > maxBytes) throw new MailParseError(
+      `the mail is too large (${Math.round(size / 1048576)} MB, limit ${Math.round(maxBytes / 1048576)} MB)`,
+      `le message est trop volumineux (${Math.round(size / 1048576)} Mo, limite ${Math.round(maxBytes / 1048576)} Mo)`,
+    );
   const sample = typeof raw === 'string' ? raw.slice(0, 1 << 20) : new TextDecoder('latin1').decode(raw.subarray(0, 1 << 20));
   if (!/^[\x21-\x39\x3b-\x7e]+[ \t]*:/m.test(sample.slice(0, 4096))) {
-    throw new MailParseError('this is not a MIME mail (no header lines such as "From:" or "Subject:" at the start)');
+    throw new MailParseError(
+      'this is not a MIME mail (no header lines such as "From:" or "Subject:" at the start)',
+      "ce n'est pas un message MIME (pas de lignes d'en-tête comme « From: » ou « Subject: » au début)",
+    );
   }
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new MailParseError('reading the mail took too long: it is probably malformed')), options.timeoutMs ?? 20000);
+    timer = setTimeout(() => reject(new MailParseError('reading the mail took too long: it is probably malformed', 'la lecture du message a pris trop de temps : il est probablement mal formé')), options.timeoutMs ?? 20000);
   });
   let email: PostalMime.Email;
   try {
@@ -86,7 +96,7 @@ export async function parseEml(raw: string | Uint8Array, options: ParseEmlOption
     email = await Promise.race([Parser.parse(raw, { attachmentEncoding: 'arraybuffer', maxNestingDepth: 64 }), timeout]);
   } catch (err) {
     if (err instanceof MailParseError) throw err;
-    throw new MailParseError(`the mail cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+    throw new MailParseError(`the mail cannot be read: ${err instanceof Error ? err.message : String(err)}`, `le message est illisible : ${err instanceof Error ? err.message : String(err)}`);
   } finally {
     clearTimeout(timer);
   }

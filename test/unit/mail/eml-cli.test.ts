@@ -66,17 +66,17 @@ describe('aide clean', () => {
     expect(r.status).toBe(0);
     const bad = spawnSync(tsx, [path.join(__dirname, '../../../src/cli/index.ts'), 'clean', '/nonexistent.eml'], { encoding: 'utf8', timeout: 240000 });
     expect(bad.status).toBe(1);
-    expect(bad.stderr.trim().split('\n').filter((l) => l.startsWith('aide:'))).toEqual(['aide: cannot read /nonexistent.eml: no such file']);
+    expect(bad.stderr.trim().split('\n').filter((l) => l.startsWith('aide:'))).toEqual(['aide: cannot read /nonexistent.eml: no such file / impossible de lire /nonexistent.eml : fichier introuvable']);
     // Not a budget: two cold tsx starts on a loaded machine; jest's own freeze guard, raised.
   }, 600000);
   it('unreadable input, empty input, a bad format or a broken .eml: one clear CliError', async () => {
-    await expect(run('clean', '/nonexistent/mail.eml')).rejects.toThrow(new CliError('cannot read /nonexistent/mail.eml: no such file'));
+    await expect(run('clean', '/nonexistent/mail.eml')).rejects.toThrow(new CliError('cannot read /nonexistent/mail.eml: no such file', 'impossible de lire /nonexistent/mail.eml : fichier introuvable'));
     const empty = path.join(os.tmpdir(), `aide-empty-${process.pid}.txt`);
     fs.writeFileSync(empty, '');
-    await expect(run('clean', empty)).rejects.toThrow(/is empty/);
+    await expect(run('clean', empty)).rejects.toThrow(/is empty \/ .* est vide$/);
     await expect(run('clean', '--format', 'pdf', empty)).rejects.toThrow(/--format must be one of auto, eml, html, text/);
     fs.writeFileSync(empty, 'pas un mail');
-    await expect(run('clean', '--format', 'eml', empty)).rejects.toThrow(/not a MIME mail/);
+    await expect(run('clean', '--format', 'eml', empty)).rejects.toThrow(/not a MIME mail.* \/ .*ce n'est pas un message MIME/);
     fs.rmSync(empty);
   });
   it('detects the format from the extension, then from the content', () => {
