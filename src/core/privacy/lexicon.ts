@@ -188,7 +188,10 @@ export const NOT_A_NAME: ReadonlySet<string> = new Set(
     'collègue collègues collegue ami amie amis tous toutes all everyone team équipes numéro numero number ' +
     'finess rpps adeli siret siren insee ' +
     // Company forms: "Biotisto Inc", "Medis SARL".
-    'inc ltd llc gmbh corp corporation sarl sas sasu plc pharma labs'
+    'inc ltd llc gmbh corp corporation sarl sas sasu plc pharma labs ' +
+    // Degrees and titles after an English name: "Priya Raman, MD", "Emily Watson MBBS MRCP", "John Smith, RN".
+    'md phd rn bsn msn mbbs mbchb mrcp frcp frcs frcpc facp facc facs mph msc bsc mba dds dmd pharmd ' +
+    'specialty speciality'
   ).split(/\s+/),
 );
 

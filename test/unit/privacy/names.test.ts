@@ -37,6 +37,14 @@ describe('first names of other locales', () => {
   });
 });
 
+describe('degrees after an English name', () => {
+  it('are not part of the name, nor a name of their own', () => {
+    expect(persons('Kind regards\n\nDr Emily Watson MBBS MRCP\nSpecialty Registrar')).toEqual(['Emily Watson']);
+    expect(persons('Thanks,\nPriya Raman, MD\nDepartment of Cardiology')).toEqual(['Priya Raman']);
+    expect(persons('Best regards,\nJohn Smith, RN, BSN\nCharge Nurse')).toEqual(['John Smith']);
+  });
+});
+
 describe('countries are places', () => {
   it('a span that is exactly a country name is no person, in French and English', () => {
     expect(persons('Address: 14 Baker Street, London NW1 6XE, United Kingdom.')).toEqual([]);
