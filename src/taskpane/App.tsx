@@ -210,7 +210,8 @@ export function App({ host, baseUrl, store, contextVersion = 0 }: AppProps) {
       // No token at start (the sign-in window closed or blocked, a refused token): the gallery is empty until the
       // user signs in, from here (a new window), without reopening the pane.
       const key = library.signInError ?? 'auth.expired';
-      const text = key === 'auth.cancelled' ? t('gallery.signInNeeded') : t(key);
+      // In the gallery the way back is the Sign in button beside the message, not Generate.
+      const text = key === 'auth.cancelled' ? t('gallery.signInNeeded') : key === 'auth.expired' ? t('gallery.sessionExpired') : t(key);
       const signIn = () => void loadLibrary(baseUrl, store).then(setLibrary);
       return { intent: 'error' as const, text, ...(key === 'auth.notConfigured' ? {} : { action: { label: t('gallery.signIn'), onClick: signIn } }) };
     }
