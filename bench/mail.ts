@@ -43,6 +43,32 @@ export interface FixtureResult {
   ms: number;
   got: string;
   expected: string;
+  /** Lines of the expected text, and how many of them the output has (nothing the sender wrote lost). */
+  expectedLines?: number;
+  keptLines?: number;
+  /** Lines of the input that the expected text removes (quotes, signatures…), and how many the output still has. */
+  removedLines?: number;
+  leakedLines?: number;
+}
+
+/** A line as compared by the kept measure: quote marks, case and spacing left out. */
+const lineKey = (s: string): string => normalizeWs(s.replace(/^(?:\s*>)+/, '')).toLowerCase();
+const keys = (text: string): string[] => text.split('\n').map(lineKey).filter((k) => /[\p{L}\p{N}]/u.test(k));
+
+/**
+ * The kept measure, beside exact: the share of the expected text's lines found in the output (wherever the output
+ * breaks its lines), and the share of the input's removed lines (in the input, not in the expected text) that the
+ * output still has. A removed line leaks when the output has it as a line, or (20 characters or more) inside one.
+ */
+export function keptMeasure(input: string, expected: string, got: string): { expectedLines: number; keptLines: number; removedLines: number; leakedLines: number } {
+  const flatGot = lineKey(got.replace(/^(?:[ \t]*>)+/gm, ''));
+  const flatExpected = lineKey(expected.replace(/^(?:[ \t]*>)+/gm, ''));
+  const gotLines = new Set(keys(got));
+  const exp = keys(expected);
+  const kept = exp.filter((k) => flatGot.includes(k)).length;
+  const removed = [...new Set(keys(input))].filter((k) => !flatExpected.includes(k));
+  const leaked = removed.filter((k) => gotLines.has(k) || (k.length >= 20 && flatGot.includes(k))).length;
+  return { expectedLines: exp.length, keptLines: kept, removedLines: removed.length, leakedLines: leaked };
 }
 
 /** Cleans one file by its extension (.eml, .html, text). */
@@ -168,6 +194,8 @@ export interface BenchCase {
   part?: 'tune' | 'measure';
   /** The sender's display name, as the host knows it (Aide uses it; the libraries have no such input). */
   sender?: string;
+  /** Full texts of the earlier messages of the thread, when the host knows them (Graph). */
+  earlier?: string[];
 }
 
 /** A library that takes longer than this on one mail gets it wrong (email-reply-parser never ends on one fixture). */
@@ -222,7 +250,7 @@ class LibraryRunner {
 const libraries = new LibraryRunner();
 
 export async function runEngine(engine: Engine, c: BenchCase): Promise<string> {
-  if (engine === 'aide') return cleanMail(c.body, { senderName: c.sender }).text;
+  if (engine === 'aide') return cleanMail(c.body, { senderName: c.sender, ...(c.earlier ? { earlier: c.earlier } : {}) }).text;
   return libraries.run(engine, c.plain);
 }
 
@@ -302,15 +330,45 @@ export async function heldoutCases(part?: 'tune' | 'measure', withSender = true)
   return out;
 }
 
+export function inlineOriginalDir(): string {
+  return path.join(repoRoot(), 'test/fixtures/mail/inline-original');
+}
+
+/** Answers typed inside a quoted original (issue 13): Outlook/OWA HTML colours and comment marks, text marks, thread known. */
+export async function inlineOriginalCases(part?: 'tune' | 'measure'): Promise<BenchCase[]> {
+  const dir = inlineOriginalDir();
+  const spec = JSON.parse(fs.readFileSync(path.join(dir, 'cases.json'), 'utf8')) as { cases: { file: string; part: 'tune' | 'measure'; sender: string; earlier?: string }[] };
+  const out: BenchCase[] = [];
+  for (const c of spec.cases) {
+    if (part && c.part !== part) continue;
+    const expected = fs.readFileSync(path.join(dir, c.file.replace(/\.(txt|html|eml)$/, '.expected.txt')), 'utf8');
+    const earlier = c.earlier ? [fs.readFileSync(path.join(dir, c.earlier), 'utf8')] : undefined;
+    out.push({ set: 'inline-original', file: c.file, ...(await readBody(path.join(dir, c.file))), expected, part: c.part, sender: c.sender, ...(earlier ? { earlier } : {}) });
+  }
+  return out;
+}
+
 export async function score(engine: Engine, cases: BenchCase[]): Promise<FixtureResult[]> {
   const out: FixtureResult[] = [];
   for (const c of cases) {
     const t0 = performance.now();
     const got = await runEngine(engine, c);
     const ms = performance.now() - t0;
-    out.push({ set: c.set, file: c.file, ok: normalizeWs(got) === normalizeWs(c.expected), ms, got, expected: c.expected });
+    out.push({ set: c.set, file: c.file, ok: normalizeWs(got) === normalizeWs(c.expected), ms, got, expected: c.expected, ...keptMeasure(c.plain, c.expected, got) });
   }
   return out;
+}
+
+/** Totals of the kept measure over a set: lines kept, mails with every line kept, removed lines leaked. */
+export function keptTotals(results: FixtureResult[]): { kept: number; whole: number; leaked: number } {
+  const sum = (f: (r: FixtureResult) => number | undefined): number => results.reduce((n, r) => n + (f(r) ?? 0), 0);
+  const expected = sum((r) => r.expectedLines);
+  const removed = sum((r) => r.removedLines);
+  return {
+    kept: expected ? sum((r) => r.keptLines) / expected : 1,
+    whole: results.filter((r) => r.keptLines === r.expectedLines).length,
+    leaked: removed ? sum((r) => r.leakedLines) / removed : 0,
+  };
 }
 
 /** Aide on the discourse corpus, one part. */
@@ -371,6 +429,8 @@ export async function run(): Promise<void> {
     ['French held-out tune (ours, sender known)', await heldoutCases('tune')],
     ['French held-out measure (ours, measured only)', await heldoutCases('measure')],
     ['French held-out measure, sender unknown', await heldoutCases('measure', false)],
+    ['answers inside the original, tune (ours)', await inlineOriginalCases('tune')],
+    ['answers inside the original, measure (ours)', await inlineOriginalCases('measure')],
   ];
   console.log('exact visible text (whitespace-normalised), one run, same inputs:');
   console.log(`${'set'.padEnd(44)}${ENGINES.map((e) => e.padStart(22)).join('')}`);
@@ -383,6 +443,16 @@ export async function run(): Promise<void> {
     console.log(`${label.padEnd(44)}${ENGINES.map((e) => cell(row.get(e) as FixtureResult[]).padStart(22)).join('')}`);
   }
   console.log(`targets: discourse ≥ ${pct(TARGET_DISCOURSE)}, own sets and github fixtures 100 % (at least ${pct(TARGET_EXACT)} enforced by the tests)`);
+  console.log('\nkept: share of the expected lines in the output (mails with all of them) · leaked: share of the removed lines still in it');
+  console.log(`${'set'.padEnd(44)}${ENGINES.map((e) => e.padStart(30)).join('')}`);
+  for (const [label, row] of results) {
+    const cell = (r: FixtureResult[]): string => {
+      const t = keptTotals(r);
+      return `${pct(t.kept)} (${t.whole}/${r.length}) · ${pct(t.leaked)}`;
+    };
+    console.log(`${label.padEnd(44)}${ENGINES.map((e) => cell(row.get(e) as FixtureResult[]).padStart(30)).join('')}`);
+  }
+  console.log(`target: kept 100 % on our sets (nothing the sender wrote lost)\n`);
   // Where a library is right and Aide is not: the classes of mail a library would win.
   for (const [label, row] of results) {
     const aide = row.get('aide') as FixtureResult[];
@@ -399,6 +469,14 @@ export async function run(): Promise<void> {
       console.log(`  Aide mismatch (${label}): ${r.file}${DISCOURSE_CONVENTION[r.file] ? ` — convention: ${DISCOURSE_CONVENTION[r.file]}` : ''}`);
       if (verbose) console.log(`    got:      ${JSON.stringify(normalizeWs(r.got).slice(0, 300))}\n    expected: ${JSON.stringify(normalizeWs(r.expected).slice(0, 300))}`);
     }
+  }
+  // Mails where Aide lost some of what the sender wrote (measure parts: counted only).
+  for (const [label, row] of results) {
+    if (label.startsWith('discourse all')) continue;
+    const lost = (row.get('aide') as FixtureResult[]).filter((r) => (r.keptLines ?? 0) < (r.expectedLines ?? 0));
+    if (!lost.length) continue;
+    if (label.includes('measure')) console.log(`  Aide lost lines (${label}): ${lost.length} mail(s)`);
+    else console.log(`  Aide lost lines (${label}): ${lost.map((r) => `${r.file} (${r.keptLines}/${r.expectedLines})`).join(', ')}`);
   }
   const measureMisses = (results.get(sets[1][0])?.get('aide') ?? []).filter((x) => !x.ok).map((r) => r.file);
   const conventional = measureMisses.filter((f) => DISCOURSE_CONVENTION[f]);

@@ -1,6 +1,7 @@
 /** The cleaning the pane, the CLI and the thread builder share: one mail's visible new text, HTML first. */
 import { cleanText, type CleanOptions } from './clean-text';
 import { htmlToTextDetailed } from './html';
+import { announcesAnswers } from './inline-original';
 import type { CleanedMail, MailBody } from './types';
 
 const join = (...parts: string[]): string => parts.filter((p) => p.trim() !== '').join('\n\n');
@@ -9,6 +10,17 @@ const join = (...parts: string[]): string => parts.filter((p) => p.trim() !== ''
 export function cleanMail(body: MailBody, options: CleanOptions = {}): CleanedMail {
   if (body.html && body.html.trim()) {
     const html = htmlToTextDetailed(body.html, { clean: true });
+    // Answers typed inside the Outlook history (in the replier's colour, or announced above): the history is read with
+    // the reply, and kept if the text rules find answers in it (else the reply alone, as before).
+    if (html.original && (html.original.answers.length || announcesAnswers(html.text))) {
+      const both = cleanText(`${html.text}\n\n${html.original.text}`, { ...options, answerLines: html.original.answers });
+      if (both.answersInOriginal)
+        return {
+          ...both,
+          removed: { ...both.removed, signature: join(html.signature, both.removed.signature) },
+          hidden: html.hidden,
+        };
+    }
     const text = cleanText(html.text, options);
     // An HTML part with nothing readable (an image, an empty template) while the text part has words: use the text.
     // Not when the HTML hid text: the reader sees the HTML, and the text part may carry what it hid.

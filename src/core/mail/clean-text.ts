@@ -9,7 +9,7 @@
  * - from the bottom up, signatures (delimiter "-- ", closing formula + short block, mobile taglines, contact
  *   blocks) and disclaimers are removed until real text is reached.
  */
-import { boundaryAt, isBlank, toLines, type Line } from './lines';
+import { boundaryAt, isBlank, toLines, type Boundary, type Line } from './lines';
 import { isAttribution } from './patterns';
 import {
   BANNER_RE,
@@ -22,17 +22,52 @@ import {
   MOBILE_RE,
   SIG_DELIMITER_RE,
 } from './patterns';
+import { answersInOriginal, renderAnsweredOriginal, type AnsweredOriginal, type InlineOriginalOptions } from './inline-original';
 import { isNameLike, isSignatureBlock, isSignatureLine, lineFeatures, type LineFeatures } from './signature';
 import type { CleanedMail } from './types';
 
 type Part = 'quoted' | 'signature' | 'disclaimer';
 
-export interface CleanOptions {
+export interface CleanOptions extends Omit<InlineOriginalOptions, 'senderName'> {
   /**
    * The sender's display name, when the host knows it (Outlook, Graph, the .eml From): a short block at the end that
    * starts with it ("Marie Dupont / Cadre de santé / Pôle urgences") is the signature, with or without a closing formula.
    */
   senderName?: string;
+  /** Internal: a part of a mail being cleaned on its own (no second look for answers inside an original). */
+  nested?: boolean;
+}
+
+const rawOf = (lines: Line[], from: number, to: number): string =>
+  lines
+    .slice(from, to)
+    .map((l) => l.raw)
+    .join('\n');
+
+const joinParts = (...parts: string[]): string => parts.filter((p) => p.trim() !== '').join('\n\n');
+
+/**
+ * A reply whose answers are inside the original: the reply above the header cleaned as a mail of its own (its
+ * signature goes), then the original in the inline convention (its unanswered end goes), the older history removed.
+ */
+function withAnsweredOriginal(words: Line[], b: Boundary, found: AnsweredOriginal, interleaved: string[], options: CleanOptions): CleanedMail {
+  const top = cleanText(rawOf(words, 0, b.start), { ...options, nested: true });
+  const dropped: string[] = [];
+  // In the original, its own author's name marks its signature (kept whole when no answer could be located).
+  const author = b.from?.replace(/<[^>]*>|\[mailto:[^\]]*\]/gi, '').replace(/["']/g, '').trim();
+  const answered = cleanText(renderAnsweredOriginal(words, b, found, dropped), { nested: true, senderName: author && !author.includes('@') ? author : undefined });
+  const history = rawOf(words, found.end, words.length).trim();
+  const answers = found.inserted.filter((x, k) => x && !isBlank(words[b.end + k].content)).length;
+  return {
+    text: joinParts(top.text, answered.text),
+    removed: {
+      quoted: joinParts(...interleaved, top.removed.quoted, dropped.join('\n'), answered.removed.quoted, history),
+      signature: joinParts(top.removed.signature, answered.removed.signature),
+      disclaimer: joinParts(top.removed.disclaimer, answered.removed.disclaimer),
+    },
+    hidden: { chars: 0, fragments: [] },
+    answersInOriginal: answers,
+  };
 }
 
 export function cleanText(input: string, options: CleanOptions = {}): CleanedMail {
@@ -131,6 +166,9 @@ export function cleanText(input: string, options: CleanOptions = {}): CleanedMai
       i = b.end - 1;
       continue;
     }
+    // Answers typed inside the original under this header (inline-original.ts): kept in the inline convention.
+    const found = options.nested ? null : answersInOriginal(words, b, rawOf(words, 0, b.start), options);
+    if (found) return withAnsweredOriginal(words, b, found, interleaved, options);
     cut = b.start;
     break;
   }
@@ -203,12 +241,25 @@ export function cleanText(input: string, options: CleanOptions = {}): CleanedMai
     start = bannerEnd;
   }
 
-  let text = tidy(
-    lines
-      .slice(start, end)
-      .map((l) => l.raw)
-      .join('\n'),
-  );
+  // 5. An inline reply (answered quotes kept): the reply's own sign-off written above the first quote ("Thomas",
+  //    "Cordialement, / Nom / Titre") is its signature, as it would be at the end of the mail.
+  let kept = lines.slice(start, end);
+  const firstQuote = kept.findIndex((l) => l.depth > 0);
+  if (firstQuote > 0) {
+    const quoteAt = includeAttributionAbove(kept, firstQuote, 0);
+    let top = quoteAt;
+    // Until nothing more goes, as at the end of a mail (a sign-off, then the decoration line above it).
+    for (let guard = 0; guard < 20; guard++) {
+      while (top > 0 && isBlank(kept[top - 1].content)) top--;
+      const sig = top > 1 ? signatureStart(kept, 0, top, sender) : -1;
+      if (sig <= 0) break;
+      const chunk = rawOf(kept, sig, top).trim();
+      if (chunk) removed.signature.push(chunk);
+      top = sig;
+    }
+    if (top < quoteAt) kept = [...kept.slice(0, top), { depth: 0, content: '', raw: '' }, ...kept.slice(quoteAt)];
+  }
+  let text = tidy(kept.map((l) => l.raw).join('\n'));
   // A mail that is only a quote (no line of its own, no reply header): the quote is its content.
   // (A quote made only of reply headers, as in chains of empty forwards, has no content.)
   if (!text && cut === words.length && !dropped.length && words.every((l) => l.depth > 0 || isBlank(l.content)) && words.some((l) => !isBlank(l.content) && !isAttribution(l.content)))
@@ -263,7 +314,8 @@ function paragraphStart(lines: Line[], floor: number, end: number, max = Infinit
 
 function paragraphEnd(lines: Line[], start: number, end: number): number {
   let e = start;
-  while (e < end && e - start < 8 && !isBlank(lines[e].content)) e++;
+  // One quote depth: a quoted line right under a banner is not part of it.
+  while (e < end && e - start < 8 && !isBlank(lines[e].content) && lines[e].depth === lines[start].depth) e++;
   return e;
 }
 

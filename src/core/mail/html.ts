@@ -11,6 +11,8 @@
  */
 import { Parser } from 'htmlparser2';
 import type { HiddenText } from './types';
+import { announcesAnswers } from './inline-original';
+import { isAttribution } from './patterns';
 import { DEFAULT_STATE, hiddenBy, inherit, inheritedFrom, invisibleBy, StyleRules, type TextState } from './hidden';
 
 export interface HtmlText {
@@ -21,6 +23,12 @@ export interface HtmlText {
   signature: string;
   /** Hidden text, removed in both modes (see hidden.ts for the techniques). */
   hidden: HiddenText;
+  /**
+   * Clean mode, after an Outlook history container: that history as text (also in `quoted`), and its lines drawn as
+   * typed by the replier (another colour than the original's: the replier's own, or any when the reply announces
+   * answers in the text), for the text rules to keep as answers (inline-original.ts).
+   */
+  original?: { text: string; answers: string[] };
 }
 
 const MAX_FRAGMENTS = 100;
@@ -59,10 +67,14 @@ const BLOCK = new Set([
 ]);
 
 const MAX_PREFIX = 32;
+/** Colours are recorded for the first lines only (answers typed in an original are near its top). */
+const MAX_COLOR_LINES = 3000;
 
 export interface LineOut {
   depth: number;
   text: string;
+  /** Letters drawn in each colour ("r,g,b"; "link" for link text), when the sink records colours. */
+  colors?: Map<string, number>;
 }
 
 /** Accumulates lines; `depth` is the blockquote nesting at the time a line is written. */
@@ -71,8 +83,11 @@ class Sink {
   cur = '';
   curDepth = 0;
   needBlank = false;
+  /** Record the colour of each letter (the main text and Outlook's history, for answers typed inside it). */
+  constructor(private readonly recordColors = false) {}
+  private colors: Map<string, number> | null = null;
 
-  text(s: string, depth: number, pre: boolean): void {
+  text(s: string, depth: number, pre: boolean, color?: string): void {
     if (!pre) {
       s = s.replace(/[\s\u00a0]+/g, ' ');
       if (this.cur === '') s = s.replace(/^ +/, '');
@@ -85,6 +100,20 @@ class Sink {
       this.curDepth = depth;
     }
     this.cur += s;
+    if (this.recordColors && color && this.lines.length < MAX_COLOR_LINES) {
+      const letters = s.match(/\p{L}/gu)?.length ?? 0;
+      if (letters) {
+        this.colors ??= new Map();
+        this.colors.set(color, (this.colors.get(color) ?? 0) + letters);
+      }
+    }
+  }
+  private push(line: LineOut): void {
+    if (this.colors) {
+      line.colors = this.colors;
+      this.colors = null;
+    }
+    this.lines.push(line);
   }
   lastDepth(): number {
     return this.lines.length ? this.lines[this.lines.length - 1].depth : 0;
@@ -92,14 +121,14 @@ class Sink {
   /** End the current line if it has text (block boundaries). */
   soft(): void {
     if (this.cur.trim() !== '') {
-      this.lines.push({ depth: this.curDepth, text: this.cur.trimEnd() });
+      this.push({ depth: this.curDepth, text: this.cur.trimEnd() });
       this.cur = '';
     } else this.cur = '';
   }
   /** `<br>`: end the line even when empty, so that two `<br>` make a blank line. */
   hard(depth: number): void {
     if (this.cur === '') this.curDepth = depth;
-    this.lines.push({ depth: this.curDepth, text: this.cur.trimEnd() });
+    this.push({ depth: this.curDepth, text: this.cur.trimEnd() });
     this.cur = '';
     this.needBlank = false;
   }
@@ -121,7 +150,8 @@ class Sink {
   }
 }
 
-type Route = 'main' | 'quoted' | 'signature';
+/** `cut`: what follows an Outlook history container (the history itself, and answers typed in it). */
+type Route = 'main' | 'quoted' | 'signature' | 'cut';
 
 interface Open {
   name: string;
@@ -139,6 +169,7 @@ interface Open {
   container?: { quoteDepth: number; attribution: boolean; quotesInside: number };
   /** The reply header's own element (`.gmail_attr`). */
   attribution?: boolean;
+  link?: boolean;
 }
 
 /** Gmail's `.gmail_attr` and Thunderbird's `.moz-cite-prefix` hold the reply header, not an answer. */
@@ -170,13 +201,102 @@ function classify(name: string, attribs: Record<string, string>): 'cut' | 'quote
  */
 export function htmlToTextDetailed(html: string, options: { clean?: boolean } = {}): HtmlText {
   let parsed = parseHtml(html, options.clean === true ? 'clean' : 'plain');
+  const inlineReply = parsed.inline;
   // Answers written between the quotes of a client's quote container (Gmail's .gmail_quote, Apple's and
   // Thunderbird's cite blockquotes): an inline reply. Read again with the quotes as `>` lines in the text, so that the
   // text rules keep the answered quotes with their answers, as in a plain-text inline reply (the same choice in the
   // pane, `aide clean` and the thread builder).
   if (parsed.inline) parsed = parseHtml(html, 'inline');
   const { sinks, hidden } = parsed;
-  return { text: sinks.main.render(), quoted: sinks.quoted.render(), signature: sinks.signature.render(), hidden };
+  if (inlineReply) unquoteOwnAttributions(sinks.main.lines);
+  const text = sinks.main.render();
+  const cutText = sinks.cut.render();
+  const quoted = [sinks.quoted.render(), cutText].filter(Boolean).join('\n\n');
+  const out: HtmlText = { text, quoted, signature: sinks.signature.render(), hidden };
+  if (cutText) out.original = { text: cutText, answers: colouredAnswers(sinks.main.lines, sinks.cut.lines, announcesAnswers(text)) };
+  return out;
+}
+
+/**
+ * Apple Mail writes the reply header inside the quote it introduces (`<blockquote type=cite><div>Le … a écrit :`):
+ * shown with the answers, it is the header above the quote, as in a text inline reply.
+ */
+function unquoteOwnAttributions(lines: LineOut[]): void {
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.depth === 0 || l.text.length > 450 || !isAttribution(l.text.trim())) continue;
+    let p = i - 1;
+    while (p >= 0 && lines[p].text.trim() === '') p--;
+    let n = i + 1;
+    while (n < lines.length && lines[n].text.trim() === '') n++;
+    const before = p >= 0 ? lines[p].depth : 0;
+    if (before < l.depth && n < lines.length && lines[n].depth === l.depth) {
+      l.depth = before;
+      // The blank lines between it and its quote separate them, outside the quote.
+      for (let k = i + 1; k < n; k++) lines[k].depth = before;
+    }
+  }
+}
+
+const rgb = (key: string): [number, number, number] | null => {
+  const m = /^(\d+),(\d+),(\d+)$/.exec(key);
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;
+};
+const distance = (a: [number, number, number], b: [number, number, number]): number => Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+/** Colours closer than this are the same ink (#1F497D and rgb(31,73,125); black and #222). */
+const SAME_INK = 60;
+
+/** Letters per colour over lines (links left out), and the dominant colour: the main ink of most lines. */
+function inks(lines: LineOut[]): { total: number; by: Map<string, number>; dominant: string | null } {
+  const by = new Map<string, number>();
+  const byLine = new Map<string, number>();
+  let total = 0;
+  for (const l of lines) {
+    let top: string | null = null;
+    for (const [c, n] of l.colors ?? []) {
+      if (c === 'link') continue;
+      by.set(c, (by.get(c) ?? 0) + n);
+      total += n;
+      if (top === null || n > (l.colors?.get(top) ?? 0)) top = c;
+    }
+    // By lines, not letters: a long grey notice under every quoted message does not make grey the original's ink.
+    if (top !== null) byLine.set(top, (byLine.get(top) ?? 0) + 1);
+  }
+  let dominant: string | null = null;
+  for (const [c, n] of byLine) if (dominant === null || n > (byLine.get(dominant) ?? 0)) dominant = c;
+  return { total, by, dominant };
+}
+
+/**
+ * Lines of the history drawn in another ink than the original's: in an ink of the reply above (the replier's own
+ * colour), or in any other ink when the reply announces answers in the text. A line counts when at least a fifth of
+ * its letters (and two letters) are in such an ink: an answer typed at the end of a question's line keeps the line.
+ */
+function colouredAnswers(main: LineOut[], history: LineOut[], announced: boolean): string[] {
+  const original = inks(history);
+  const base = original.dominant ? rgb(original.dominant) : null;
+  if (!base) return [];
+  const reply = inks(main);
+  const replyInks = [...reply.by]
+    .filter(([, n]) => n >= reply.total * 0.15)
+    .map(([c]) => rgb(c))
+    .filter((c): c is [number, number, number] => c !== null && distance(c, base) > SAME_INK);
+  if (!replyInks.length && !announced) return [];
+  const out: string[] = [];
+  for (const l of history) {
+    if (!l.colors) continue;
+    let all = 0;
+    let typed = 0;
+    for (const [c, n] of l.colors) {
+      if (c === 'link') continue;
+      all += n;
+      const ink = rgb(c);
+      if (!ink || distance(ink, base) <= SAME_INK) continue;
+      if (announced || replyInks.some((r) => distance(r, ink) <= SAME_INK)) typed += n;
+    }
+    if (typed >= 2 && typed >= all * 0.2) out.push(l.text.replace(/\s+/g, ' ').trim());
+  }
+  return out;
 }
 
 /** The lines of an HTML mail with their exact blockquote depth (for thread rebuilding). */
@@ -237,7 +357,7 @@ function parseHtml(html: string, mode: 'plain' | 'clean' | 'inline'): { sinks: R
   let inline = false;
   /** Quote containers met so far that were closed (visible text after them in the main text is an answer). */
   let quotesClosed = 0;
-  const sinks: Record<Route, Sink> = { main: new Sink(), quoted: new Sink(), signature: new Sink() };
+  const sinks: Record<Route, Sink> = { main: new Sink(clean), quoted: new Sink(), signature: new Sink(), cut: new Sink(clean) };
   const stack: Open[] = [];
   const hidden = new HiddenSink();
   const rules = new StyleRules();
@@ -251,7 +371,7 @@ function parseHtml(html: string, mode: 'plain' | 'clean' | 'inline'): { sinks: R
   let cut = false;
 
   const route = (): Route => {
-    if (cut) return 'quoted';
+    if (cut) return 'cut';
     for (let i = stack.length - 1; i >= 0; i--) if (stack[i].route) return stack[i].route as Route;
     return 'main';
   };
@@ -275,6 +395,13 @@ function parseHtml(html: string, mode: 'plain' | 'clean' | 'inline'): { sinks: R
     // Inside the container but also inside its header line (a nested .gmail_attr)?
     for (let i = stack.length - 1; i >= 0 && stack[i] !== container; i--) if (stack[i].attribution) return false;
     return true;
+  };
+  /** Links are drawn in the link colour whoever wrote them: their letters say nothing of who typed them. */
+  let linkDepth = 0;
+  const colorKey = (): string => {
+    if (linkDepth > 0) return 'link';
+    const c = stateNow().color;
+    return `${Math.round(c.r)},${Math.round(c.g)},${Math.round(c.b)}`;
   };
   // Routing is looked up often; cache it and refresh only when the stack changes a routed element.
   let current: Route = 'main';
@@ -342,9 +469,13 @@ function parseHtml(html: string, mode: 'plain' | 'clean' | 'inline'): { sinks: R
             }
           }
         }
+        if (name === 'a' && attribs.href !== undefined) {
+          open.link = true;
+          linkDepth++;
+        }
         stack.push(open);
         if (open.route) current = route();
-        if (cut) current = 'quoted';
+        if (cut) current = 'cut';
         const out = sink();
         if (name === 'blockquote') {
           out.paragraph();
@@ -399,12 +530,12 @@ function parseHtml(html: string, mode: 'plain' | 'clean' | 'inline'): { sinks: R
           const parts = data.split('\n');
           parts.forEach((part, i) => {
             if (i > 0) out.hard(quoteDepth);
-            out.text(part, quoteDepth, true);
+            out.text(part, quoteDepth, true, colorKey());
           });
         } else if (out.cur === '' && /^[ \t\r\n]*\u00a0[\s\u00a0]*$/.test(data)) {
           // `<div>&nbsp;</div>`: Outlook's way of writing an empty line.
           out.hard(quoteDepth);
-        } else out.text(data, quoteDepth, false);
+        } else out.text(data, quoteDepth, false, colorKey());
       },
       onclosetag(rawName) {
         const name = rawName.toLowerCase();
@@ -430,6 +561,7 @@ function parseHtml(html: string, mode: 'plain' | 'clean' | 'inline'): { sinks: R
             }
             continue;
           }
+          if (open.link) linkDepth--;
           const out = sink();
           if (open.quote) {
             out.soft();

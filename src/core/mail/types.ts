@@ -58,6 +58,11 @@ export interface CleanedMail {
   removed: RemovedParts;
   /** Hidden text removed from the HTML before anything else (none for a plain-text mail). */
   hidden: HiddenText;
+  /**
+   * Lines the replier typed inside the quoted original (under its « De : / Envoyé : » block) and that the text keeps,
+   * in the inline-reply convention; absent when there were none.
+   */
+  answersInOriginal?: number;
 }
 
 export interface AssembledThread {
