@@ -17,12 +17,15 @@
 import { ibanValid, IBAN_LENGTHS, nirKeyValid } from './checks';
 import { type DigitGroups, endAfterDigits, isDdMmYyyy, isDigit, isYyyyMmDd, isNumberSpace, leadingSingleDigits, moreDigitsAfter, readDigitGroups } from './numbers';
 import { ACRONYMS, countryNames, firstNameSet, FIRST_NAME_STOPLIST, nameKey, NOT_A_NAME, PARTICLES, surnameSet, weakFirstNameSet } from './lexicon';
-import { nameModel, scoreToken } from './name-model';
+import { nameModel, ownWeight, scoreToken } from './name-model';
 import { type DetectedEntity, type EntityType, type PrivacyOptions, PrivacyConfigError } from './types';
 
 /**
- * A set of lower-case words, looked up straight from a range of the text: the range is sliced and lower-cased only
- * when its length is that of some word of the set, which most ranges are not.
+ * A set of lower-case words, looked up straight from a range of the text, with no slice and no lower-casing: the
+ * range's characters are lower-cased one by one (as `nameKey` does) while they are hashed, and compared with the
+ * word found in an open-addressing table. Two bit tests first: most ranges have neither the length nor the first
+ * letter of any word. A range with a character beyond Latin-1 (other than Œ and ’) takes the exact path of
+ * `nameKey`, whose Unicode lower-casing may change a length.
  */
 class WordList {
   private readonly words: ReadonlySet<string>;
@@ -31,25 +34,71 @@ class WordList {
   private readonly long = new Set<number>();
   /** Bit of each first letter a–z (lower-cased); bit 26 for any other first character (accents, digits). */
   private firstBits = 0;
+  /** Open addressing: slot → 1 + index in `list`, 0 when empty; `mask` is the table's size − 1. */
+  private readonly slots: Int32Array;
+  private readonly list: string[];
+  private readonly mask: number;
   constructor(words: Iterable<string>) {
     this.words = new Set(words);
-    for (const w of this.words) {
+    this.list = [...this.words];
+    let size = 16;
+    while (size < this.list.length * 3) size <<= 1;
+    this.slots = new Int32Array(size);
+    this.mask = size - 1;
+    for (let k = 0; k < this.list.length; k++) {
+      const w = this.list[k]!;
       if (w.length < 31) this.lengthBits |= 1 << w.length;
       else {
         this.lengthBits |= 1 << 31;
         this.long.add(w.length);
       }
       this.firstBits |= 1 << firstLetterBit(w.charCodeAt(0));
+      let slot = hashWord(w, 0, w.length) & this.mask;
+      while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
+      this.slots[slot] = k + 1;
     }
   }
-  /** text[start, end), lower-cased and with ’ read as ', is one of the words. Two bit tests first: most ranges
-   * have neither the length nor the first letter of any word, and cost no slice. */
+  /** text[start, end), lower-cased and with ’ read as ', is one of the words. */
   hasRange(text: string, start: number, end: number): boolean {
     const n = end - start;
     if (n <= 0 || (n < 31 ? (this.lengthBits & (1 << n)) === 0 : !this.long.has(n))) return false;
     if ((this.firstBits & (1 << firstLetterBit(text.charCodeAt(start)))) === 0) return false;
-    return this.words.has(nameKey(text.slice(start, end)));
+    const h = hashWord(text, start, end);
+    if (h < 0) return this.words.has(nameKey(text.slice(start, end)));
+    for (let slot = h & this.mask; ; slot = (slot + 1) & this.mask) {
+      const k = this.slots[slot]!;
+      if (k === 0) return false;
+      const w = this.list[k - 1]!;
+      if (w.length !== n) continue;
+      let same = true;
+      for (let i = 0; i < n; i++)
+        if (lowerKeyCode(text.charCodeAt(start + i)) !== w.charCodeAt(i)) {
+          same = false;
+          break;
+        }
+      if (same) return true;
+    }
   }
+}
+
+/** A character as `nameKey` lower-cases it, for Latin-1, Œ and ’; -1 for any other (left to `nameKey`). */
+function lowerKeyCode(c: number): number {
+  if (c < 0xc0) return c >= 65 && c <= 90 ? c + 32 : c;
+  if (c < 0x100) return c <= 0xde && c !== 0xd7 ? c + 32 : c;
+  if (c === 0x2019) return 39;
+  if (c === 0x152 || c === 0x153) return 0x153;
+  return -1;
+}
+
+/** FNV-1a of text[start, end) lower-cased as `lowerKeyCode` does (≥ 0), or -1 when a character is beyond it. */
+function hashWord(text: string, start: number, end: number): number {
+  let h = 0x811c9dc5;
+  for (let i = start; i < end; i++) {
+    const c = lowerKeyCode(text.charCodeAt(i));
+    if (c < 0) return -1;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  return h >>> 1;
 }
 
 /** 0–25 for a–z and A–Z, 26 for anything else (so that any other first character passes the filter). */
@@ -1341,11 +1390,20 @@ function findCustom(text: string, re: RegExp, type: EntityType, add: (t: EntityT
 interface Tokens {
   start: number[];
   end: number[];
-  word: string[];
   /** Lower-case form, for look-ups (DUPONT = Dupont). */
   key: string[];
   /** WORD_* flags of each token, looked up once. */
   flags: number[];
+  /** The memo's entry of each token's spelling (where the name model's weight of the spelling is kept). */
+  info: TokenInfo[];
+}
+
+/** What depends on a token's spelling alone, kept per spelling in TOKEN_MEMO. */
+interface TokenInfo {
+  key: string;
+  flags: number;
+  /** The name model's weight of the token's own features (`ownWeight`), NaN until needed. */
+  own: number;
 }
 
 // What a word is, as bits: one Map look-up per token instead of one Set look-up per question.
@@ -1403,7 +1461,7 @@ export function nameTokens(text: string): Tokens {
 }
 
 function tokenize(text: string): Tokens {
-  const t: Tokens = { start: [], end: [], word: [], key: [], flags: [] };
+  const t: Tokens = { start: [], end: [], key: [], flags: [], info: [] };
   const map = wordFlagMap();
   TOKEN_RE.lastIndex = 0;
   for (let m = TOKEN_RE.exec(text); m; m = TOKEN_RE.exec(text)) {
@@ -1422,15 +1480,15 @@ function tokenize(text: string): Tokens {
     let known = TOKEN_MEMO.get(word);
     if (known === undefined) {
       const key = nameKey(word);
-      known = { key, flags: tokenFlags(word, key, map) };
+      known = { key, flags: tokenFlags(word, key, map), own: NaN };
       if (TOKEN_MEMO.size >= TOKEN_MEMO_MAX) TOKEN_MEMO.clear();
       TOKEN_MEMO.set(word, known);
     }
     t.start.push(at);
     t.end.push(at + word.length);
-    t.word.push(word);
     t.key.push(known.key);
     t.flags.push(known.flags);
+    t.info.push(known);
   }
   return t;
 }
@@ -1441,7 +1499,7 @@ function tokenize(text: string): Tokens {
  * look-up by the exact word skips the lower-casing and the lexicon's look-ups. Bounded (cleared when full); a word's
  * flags depend on the word alone, so the memo never changes a result.
  */
-const TOKEN_MEMO = new Map<string, { key: string; flags: number }>();
+const TOKEN_MEMO = new Map<string, TokenInfo>();
 const TOKEN_MEMO_MAX = 8192;
 /** Empties the memo (the bench measures the worst case: no word carried over from one text to the next). */
 export function clearTokenMemo(): void {
@@ -1886,7 +1944,9 @@ function findPersons(
       // Beside the rules, a lone capitalised word inside running prose ("rubrique Carrière et formation") is left to
       // them (titles, greetings, the lexicon): the model's gain is in tables, lists, headers and runs of names.
       if (method === 'both' && (loneInProse(i) || placeAfterPreposition(i))) continue;
-      if (scoreToken(model, text, tk, i) <= threshold) continue;
+      const info = tk.info[i]!;
+      if (Number.isNaN(info.own)) info.own = ownWeight(model, text, tk, i);
+      if (scoreToken(model, text, tk, i, info.own) <= threshold) continue;
       if (institutionBefore(i)) {
         // "Hôpital Paul Brousse", "rue Pierre Charlot": as in step 6, the run names the place.
         while (i + 1 < n && adjacent(i, i + 1)) i++;

@@ -160,8 +160,16 @@ const scratch = [0, 0];
 /**
  * Hashed feature indices of token i into `out` (length ≥ MAX_FEATURES); returns how many. `mask` is 2^bits − 1.
  * Tokens i−1 / i+1 count as neighbours only when just one blank apart (their flags then add features).
+ * The first features (`ownFeatures`) depend on the token's own spelling alone, the others (`contextFeatures`) on
+ * its neighbours: the detector keeps the sum of the former per word (see `scoreToken`).
  */
 export function tokenFeatures(text: string, tk: NameTokens, i: number, mask: number, out: Int32Array, common: CommonWords): number {
+  const n = ownFeatures(text, tk, i, mask, out, common);
+  return contextFeatures(text, tk, i, mask, out, n, common);
+}
+
+/** The features of token i that depend on its spelling only (key, flags, shape, length): from `out[0]`. */
+function ownFeatures(text: string, tk: NameTokens, i: number, mask: number, out: Int32Array, common: CommonWords): number {
   let n = 0;
   const s = tk.start[i]!;
   const e = tk.end[i]!;
@@ -181,6 +189,14 @@ export function tokenFeatures(text: string, tk: NameTokens, i: number, mask: num
   out[n++] = mix(T.Prefix2, hashFrom(key, 0, 2) + shape) & mask;
   for (let b = 0; b < 9; b++) if (flags & (1 << b)) out[n++] = mix(T.Flag, b) & mask;
   out[n++] = mix(T.FlagsShape, (flags & 0x1ff) * 8 + shape) & mask;
+  return n;
+}
+
+/** The features of token i from its neighbours and its place in the line, into `out` from `out[n]`. */
+function contextFeatures(text: string, tk: NameTokens, i: number, mask: number, out: Int32Array, n: number, common: CommonWords): number {
+  const s = tk.start[i]!;
+  const e = tk.end[i]!;
+  const shape = shapeOf(text, s, e);
   // The word before, its shape, and what separates it from the token.
   wordEndingBefore(text, s, scratch);
   const ps = scratch[0]!;
@@ -294,10 +310,21 @@ export function nameModel(): NameModel {
 
 const features = new Int32Array(MAX_FEATURES);
 
-/** Score of token i (above `model.threshold`: part of a name). */
-export function scoreToken(m: NameModel, text: string, tk: NameTokens, i: number): number {
-  const count = tokenFeatures(text, tk, i, (1 << m.bits) - 1, features, m.filter);
-  let score = 0;
+/**
+ * The sum of the weights of token i's own features (an integer, the same for every occurrence of one spelling: the
+ * detector keeps it with the word's key and flags, and passes it to `scoreToken`).
+ */
+export function ownWeight(m: NameModel, text: string, tk: NameTokens, i: number): number {
+  const count = ownFeatures(text, tk, i, (1 << m.bits) - 1, features, m.filter);
+  let sum = 0;
+  for (let k = 0; k < count; k++) sum += m.weights[features[k]!]!;
+  return sum;
+}
+
+/** Score of token i (above `model.threshold`: part of a name). The weights are integers: any order sums exactly. */
+export function scoreToken(m: NameModel, text: string, tk: NameTokens, i: number, own: number = ownWeight(m, text, tk, i)): number {
+  const count = contextFeatures(text, tk, i, (1 << m.bits) - 1, features, 0, m.filter);
+  let score = own;
   for (let k = 0; k < count; k++) score += m.weights[features[k]!]!;
   return score * m.scale;
 }
