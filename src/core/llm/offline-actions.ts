@@ -57,9 +57,10 @@ export function hasRequestCue(sentence: string): boolean {
   return REQUEST_CUES.some((re) => re.test(sentence));
 }
 
-/** Leading request cues removed from "what" ("Merci de prévenir…" → "Prévenir…"). */
+/** Leading request cues removed from "what" ("Merci de prévenir…" → "Prévenir…"), after a greeting or a reminder of
+ * what was agreed ("Comme convenu jeudi, merci de…", "As agreed last week, could you…"). */
 const LEADING_CUE =
-  /^(?:(?:bonjour|hello|hi)[^,]{0,30},\s*)?(?:je vous (?:remercie|saurais gré|serais reconnaissante?) (?:(?:également|aussi) )?de|merci (?:(?:par avance|également|aussi|encore|bien|donc|enfin|ensuite) )?(?:de|d['’])|(?:et|puis) (?:de|d['’])|(?:pourriez|pouvez|pourrais|peux)[- ](?:vous|tu)|(?:serait|est)-il possible de|veuillez|prière de|il faudrait|il faut|(?:je|nous) vous (?:demande|demandons|prie|prions) de|please|kindly|could you(?: please)?|can you(?: please)?|would you(?: please)?|(?:i|we) need you to|make sure(?: to| that)?)(?:\s+|(?<=['’]))(?:(?:aussi|également|also)\s+)?/i;
+  /^(?:(?:bonjour|hello|hi)[^,]{0,30},\s*|(?:comme (?:convenu|dit|prévu|vu|évoqué)|as (?:agreed|discussed|mentioned|planned)|suite à|following)[^,.;:?!]{0,40},\s*)?(?:je vous (?:remercie|saurais gré|serais reconnaissante?) (?:(?:également|aussi) )?de|merci (?:(?:par avance|également|aussi|encore|bien|donc|enfin|ensuite) )?(?:de|d['’])|(?:et|puis) (?:de|d['’])|(?:pourriez|pouvez|pourrais|peux)[- ](?:vous|tu)|(?:serait|est)-il possible de|veuillez|prière de|il faudrait|il faut|(?:je|nous) vous (?:demande|demandons|prie|prions) de|please|kindly|could you(?: please)?|can you(?: please)?|would you(?: please)?|(?:i|we) need you to|make sure(?: to| that)?)(?:\s+|(?<=['’]))(?:(?:aussi|également|also)\s+)?/i;
 
 /** Where a mail says who wrote it, when the form did not give the sender ("De : Jean Dupont <…>", "From: …"). */
 function senderFromHeaders(text: string): string | undefined {
@@ -106,7 +107,8 @@ function item(sentence: string, cue: string, deadline: FoundDate | undefined, wh
 }
 
 function deadlineOf(text: string, today: Date, asks: boolean): FoundDate | undefined {
-  const dates = findDates(text, today);
+  // "Suite à la réunion de jeudi dernier, merci de :": a day already gone is context, never the deadline.
+  const dates = findDates(text, today).filter((d) => !d.past);
   return dates.find((d) => d.deadline) ?? (dates.length && asks ? dates[0] : undefined);
 }
 

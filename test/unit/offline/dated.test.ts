@@ -130,3 +130,29 @@ describe('instructions aimed at the assistant are never quoted', () => {
     expect(summary).toContain('La réunion de la CME aura lieu le 14 avril');
   });
 });
+
+describe('days already gone are context, never deadlines', () => {
+  const mail =
+    'Bonjour,\n\nSuite à la réunion de jeudi dernier, merci de :\n- transmettre la liste des sortants avant 13 h ;\n' +
+    "- prévenir l'équipe de nuit.\n\nComme dit hier, la pharmacie attend la commande passée la semaine dernière.\n" +
+    'As agreed last Thursday, could you send the audit report by Friday?\n\nCordialement,\nClaire';
+  const today = sentDay('2026-03-09')!; // a Monday
+
+  it('« jeudi dernier », « hier », "last Thursday" resolve to the past day, not to the next one', () => {
+    const summary = offlineAnswer(request({ task: 'summarize', lang: 'fr', sentDate: '2026-03-09', variables: { mailBody: mail } }), now);
+    expect(summary).toContain('« jeudi dernier » → jeudi 5 mars 2026 ;');
+    expect(summary).toContain('« hier » → dimanche 8 mars 2026 ;');
+    expect(summary).not.toMatch(/jeudi 12 mars 2026/);
+  });
+
+  it('a list under « … jeudi dernier, merci de : » takes no deadline from it, and triage ignores it', () => {
+    const items = findActions(mail, { today });
+    expect(items.map((i) => [i.what, i.deadline?.date ?? null])).toEqual([
+      ['Transmettre la liste des sortants avant 13 h', '2026-03-09'],
+      ["Prévenir l'équipe de nuit", null],
+      ['Send the audit report by Friday', '2026-03-13'],
+    ]);
+    const cues = triageText(mail, today).reasons.map((r) => r.cue);
+    expect(cues).not.toEqual(expect.arrayContaining([expect.stringMatching(/jeudi|Thursday|hier/)]));
+  });
+});

@@ -20,6 +20,8 @@ export interface FoundDate {
   time?: string;
   /** The weekday as written when it is not the resolved date's ("jeudi 20 mars" when 20 March is a Friday). */
   weekdayConflict?: string;
+  /** A day already gone when the mail was written ("jeudi dernier", "last week", « hier »): never a deadline. */
+  past?: boolean;
 }
 
 /** "à 14h30", "à 9 h", "14:30", "at 2 pm", "at 10.30 am" right after a date. */
@@ -72,6 +74,8 @@ interface Rule {
   resolve: (m: RegExpExecArray, today: Day) => Day | undefined;
   /** The phrase itself is a deadline ("sous 48 h", "within 3 days"). */
   deadline?: boolean;
+  /** The phrase names a day before today ("jeudi dernier", "yesterday"). */
+  past?: boolean;
 }
 
 /** A calendar day without time zone trouble. */
@@ -120,6 +124,13 @@ function nextWeekday(today: Day, weekday: number, strictlyNextWeek = false): Day
   if (delta === 0) delta = 7;
   if (strictlyNextWeek && delta < 7 && (current === 0 || weekday > current)) delta += 7;
   return addDays(today, delta);
+}
+/** The last `weekday` strictly before today ("jeudi dernier" said on a Monday: four days before). */
+function previousWeekday(today: Day, weekday: number): Day {
+  const current = toDate(today).getUTCDay();
+  let delta = (current - weekday + 7) % 7;
+  if (delta === 0) delta = 7;
+  return addDays(today, -delta);
 }
 function parseNumber(word: string): number {
   const n = Number(word);
@@ -191,6 +202,23 @@ const RULES: Rule[] = [
     re: /\b(?:la\s+semaine\s+prochaine|next\s+week)\b/gi,
     resolve: (_m, today) => addDays(nextWeekday(today, 1), 4),
   },
+  // Days already gone: jeudi dernier, lundi passé, last Thursday; la semaine dernière, last week; hier, yesterday.
+  // Longer than the bare weekday they contain, so they win over the next rule; marked past, never a deadline.
+  {
+    re: new RegExp(`(?<![\\p{L}])(?:(${WEEKDAY_RE})\\s+(?:derni(?:er|ère)|pass[ée]e?)|last\\s+(${WEEKDAY_RE}))(?![\\p{L}])`, 'giu'),
+    resolve: (m, today) => previousWeekday(today, WEEKDAYS[fold(m[1] ?? m[2])]),
+    past: true,
+  },
+  {
+    re: /(?<![\p{L}])(?:la\s+semaine\s+(?:derni[èe]re|pass[ée]e)|last\s+week)(?![\p{L}])/giu,
+    resolve: (_m, today) => previousWeekday(previousWeekday(today, 1), 1),
+    past: true,
+  },
+  {
+    re: /(?<![\p{L}-])(?:avant-hier|hier|the\s+day\s+before\s+yesterday|yesterday)(?![\p{L}])/giu,
+    resolve: (m, today) => addDays(today, /^(?:avant|the)/i.test(m[0]) ? -2 : -1),
+    past: true,
+  },
   // (lundi|next Monday|lundi prochain|this Friday)
   {
     re: new RegExp(`\\b(?:(next|this|ce)\\s+)?(${WEEKDAY_RE})(\\s+prochain)?\\b(?!\\s+(?:\\d|1er))`, 'giu'),
@@ -239,7 +267,7 @@ export function findDates(text: string, today: Date): FoundDate[] {
     for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
       const day = rule.resolve(m, base);
       if (!day) continue;
-      found.push({ start: m.index, end: m.index + m[0].length, raw: m[0], date: isoDay(day), deadline: !!rule.deadline, asap: false });
+      found.push({ start: m.index, end: m.index + m[0].length, raw: m[0], date: isoDay(day), deadline: !!rule.deadline, asap: false, ...(rule.past ? { past: true } : {}) });
     }
   }
   ASAP_RE.lastIndex = 0;
@@ -289,7 +317,7 @@ export function findDates(text: string, today: Date): FoundDate[] {
   }
   for (const f of kept) {
     const before = text.slice(Math.max(0, f.start - 30), f.start);
-    const cue = DEADLINE_CUE.exec(before);
+    const cue = f.past ? null : DEADLINE_CUE.exec(before);
     if (cue && cue[0].trim()) {
       f.deadline = true;
       f.start -= cue[0].length;
