@@ -122,6 +122,8 @@ describe('times after a date', () => {
     ['vendredi à 9 h', '2026-03-06', '09:00', '9 h'],
     ['on Friday at 2 pm', '2026-03-06', '14:00', '2 pm'],
     ['12/03/2026 10:15', '2026-03-12', '10:15', '10 h 15'],
+    ['à rendre demain midi', '2026-03-03', '12:00', '12 h'],
+    ['by tomorrow noon', '2026-03-03', '12:00', '12 pm'],
   ])('%s', (text, date, time, shown) => {
     const [f] = findDates(text, today);
     expect(f).toMatchObject({ date, time });

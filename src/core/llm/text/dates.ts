@@ -27,7 +27,12 @@ export interface FoundDate {
 /** "à 14h30", "à 9 h", "14:30", "at 2 pm", "at 10.30 am" right after a date. */
 const TIME_AFTER = /^,?\s*(?:à|a|at|vers|around|,)?\s*(\d{1,2})(?:\s*(?:h|:|\.)\s*(\d{2})?\s*(am|pm)?|\s*(am|pm))(?![\p{L}\d])/iu;
 
+/** "à midi", "noon", "at midnight" right after a date ("demain midi", "by tomorrow noon"). */
+const NOON_AFTER = /^,?\s*(?:à|a|at|vers|around)?\s*(midi|noon|minuit|midnight)(?![\p{L}\d])/iu;
+
 function readTime(after: string): { time: string; length: number } | undefined {
+  const noon = NOON_AFTER.exec(after);
+  if (noon) return { time: /^(?:midi|noon)$/i.test(noon[1]) ? '12:00' : '00:00', length: noon[0].length };
   const m = TIME_AFTER.exec(after);
   if (!m) return undefined;
   let hour = Number(m[1]);
