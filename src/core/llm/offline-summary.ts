@@ -11,6 +11,16 @@ import { findDates, formatDay, formatTime } from './text/dates';
 import { splitThread, type ThreadMessage } from './text/thread';
 import { isInjectedSentence, mayContainInjection } from '../safety/injection';
 
+/**
+ * A sentence of the text as a bullet of the summary: without its own list mark ("- ", "1. ", "a) ") and without the
+ * ";" or "," that joined it to the next item of its list.
+ */
+function asBullet(sentence: string): string {
+  // "a) " but not an initial ("J. Martin demande…").
+  const text = sentence.replace(/^(?:[-*•▪►–—]|\d{1,2}[.)]|[a-h]\))\s+/, '').replace(/\s*[;,]$/, '');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 export interface RankedSentence extends Sentence {
   score: number;
 }
@@ -204,7 +214,7 @@ export function summarizeText(text: string, lang: Lang, today: Date): string {
   const l = LABELS[lang];
   const kept = keySentences(text);
   if (kept.length === 0) return `### ${l.heading}\n\n${l.empty}\n`;
-  const lines = [`### ${l.heading} (${l.mode})`, '', ...kept.map((s) => `- ${s.text.replace(/^[-*•▪►–—]\s+/, '')}`)];
+  const lines = [`### ${l.heading} (${l.mode})`, '', ...kept.map((s) => `- ${asBullet(s.text)}`)];
   const facts = keyFacts(text, today);
   if (facts.people.length || facts.dates.length) {
     lines.push('', `**${l.facts}**`, '');
@@ -243,7 +253,7 @@ export function summarizeThread(messages: ThreadMessage[], lang: Lang, today: Da
   if (kept.length === 0) lines.push(l.empty);
   for (const s of kept) {
     const from = sentences[s.index].from;
-    lines.push(`- ${from ? `**${from}**${colon} ` : ''}${s.text.replace(/^[-*•▪►–—]\s+/, '')}`);
+    lines.push(`- ${from ? `**${from}**${colon} ` : ''}${asBullet(s.text)}`);
   }
   const participants = [...new Set(messages.map((m) => m.from).filter((f): f is string => !!f))];
   const facts = keyFacts(threadBody(messages), today);

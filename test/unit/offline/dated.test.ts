@@ -156,3 +156,16 @@ describe('days already gone are context, never deadlines', () => {
     expect(cues).not.toEqual(expect.arrayContaining([expect.stringMatching(/jeudi|Thursday|hier/)]));
   });
 });
+
+describe('a numbered list in an extractive summary', () => {
+  it('is shown as bullets without the list numbers and the joining semicolons, initials kept', () => {
+    const mail =
+      'Hi,\n\nFollowing our call, could you please:\n1. send the discharge summary by tomorrow noon;\n2. book the ambulance for Monday;\n' +
+      '3. confirm the bed number before 5 pm.\n\nJ. Martin will chair the MDT meeting next Tuesday at 2 pm.\n\nThanks,\nJohn';
+    const summary = offlineAnswer(request({ task: 'summarize', lang: 'en', sentDate: '2026-11-26', variables: { mailBody: mail } }), now);
+    expect(summary).not.toMatch(/^- \d\. /m);
+    expect(summary).not.toMatch(/;$/m);
+    expect(summary).toMatch(/^- Send the discharge summary by tomorrow noon$/m);
+    expect(summary).toMatch(/^- J\. Martin will chair/m);
+  });
+});
