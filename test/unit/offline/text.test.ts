@@ -124,6 +124,7 @@ describe('times after a date', () => {
     ['12/03/2026 10:15', '2026-03-12', '10:15', '10 h 15'],
     ['à rendre demain midi', '2026-03-03', '12:00', '12 h'],
     ['by tomorrow noon', '2026-03-03', '12:00', '12 pm'],
+    ['OK pour mardi prochain 14 h.', '2026-03-03', '14:00', '14 h'],
   ])('%s', (text, date, time, shown) => {
     const [f] = findDates(text, today);
     expect(f).toMatchObject({ date, time });

@@ -224,9 +224,9 @@ const RULES: Rule[] = [
     resolve: (m, today) => addDays(today, /^(?:avant|the)/i.test(m[0]) ? -2 : -1),
     past: true,
   },
-  // (lundi|next Monday|lundi prochain|this Friday)
+  // (lundi|next Monday|lundi prochain|this Friday); « mardi prochain 14 h » (the time is read after), not « mardi 20 ».
   {
-    re: new RegExp(`\\b(?:(next|this|ce)\\s+)?(${WEEKDAY_RE})(\\s+prochain)?\\b(?!\\s+(?:\\d|1er))`, 'giu'),
+    re: new RegExp(`\\b(?:(next|this|ce)\\s+)?(${WEEKDAY_RE})(?:(\\s+prochain)\\b|\\b(?!\\s+(?:\\d|1er)))`, 'giu'),
     resolve: (m, today) => nextWeekday(today, WEEKDAYS[fold(m[2])], fold(m[1] ?? '') === 'next'),
   },
   // aujourd'hui, today, ce soir, tonight, ce jour, demain, tomorrow, après-demain
