@@ -369,41 +369,55 @@ export function validatePrivacyOptions(options: PrivacyOptions): void {
 const SPACES_RE = /[ \t\u00A0]+/g;
 const TITLE_BEFORE_RE = /(?:^|[^A-Za-z])(?:M|Mr|Mrs|Ms|Mme|Mlle|Dr|Pr|Docteur|Professeur|Monsieur|Madame|Doctor|Professor)\.?[ \t\u00A0]+$/;
 
+/**
+ * Where `addCandidate` puts what the detectors find: the list of the `detectIdentifiers` call under way. One function
+ * for every text rather than a closure per text, whose identity would change from one text to the next and make the
+ * optimizing compiler discard the code of every detector that calls it.
+ */
+let found: Candidate[] = [];
+function addCandidate(type: EntityType, start: number, end: number): void {
+  if (end > start) found.push({ type, priority: PRIORITY[type], start, end });
+}
+
 /** Finds every identifier in `text`, sorted by position, without overlaps. */
 export function detectIdentifiers(text: string, options: PrivacyOptions = {}): DetectedEntity[] {
   const candidates: Candidate[] = [];
-  const add = (type: EntityType, start: number, end: number): void => {
-    if (end > start) candidates.push({ type, priority: PRIORITY[type], start, end });
-  };
-  const emails = findEmails(text);
-  for (let i = 0; i < emails.length; i++) add('EMAIL', emails[i]![0], emails[i]![1]);
-  /** Whole dates that are not birth dates by their own context: start, end, start, end… */
-  const dates: number[] = [];
-  findDigitAnchored(text, add, dates);
-  findWordDates(text, add, dates);
-  const ipp = cachedPattern(options.ippPattern, 'AIDE_PRIVACY_IPP_PATTERN');
-  if (ipp) findCustom(text, ipp, 'IPP', add);
-  const nda = cachedPattern(options.ndaPattern, 'AIDE_PRIVACY_NDA_PATTERN');
-  if (nda) findCustom(text, nda, 'NDA', add);
-  const identifierStarts: number[] = [];
-  const strong = new Set<number>();
-  for (const c of candidates)
-    if (c.type !== 'ADRESSE' && c.type !== 'EMAIL' && c.type !== 'IBAN') {
-      identifierStarts.push(c.start);
-      strong.add(c.start);
+  const add = addCandidate;
+  const outer = found;
+  found = candidates;
+  try {
+    const emails = findEmails(text);
+    for (let i = 0; i < emails.length; i++) add('EMAIL', emails[i]![0], emails[i]![1]);
+    /** Whole dates that are not birth dates by their own context: start, end, start, end… */
+    const dates: number[] = [];
+    findDigitAnchored(text, add, dates);
+    findWordDates(text, add, dates);
+    const ipp = cachedPattern(options.ippPattern, 'AIDE_PRIVACY_IPP_PATTERN');
+    if (ipp) findCustom(text, ipp, 'IPP', add);
+    const nda = cachedPattern(options.ndaPattern, 'AIDE_PRIVACY_NDA_PATTERN');
+    if (nda) findCustom(text, nda, 'NDA', add);
+    const identifierStarts: number[] = [];
+    const strong = new Set<number>();
+    for (const c of candidates)
+      if (c.type !== 'ADRESSE' && c.type !== 'EMAIL' && c.type !== 'IBAN') {
+        identifierStarts.push(c.start);
+        strong.add(c.start);
+      }
+    for (let k = 0; k < dates.length; k += 2) identifierStarts.push(dates[k]!);
+    identifierStarts.sort((a, b) => a - b);
+    const persons = findPersons(text, emails, identifierStarts, strong, options.names);
+    for (let i = 0; i < persons.length; i++) {
+      const [s, e] = persons[i]!;
+      // "United Kingdom", "Canada", "Côte d'Ivoire" after an address or in a sentence: a country, not a person.
+      if (e - s >= 4 && countryNames().has(nameKey(text.slice(s, e).replace(SPACES_RE, ' '))) && !TITLE_BEFORE_RE.test(text.slice(Math.max(0, s - 16), s))) continue;
+      add('PERSONNE', s, e);
     }
-  for (let k = 0; k < dates.length; k += 2) identifierStarts.push(dates[k]!);
-  identifierStarts.sort((a, b) => a - b);
-  const persons = findPersons(text, emails, identifierStarts, strong, options.names);
-  for (let i = 0; i < persons.length; i++) {
-    const [s, e] = persons[i]!;
-    // "United Kingdom", "Canada", "Côte d'Ivoire" after an address or in a sentence: a country, not a person.
-    if (e - s >= 4 && countryNames().has(nameKey(text.slice(s, e).replace(SPACES_RE, ' '))) && !TITLE_BEFORE_RE.test(text.slice(Math.max(0, s - 16), s))) continue;
-    add('PERSONNE', s, e);
+    if (options.knownNames?.length) for (const [s, e] of findKnownNames(text, options.knownNames)) add('PERSONNE', s, e);
+    if (dates.length) birthDatesInIdentityRows(text, dates, persons, add);
+    return resolve(text, candidates);
+  } finally {
+    found = outer;
   }
-  if (options.knownNames?.length) for (const [s, e] of findKnownNames(text, options.knownNames)) add('PERSONNE', s, e);
-  if (dates.length) birthDatesInIdentityRows(text, dates, persons, add);
-  return resolve(text, candidates);
 }
 
 /** The words of display names worth hiding: letters (2 or more), not a title, a service or an institution. */
@@ -1523,6 +1537,126 @@ function isLetter(c: number): boolean {
  * `identifiers`: sorted starts of the birth dates, NIR, IPP, NDA, phones and whole dates already found, for the
  * identity-row rule.
  */
+/**
+ * The text and tokens findPersons is reading, for its helpers below. They read them from here rather than being
+ * closures made anew for each text: besides one more object per helper and text, a closure's identity changes from one
+ * text to the next, and a call site that had seen only one throws the optimizing compiler's code away ("wrong call
+ * target"), again and again on a varied stream of texts.
+ */
+let pText = '';
+let pTk: Tokens = { start: [], end: [], key: [], flags: [], info: [] };
+let pN = 0;
+let pFlags: number[] = [];
+
+function indexAtOrAfter(pos: number): number {
+  let lo = 0;
+  let hi = pN;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (pTk.start[mid]! < pos) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+function adjacent(i: number, j: number): boolean {
+  if (j >= pN || j <= i) return false;
+  const from = pTk.end[i]!;
+  const to = pTk.start[j]!;
+  if (to - from === 1) return pText.charCodeAt(from) === 32 || pText.charCodeAt(from) === 160 || pText.charCodeAt(from) === 9;
+  return to - from <= 16 && NAME_GAP_RE.test(pText.slice(from, to));
+}
+function surnameLike(i: number): boolean {
+  const f = pFlags[i]!;
+  return (f & WORD_NOT_NAME) === 0 && (f & (WORD_ACRONYM | WORD_UPPER)) !== (WORD_ACRONYM | WORD_UPPER);
+}
+function isArticle(i: number): boolean {
+  return (pFlags[i]! & WORD_ARTICLE) !== 0;
+}
+/** Last token of the name that continues after token i (Jean → Jean Pierre Dupont; Le Goff; de La Fontaine). */
+function extendRight(i: number, max: number): number {
+  let last = i;
+  let j = i + 1;
+  let count = 1;
+  while (count < max && j < pN && adjacent(j - 1, j)) {
+    if (surnameLike(j)) {
+      last = j;
+      j++;
+      count++;
+    } else if (isArticle(j) && j + 1 < pN && adjacent(j, j + 1) && surnameLike(j + 1)) {
+      last = j + 1;
+      j += 2;
+      count += 2;
+    } else break;
+  }
+  return last;
+}
+function isFirstName(i: number): boolean {
+  return (pFlags[i]! & WORD_FIRST_NAME) !== 0;
+}
+function isUpperToken(i: number): boolean {
+  return (pFlags[i]! & WORD_UPPER) !== 0;
+}
+/** The word before token i (skipping "de", "du", "l'"…) names a place or an institution. */
+function institutionBefore(i: number): boolean {
+  let p = pTk.start[i]!;
+  for (let words = 0; words < 2; words++) {
+    while (p > 0 && (pText.charCodeAt(p - 1) === 32 || pText.charCodeAt(p - 1) === 160 || pText.charCodeAt(p - 1) === 39 || pText.charCodeAt(p - 1) === 0x2019)) p--;
+    const end = p;
+    while (p > 0 && isLetter(pText.charCodeAt(p - 1))) p--;
+    if (end === p) return false;
+    if (INSTITUTION_WORDS.hasRange(pText, p, end)) return true;
+    if (!INSTITUTION_LINKS.hasRange(pText, p, end)) return false;
+  }
+  return false;
+}
+/**
+ * Token i stands alone in running prose, before a lower-case word, and after a lower-case word or at the start of
+ * a sentence ("sur la rubrique Carrière et formation", "Pensez à vous inscrire").
+ */
+function loneInProse(i: number): boolean {
+  const s = pTk.start[i]!;
+  const e = pTk.end[i]!;
+  if (pText.charCodeAt(e) !== 32 || !isLowerCode(pText.charCodeAt(e + 1)) || isUpperToken(i)) return false;
+  if (s === 0) return true;
+  const b = pText.charCodeAt(s - 1);
+  if (b === 10) return true;
+  if (b !== 32 || s < 2) return false;
+  const before = pText.charCodeAt(s - 2);
+  return (isLowerCode(before) || before === 46 || before === 33 || before === 63) && !(i > 0 && adjacent(i - 1, i));
+}
+/** Token i, alone, after "à", "au", "en", "in", "at" ("Fait à Lyon, le…", "born in Leeds"): a place. */
+function placeAfterPreposition(i: number): boolean {
+  const s = pTk.start[i]!;
+  if (s < 2 || pText.charCodeAt(s - 1) !== 32) return false;
+  const c1 = pText.charCodeAt(s - 2) | 32;
+  const c0 = s >= 3 ? pText.charCodeAt(s - 3) : 32;
+  const oneLetter = c1 === 0xe0 && !isLetter(c0);
+  const twoLetters = !oneLetter && s >= 3 && !(s >= 4 && isLetter(pText.charCodeAt(s - 4))) &&
+    ((c0 | 32) === 97 ? c1 === 117 || c1 === 116 : ((c0 | 32) === 101 || (c0 | 32) === 105) && c1 === 110); // au at / en in
+  return (oneLetter || twoLetters) && !(i + 1 < pN && adjacent(i, i + 1));
+}
+/** A name that starts at token k (after a title or in a header): its last token, or -1. */
+function nameFrom(k: number, max = 4): number {
+  if (k >= pN) return -1;
+  if (surnameLike(k)) return extendRight(k, max);
+  if (isArticle(k) && adjacent(k, k + 1) && surnameLike(k + 1)) return extendRight(k + 1, max - 1);
+  return -1;
+}
+
+/** A whole piece of text that is only a name (a header entry, a signature line): its span, or null. */
+function nameOnly(from: number, to: number, requireKnown: boolean, requireTwo = false): [number, number] | null {
+  while (from < to && /[\s"'<(]/.test(pText[from]!)) from++;
+  while (to > from && /[\s"',.;>)]/.test(pText[to - 1]!)) to--;
+  if (to <= from) return null;
+  const k = indexAtOrAfter(from);
+  if (k >= pN || pTk.start[k] !== from) return null;
+  const last = nameFrom(k, 5);
+  if (last < 0 || pTk.end[last] !== to) return null;
+  if (requireKnown && last === k && !isFirstName(k) && !isUpperToken(k)) return null;
+  if (requireTwo && last === k) return null;
+  return [from, to];
+}
+
 function findPersons(
   text: string,
   emails: Array<[number, number]>,
@@ -1535,95 +1669,10 @@ function findPersons(
   const spans: Array<[number, number]> = [];
   if (n === 0) return spans;
   const flags = tk.flags;
-
-  const indexAtOrAfter = (pos: number): number => {
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (tk.start[mid]! < pos) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  const adjacent = (i: number, j: number): boolean => {
-    if (j >= n || j <= i) return false;
-    const from = tk.end[i]!;
-    const to = tk.start[j]!;
-    if (to - from === 1) return text.charCodeAt(from) === 32 || text.charCodeAt(from) === 160 || text.charCodeAt(from) === 9;
-    return to - from <= 16 && NAME_GAP_RE.test(text.slice(from, to));
-  };
-  const surnameLike = (i: number): boolean => {
-    const f = flags[i]!;
-    return (f & WORD_NOT_NAME) === 0 && (f & (WORD_ACRONYM | WORD_UPPER)) !== (WORD_ACRONYM | WORD_UPPER);
-  };
-  const isArticle = (i: number): boolean => (flags[i]! & WORD_ARTICLE) !== 0;
-  /** Last token of the name that continues after token i (Jean → Jean Pierre Dupont; Le Goff; de La Fontaine). */
-  const extendRight = (i: number, max: number): number => {
-    let last = i;
-    let j = i + 1;
-    let count = 1;
-    while (count < max && j < n && adjacent(j - 1, j)) {
-      if (surnameLike(j)) {
-        last = j;
-        j++;
-        count++;
-      } else if (isArticle(j) && j + 1 < n && adjacent(j, j + 1) && surnameLike(j + 1)) {
-        last = j + 1;
-        j += 2;
-        count += 2;
-      } else break;
-    }
-    return last;
-  };
-  const isFirstName = (i: number): boolean => (flags[i]! & WORD_FIRST_NAME) !== 0;
-  const isUpperToken = (i: number): boolean => (flags[i]! & WORD_UPPER) !== 0;
-  /** The word before token i (skipping "de", "du", "l'"…) names a place or an institution. */
-  const institutionBefore = (i: number): boolean => {
-    let p = tk.start[i]!;
-    for (let words = 0; words < 2; words++) {
-      while (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 160 || text.charCodeAt(p - 1) === 39 || text.charCodeAt(p - 1) === 0x2019)) p--;
-      const end = p;
-      while (p > 0 && isLetter(text.charCodeAt(p - 1))) p--;
-      if (end === p) return false;
-      if (INSTITUTION_WORDS.hasRange(text, p, end)) return true;
-      if (!INSTITUTION_LINKS.hasRange(text, p, end)) return false;
-    }
-    return false;
-  };
-  /**
-   * Token i stands alone in running prose, before a lower-case word, and after a lower-case word or at the start of
-   * a sentence ("sur la rubrique Carrière et formation", "Pensez à vous inscrire").
-   */
-  const loneInProse = (i: number): boolean => {
-    const s = tk.start[i]!;
-    const e = tk.end[i]!;
-    if (text.charCodeAt(e) !== 32 || !isLowerCode(text.charCodeAt(e + 1)) || isUpperToken(i)) return false;
-    if (s === 0) return true;
-    const b = text.charCodeAt(s - 1);
-    if (b === 10) return true;
-    if (b !== 32 || s < 2) return false;
-    const before = text.charCodeAt(s - 2);
-    return (isLowerCode(before) || before === 46 || before === 33 || before === 63) && !(i > 0 && adjacent(i - 1, i));
-  };
-  /** Token i, alone, after "à", "au", "en", "in", "at" ("Fait à Lyon, le…", "born in Leeds"): a place. */
-  const placeAfterPreposition = (i: number): boolean => {
-    const s = tk.start[i]!;
-    if (s < 2 || text.charCodeAt(s - 1) !== 32) return false;
-    const c1 = text.charCodeAt(s - 2) | 32;
-    const c0 = s >= 3 ? text.charCodeAt(s - 3) : 32;
-    const oneLetter = c1 === 0xe0 && !isLetter(c0);
-    const twoLetters = !oneLetter && s >= 3 && !(s >= 4 && isLetter(text.charCodeAt(s - 4))) &&
-      ((c0 | 32) === 97 ? c1 === 117 || c1 === 116 : ((c0 | 32) === 101 || (c0 | 32) === 105) && c1 === 110); // au at / en in
-    return (oneLetter || twoLetters) && !(i + 1 < n && adjacent(i, i + 1));
-  };
-  /** A name that starts at token k (after a title or in a header): its last token, or -1. */
-  const nameFrom = (k: number, max = 4): number => {
-    if (k >= n) return -1;
-    if (surnameLike(k)) return extendRight(k, max);
-    if (isArticle(k) && adjacent(k, k + 1) && surnameLike(k + 1)) return extendRight(k + 1, max - 1);
-    return -1;
-  };
+  pText = text;
+  pTk = tk;
+  pN = n;
+  pFlags = flags;
 
   // 1. Titles: "Mme Dupont", "Dr J. Martin", "M. le Professeur Durand", "Monsieur de Villepin".
   TITLE_RE.lastIndex = 0;
@@ -1648,20 +1697,6 @@ function findPersons(
     const last = nameFrom(k, 3);
     if (last >= 0) spans.push([tk.start[k]!, tk.end[last]!]);
   }
-
-  /** A whole piece of text that is only a name (a header entry, a signature line): its span, or null. */
-  const nameOnly = (from: number, to: number, requireKnown: boolean, requireTwo = false): [number, number] | null => {
-    while (from < to && /[\s"'<(]/.test(text[from]!)) from++;
-    while (to > from && /[\s"',.;>)]/.test(text[to - 1]!)) to--;
-    if (to <= from) return null;
-    const k = indexAtOrAfter(from);
-    if (k >= n || tk.start[k] !== from) return null;
-    const last = nameFrom(k, 5);
-    if (last < 0 || tk.end[last] !== to) return null;
-    if (requireKnown && last === k && !isFirstName(k) && !isUpperToken(k)) return null;
-    if (requireTwo && last === k) return null;
-    return [from, to];
-  };
 
   // 3. Mail headers: "De : DUPONT Marie <m.dupont@chu.fr>; Martin Paul".
   // Lines: [start, end) of each non-blank one, for headers, signatures and the last lines of a mail.
