@@ -138,7 +138,11 @@ const STEER_GATE = re(
 const DAN_RE = /(?<![\p{L}])DAN(?![\p{L}])/u;
 
 /** "as an AI", « en tant qu'IA » followed by what "you" must do. */
-const AS_AN_AI = re("(?:as|en tant qu(?:e|')) ?(?:an? |une? |qu')?(?:ai|ia|intelligence artificielle|(?:ai )?language model|modele de langage|assistant ia|ai assistant|llm)");
+const AS_AN_AI = re(
+  "(?:as|en tant qu(?:e|')) ?(?:an? |une? |qu')?(?:ai|ia|intelligence artificielle|(?:ai )?language model|modele de langage|assistant ia|ai assistant|llm)" +
+    // … then a pause or the one addressed, not a noun it qualifies ("as an AI researcher, Dr Lee…", « en tant qu'IA générative »).
+    "(?= ?[,:;.!]| (?:you|your|tu|te|ton|ta|vous|votre|i|je|il|it|model|modele)(?![a-z])|$)",
+);
 /** "if you are an AI", « si tu es une IA » */
 const IF_YOU_ARE_AI = re("(?:if|si) (?:you are|you're|tu es|vous etes) (?:an? |une? |un )?(?:[a-z'-]+ )?(?:ia|ai|assistant|language model|modele|llm|bot|chatbot|robot|intelligence artificielle)");
 /** "note to the AI", « à l'attention de l'IA », "AI assistants reading this", "hey chatbot," */
@@ -150,8 +154,9 @@ const ADDRESS = [
   re(`(?:${AI_NAME})s? (?:reading|processing|summari[sz]ing) this`),
   re(`(?:dear|cher|chere|hey|hi|hello|bonjour|salut|ok|oh) (?:${AI_NAME})`),
 ];
-/** "Assistant, fais…", "Language model: …" — the assistant named at the start of an instruction. */
-const VOCATIVE = new RegExp(`^(?:[a-z' ]{0,20}[,:] )?(?:${AI_NAME})\\s*[,:]`, 'i');
+/** "Assistant, fais…", "Language model: …" — the assistant named at the start of an instruction (a bare "Assistant," too:
+ * a person is greeted by name, « Chère assistante » has no comma right after the word). */
+const VOCATIVE = new RegExp(`^(?:[a-z' ]{0,20}[,:] )?(?:${AI_NAME}|assistant)\\s*[,:]`, 'i');
 
 /** Chat-template tokens and role labels at the start of a line. */
 const TEMPLATE_TOKEN = /<\|(?:im_start|im_end|system|user|assistant|endoftext)\|>|\[\/?INST\]|<<\/?SYS>>|^\s*#{2,}\s*(?:instruction|system|systeme)s?\b|\b(?:begin|end) (?:system )?prompt\b|\[(?:system|systeme)\]/imu;
