@@ -38,6 +38,22 @@ export interface CleanOptions extends Omit<InlineOriginalOptions, 'senderName'> 
   nested?: boolean;
 }
 
+/** A greeting line opening a mail, in the languages of the reply headers (short, not a question). */
+const GREETING_RE =
+  /^(?:bonjour|bonsoir|salut|coucou|hello|hi|hey|dear|good (?:morning|afternoon|evening)|cher|chère|chers|chères|madame|monsieur|mesdames|messieurs|docteur|hallo|guten (?:tag|morgen)|liebe[rs]?|sehr geehrte[rs]?|hola|estimad[oa]s?|buongiorno|buonasera|ciao|gentile|olá|ola|caro|cara|beste|geachte|hej|hei)(?![\p{L}])[^?]{0,50}$/iu;
+
+/**
+ * Does the quote (lines `from` … `to`) hold a whole earlier message rather than a snippet chosen to be answered: it
+ * opens with a greeting, has a closing formula, a sign-off or a mobile tagline, or more than six lines.
+ */
+function quotesWholeMessage(lines: Line[], from: number, to: number): boolean {
+  const text = lines.slice(from, to).filter((l) => l.depth > 0 && !isBlank(l.content));
+  if (text.length > 6) return true;
+  if (text.length && GREETING_RE.test(text[0].content.trim())) return true;
+  const last = text.length ? text[text.length - 1].content.trim() : '';
+  return text.some((l) => CLOSING_RE.test(l.content) || MOBILE_RE.test(l.content.trim())) || (text.length > 1 && NAME_SIGNOFF_RE.test(last) && !NOT_A_NAME.has(last.toLowerCase()));
+}
+
 const rawOf = (lines: Line[], from: number, to: number): string =>
   lines
     .slice(from, to)
@@ -109,6 +125,8 @@ export function cleanText(input: string, options: CleanOptions = {}): CleanedMai
   const dropped: [number, number][] = [];
   let cut = words.length;
   let textAbove = false;
+  /** Everything above so far is a greeting ("Bonjour Sophie,", "Hi Tom,"). */
+  let greetingOnly = true;
   const nextWords = (k: number): number => {
     while (k < words.length && isBlank(words[k].content)) k++;
     return k;
@@ -116,38 +134,53 @@ export function cleanText(input: string, options: CleanOptions = {}): CleanedMai
   for (let i = 0; i < words.length; i++) {
     if (words[i].depth > 0 || isBlank(words[i].content)) {
       if (!isBlank(words[i].content)) textAbove = true;
+      if (!isBlank(words[i].content)) greetingOnly = false;
       continue;
     }
     const b = boundaryAt(words, i);
     if (!b) {
+      if (!GREETING_RE.test(words[i].content.trim())) greetingOnly = false;
       textAbove = true;
       continue;
     }
     const after = nextWords(b.end);
     const quoteFollows = after < words.length && words[after].depth > 0;
-    if (!textAbove) {
+    // The quote after a reply header: where it ends, whether text follows it, and whether a further quote is answered.
+    const shape = (): { q: number; textBelow: boolean; moreQuotes: boolean } => {
+      let q = after;
+      while (q < words.length && (words[q].depth > 0 || isBlank(words[q].content))) q++;
+      // Another quote counts only if something answers it (a quote at the very end is history, removed below).
+      let moreQuotes = false;
+      let textBelow = false;
+      let quoteSeen = false;
+      for (let k = q; k < words.length; k++) {
+        if (isBlank(words[k].content)) continue;
+        // Up to the next reply or forward header only: what follows it is earlier mail, whatever its shape (and
+        // stopping there keeps cleaning the cleaned text a no-op).
+        if (words[k].depth === 0 && k > q && boundaryAt(words, k)) break;
+        if (words[k].depth > 0) quoteSeen = true;
+        else {
+          textBelow = true;
+          if (quoteSeen) moreQuotes = true;
+        }
+      }
+      return { q, textBelow, moreQuotes };
+    };
+    // Only a greeting above ("Bonjour Sophie,"), then the header, one quote of the whole earlier message (its
+    // greeting, its sign-off) and the reply under it: bottom-posted as if nothing were above (the greeting stays, the
+    // quote and its header go). A quoted snippet (the one question answered) is an inline reply and stays.
+    let greetedBottomPost = false;
+    if (textAbove && greetingOnly && b.kind === 'attribution' && quoteFollows) {
+      const sh = shape();
+      greetedBottomPost = sh.textBelow && !sh.moreQuotes && quotesWholeMessage(words, after, sh.q);
+    }
+    if (!textAbove || greetedBottomPost) {
       let end = b.end;
       let keepsQuote = false;
       if (b.kind === 'attribution' && quoteFollows) {
         // Answers between quotes (inline): the header says who asked, it stays with the questions (as
         // github/email_reply_parser shows it; discourse/email_reply_trimmer drops it: a documented difference).
-        let q = after;
-        while (q < words.length && (words[q].depth > 0 || isBlank(words[q].content))) q++;
-        // Another quote counts only if something answers it (a quote at the very end is history, removed below).
-        let moreQuotes = false;
-        let textBelow = false;
-        let quoteSeen = false;
-        for (let k = q; k < words.length; k++) {
-          if (isBlank(words[k].content)) continue;
-          // Up to the next reply or forward header only: what follows it is earlier mail, whatever its shape (and
-          // stopping there keeps cleaning the cleaned text a no-op).
-          if (words[k].depth === 0 && k > q && boundaryAt(words, k)) break;
-          if (words[k].depth > 0) quoteSeen = true;
-          else {
-            textBelow = true;
-            if (quoteSeen) moreQuotes = true;
-          }
-        }
+        const { q, textBelow, moreQuotes } = shape();
         // Bottom-posted: one quote, the reply under it: the quote and its header go.
         if (textBelow && !moreQuotes) end = q;
         else {
@@ -156,7 +189,8 @@ export function cleanText(input: string, options: CleanOptions = {}): CleanedMai
         }
       }
       if (end > b.start) dropped.push([b.start, end]);
-      textAbove = keepsQuote;
+      textAbove = keepsQuote || greetedBottomPost;
+      greetingOnly = false;
       i = Math.max(end, b.end) - 1;
       continue;
     }
