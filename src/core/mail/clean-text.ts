@@ -10,7 +10,7 @@
  *   blocks) and disclaimers are removed until real text is reached.
  */
 import { boundaryAt, isBlank, toLines, type Boundary, type Line } from './lines';
-import { isAttribution } from './patterns';
+import { ATTRIBUTION_START_RE, isAttribution } from './patterns';
 import {
   BANNER_RE,
   CLOSING_LEAD_RE,
@@ -273,6 +273,7 @@ export function cleanText(input: string, options: CleanOptions = {}): CleanedMai
   if (bannerEnd > start && bannerEnd - start <= 4 && BANNER_RE.test(lines[start].content)) {
     take('disclaimer', start, bannerEnd);
     start = bannerEnd;
+    while (start < end && isBlank(lines[start].content)) start++;
   }
 
   // 5. An inline reply (answered quotes kept): the reply's own sign-off written above the first quote ("Thomas",
@@ -292,6 +293,26 @@ export function cleanText(input: string, options: CleanOptions = {}): CleanedMai
       top = sig;
     }
     if (top < quoteAt) kept = [...kept.slice(0, top), { depth: 0, content: '', raw: '' }, ...kept.slice(quoteAt)];
+  }
+  // 6. The reply header above an answered quote goes (the inline convention, README): the quoted questions stay
+  //    as `>` lines above their answers; who asked is the mail being answered, which the reader has.
+  if (kept.some((l) => l.depth > 0)) {
+    const out: Line[] = [];
+    for (let i = 0; i < kept.length; i++) {
+      const l = kept[i];
+      const b = l.depth === 0 && !isBlank(l.content) && ATTRIBUTION_START_RE.test(l.content) ? boundaryAt(kept, i) : null;
+      if (b && b.kind === 'attribution') {
+        let k = b.end;
+        while (k < kept.length && isBlank(kept[k].content) && kept[k].depth === 0) k++;
+        if (k < kept.length && kept[k].depth > 0) {
+          removed.quoted.push(rawOf(kept, i, b.end).trim());
+          i = k - 1;
+          continue;
+        }
+      }
+      out.push(l);
+    }
+    kept = out;
   }
   let text = tidy(kept.map((l) => l.raw).join('\n'));
   // A mail that is only a quote (no line of its own, no reply header): the quote is its content.
@@ -378,7 +399,8 @@ function disclaimerStart(lines: Line[], floor: number, end: number): number {
   return s;
 }
 
-const NAME_SIGNOFF_RE = /^(?:(?:Dr|Pr|Me|M\.|Mme)\s+)?\p{Lu}[\p{L}'’-]{0,20}\.?(?:\s+\p{Lu}[\p{L}'’-]{0,20}\.?){0,2}$/u;
+/** A first name, initials, « Marie L. » (a dot only after an initial: « Voici. » is a sentence). */
+const NAME_SIGNOFF_RE = /^(?:(?:Dr|Pr|Me|M\.|Mme)\s+)?(?:\p{Lu}\.|\p{Lu}[\p{L}'’-]{0,20})(?:\s+(?:\p{Lu}\.|\p{Lu}[\p{L}'’-]{0,20})){0,2}$/u;
 const NOT_A_NAME = new Set(['merci', 'merci beaucoup', 'bonjour', 'bonsoir', 'ok', 'oui', 'non', 'parfait', 'super', 'bravo', 'thanks', 'thank you', 'cheers', 'urgent', 'important', 'idem', 'vu', 'reçu', 'noté', 'entendu', 'top', 'cool', 'bien reçu']);
 
 /** A line under a closing formula or a sender's name: short, or long but made of signature features (an address). */

@@ -19,7 +19,7 @@
  * no answer follows (its closing, its signature) and the older history go.
  */
 import { boundaryAt, isBlank, type Boundary, type Line } from './lines';
-import { CLOSING_RE, HEADER_FROM_RE, HEADER_SENT_RE, isMobileTagline } from './patterns';
+import { CLOSING_RE, isMobileTagline } from './patterns';
 import { isNameLike, isSignatureLine, lineFeatures } from './signature';
 
 export interface InlineOriginalOptions {
@@ -190,11 +190,8 @@ export function answersInOriginal(words: Line[], b: Boundary, top: string, optio
  */
 export function renderAnsweredOriginal(words: Line[], b: Boundary, found: AnsweredOriginal, dropped: string[]): string {
   const out: string[] = [];
-  for (let i = b.start; i < b.end; i++) {
-    const c = words[i].content;
-    if (HEADER_FROM_RE.test(c) || HEADER_SENT_RE.test(c)) out.push(c.replace(/\*+/g, '').trim());
-    else if (!isBlank(c)) dropped.push(words[i].raw);
-  }
+  // The header goes, as a reply header above answered `>` quotes does (README, inline replies).
+  for (let i = b.start; i < b.end; i++) if (!isBlank(words[i].content)) dropped.push(words[i].raw);
   const depth0 = words[b.start].depth;
   for (let k = 0; k < found.inserted.length; k++) {
     const l = words[b.end + k];

@@ -86,8 +86,8 @@ describe('top-, bottom- and inline-posted replies (one choice for the pane, aide
     expect(cleanText(`${header}\n${OLD}\n>\n> Marie\n\n${NEW}`).text).toBe(NEW);
   });
   const inline = `${header}\n> Combien de lits sont équipés ?\n\nDouze lits.\n\n> Et la date de mise en service ?\n\nLe 2 avril.\n\n> Marie Dupont\n> Cadre de santé`;
-  const kept = `${header}\n> Combien de lits sont équipés ?\n\nDouze lits.\n\n> Et la date de mise en service ?\n\nLe 2 avril.`;
-  it('inline: each answered question stays above its answer with the header saying who asked; the unanswered rest goes', () => {
+  const kept = `> Combien de lits sont équipés ?\n\nDouze lits.\n\n> Et la date de mise en service ?\n\nLe 2 avril.`;
+  it('inline: each answered question stays above its answer, the reply header goes, and so does the unanswered rest', () => {
     expect(cleanText(inline).text).toBe(kept);
   });
   it('the thread builder gives the newest message the same text as the pane', () => {

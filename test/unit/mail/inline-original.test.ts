@@ -35,7 +35,9 @@ describe('answers inside a quoted original', () => {
 
   it("keeps the replier's initialled answers with the questions above them, and drops the rest of the original", () => {
     const out = cleanText(`Bonjour Marc,\n\nVoici.\n\n${ORIGINAL}`, { senderName: 'Chloé Marchand' });
-    expect(out.text).toContain('De : Marc Durand <marc.durand@labo-exemple.fr>\nEnvoyé : mardi 10 mars 2026 11:02');
+    expect(out.text.startsWith('Bonjour Marc,\n\nVoici.\n\n> Bonjour,')).toBe(true);
+    // The header goes, as a reply header above answered quotes does.
+    expect(out.text).not.toContain('Marc Durand');
     expect(out.text).toContain("> L'heure limite de dépôt le samedi ?\nCM : 11 h, à l’accueil.");
     expect(out.text.endsWith('CM : quatre.')).toBe(true);
     expect(out.text).not.toContain('Objet');
@@ -58,7 +60,7 @@ describe('answers inside a quoted original', () => {
     const mail = `Bonjour Paul,\n\nVu.\n\n-----Message d'origine-----\nDe : Paul <p@chu.fr>\nEnvoyé : lundi 2 mars 2026 10:00\nÀ : Anne <a@chu.fr>\nObjet : Salle\n\nBonjour,\nLa salle est-elle libre ?\nOui, jusqu'à 17 h.\nLe projecteur marche-t-il ?\n\nMerci,\nPaul`;
     expect(cleanText(mail).text).toBe('Bonjour Paul,\n\nVu.');
     expect(normalizeWs(cleanText(mail, { earlier: [earlier] }).text)).toBe(
-      normalizeWs("Bonjour Paul, Vu. De : Paul <p@chu.fr> Envoyé : lundi 2 mars 2026 10:00 > Bonjour, > La salle est-elle libre ? Oui, jusqu'à 17 h."),
+      normalizeWs("Bonjour Paul, Vu. > Bonjour, > La salle est-elle libre ? Oui, jusqu'à 17 h."),
     );
   });
 

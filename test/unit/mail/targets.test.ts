@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { cleanMail } from '../../../src/core/mail';
-import { corpusDir, evaluateFrench, evaluateReplyParser, evaluateThreads, heldoutCases, score, TARGET_EXACT, TARGET_RATIO } from '../../../bench/mail';
+import { corpusDir, evaluateFrench, GITHUB_CONVENTION, signatureCases, keptTotals, evaluateReplyParser, evaluateThreads, heldoutCases, score, TARGET_EXACT, TARGET_RATIO } from '../../../bench/mail';
 import { growth, linearBound } from './scaling';
 
 const describeCorpus = fs.existsSync(corpusDir()) ? describe : describe.skip;
@@ -14,8 +14,12 @@ describeCorpus('github/email_reply_parser fixtures (MIT, read from ../shared/cor
   it(`gives the expected visible text for at least ${TARGET_EXACT * 100} % of them`, async () => {
     const results = await evaluateReplyParser();
     expect(results.length).toBeGreaterThanOrEqual(20);
+    // Misses only where its convention differs from ours (stated case by case), ≥ 95 % once those are set aside.
     const failed = results.filter((r) => !r.ok).map((r) => r.file);
-    if (results.length - failed.length < TARGET_EXACT * results.length) throw new Error(`below target; mismatches: ${failed.join(', ')}`);
+    expect(failed.filter((f) => !GITHUB_CONVENTION[f])).toEqual([]);
+    for (const f of Object.keys(GITHUB_CONVENTION)) expect(failed).toContain(f);
+    const judged = results.filter((r) => r.ok || !GITHUB_CONVENTION[r.file]);
+    if (judged.filter((r) => r.ok).length < TARGET_EXACT * judged.length) throw new Error(`below target; mismatches: ${failed.join(', ')}`);
     // The upstream suite holds the pathological mails to a second; here (a loaded machine, no time budgets) they must
     // not take more than 50 times the slowest ordinary fixture of the same run: backtracking would be far beyond it.
     const hard = (x: { file: string }) => x.file === 'pathological.txt' || x.file === 'email_long_quote.txt';
@@ -66,6 +70,17 @@ describe('held-out French hospital set (written before being run; the measure pa
     const r = await score('aide', await heldoutCases('measure'));
     expect(r.length).toBeGreaterThanOrEqual(15);
     expect(r.filter((x) => x.ok).length / r.length).toBeGreaterThanOrEqual(0.8);
+  });
+});
+
+describe('signature blocks (held-out, written before being run; the measure part is never tuned on)', () => {
+  it('every tune mail exact with the sender known; the measure part keeps its figure (12/12 when written); nothing of the text lost', async () => {
+    const tune = await score('aide', await signatureCases('tune'));
+    expect(tune.length).toBeGreaterThanOrEqual(10);
+    expect(tune.filter((x) => !x.ok).map((x) => x.file)).toEqual([]);
+    const measure = await score('aide', await signatureCases('measure'));
+    expect(measure.filter((x) => x.ok).length).toBeGreaterThanOrEqual(11);
+    for (const part of [tune, measure]) expect(keptTotals(part).kept).toBe(1);
   });
 });
 
