@@ -216,7 +216,7 @@ const TEL_RE = /(?:\(?(?:\+|00)33\)?[ .\-]?(?:\(0\)[ .\-]?)?[1-9](?:\d{8}|([ .\-
 const NIR_RE = /[1-478][ .\-]?\d{2}[ .\-]?\d{2}[ .\-]?(?:(?:\d{2}|2[AaBb])[ .\-]?\d{3}|\d{3}[ .\-]?\d{2})[ .\-]?\d{3}[ .\-]?\d{2}(?![\dA-Za-z])/y;
 const INS_CONTEXT_RE = /(?:^|[^A-Za-z])(?:INS(?:-?NIR|-?NIA|-?C)?|[Ii]dentit[ée] [Nn]ationale de [Ss]ant[ée]|[Mm]atricule INS)(?![A-Za-z])/;
 const NIR_CONTEXT_RE =
-  /NIR|[Ss][ée]curit[ée] [Ss]ociale|S[ée]curit[ée] Sociale|SECURITE SOCIALE|[Ss][ée]cu\b|SS\b|[Nn][°º]\s*(?:de\s*)?S\.?S\b|[Aa]ssur[ée]|ASSUR[ÉE]|[Ii]mmatriculation|IMMATRICULATION|[Mm]atricule|INSEE|[Ss]ocial [Ss]ecurity|[Aa]ssurance [Mm]aladie|[Cc]arte [Vv]itale|[Nn]° d'id\b|N\.S\.S\b|NSS\b|SSN\b|CPAM|[Cc]aisse primaire|[Aa]ffiliation|[Mm]utuelle|MSA\b|[Vv]itale|VITALE|[Aa]yant[- ][Dd]roit|AMO\b|[Rr][ée]gime obligatoire|[Ss]ocial insurance|[Nn]ational insurance/;
+  /NIR|[Ss][ée]curit[ée][ \-][Ss]ocial|S[ÉE]CURIT[ÉE][ \-]SOCIAL|[Ss][ée]cu\b|S[ÉE]CU\b|SS\b|[Nn][°º]\s*(?:de\s*)?S\.?S\b|[Aa]ssur[ée]|ASSUR[ÉE]|[Ii]mmatriculation|IMMATRICULATION|[Mm]atricule|INSEE|[Ss]ocial [Ss]ecurity|[Aa]ssurance [Mm]aladie|[Cc]arte [Vv]itale|[Nn]° d'id\b|N\.S\.S\b|NSS\b|SSN\b|CPAM|[Cc]aisse primaire|[Aa]ffiliation|[Mm]utuelle|MSA\b|[Vv]itale|VITALE|[Aa]yant[- ][Dd]roit|AMO\b|[Rr][ée]gime obligatoire|[Ss]ocial insurance|[Nn]ational insurance/;
 
 const IBAN_RE = /[A-Z]{2}\d{2}(?:[ \u00A0]?[A-Z0-9]){11,30}/y;
 
@@ -243,6 +243,8 @@ const SLASH_DATE_RE = /^\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{2,4}$/;
 const withCapital = (words: string): string => words.split('|').flatMap((w) => [w, w[0]!.toUpperCase() + w.slice(1), w.toUpperCase()]).join('|');
 const MONTHS_FR = withCapital('janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|janv\\.?|févr\\.?|fév\\.?|avr\\.?|juil\\.?|sept\\.?|oct\\.?|nov\\.?|déc\\.?');
 const MONTHS_EN = withCapital('january|february|march|april|may|june|july|august|september|october|november|december|jan\\.?|feb\\.?|mar\\.?|apr\\.?|jun\\.?|jul\\.?|aug\\.?|sept?\\.?|oct\\.?|nov\\.?|dec\\.?');
+/** A tight birth context right before a date (a look-behind), for the forms that are dates only there. */
+const BIRTH_JUST_BEFORE = `(?<=(?:[Nn][ée]e?s?|N[ÉE]E?S?)(?:${SP}?\\(e\\))?${SP}+(?:en|le)${SP}+|(?:DDN|[Dd]dn|DOB|[Nn]aissance|NAISSANCE)${SP}*:?${SP}*)`;
 /** Day, month and year: digits with any mark (12/03/1950, 12 . 03 . 1950, 22|8|1923), ISO, the month in words
  * (12 mars 1950, 3rd March 1950, March 3, 1950) or abbreviated between marks (03-Mar-1950, 12/mars/1950). The same
  * mark twice: « 01 | 12/05 » is two cells, not a date. Its only group is that mark (DATE_AT_RE alone uses it). */
@@ -251,7 +253,11 @@ const DATE = `(?:\\d{1,2}${SP}?([\\/.\\-|])${SP}?\\d{1,2}${SP}?\\1${SP}?(?:\\d{4
   // (« 12 03 1950 »: a table of numbers rarely reads 19xx or 20xx after two small groups).
   `\\d{1,2}(?:${SP}|[\\-\\/.])(?:I{1,3}|IV|VI{0,3}|IX|XI{0,2})(?:${SP}|[\\-\\/.])(?:\\d{4}|\\d{2})(?!\\d)|\\d{1,2}${SP}\\d{1,2}${SP}(?:19|20)\\d{2}(?!${SP}?\\d)|` +
   // Month and year only, after a tight birth context (« né en 03/1950 », « DDN : 03/1950 »).
-  `(?<=(?:[Nn][ée]e?s?|N[ÉE]E?S?)(?:${SP}?\\(e\\))?${SP}+(?:en|le)${SP}+|(?:DDN|[Dd]dn|DOB|[Nn]aissance|NAISSANCE)${SP}*:?${SP}*)(?:0?[1-9]|1[0-2])[\\/.\\-](?:19|20)\\d{2}(?!\\d)|(?:${MONTHS_EN})${SP}\\d{1,2}(?:st|nd|rd|th)?,?${SP}\\d{4}|\\d{1,2}(?:st|nd|rd|th)?${SP}(?:${MONTHS_EN})${SP}\\d{4})`;
+  `${BIRTH_JUST_BEFORE}(?:0?[1-9]|1[0-2])[\\/.\\-](?:19|20)\\d{2}(?!\\d)|(?:${MONTHS_EN})${SP}\\d{1,2}(?:st|nd|rd|th)?,?${SP}\\d{4}|\\d{1,2}(?:st|nd|rd|th)?${SP}(?:of${SP})?(?:${MONTHS_EN})${SP}\\d{4}` +
+  // Two different marks with a four-digit year (« 12/03-1950 », « 12.03/1950 »): a typing slip, still a date.
+  `|\\d{1,2}${SP}?[\\/.\\-]${SP}?\\d{1,2}${SP}?[\\/.\\-]${SP}?(?:19|20)\\d{2}(?!\\d)` +
+  // Day and month without a year, after a tight birth context only (« né le 12/03 », « née le 1er mars »).
+  `|${BIRTH_JUST_BEFORE}(?:\\d{1,2}[\\/.]\\d{1,2}|(?:1er|\\d{1,2})${SP}(?:${MONTHS_FR}))(?![\\/.\\-]?\\d)(?!${SP}*\\d)(?![${L}]))`;
 /** The context of a birth date, at the end of the text just before a date. */
 const DOB_CONTEXT_RE = new RegExp(
   `(?<![a-zà-ÿA-Z])(?:[Nn](?:ée?|ee)s?(?:${SP}?\\(e\\))?${SP}+(?:[Ll]e|en date du|on)|N[ÉE]E?(?:${SP}?\\(E\\))?${SP}+LE|[Dd]ate${SP}+(?:[Dd]e${SP}+)?[Nn]aiss?(?:ance|\\.)?|DATE${SP}+(?:DE${SP}+)?NAISS?(?:ANCE|\\.)?|` +
@@ -298,6 +304,7 @@ const VOIES = [
   // The abbreviations of the postal standard (AFNOR NF Z 10-011) and of usage: impasse, route, chemin, allée, rue,
   // boulevard, faubourg, square, cours, résidence, hameau, lotissement, promenade.
   'imp.', 'rte', 'rte.', 'chem.', 'all.', 'r.', 'bld', 'bvd', 'blvd', 'fbg', 'fg', 'sq.', 'crs', 'rés.', 'ham.', 'lot.', 'prom.',
+  'bd.', 'av', 'ave', 'ave.', 'boul.', 'bvd.', 'fbg.', 'faub.', 'allées', 'quais',
 ];
 /** Types of street that are also common nouns of clinical writing (« 1 passage aux urgences », « 1 voie veineuse »,
  * « 1 mail de relance », « 2 cours de rattrapage »): with a name in lower case and no postcode after, an address
@@ -509,6 +516,13 @@ function findWordDates(text: string, add: (t: EntityType, s: number, e: number) 
   }
 }
 
+/** « Date de naissance : 12031950 »: eight digits ddmmyyyy after a birth context; added. */
+function compactBirthDateAt(text: string, at: number, end: number, add: (t: EntityType, s: number, e: number) => void): boolean {
+  if (!isDdMmYyyy(text.slice(at, end)) || (at > 0 && isWordChar(text.charCodeAt(at - 1))) || !birthContextBefore(text, at)) return false;
+  add('DATE_NAISSANCE', at, end);
+  return true;
+}
+
 /** The text just before a date says it is a birth date: a tight context (« né le », "DOB", « DDN : », « ° »), or a
  * word of birth earlier in the same clause. */
 function birthContextBefore(text: string, start: number): boolean {
@@ -518,12 +532,12 @@ function birthContextBefore(text: string, start: number): boolean {
 }
 
 /** Between a name and a date in an identity row: spaces, commas, bars, dashes, a sex (M, F, H) and "le". */
-const NAME_TO_DATE_RE = /^[ \t\u00A0,;:|\-–]*(?:\r?\n[ \t\u00A0]*)?(?:\(?(?:M|F|H|Masc\.?|Fém\.?|Masculin|Féminin)\)?[ \t\u00A0,;:|\-–]+)?$/;
+const NAME_TO_DATE_RE = /^[ \t\u00A0,;:|\-–(]*(?:\r?\n[ \t\u00A0]*)?(?:\(?(?:M|F|H|Masc\.?|Fém\.?|Masculin|Féminin)\)?[ \t\u00A0,;:|\-–]+)?$/;
 /** Cells of a table row between a name and a date: "| F | 06 12 34 56 78 | ". */
 const ROW_CELLS_RE = /^(?:[ \t\u00A0]*\|[^|\n]{1,30}){1,3}\|[ \t\u00A0]*$/;
 /** After a date in an identity row, the next cell is a file number. */
 const ID_CELL_AFTER_RE = /^[ \t\u00A0]*\|[ \t\u00A0]*[A-Z]{0,2}\d{6,}/;
-const AGE_AFTER_RE = /^[ \t\u00A0,]*\(?\d{1,3}[ \u00A0]?ans\b/;
+const AGE_AFTER_RE = /^[ \t\u00A0,;:|\-–]*\(?\d{1,3}[ \u00A0]?ans\b/;
 const SEX_BEFORE_RE = /[|,;][ \t\u00A0]*(?:M|F|H)[ \t\u00A0]*[|,;][ \t\u00A0]*$/;
 const DOCTOR_BEFORE_RE = /(?:Dr|Pr|Docteur|Professeur|DR|PR)\.?[ \t\u00A0]+(?:[A-Z]\.[ \t\u00A0]*)?$/;
 
@@ -534,6 +548,8 @@ const DOCTOR_BEFORE_RE = /(?:Dr|Pr|Docteur|Professeur|DR|PR)\.?[ \t\u00A0]+(?:[A
  */
 function birthDatesInIdentityRows(text: string, dates: number[], persons: Array<[number, number]>, add: (t: EntityType, s: number, e: number) => void): void {
   let pi = 0;
+  let latest = 0;
+  for (let k = 0; k < dates.length; k += 2) latest = Math.max(latest, dateYear(text, dates[k]!, dates[k + 1]!));
   for (let k = 0; k < dates.length; k += 2) {
     const start = dates[k]!;
     const end = dates[k + 1]!;
@@ -547,9 +563,47 @@ function birthDatesInIdentityRows(text: string, dates: number[], persons: Array<
     if (!birth && prev && start - prev[1] <= 60 && ID_CELL_AFTER_RE.test(text.slice(end, end + 16)) && ROW_CELLS_RE.test(text.slice(prev[1], start)))
       birth = k === 0 || dates[k - 1]! < prev[1];
     if (!birth) birth = birthDateColumn(text, start);
+    // A whole date fifteen years or more before the text's latest one, standing as a value (after a name, a comma, a
+    // bracket, a bar, a dash or at a line start; not after « le », « depuis », « en » nor a label): a person's birth,
+    // not a care date (« Mme Rousset, 23/04/1976, vue le 02/03/2024 »).
+    if (!birth && latest) {
+      const year = dateYear(text, start, end);
+      birth = year > 0 && latest - year >= 15 && standsAsValue(text, start);
+    }
     if (birth) add('DATE_NAISSANCE', start, end);
   }
 }
+
+/** The year of a date (four digits at its end, or two after a mark, read 19xx/20xx), or 0. */
+function dateYear(text: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && !isDigit(text.charCodeAt(e - 1))) e--;
+  let s = e;
+  while (s > start && e - s < 4 && isDigit(text.charCodeAt(s - 1))) s--;
+  const n = e - s;
+  if (n === 4) return Number(text.slice(s, e));
+  if (n === 2 && s - start >= 4) {
+    const y = Number(text.slice(s, e));
+    return y > 30 ? 1900 + y : 2000 + y;
+  }
+  return 0;
+}
+
+/** What stands before `start`: a comma, bracket, bar, dash, line start, or a capitalised word (a name). */
+function standsAsValue(text: string, start: number): boolean {
+  let p = start;
+  while (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 160 || text.charCodeAt(p - 1) === 9)) p--;
+  if (p === 0) return true;
+  const c = text.charCodeAt(p - 1);
+  if (c === 10 || c === 44 || c === 40 || c === 124 || c === 45 || c === 0x2013 || c === 59) return true;
+  if (!isLetter(c)) return false;
+  let q = p;
+  while (q > 0 && isLetter(text.charCodeAt(q - 1))) q--;
+  const first = text.charCodeAt(q);
+  return p - q >= 2 && (isCapital(first) || (first >= 0xc0 && first <= 0xde)) && !INITIAL_GUARD_BEFORE_DATE.hasRange(text, q, p);
+}
+/** Capitalised words that introduce a care date, not a name: « Le 12/03/1998 », « Depuis … », « Vu … ». */
+const INITIAL_GUARD_BEFORE_DATE = new WordList('le la du au en depuis vu vue since on of from date entrée sortie admission opéré opérée'.split(' '));
 
 const BIRTH_HEADER_RE = /naiss|^(?:ddn|dn|dob|d\.o\.b\.?|birth ?date|date of birth|n[ée]e?\(?e?\)?(?: le)?)$/i;
 
@@ -750,7 +804,7 @@ function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: numb
       return end - at;
     }
   }
-  if (ins || NIR_CONTEXT_RE.test(before) || nirContextAfter(text, groups, count)) {
+  if (ins || NIR_CONTEXT_RE.test(before) || nirContextAfter(text, groups, count) || ((count === 13 || count === 15) && columnHeader(text, at, NIR_HEADER_RE))) {
     // The longest group boundary at 12 to 16 digits.
     for (let n = Math.min(16, count); n >= 12; n--) {
       let end = endAfterDigits(groups, n);
@@ -767,7 +821,8 @@ function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: numb
   }
   const single = leadingSingleDigits(groups);
   const first = text.charCodeAt(at);
-  if (single >= 13 && (first === 49 || first === 50)) {
+  // The first digit of a NIR: 1 or 2, 3 or 4 (born abroad, temporary), 7 or 8 (temporary).
+  if (single >= 13 && (first === 49 || first === 50 || first === 51 || first === 52 || first === 55 || first === 56)) {
     // "1 4 2 3 … 3 0 9 0 1 1 9 8 7": NIR then a birth date ddmmyyyy, both in boxes; the form's own date may come
     // first ("1 5 0 3 2 0 2 4 4 5 2 4 … 1 5 0 3 1 9 8 5": date, NIR, birth date).
     let from = 0;
@@ -784,6 +839,9 @@ function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: numb
   }
   return corsicanNirAt(text, at, add);
 }
+
+/** The header of a table column of social-security numbers. */
+const NIR_HEADER_RE = /^(?:n[°º]?\s*(?:de\s*)?(?:ss|s\.s\.?|s[ée]cu(?:rit[ée] sociale)?|nir|nss|insee|immatriculation)|nir|nss|ssn|ins|insee|matricule|immatriculation|s[ée]curit[ée] sociale|n[°º]? assur[ée]e?|assur[ée]\(?e?\)?)$/i;
 
 /** 13 or 15 digits with the context just after them: « 1 84 12 75 123 456 99 (n° de sécurité sociale) ». */
 function nirContextAfter(text: string, groups: DigitGroups, count: number): boolean {
@@ -888,8 +946,13 @@ function telGrammarAt(text: string, at: number): number {
     while (q >= 0 && isNumberSpace(text.charCodeAt(q))) q--;
     if (q >= 0 && q < at - 1 && (text.charCodeAt(q) >= 48 && text.charCodeAt(q) <= 57)) return 0;
   }
-  const groups = readDigitGroups(text, p, national + 1, 'dot');
+  const groups = readDigitGroups(text, p, national + 1, 'phone');
+  // "0 6 1 2 3 4 5 6 7 8": a national number in the boxes of a form (or spaced out by a PDF extraction), alone.
+  if (national === 10 && groups.digits.length === 10 && leadingSingleDigits(groups) === 10 && !moreDigitsAfter(text, groups.ends[9]!)) return groups.ends[9]! - at;
   if (groups.starts.length > 6 || leadingSingleDigits(groups) >= 4) return 0;
+  // Dashes between groups of pairs or triples only ("06-12-34-56.78"): "01-02-2024 12:30" is a date and a time.
+  for (let k = 1; k < groups.starts.length; k++)
+    if (text.slice(groups.ends[k - 1]!, groups.starts[k]!).search(/[-–]/) >= 0 && groups.ends.some((e, j) => e - groups.starts[j]! > 3)) return 0;
   // "0 800 130 000": the official writing of a free or special-rate service number, nobody's own line.
   if (national === 10 && groups.ends[0]! - groups.starts[0]! === 1 && groups.digits.charCodeAt(1) === 56) return 0;
   const end = endAfterDigits(groups, national);

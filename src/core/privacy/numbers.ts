@@ -22,16 +22,17 @@ export function isNumberSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 0xa0 || c === 0x202f || c === 0x2009 || c === 0x2007;
 }
 
-/** A separator character between groups: . - / (and the en dash of word processors); only "." when `dotOnly`. */
-function isNumberMark(c: number, dotOnly: boolean): boolean {
-  return c === 46 || (!dotOnly && (c === 45 || c === 47 || c === 0x2013));
+/** A separator character between groups: . - / (and the en dash of word processors); only "." for 'dot'; "." and
+ * dashes, no slash, for 'phone' (a slash separates two numbers or a date's parts). */
+function isNumberMark(c: number, marks: 'all' | 'dot' | 'phone'): boolean {
+  return c === 46 || (marks !== 'dot' && (c === 45 || c === 0x2013 || (marks === 'all' && c === 47)));
 }
 
 /**
  * The groups of digits from `at` (a digit), up to `maxDigits` digits, stopping at the first gap that is not a
  * separator (a letter, a line break, two marks, more than three spaces). `marks`: which of . - / may separate.
  */
-export function readDigitGroups(text: string, at: number, maxDigits: number, marks: 'all' | 'dot' | 'none' = 'all'): DigitGroups {
+export function readDigitGroups(text: string, at: number, maxDigits: number, marks: 'all' | 'dot' | 'phone' | 'none' = 'all'): DigitGroups {
   const starts: number[] = [];
   const ends: number[] = [];
   let digits = '';
@@ -53,7 +54,7 @@ export function readDigitGroups(text: string, at: number, maxDigits: number, mar
       q++;
       spaces++;
     }
-    if (marks !== 'none' && q < len && isNumberMark(text.charCodeAt(q), marks === 'dot')) {
+    if (marks !== 'none' && q < len && isNumberMark(text.charCodeAt(q), marks)) {
       q++;
       let after = 0;
       while (q < len && isNumberSpace(text.charCodeAt(q)) && after < 4) {
