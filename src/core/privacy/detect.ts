@@ -1203,8 +1203,8 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
         // Its context may come after (a name before it, "(68 ans)"): decided once names are known.
         dates.push(i, i + date[0].length);
       } else if (r - i === 1 && after === 32) {
-        // "1 2 0 5 1 9 7 8": a date ddmmyyyy in the boxes of a form.
-        const groups = readDigitGroups(text, i, 9, 'none');
+        // "1 2 0 5 1 9 7 8", "0 6 / 0 2 / 1 9 9 3": a date ddmmyyyy in the boxes of a form.
+        const groups = readDigitGroups(text, i, 9, 'all');
         if (groups.digits.length === 8 && leadingSingleDigits(groups) === 8 && isDdMmYyyy(groups.digits)) {
           const end = groups.ends[7]!;
           if (birthContextBefore(text, i)) add('DATE_NAISSANCE', i, end);
@@ -1212,6 +1212,7 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
         }
       }
     }
+    if (r - i === 8 && compactBirthDateAt(text, i, r, add)) continue;
     // "né en 1923", "née en mars 1982".
     if (r - i === 4 && (c === 49 || c === 50) && (b === 32 || b === 160) && yearAfterBirthWord(text, i) && DOB_YEAR_CONTEXT_RE.test(text.slice(Math.max(0, i - 30), i))) {
       const lineStart = text.lastIndexOf('\n', i) + 1;

@@ -21,14 +21,27 @@ describe('NIR', () => {
     expect(ofType('1 84 12 75 123 456 99 (référence de commande)', 'NIR')).toEqual([]);
   });
 
-  it.each(['Carte Vitale :', 'Ayant droit :', 'N° AMO'])('any key after « %s »', (context) => {
+  it('any key in a table column headed « N° SS », none in a column of order numbers', () => {
+    expect(ofType('| Nom | N° SS |\n| X | 1 85 05 78 006 084 99 |\n', 'NIR')).toEqual(['1 85 05 78 006 084 99']);
+    expect(ofType('| Nom | Commande |\n| X | 1 85 05 78 006 084 99 |\n', 'NIR')).toEqual([]);
+  });
+
+  it('a boxed NIR may start with 3, 4, 7 or 8 (born abroad, temporary numbers)', () => {
+    expect(ofType('Mme X 3 1 4 4 1 2 0 9 7 4 2 8 7 2 suite', 'NIR')).toEqual(['3 1 4 4 1 2 0 9 7 4 2 8 7 2']);
+  });
+
+  it.each(['Carte Vitale :', 'Ayant droit :', 'N° AMO', 'numéro de sécurité social', 'N° SÉCURITÉ SOCIALE'])('any key after « %s »', (context) => {
     expect(ofType(`${context} 2 78 12 69 123 789 61`, 'NIR')).toEqual(['2 78 12 69 123 789 61']);
   });
 });
 
 describe('phones', () => {
-  it.each(['+33 06 12 34 56 78', '00 33 6 12 34 56 78', '+33\u202F6\u202F12\u202F34\u202F56\u202F78'])('%s', (tel) => {
+  it.each(['+33 06 12 34 56 78', '00 33 6 12 34 56 78', '+33\u202F6\u202F12\u202F34\u202F56\u202F78', '0 6 1 2 3 4 5 6 7 8', '06-12-34-56.78', '01-45 67-89-10'])('%s', (tel) => {
     expect(ofType(`Joindre le ${tel} demain.`, 'TEL')).toEqual([tel]);
+  });
+
+  it('not a date and a time written with dashes', () => {
+    expect(ofType('Prélevé le 01-02-2024 12:30.', 'TEL')).toEqual([]);
   });
 });
 
@@ -48,6 +61,15 @@ describe('birth dates', () => {
     ['né en 03/1950 à Oran', '03/1950'],
     ['ne le 12/03/1950', '12/03/1950'],
     ['D.N. 12/03/1950', '12/03/1950'],
+    ['Date de naissance : 12031950', '12031950'],
+    ['né le 0 6 / 0 2 / 1 9 9 3', '0 6 / 0 2 / 1 9 9 3'],
+    ['né le 12/03-1950', '12/03-1950'],
+    ['born on the 3rd of March 1950', '3rd of March 1950'],
+    ['née le 12/03 à Paris', '12/03'],
+    ['née le 1er mars à Paris', '1er mars'],
+    ['Mme Marie DUPONT, 12/03/1950 - 72 ans', '12/03/1950'],
+    ['M. DUPONT Jean (12/03/1950) vu le 02/03/2024', '12/03/1950'],
+    ['Présents : Kpodar Aboubakar, 31/12/1975 ; revu le 12/03/2024', '31/12/1975'],
   ])('%s', (text, date) => {
     expect(ofType(text, 'DATE_NAISSANCE')).toEqual([date]);
   });
@@ -56,6 +78,9 @@ describe('birth dates', () => {
     expect(ofType('Vu le 12 03 2025, revu le 3 mars 25.', 'DATE_NAISSANCE')).toEqual([]);
     expect(ofType('Il ne le verra que le 12/03/2025.', 'DATE_NAISSANCE')).toEqual([]);
     expect(ofType('Contrôle en 03/2025.', 'DATE_NAISSANCE')).toEqual([]);
+    expect(ofType('Vu le 12/03 à Paris.', 'DATE_NAISSANCE')).toEqual([]);
+    // An old date after « le » or « depuis » is a care date, however old.
+    expect(ofType('Opérée le 12/03/1998, suivie depuis 03/04/2001 ; revue le 12/03/2024.', 'DATE_NAISSANCE')).toEqual([]);
   });
 });
 
