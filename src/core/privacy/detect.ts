@@ -276,8 +276,11 @@ const DOB_CLAUSE_RE = new RegExp(`(?<![${L}])(?:[Nn]ée?s?|NÉE?S?|[Nn]é${SP}?\
 const CLAUSE_BREAK_RE = /\d{4}|\d{1,2}[\/.\-|]\d{1,2}[\/.\-|]\d{2}|(?:^|[^a-zà-ÿ])(?:avant|après|apres|depuis|before|after|since|plus|moins|hospitalis|admis|vu|vue)(?![a-zà-ÿ])/i;
 /** "né en 1923", "née en mars 1982", "naît en 1950", "born in 1961": a year (maybe with its month) after birth. */
 const DOB_YEAR_CONTEXT_RE = new RegExp(
-  `(?<![a-zà-ÿA-Z])(?:[Nn][ée]e?s?(?:${SP}?\\(e\\))?|[Nn]a[îi]t|[Bb]orn)${SP}+(?:en|in)(?:${SP}+(?:${MONTHS_FR}|${MONTHS_EN}))?${SP}+$`,
+  `(?<![a-zà-ÿA-Z])(?:[Nn][ée]e?s?(?:${SP}?\\(e\\))?|[Nn]a[îi]t|[Bb]orn)(?:${SP}+[^\\n.;,:!?\\d]{1,25}?)?${SP}+(?:en|in)(?:${SP}+(?:${MONTHS_FR}|${MONTHS_EN}))?${SP}+$`,
 );
+/** A year alone after a label of birth (« Année de naissance : 1950 », « DDN : 1950 », "Year of birth: 1950"). */
+const BIRTH_YEAR_LABEL_RE = /(?:[Aa]nn[ée]e de naissance|ANN[ÉE]E DE NAISSANCE|[Dd]ate de naissance|DATE DE NAISSANCE|[Nn]aissance|NAISSANCE|DDN|[Dd]dn|DOB|[Yy]ear of birth|YEAR OF BIRTH|[Bb]irth year)[ \t\u00A0]*(?::[ \t\u00A0]*)?$/;
+const MONTH_BEFORE_RE = new RegExp(`(?:${MONTHS_FR}|${MONTHS_EN})${SP}+$`);
 /** A date written in words ("deux janvier mille neuf cent soixante dix huit"): the part before "mille", read back. */
 const NUMBER_WORDS =
   'un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|vingts|trente|quarante|cinquante|soixante|cent|cents|et|premier|1er|\\d{1,2}';
@@ -1371,6 +1374,32 @@ function germanStreetBefore(text: string, space: number): number {
   while (q > 0 && space - q < 32 && (isLetter(text.charCodeAt(q - 1)) || text.charCodeAt(q - 1) === 45)) q--;
   if (space - q < 5 || !isCapital(text.charCodeAt(q)) && !(text.charCodeAt(q) >= 0xc0 && text.charCodeAt(q) <= 0xde)) return -1;
   return GERMAN_STREET_BEFORE_RE.test(text.slice(q, space + 1)) ? q : -1;
+}
+
+/** A birth date ending with the year at `at`..`end` (four digits): after « né en » (maybe a place or a month
+ * between), a day in words and a month (« le vingt-deux août 1923 », after a birth context), or a label of birth;
+ * added. */
+function birthYearAt(text: string, at: number, end: number, add: (t: EntityType, s: number, e: number) => void): boolean {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  if (yearAfterBirthWord(text, at) && DOB_YEAR_CONTEXT_RE.test(text.slice(Math.max(0, at - 60), at))) {
+    const month = MONTH_BEFORE_RE.exec(text.slice(Math.max(lineStart, at - 12), at));
+    add('DATE_NAISSANCE', month ? at - month[0].length : at, end);
+    return true;
+  }
+  const [ws, we] = wordBefore(text, at);
+  if (we - ws >= 3 && MONTH_WORDS.hasRange(text, ws, we)) {
+    const words = WORD_DATE_BEFORE_RE.exec(text.slice(Math.max(lineStart, at - 70), at));
+    if (words && isLetter(words[1]!.charCodeAt(0)) && birthContextBefore(text, at - words[1]!.length)) {
+      add('DATE_NAISSANCE', at - words[1]!.length, end);
+      return true;
+    }
+    return false;
+  }
+  if (BIRTH_YEAR_LABEL_RE.test(text.slice(Math.max(lineStart, at - 30), at))) {
+    add('DATE_NAISSANCE', at, end);
+    return true;
+  }
+  return false;
 }
 
 /** The word before a year is "en"/"in", or a month (itself after "en"): cheap test before DOB_YEAR_CONTEXT_RE. */
