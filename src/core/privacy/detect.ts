@@ -1216,13 +1216,8 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
       }
     }
     if (r - i === 8 && compactBirthDateAt(text, i, r, add)) continue;
-    // "né en 1923", "née en mars 1982".
-    if (r - i === 4 && (c === 49 || c === 50) && (b === 32 || b === 160) && yearAfterBirthWord(text, i) && DOB_YEAR_CONTEXT_RE.test(text.slice(Math.max(0, i - 30), i))) {
-      const lineStart = text.lastIndexOf('\n', i) + 1;
-      const month = new RegExp(`(?:${MONTHS_FR}|${MONTHS_EN})${SP}+$`).exec(text.slice(Math.max(lineStart, i - 12), i));
-      add('DATE_NAISSANCE', month ? i - month[0].length : i, r);
-      continue;
-    }
+    // "né en 1923", "née à Lyon en mars 1982", « le vingt-deux août 1923 », « Année de naissance : 1950 ».
+    if (r - i === 4 && (c === 49 || c === 50) && (b === 32 || b === 160 || b === 58) && birthYearAt(text, i, r, add)) continue;
     // "March 3, 1950": an English date starts at the month, one space before the day.
     if (r - i <= 2 && (b === 32 || b === 160 || b === 9)) {
       let monthStart = i - 1;

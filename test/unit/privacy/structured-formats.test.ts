@@ -70,6 +70,10 @@ describe('birth dates', () => {
     ['Mme Marie DUPONT, 12/03/1950 - 72 ans', '12/03/1950'],
     ['M. DUPONT Jean (12/03/1950) vu le 02/03/2024', '12/03/1950'],
     ['Présents : Kpodar Aboubakar, 31/12/1975 ; revu le 12/03/2024', '31/12/1975'],
+    ['née le vingt-deux août 1923 à Oran', 'vingt-deux août 1923'],
+    ['né le premier mars 1950', 'premier mars 1950'],
+    ['Il est né à Lyon en 1950.', '1950'],
+    ['Année de naissance : 1950', '1950'],
   ])('%s', (text, date) => {
     expect(ofType(text, 'DATE_NAISSANCE')).toEqual([date]);
   });
@@ -79,6 +83,7 @@ describe('birth dates', () => {
     expect(ofType('Il ne le verra que le 12/03/2025.', 'DATE_NAISSANCE')).toEqual([]);
     expect(ofType('Contrôle en 03/2025.', 'DATE_NAISSANCE')).toEqual([]);
     expect(ofType('Vu le 12/03 à Paris.', 'DATE_NAISSANCE')).toEqual([]);
+    expect(ofType('Vu le vingt-deux août 2023, revu en 2024.', 'DATE_NAISSANCE')).toEqual([]);
     // An old date after « le » or « depuis » is a care date, however old.
     expect(ofType('Opérée le 12/03/1998, suivie depuis 03/04/2001 ; revue le 12/03/2024.', 'DATE_NAISSANCE')).toEqual([]);
   });
