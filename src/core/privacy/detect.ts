@@ -240,8 +240,11 @@ const LONG_NUMBER_RE = /^\d{6,}$/;
 const ID_VALUE_AT_RE = new RegExp(ID_VALUE, 'y');
 const SLASH_DATE_RE = /^\d{1,2}[\/.\-]\d{1,2}[\/.\-]\d{2,4}$/;
 
-const withCapital = (words: string): string => words.split('|').flatMap((w) => [w, w[0]!.toUpperCase() + w.slice(1), w.toUpperCase()]).join('|');
-const MONTHS_FR = withCapital('janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|janv\\.?|févr\\.?|fév\\.?|avr\\.?|juil\\.?|sept\\.?|oct\\.?|nov\\.?|déc\\.?');
+const withCapital = (words: string): string => words.split('|').flatMap((w) => [w, w[0]!.toUpperCase() + w.slice(1)]).join('|');
+/** French months, abbreviations, and the full names in capitals (« NÉE LE 12 JANVIER 1950 »). */
+const MONTHS_FR =
+  withCapital('janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|janv\\.?|févr\\.?|fév\\.?|avr\\.?|juil\\.?|sept\\.?|oct\\.?|nov\\.?|déc\\.?') +
+  '|JANVIER|F[ÉE]VRIER|MARS|AVRIL|MAI|JUIN|JUILLET|AO[ÛU]T|SEPTEMBRE|OCTOBRE|NOVEMBRE|D[ÉE]CEMBRE';
 const MONTHS_EN = withCapital('january|february|march|april|may|june|july|august|september|october|november|december|jan\\.?|feb\\.?|mar\\.?|apr\\.?|jun\\.?|jul\\.?|aug\\.?|sept?\\.?|oct\\.?|nov\\.?|dec\\.?');
 /** A tight birth context right before a date (a look-behind), for the forms that are dates only there. */
 const BIRTH_JUST_BEFORE = `(?<=(?:[Nn][ée]e?s?|N[ÉE]E?S?)(?:${SP}?\\(e\\))?${SP}+(?:en|le)${SP}+|(?:DDN|[Dd]dn|DOB|[Nn]aissance|NAISSANCE)${SP}*:?${SP}*)`;
@@ -1031,8 +1034,8 @@ function streetBeforePostcode(text: string, at: number, end: number, add: (t: En
   if (text.charCodeAt(end) !== 32 || !isCapital(text.charCodeAt(end + 1)) && !(text.charCodeAt(end + 1) >= 0xc0 && text.charCodeAt(end + 1) <= 0xde)) return;
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
   // The street may be on the line above the postcode.
-  const from = lineStart > 0 && at - lineStart < 2 ? text.lastIndexOf('\n', lineStart - 2) + 1 : lineStart;
-  const m = STREET_BEFORE_POSTCODE_RE.exec(text.slice(Math.max(from, at - 80), at));
+  const from = Math.max(lineStart > 0 && at - lineStart < 2 ? text.lastIndexOf('\n', lineStart - 2) + 1 : lineStart, at - 80);
+  const m = STREET_BEFORE_POSTCODE_RE.exec(text.slice(from, at));
   if (!m) return;
   const street = m[1] ?? m[2]!;
   if (m[1] && !STREET_HAS_NAME_RE.test(street)) return;
