@@ -380,6 +380,10 @@ export function validatePrivacyOptions(options: PrivacyOptions): void {
 }
 
 const SPACES_RE = /[ \t\u00A0]+/g;
+/** Runs of blanks as one space; most names have single spaces only, and are returned as they are. */
+function singleSpaced(name: string): string {
+  return name.indexOf('\t') < 0 && name.indexOf('\u00A0') < 0 && name.indexOf('  ') < 0 ? name : name.replace(SPACES_RE, ' ');
+}
 const TITLE_BEFORE_RE = /(?:^|[^A-Za-z])(?:M|Mr|Mrs|Ms|Mme|Mlle|Dr|Pr|Docteur|Professeur|Monsieur|Madame|Doctor|Professor)\.?[ \t\u00A0]+$/;
 
 /**
@@ -387,17 +391,17 @@ const TITLE_BEFORE_RE = /(?:^|[^A-Za-z])(?:M|Mr|Mrs|Ms|Mme|Mlle|Dr|Pr|Docteur|Pr
  * for every text rather than a closure per text, whose identity would change from one text to the next and make the
  * optimizing compiler discard the code of every detector that calls it.
  */
-let found: Candidate[] = [];
+let candidatesOfCall: Candidate[] = [];
 function addCandidate(type: EntityType, start: number, end: number): void {
-  if (end > start) found.push({ type, priority: PRIORITY[type], start, end });
+  if (end > start) candidatesOfCall.push({ type, priority: PRIORITY[type], start, end });
 }
 
 /** Finds every identifier in `text`, sorted by position, without overlaps. */
 export function detectIdentifiers(text: string, options: PrivacyOptions = {}): DetectedEntity[] {
   const candidates: Candidate[] = [];
   const add = addCandidate;
-  const outer = found;
-  found = candidates;
+  const outer = candidatesOfCall;
+  candidatesOfCall = candidates;
   try {
     const emails = findEmails(text);
     for (let i = 0; i < emails.length; i++) add('EMAIL', emails[i]![0], emails[i]![1]);
@@ -417,19 +421,19 @@ export function detectIdentifiers(text: string, options: PrivacyOptions = {}): D
         strong.add(c.start);
       }
     for (let k = 0; k < dates.length; k += 2) identifierStarts.push(dates[k]!);
-    identifierStarts.sort((a, b) => a - b);
+    sortNumbers(identifierStarts);
     const persons = findPersons(text, emails, identifierStarts, strong, options.names);
     for (let i = 0; i < persons.length; i++) {
       const [s, e] = persons[i]!;
       // "United Kingdom", "Canada", "Côte d'Ivoire" after an address or in a sentence: a country, not a person.
-      if (e - s >= 4 && countryNames().has(nameKey(text.slice(s, e).replace(SPACES_RE, ' '))) && !TITLE_BEFORE_RE.test(text.slice(Math.max(0, s - 16), s))) continue;
+      if (e - s >= 4 && countryNames().has(nameKey(singleSpaced(text.slice(s, e)))) && !TITLE_BEFORE_RE.test(text.slice(Math.max(0, s - 16), s))) continue;
       add('PERSONNE', s, e);
     }
     if (options.knownNames?.length) for (const [s, e] of findKnownNames(text, options.knownNames)) add('PERSONNE', s, e);
     if (dates.length) birthDatesInIdentityRows(text, dates, persons, add);
     return resolve(text, candidates);
   } finally {
-    found = outer;
+    candidatesOfCall = outer;
   }
 }
 
@@ -649,10 +653,86 @@ function columnHeader(text: string, start: number, header: RegExp): boolean {
   return false;
 }
 
+// Sorting the short lists of one text: a stable insertion sort with its comparison written in costs less than
+// Array.prototype.sort calling a comparator for each pair; a long list goes to the built-in sort, as stable, so the
+// order is the same either way.
+const INSERTION_SORT_MAX = 64;
+
+function sortNumbers(a: number[]): void {
+  if (a.length > INSERTION_SORT_MAX) {
+    a.sort((x, y) => x - y);
+    return;
+  }
+  for (let i = 1; i < a.length; i++) {
+    const x = a[i]!;
+    let j = i - 1;
+    while (j >= 0 && a[j]! > x) {
+      a[j + 1] = a[j]!;
+      j--;
+    }
+    a[j + 1] = x;
+  }
+}
+
+/** By priority, then longest first, then by position. */
+function candidateBefore(a: Candidate, b: Candidate): boolean {
+  if (a.priority !== b.priority) return a.priority < b.priority;
+  const la = a.end - a.start;
+  const lb = b.end - b.start;
+  return la !== lb ? la > lb : a.start < b.start;
+}
+
+function sortCandidates(c: Candidate[]): void {
+  if (c.length > INSERTION_SORT_MAX) {
+    c.sort((a, b) => a.priority - b.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
+    return;
+  }
+  for (let i = 1; i < c.length; i++) {
+    const x = c[i]!;
+    let j = i - 1;
+    while (j >= 0 && candidateBefore(x, c[j]!)) {
+      c[j + 1] = c[j]!;
+      j--;
+    }
+    c[j + 1] = x;
+  }
+}
+
+function sortByStart(kept: DetectedEntity[]): DetectedEntity[] {
+  if (kept.length > INSERTION_SORT_MAX) return kept.sort((a, b) => a.start - b.start);
+  for (let i = 1; i < kept.length; i++) {
+    const x = kept[i]!;
+    let j = i - 1;
+    while (j >= 0 && kept[j]!.start > x.start) {
+      kept[j + 1] = kept[j]!;
+      j--;
+    }
+    kept[j + 1] = x;
+  }
+  return kept;
+}
+
+/** By start, the longest first at one start. */
+function sortSpans(spans: Array<[number, number]>): void {
+  if (spans.length > INSERTION_SORT_MAX) {
+    spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+    return;
+  }
+  for (let i = 1; i < spans.length; i++) {
+    const x = spans[i]!;
+    let j = i - 1;
+    while (j >= 0 && (spans[j]![0] > x[0] || (spans[j]![0] === x[0] && spans[j]![1] < x[1]))) {
+      spans[j + 1] = spans[j]!;
+      j--;
+    }
+    spans[j + 1] = x;
+  }
+}
+
 /** Keeps, by priority then length, the candidates that do not overlap one already kept. */
 function resolve(text: string, candidates: Candidate[]): DetectedEntity[] {
   if (candidates.length === 0) return [];
-  candidates.sort((a, b) => a.priority - b.priority || b.end - b.start - (a.end - a.start) || a.start - b.start);
+  sortCandidates(candidates);
   if (candidates.length <= 48) {
     // Few candidates (one mail): comparing pairs is cheaper than an occupancy array.
     const kept: DetectedEntity[] = [];
@@ -665,7 +745,7 @@ function resolve(text: string, candidates: Candidate[]): DetectedEntity[] {
         }
       if (free) kept.push({ type: c.type, start: c.start, end: c.end, value: text.slice(c.start, c.end) });
     }
-    return kept.sort((a, b) => a.start - b.start);
+    return sortByStart(kept);
   }
   // Only the covered range needs an occupancy array; texts without identifiers never allocate one.
   let lo = Infinity;
@@ -681,7 +761,7 @@ function resolve(text: string, candidates: Candidate[]): DetectedEntity[] {
     taken.fill(1, c.start - lo, c.end - lo);
     kept.push({ type: c.type, start: c.start, end: c.end, value: text.slice(c.start, c.end) });
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return sortByStart(kept);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -2127,7 +2207,7 @@ function findPersons(
   }
 
   // Overlapping findings of different rules become one name.
-  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  sortSpans(spans);
   const merged: Array<[number, number]> = [];
   for (const s of spans) {
     const last = merged[merged.length - 1];

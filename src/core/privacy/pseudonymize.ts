@@ -24,6 +24,10 @@ const PLACEHOLDER_RE = new RegExp(`\\[(${ENTITY_TYPES.join('|')})_(\\d{1,6})\\]`
 /** Longest placeholder: "[DATE_NAISSANCE_999999]". A held-back tail is never longer. */
 const MAX_PLACEHOLDER = 1 + 'DATE_NAISSANCE'.length + 1 + 6 + 1;
 
+const ID_SEPARATORS_RE = /[\s.\-]/g;
+const UNUSUAL_BLANKS_RE = /\s\s|[\t\n\r\u00A0]/;
+const BLANKS_RE = /\s+/g;
+
 /** How two spellings of one identifier are recognised as the same value. */
 function normalize(type: EntityType, value: string): string {
   switch (type) {
@@ -45,11 +49,11 @@ function normalize(type: EntityType, value: string): string {
     case 'IBAN':
     case 'IPP':
     case 'NDA':
-      return value.replace(/[\s.\-]/g, '').toUpperCase();
+      return value.replace(ID_SEPARATORS_RE, '').toUpperCase();
     case 'EMAIL':
       return value.toLowerCase();
     default:
-      return (/\s\s|[\t\n\r\u00A0]/.test(value) ? value.replace(/\s+/g, ' ') : value).trim().toLowerCase();
+      return (UNUSUAL_BLANKS_RE.test(value) ? value.replace(BLANKS_RE, ' ') : value).trim().toLowerCase();
   }
 }
 
