@@ -153,11 +153,16 @@ const TITLES = [
   'Dr\\.?', 'Dre', 'Drs', 'DR\\.?', 'Pr\\.?', 'Pre', 'PR\\.?', 'Prof\\.?', 'Docteure?', 'Professeure?', 'Monsieur', 'Madame',
   'Professor', 'Doctor', 'PROFESSOR', 'DOCTOR', 'Madam', 'Mister',
   'Mademoiselle', 'Messieurs', 'Mesdames', 'MONSIEUR', 'MADAME', 'DOCTEUR', 'PROFESSEUR', 'Ma[îi]tre', 'Me',
+  // In running French text the title is written in lower case: « appeler madame Dupuis », « le docteur Martin ».
+  'docteure?', 'professeure?', 'monsieur', 'madame', 'mademoiselle',
 ];
+/** Particles between a title and a surname (« le Dr van der Meulen », « Mme de La Tour »), the second one optional. */
+const TITLE_PARTICLES = 'de|du|des|van|von|di|da|del|della|dos|das|ter|ten';
+const TITLE_GAP_RE = new RegExp(`^(?:(?:${TITLE_PARTICLES})${SP}+(?:(?:der|den|la|le)${SP}+)?|d['’]|(?:de|du)${SP}+[dl]['’])$`);
 /** A title, maybe "le Professeur", then initials (J. / J.-P.), then the name must start (upper case or particle). */
 const TITLE_RE = new RegExp(
   `(?:${TITLES.join('|')})(?:${SP}+(?:le|la)${SP}+(?:Docteur|Professeur|Dr|Pr)\\.?)?${SP}+` +
-    `((?:[${UP}](?:[${LO}]?\\.|(?=${SP}[${UP}]))(?:-[${UP}]\\.?)?${SP}*)?)(?=[${UP}]|(?:de|du|van|von|d['’])${SP}*[${UP}])`,
+    `((?:[${UP}](?:[${LO}]?\\.|(?=${SP}[${UP}]))(?:-[${UP}]\\.?)?${SP}*)?)(?=[${UP}]|(?:${TITLE_PARTICLES})${SP}+(?:(?:der|den|la|le)${SP}+)?[${UP}]|d['’]${SP}*[${UP}])`,
   'g',
 );
 const TITLE_AT_RE = /^(?:M\.|Mme|Mlle|Dr\.?|Pr\.?|Docteur|Professeur|Monsieur|Madame)[ \t\u00A0]+/;
@@ -1852,9 +1857,9 @@ function findPersons(
     const initials = m[1] ?? '';
     const nameStart = m.index + m[0].length;
     const k = indexAtOrAfter(nameStart);
-    if (k >= n || tk.start[k]! - nameStart > 6) continue;
+    if (k >= n || tk.start[k]! - nameStart > 12) continue;
     const gap = text.slice(nameStart, tk.start[k]!);
-    if (gap && !/^(?:(?:de|du|van|von)[ \t\u00A0]+|d['’]|(?:de|du)[ \t\u00A0]+[dl]['’])$/.test(gap)) continue;
+    if (gap && !TITLE_GAP_RE.test(gap)) continue;
     const last = nameFrom(k);
     if (last < 0) continue;
     spans.push([nameStart - initials.length, tk.end[last]!]);

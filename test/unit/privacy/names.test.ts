@@ -37,6 +37,17 @@ describe('first names of other locales', () => {
   });
 });
 
+describe('titles in running French text', () => {
+  it('a title in lower case, and particles between the title and the surname', () => {
+    expect(persons('Merci d’appeler madame Dupuis au sujet de son fils ; monsieur Lefebvre est sorti.')).toEqual(['Dupuis', 'Lefebvre']);
+    expect(persons('RDV avec le docteur van der Meulen demain, puis avec le Pr von der Leyen.')).toEqual(['van der Meulen', 'von der Leyen']);
+    expect(persons('Avis du docteur de Villiers demandé.')).toEqual(['de Villiers']);
+  });
+  it('but a lower-case title without a name after it is none', () => {
+    expect(persons('Bonjour madame, merci pour votre appel. Le docteur passera demain.')).toEqual([]);
+  });
+});
+
 describe('degrees after an English name', () => {
   it('are not part of the name, nor a name of their own', () => {
     expect(persons('Kind regards\n\nDr Emily Watson MBBS MRCP\nSpecialty Registrar')).toEqual(['Emily Watson']);
