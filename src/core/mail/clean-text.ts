@@ -432,6 +432,9 @@ function featureBlockStart(lines: Line[], floor: number, end: number): number {
   for (let k = 0; k + 1 < run.length; k++) {
     if (isSignatureBlock(run.slice(k).map((r) => r.f))) return withClosingAbove(lines, floor, run[k].at);
   }
+  // One line on its own saying who and what ("Marion Perrin, IDE – Médecine interne"), after a blank line.
+  const last = run[run.length - 1];
+  if (last && last.at === end - 1 && last.f.name && (last.f.title || last.f.org) && last.at > floor && isBlank(lines[last.at - 1].content)) return withClosingAbove(lines, floor, last.at);
   return -1;
 }
 
@@ -461,8 +464,15 @@ function signatureStart(lines: Line[], floor: number, end: number, sender: strin
       if (startsWithName(lines[i].content, sender)) {
         let ok = true;
         for (let k = i; k < end && ok; k++) ok = looksLikeSignatureLine(lines[k].content);
-        // The closing formula right above goes with it.
-        if (ok) return withClosingAbove(lines, floor, i);
+        // A service or title line right above the name ("Service des relations avec les usagers") opens the block;
+        // the closing formula right above goes with it.
+        let top = i;
+        for (let n = 0; n < 2 && top - 1 > floor && lines[top - 1].depth === 0 && !isBlank(lines[top - 1].content); n++) {
+          const f = lineFeatures(lines[top - 1].content);
+          if (f.sentence || f.name || !(f.org || f.title)) break;
+          top--;
+        }
+        if (ok) return withClosingAbove(lines, floor, top);
         break;
       }
     }
