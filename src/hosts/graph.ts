@@ -87,15 +87,20 @@ export async function fetchConversationMessages(client: Client, conversationId: 
   }
   // Graph refuses $orderby together with this $filter on many mailboxes: sort here, oldest first.
   raw.sort((a, b) => (a.receivedDateTime ?? '').localeCompare(b.receivedDateTime ?? ''));
-  const { cleanMail } = await loadMail();
+  const { cleanThreadMessage } = await loadMail();
   const kept = raw.slice(-maxMessages);
   if (kept.length < raw.length) truncated = true;
-  const messages = kept.map((m): MailMessage => {
+  const bodyOf = (part: GraphMessage['body']): { html?: string; text?: string } =>
+    (part?.contentType ?? 'html').toLowerCase() === 'html' ? { html: part?.content ?? '' } : { text: part?.content ?? '' };
+  const messages = kept.map((m, k): MailMessage => {
     const part = m.uniqueBody?.content ? m.uniqueBody : m.body;
-    const isHtml = (part?.contentType ?? 'html').toLowerCase() === 'html';
     const from = m.from?.emailAddress;
-    // The sender's display name marks their signature block (a block starting with it is removed).
-    const cleaned = cleanMail(isHtml ? { html: part?.content ?? '' } : { text: part?.content ?? '' }, { senderName: from?.name || undefined });
+    // The sender's display name marks their signature block; the whole body, read against the earlier message,
+    // finds answers typed inside the quoted original (Exchange does not count them as unique).
+    const cleaned = cleanThreadMessage(bodyOf(part), {
+      senderName: from?.name || undefined,
+      ...(k > 0 && m.body?.content && kept[k - 1].body?.content ? { whole: bodyOf(m.body), earlier: bodyOf(kept[k - 1].body) } : {}),
+    });
     return { from: from?.name || from?.address, date: m.receivedDateTime, subject: m.subject, text: cleaned.text };
   });
   return { messages, truncated };

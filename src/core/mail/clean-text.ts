@@ -269,7 +269,7 @@ export function cleanText(input: string, options: CleanOptions = {}): CleanedMai
 
   // 4. An external-sender banner at the top is a notice, not the message.
   while (start < end && isBlank(lines[start].content)) start++;
-  const bannerEnd = paragraphEnd(lines, start, end);
+  const bannerEnd = bannerLinesEnd(lines, start, paragraphEnd(lines, start, end));
   if (bannerEnd > start && bannerEnd - start <= 4 && BANNER_RE.test(lines[start].content)) {
     take('disclaimer', start, bannerEnd);
     start = bannerEnd;
@@ -365,6 +365,16 @@ function paragraphStart(lines: Line[], floor: number, end: number, max = Infinit
     s--;
   }
   return s;
+}
+
+/**
+ * The banner's own lines in its paragraph: a line goes with it when it is a banner line too or when the line above
+ * does not end a sentence (a wrapped notice); the text under it ("Bonjour,") is the message.
+ */
+function bannerLinesEnd(lines: Line[], start: number, paragraphEnd: number): number {
+  let e = start + 1;
+  while (e < paragraphEnd && (BANNER_RE.test(lines[e].content) || !/[.!?:…)\]]\s*$/.test(lines[e - 1].content))) e++;
+  return Math.min(e, paragraphEnd);
 }
 
 function paragraphEnd(lines: Line[], start: number, end: number): number {

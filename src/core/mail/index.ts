@@ -13,5 +13,5 @@ export { htmlToText, htmlToTextDetailed, type HtmlText } from './html';
 export { parseColor, contrast } from './hidden';
 export { cleanText, tidy, type CleanOptions } from './clean-text';
 export { cleanMail } from './clean-mail';
-export { rebuildThread, assembleThread, condense, type AssembleOptions, type ThreadSource } from './thread';
+export { rebuildThread, assembleThread, cleanThreadMessage, condense, type AssembleOptions, type ThreadSource } from './thread';
 

@@ -5,9 +5,10 @@
  */
 import { cleanMail } from './clean-mail';
 import { cleanText, tidy } from './clean-text';
-import { htmlToLines } from './html';
+import { htmlToLines, htmlToText } from './html';
+import { answersInOriginal } from './inline-original';
 import { boundaryAt, fromDepthLines, isBlank, toLines } from './lines';
-import type { AssembledThread, MailMessage } from './types';
+import type { AssembledThread, CleanedMail, MailBody, MailMessage } from './types';
 
 interface Draft {
   depth: number;
@@ -44,11 +45,20 @@ export function rebuildThread(source: ThreadSource): MailMessage[] {
     byDepth.set(depth, drafts.length - 1);
   };
   let lastTarget = 0;
+  /** Lines the replier typed inside the original they answer: the mail's own (cleaned from the source), not the original's. */
+  const answers = new Set<number>();
+  let firstBoundary = true;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
+    if (answers.has(i)) continue;
     if (!isBlank(line.content)) {
       const b = boundaryAt(lines, i);
       if (b) {
+        if (firstBoundary && line.depth === 0 && drafts[0].lines.some((l) => !isBlank(l))) {
+          const found = answersInOriginal(lines, b, drafts[0].lines.join('\n'), { senderName: displayName(source.from) });
+          if (found && !found.whole) found.inserted.forEach((x, k) => x && answers.add(b.end + k));
+        }
+        firstBoundary = false;
         let depth = line.depth;
         if (b.kind === 'attribution') {
           let j = b.end;
@@ -87,6 +97,19 @@ export function rebuildThread(source: ThreadSource): MailMessage[] {
     });
   }
   return messages;
+}
+
+/**
+ * One message of a thread read from the server (Graph): its own part (`uniqueBody`) cleaned; when the whole body and
+ * the earlier message are known too, the whole body read against the earlier message's full text, which finds
+ * answers typed inside the quoted original (the lines the earlier message does not have) — used when it finds some.
+ */
+export function cleanThreadMessage(own: MailBody, options: { senderName?: string; whole?: MailBody; earlier?: MailBody } = {}): CleanedMail {
+  const cleaned = cleanMail(own, { senderName: options.senderName });
+  if (!options.whole || !options.earlier) return cleaned;
+  const earlier = options.earlier.html && options.earlier.html.trim() ? htmlToText(options.earlier.html) : options.earlier.text ?? '';
+  const whole = cleanMail(options.whole, { senderName: options.senderName, earlier: [earlier] });
+  return whole.answersInOriginal ? whole : cleaned;
 }
 
 /** "Marie Dupont <m.dupont@chu.fr>" → "Marie Dupont"; a bare address gives nothing to match a signature on. */

@@ -2,7 +2,7 @@
  * Answers typed inside a quoted original (issue 13): kept in the inline-reply convention, in `aide clean`'s cleaner
  * (cleanMail), the pane (same function) and the thread builder (rebuildThread cleans the open mail the same way).
  */
-import { cleanMail, cleanText, rebuildThread } from '../../../src/core/mail';
+import { cleanMail, cleanText, cleanThreadMessage, rebuildThread } from '../../../src/core/mail';
 import { announcesAnswers } from '../../../src/core/mail/inline-original';
 import { inlineOriginalCases, normalizeWs, score } from '../../../bench/mail';
 
@@ -85,5 +85,32 @@ describe('answers inside a quoted original', () => {
     const mail = `Bonjour Marc,\n\nVoici.\n\n${ORIGINAL}`;
     const thread = rebuildThread({ text: mail, from: 'Chloé Marchand <c.marchand@ch-valmont.fr>' });
     expect(thread[thread.length - 1].text).toBe(cleanText(mail, { senderName: 'Chloé Marchand' }).text);
+  });
+});
+
+describe('the thread builder and answers inside the original', () => {
+  it('gives the answers to the reply, not to the original they were typed in', () => {
+    const mail = `Bonjour Marc,\n\nVoici.\n\n${ORIGINAL}`;
+    const thread = rebuildThread({ text: mail, from: 'Chloé Marchand <c.marchand@ch-valmont.fr>' });
+    expect(thread).toHaveLength(2);
+    expect(thread[0].from).toContain('Marc Durand');
+    expect(thread[0].text).toContain("L'heure limite de dépôt le samedi ?");
+    expect(thread[0].text).not.toContain('CM :');
+    expect(thread[1].text).toContain('CM : quatre.');
+  });
+});
+
+describe('a thread read from the server (Graph)', () => {
+  it('finds the answers typed inside the original from the whole body and the earlier message', () => {
+    const earlier = { text: "Bonjour,\nL'heure limite de dépôt le samedi ?\nLe nombre de boîtes par tournée ?\n\nBien à vous,\nMarc Durand\nResponsable logistique" };
+    const whole = { text: `Bonjour Marc,\n\nC'est fait.\n\n${ORIGINAL.replace(/CM : /g, '')}` };
+    // Exchange's unique part has the reply only: the answers inside the original are not in it.
+    const own = { text: "Bonjour Marc,\n\nC'est fait." };
+    expect(cleanThreadMessage(own).text).toBe("Bonjour Marc,\n\nC'est fait.");
+    const read = cleanThreadMessage(own, { whole, earlier });
+    expect(read.text).toContain("> L'heure limite de dépôt le samedi ?\n11 h, à l’accueil.");
+    expect(read.text).toContain('quatre.');
+    // Nothing typed inside: the unique part, as before.
+    expect(cleanThreadMessage(own, { whole: { text: `Bonjour Marc,\n\nC'est fait.\n\n${ORIGINAL.replace(/\nCM : .*/g, '')}` }, earlier }).text).toBe("Bonjour Marc,\n\nC'est fait.");
   });
 });
