@@ -870,6 +870,11 @@ function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: numb
   let r = at;
   while (r < text.length && r - at < 12 && isDigit(text.charCodeAt(r))) r++;
   if (r - at < 12 && !moreDigitsAfter(text, r)) return r - at >= 5 ? corsicanNirAt(text, at, add) : 0;
+  // « Né le 12/05/1978 1 8 5 0 5 … »: a whole date first is a date, not the start of a NIR (the date path reads it).
+  if (r - at <= 2 && WHOLE_DATE_AT_RE.test(text.slice(at, at + 11))) return 0;
+  // Nor does a NIR start inside another number or a date (« 12/05/1978 … », « 1.85.05 … » read from « 85 »).
+  const prev = at > 1 ? text.charCodeAt(at - 1) : 32;
+  if ((prev === 47 || prev === 46 || prev === 45) && isDigit(text.charCodeAt(at - 2))) return 0;
   const groups = readDigitGroups(text, at, 32);
   const count = groups.digits.length;
   if (count < 12) return corsicanNirAt(text, at, add);
@@ -942,6 +947,9 @@ function nirContextAfter(text: string, groups: DigitGroups, count: number): bool
   return NIR_CONTEXT_AFTER_RE.test(text.slice(end, Math.min(lineEnd < 0 ? text.length : lineEnd, end + 30)));
 }
 const NIR_CONTEXT_AFTER_RE = new RegExp(`^[ \\t\\u00A0]*[(,:–\\-]?[ \\t\\u00A0]*(?:[Nn][°º]|[Nn]um[ée]ro)?[^\\n\\d]{0,6}?(?:${NIR_CONTEXT_RE.source})`);
+
+/** A numeric date dd/mm/yyyy with one mark twice, ending there (not « 1.85.05.78 … », a NIR written with dots). */
+const WHOLE_DATE_AT_RE = /^\d{1,2}([\/.\-])\d{1,2}\1(?:\d{4}|\d{2})(?![\d\/.\-])/;
 
 const NAMED_KEY_AFTER_RE = /^[ \t\u00A0]*(?:[-–\/][ \t\u00A0]*)?(?:(?:[Cc]l[ée]|CL[ÉE]|[Kk]ey)[ \t\u00A0]*:?[ \t\u00A0]*\d{2}|\(\d{2}\))(?!\d)/;
 
@@ -1381,12 +1389,16 @@ function dateMayFollow(text: string, r: number, year: boolean): boolean {
  */
 function bareIdentifierAt(text: string, start: number, id: string): boolean {
   let digits = 0;
+  let inner = 0;
   for (let k = 0; k < id.length; k++) {
     const c = id.charCodeAt(k);
     if (isDigit(c)) digits++;
-    else if (k >= 2 || c === 45 || c === 47) return false;
+    else if (c === 45 || c === 47) return false;
+    else if (k >= 2) inner++;
   }
-  if (digits < 8 || digits > 12) return false;
+  // Letters inside (« 28BG04493 », « 2003H847569 »): a file number only alone on its line, with at most 3 letters.
+  if (inner && (inner > 3 || digits < 6 || !aloneOnLine(text, start, start + id.length))) return false;
+  if (digits < (inner ? 6 : 8) || digits > 12) return false;
   if (digits === 8 && (isDdMmYyyy(id) || isYyyyMmDd(id))) return false;
   const end = start + id.length;
   const b = start > 0 ? text.charCodeAt(start - 1) : 32;
@@ -1401,6 +1413,15 @@ function bareIdentifierAt(text: string, start: number, id: string): boolean {
   const above = text.slice(Math.max(text.lastIndexOf('\n', lineStart - 2) + 1, lineStart - 41), lineStart - 1);
   // Under a date's label (« Date de l'examen :\n383838383838 ») a number is a mistyped date, not a file number.
   return !NOT_PERSONAL_NUMBER_RE.test(above.replace(/[ \t\u00A0:\r]+$/, '')) && !/(?:^|[^A-Za-z])[Dd]ate\b[^\n]*:[ \t\u00A0\r]*$/.test(above);
+}
+
+/** Only blanks between the line's start and `start`, and between `end` and the line's end. */
+function aloneOnLine(text: string, start: number, end: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  if (leadingBlanks(text, lineStart, start) !== start - lineStart) return false;
+  let p = end;
+  while (p < text.length && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9 || text.charCodeAt(p) === 160 || text.charCodeAt(p) === 13)) p++;
+  return p === text.length || text.charCodeAt(p) === 10;
 }
 
 /** A file number in a table: a stay's (NDA) when its column is headed so (« NDA », « N° de séjour », « Venue »…), a

@@ -30,6 +30,12 @@ describe('NIR', () => {
     expect(ofType('Mme X 3 1 4 4 1 2 0 9 7 4 2 8 7 2 suite', 'NIR')).toEqual(['3 1 4 4 1 2 0 9 7 4 2 8 7 2']);
   });
 
+  it('a whole date before boxed digits is a birth date, and the NIR starts after it', () => {
+    const text = "N° d'immatriculation, né le 12/05/1978 1 8 5 0 5 7 8 0 0 6 0 8 4 9 9";
+    expect(found(text)).toEqual([['DATE_NAISSANCE', '12/05/1978'], ['NIR', '1 8 5 0 5 7 8 0 0 6 0 8 4 9 9']]);
+    expect(ofType('N° SS 1.85.05.78.006.084.99', 'NIR')).toEqual(['1.85.05.78.006.084.99']);
+  });
+
   it.each(['Carte Vitale :', 'Ayant droit :', 'N° AMO', 'numéro de sécurité social', 'N° SÉCURITÉ SOCIALE'])('any key after « %s »', (context) => {
     expect(ofType(`${context} 2 78 12 69 123 789 61`, 'NIR')).toEqual(['2 78 12 69 123 789 61']);
   });
@@ -116,6 +122,11 @@ describe('file numbers', () => {
   it('a table column headed NDA holds stay numbers, a column headed IPP patient numbers', () => {
     const table = '| Nom | IPP | NDA |\n| DURAND Paul | 8012345678 | 2312345678 |\n';
     expect(found(table).filter(([t]) => t === 'IPP' || t === 'NDA')).toEqual([['IPP', '8012345678'], ['NDA', '2312345678']]);
+  });
+
+  it('a code with letters inside is a file number alone on its line only', () => {
+    expect(found('Fax : 01 20 95 23 02\n28BG04493\n').map(([t]) => t)).toEqual(['TEL', 'IPP']);
+    expect(found('Le code 28BG04493 est affiché.')).toEqual([]);
   });
 
   it('a number under an establishment’s or a date’s label is no file number', () => {
