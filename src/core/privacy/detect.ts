@@ -316,6 +316,7 @@ const VOIES = [
   // boulevard, faubourg, square, cours, résidence, hameau, lotissement, promenade.
   'imp.', 'rte', 'rte.', 'chem.', 'all.', 'r.', 'bld', 'bvd', 'blvd', 'fbg', 'fg', 'sq.', 'crs', 'rés.', 'ham.', 'lot.', 'prom.',
   'bd.', 'av', 'ave', 'ave.', 'boul.', 'bvd.', 'fbg.', 'faub.', 'allées', 'quais',
+  'domaine', 'quartier', 'terrasse', 'galerie', 'carrefour', 'venelle', 'drève', 'levée', 'parc', 'port', 'zone',
 ];
 /** Types of street that are also common nouns of clinical writing (« 1 passage aux urgences », « 1 voie veineuse »,
  * « 1 mail de relance », « 2 cours de rattrapage »): with a name in lower case and no postcode after, an address
@@ -323,7 +324,8 @@ const VOIES = [
 const COMMON_NOUN_VOIES = new Set([
   'passage', 'voie', 'mail', 'cours', 'cour', 'place', 'route', 'chemin', 'villa', 'clos', 'square', 'cité',
   'sentier', 'promenade', 'traverse', 'montée', 'résidence', 'hameau', 'parvis', 'esplanade', 'chaussée', 'rond-point',
-  'lotissement', 'sente', 'impasse', 'quai', 'crs',
+  'lotissement', 'sente', 'impasse', 'quai', 'crs', 'domaine', 'quartier', 'terrasse', 'galerie', 'carrefour', 'levée',
+  'parc', 'port', 'zone',
 ]);
 const ADDRESS_CUE_BEFORE_RE = new RegExp(`(?:^|[,:;(]|(?<![${L}])(?:au|à|a|at|chez|habite|habitant|demeurant|domicilié|domiciliée|domicile|réside|résidant|résidente?|adresse|sis|sise))${SP}*$`, 'i');
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -801,8 +803,18 @@ function findEmails(text: string): Array<[number, number]> {
     const highest = Math.min(text.length, at + 256);
     while (e < highest && isDomainChar(text.charCodeAt(e))) e++;
     while (e > at + 1 && (text[e - 1] === '.' || text[e - 1] === '-')) e--;
-    const domain = text.slice(at + 1, e);
-    const dot = domain.lastIndexOf('.');
+    let domain = text.slice(at + 1, e);
+    let dot = domain.lastIndexOf('.');
+    // « dupont@aphp.fr0612345678 »: text glued after the address (a PDF extraction); the top-level domain ends at the
+    // first digit after its letters.
+    if (dot > 0 && !/^[A-Za-z]+$/.test(domain.slice(dot + 1))) {
+      const tld = /^[A-Za-z]{2,}(?=\d)/.exec(domain.slice(dot + 1));
+      if (tld) {
+        e = at + 1 + dot + 1 + tld[0].length;
+        domain = text.slice(at + 1, e);
+        dot = domain.lastIndexOf('.');
+      }
+    }
     if (s < at && dot > 0 && domain.length - dot - 1 >= 2 && /^[A-Za-z]+$/.test(domain.slice(dot + 1))) {
       found.push([s, e]);
       floor = e;
@@ -900,6 +912,13 @@ function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: numb
       return end - at;
     }
   }
+  if ((count === 13 || count === 15) && nirStructure(groups.digits)) {
+    const end = endAfterDigits(groups, count);
+    if (end > 0) {
+      if (nirPending.text !== text) nirPending = { text, spans: [] };
+      nirPending.spans.push(at, end);
+    }
+  }
   if (ins || NIR_CONTEXT_RE.test(before) || nirContextAfter(text, groups, count) || ((count === 13 || count === 15) && columnHeader(text, at, NIR_HEADER_RE))) {
     // The longest group boundary at 12 to 16 digits.
     for (let n = Math.min(16, count); n >= 12; n--) {
@@ -934,6 +953,40 @@ function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: numb
     return end - at;
   }
   return corsicanNirAt(text, at, add);
+}
+
+/**
+ * The published structure of a NIR's first seven digits: sex (1, 2; 3, 4, 7, 8 for foreigners and temporary numbers),
+ * year, month (01–12, or 20–42 and 50–99 when unknown or recorded late), département (01–95, 2A/2B read as digits
+ * elsewhere, 97/98 overseas, 99 born abroad; 96 no longer issued).
+ */
+function nirStructure(digits: string): boolean {
+  const sex = digits.charCodeAt(0) - 48;
+  if (!(sex === 1 || sex === 2 || sex === 3 || sex === 4 || sex === 7 || sex === 8)) return false;
+  const month = Number(digits.slice(3, 5));
+  if (!((month >= 1 && month <= 12) || (month >= 20 && month <= 42) || (month >= 50 && month <= 99))) return false;
+  const dept = Number(digits.slice(5, 7));
+  return dept >= 1 && dept !== 96;
+}
+
+/** NIR-shaped numbers (13 or 15 digits, the published structure) nirAt did not take, per text: decided once the
+ * names are known (nirsAfterNames). */
+let nirPending: { text: string; spans: number[] } = { text: '', spans: [] };
+
+/** « DUPONT Jean 1 85 05 78 006 084 99 »: a NIR-shaped number right after a person's name (whatever its key, as in
+ * an identity row) is the person's NIR; added. */
+function nirsAfterNames(text: string, persons: Array<[number, number]>, add: (t: EntityType, s: number, e: number) => void): void {
+  if (nirPending.text !== text) return;
+  const spans = nirPending.spans;
+  nirPending = { text: '', spans: [] };
+  let pi = 0;
+  for (let k = 0; k < spans.length; k += 2) {
+    const start = spans[k]!;
+    while (pi < persons.length && persons[pi]![1] <= start) pi++;
+    const prev = pi > 0 ? persons[pi - 1] : undefined;
+    if (prev && start - prev[1] <= 6 && /^[ \t\u00A0,;:|\-–]*$/.test(text.slice(prev[1], start)) && !DOCTOR_BEFORE_RE.test(text.slice(Math.max(0, prev[0] - 16), prev[0])))
+      add('NIR', start, spans[k + 1]!);
+  }
 }
 
 /** The header of a table column of social-security numbers. */
@@ -1118,6 +1171,7 @@ const CITY_AT_RE = new RegExp(CITY, 'y');
  * (« BP 123, 59037 Lille Cedex »). Group 1 or 2 runs from the street (or box) to the postcode. */
 const BOX = `(?:BP|B\\.P\\.|CS|TSA)${SP}*\\d{1,6}`;
 const POSTCODE_GAP = `(?:${SP}*[,\\-–]${SP}*|${SP}*\\r?\\n${SP}*|${SP}+)`;
+const POSTCODE_STREET_WORDS = new WordList(['bp', 'cs', 'tsa', 'zi', 'za', 'zac', 'zone', 'b', 'p', 'z', 'i', 'a']);
 const STREET_BEFORE_POSTCODE_RE = new RegExp(
   `(?:^|[^${L}0-9.])(?:((?:${VOIE}|ZI|ZA|ZAC|Z\\.I\\.|Z\\.A\\.|[Zz]one${SP}+(?:[Ii]ndustrielle|[Aa]rtisanale|d['’][Aa]ctivit[ée]s?))(?:${SP}+${STREET_PART}|(?<=['’])${STREET_PART}){1,6}${POSTCODE_GAP}(?:${BOX}${POSTCODE_GAP})?)|(${BOX}${POSTCODE_GAP}))$`,
 );
@@ -1128,6 +1182,16 @@ function streetBeforePostcode(text: string, at: number, end: number, add: (t: En
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
   // The street may be on the line above the postcode.
   const from = Math.max(lineStart > 0 && at - lineStart < 2 ? text.lastIndexOf('\n', lineStart - 2) + 1 : lineStart, at - 80);
+  // Cheap test first: a type of street, a box or a zone among the words before (read back by hand, one look-up each).
+  let seen = false;
+  for (let p = at - 1; p >= from && !seen; ) {
+    while (p >= from && !isLetter(text.charCodeAt(p))) p--;
+    const e = p + 1;
+    while (p >= from && (isLetter(text.charCodeAt(p)) || text.charCodeAt(p) === 45)) p--;
+    const s = p + 1;
+    seen = e > s && (VOIE_LIST.hasRange(text, s, e) || (text.charCodeAt(e) === 46 && VOIE_LIST.hasRange(text, s, e + 1)) || POSTCODE_STREET_WORDS.hasRange(text, s, e));
+  }
+  if (!seen) return;
   const m = STREET_BEFORE_POSTCODE_RE.exec(text.slice(from, at));
   if (!m) return;
   const street = m[1] ?? m[2]!;
