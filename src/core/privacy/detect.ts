@@ -438,6 +438,7 @@ export function detectIdentifiers(text: string, options: PrivacyOptions = {}): D
     }
     if (options.knownNames?.length) for (const [s, e] of findKnownNames(text, options.knownNames)) add('PERSONNE', s, e);
     if (dates.length) birthDatesInIdentityRows(text, dates, persons, add);
+    if (nirPending.text === text) nirsAfterNames(text, persons, add);
     return resolve(text, candidates);
   } finally {
     candidatesOfCall = outer;

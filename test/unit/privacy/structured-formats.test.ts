@@ -36,6 +36,12 @@ describe('NIR', () => {
     expect(ofType('N° SS 1.85.05.78.006.084.99', 'NIR')).toEqual(['1.85.05.78.006.084.99']);
   });
 
+  it('a NIR-shaped number right after a person’s name is hidden whatever its key, not after a doctor’s nor alone', () => {
+    expect(ofType('DUPONT Jean 1 85 05 78 006 084 99 vu ce jour', 'NIR')).toEqual(['1 85 05 78 006 084 99']);
+    expect(ofType('Dr DUPONT Jean 1 85 05 78 006 084 99', 'NIR')).toEqual([]);
+    expect(ofType('Réf 1 85 05 78 006 084 99', 'NIR')).toEqual([]);
+  });
+
   it.each(['Carte Vitale :', 'Ayant droit :', 'N° AMO', 'numéro de sécurité social', 'N° SÉCURITÉ SOCIALE'])('any key after « %s »', (context) => {
     expect(ofType(`${context} 2 78 12 69 123 789 61`, 'NIR')).toEqual(['2 78 12 69 123 789 61']);
   });
@@ -52,6 +58,10 @@ describe('phones', () => {
 });
 
 describe('e-mail addresses', () => {
+  it('text glued after the top-level domain is left out', () => {
+    expect(ofType('Mail dupont@aphp.fr0612345678', 'EMAIL')).toEqual(['dupont@aphp.fr']);
+  });
+
   it('a space after a dot of the domain', () => {
     expect(ofType('Écrire à jean.dupont@chu-lyon. fr ce soir', 'EMAIL')).toEqual(['jean.dupont@chu-lyon. fr']);
   });
