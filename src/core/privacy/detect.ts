@@ -884,7 +884,8 @@ function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: numb
   while (r < text.length && r - at < 12 && isDigit(text.charCodeAt(r))) r++;
   if (r - at < 12 && !moreDigitsAfter(text, r)) return r - at >= 5 ? corsicanNirAt(text, at, add) : 0;
   // « Né le 12/05/1978 1 8 5 0 5 … »: a whole date first is a date, not the start of a NIR (the date path reads it).
-  if (r - at <= 2 && WHOLE_DATE_AT_RE.test(text.slice(at, at + 11))) return 0;
+  const mark = text.charCodeAt(r);
+  if (r - at <= 2 && (mark === 47 || mark === 46 || mark === 45) && WHOLE_DATE_AT_RE.test(text.slice(at, at + 11))) return 0;
   // Nor does a NIR start inside another number or a date (« 12/05/1978 … », « 1.85.05 … » read from « 85 »).
   const prev = at > 1 ? text.charCodeAt(at - 1) : 32;
   if ((prev === 47 || prev === 46 || prev === 45) && isDigit(text.charCodeAt(at - 2))) return 0;
@@ -1190,7 +1191,7 @@ function streetBeforePostcode(text: string, at: number, end: number, add: (t: En
     const e = p + 1;
     while (p >= from && (isLetter(text.charCodeAt(p)) || text.charCodeAt(p) === 45)) p--;
     const s = p + 1;
-    seen = e > s && (VOIE_LIST.hasRange(text, s, e) || (text.charCodeAt(e) === 46 && VOIE_LIST.hasRange(text, s, e + 1)) || POSTCODE_STREET_WORDS.hasRange(text, s, e));
+    seen = e > s && (VOIE_LIST.hasRange(text, s, e) || shortVoieAt(text, s, e) || (text.charCodeAt(e) === 46 && VOIE_LIST.hasRange(text, s, e + 1)) || POSTCODE_STREET_WORDS.hasRange(text, s, e));
   }
   if (!seen) return;
   const m = STREET_BEFORE_POSTCODE_RE.exec(text.slice(from, at));
@@ -1521,8 +1522,18 @@ function idWordBefore(text: string, pos: number): boolean {
   return false;
 }
 
-const VOIE_LIST = new WordList(VOIES.map((v) => v.toLowerCase()));
-const VOIE_LIST_NO_DOT = new WordList(VOIES.filter((v) => v.endsWith('.')).map((v) => v.slice(0, -1)));
+/** Abbreviations of four letters or fewer, looked up apart (after a test of their second letter) so that the words
+ * most often written after a number (« 72 ans », « 3 fois », « 5 mg ») do not pass the main list's length filter. */
+const SHORT_VOIES = new Set(['av', 'ave', 'fg', 'crs', 'bld', 'bvd', 'blvd', 'rte', 'fbg']);
+const SHORT_VOIE_LIST = new WordList(SHORT_VOIES);
+const VOIE_LIST = new WordList(VOIES.filter((v) => !SHORT_VOIES.has(v)).map((v) => v.toLowerCase()));
+const VOIE_LIST_NO_DOT = new WordList(VOIES.filter((v) => v.endsWith('.') && !SHORT_VOIES.has(v.slice(0, -1))).map((v) => v.slice(0, -1)));
+/** A short abbreviation of a type of street at text[s, p): its second letter first (v g r l t b). */
+function shortVoieAt(text: string, s: number, p: number): boolean {
+  if (p - s < 2 || p - s > 4) return false;
+  const c2 = text.charCodeAt(s + 1) | 32;
+  return (c2 === 118 || c2 === 103 || c2 === 114 || c2 === 108 || c2 === 116 || c2 === 98) && SHORT_VOIE_LIST.hasRange(text, s, p);
+}
 
 function skipBlanks(text: string, p: number, end: number): number {
   while (p < end && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 160 || text.charCodeAt(p) === 9)) p++;
@@ -1549,7 +1560,9 @@ function germanStreetBefore(text: string, space: number): number {
  * between), a day in words and a month (« le vingt-deux août 1923 », after a birth context), or a label of birth;
  * added. */
 function birthYearAt(text: string, at: number, end: number, add: (t: EntityType, s: number, e: number) => void): boolean {
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  // The start of the line, looked for no further back than the 70 characters any pattern here reads.
+  let lineStart = at - 1;
+  while (lineStart > 0 && at - lineStart < 70 && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
   if (yearAfterBirthWord(text, at) && DOB_YEAR_CONTEXT_RE.test(text.slice(Math.max(0, at - 60), at))) {
     const month = MONTH_BEFORE_RE.exec(text.slice(Math.max(lineStart, at - 12), at));
     add('DATE_NAISSANCE', month ? at - month[0].length : at, end);
@@ -1557,6 +1570,12 @@ function birthYearAt(text: string, at: number, end: number, add: (t: EntityType,
   }
   const [ws, we] = wordBefore(text, at);
   if (we - ws >= 3 && MONTH_WORDS.hasRange(text, ws, we)) {
+    // Cheap test first: a number in words (not the digits of « 12 mars 2024 », not « en mars 2024 ») before the month.
+    let q = ws - 1;
+    while (q > 0 && (text.charCodeAt(q) === 32 || text.charCodeAt(q) === 160)) q--;
+    let qs = q;
+    while (qs > 0 && isLetter(text.charCodeAt(qs - 1))) qs--;
+    if (q < 0 || !NUMBER_WORD_LIST.hasRange(text, qs, q + 1)) return false;
     const words = WORD_DATE_BEFORE_RE.exec(text.slice(Math.max(lineStart, at - 70), at));
     if (words && isLetter(words[1]!.charCodeAt(0)) && birthContextBefore(text, at - words[1]!.length)) {
       add('DATE_NAISSANCE', at - words[1]!.length, end);
@@ -1564,12 +1583,22 @@ function birthYearAt(text: string, at: number, end: number, add: (t: EntityType,
     }
     return false;
   }
-  if (BIRTH_YEAR_LABEL_RE.test(text.slice(Math.max(lineStart, at - 30), at))) {
+  // Cheap test first: the label's last word (naissance, DDN, DOB, birth, year) just before, after blanks or a colon.
+  let q = at - 1;
+  while (q > lineStart && (text.charCodeAt(q) === 32 || text.charCodeAt(q) === 160 || text.charCodeAt(q) === 9 || text.charCodeAt(q) === 58)) q--;
+  let ls = q;
+  while (ls > lineStart && isLetter(text.charCodeAt(ls - 1))) ls--;
+  if (BIRTH_LABEL_WORDS.hasRange(text, ls, q + 1) && BIRTH_YEAR_LABEL_RE.test(text.slice(Math.max(lineStart, at - 30), at))) {
     add('DATE_NAISSANCE', at, end);
     return true;
   }
   return false;
 }
+
+const NUMBER_WORD_LIST = new WordList(
+  'un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize vingt vingts trente quarante cinquante soixante cent cents premier'.split(' '),
+);
+const BIRTH_LABEL_WORDS = new WordList(['naissance', 'ddn', 'dob', 'birth', 'year']);
 
 /** The word before a year is "en"/"in", or a month (itself after "en"): cheap test before DOB_YEAR_CONTEXT_RE. */
 function yearAfterBirthWord(text: string, at: number): boolean {
@@ -1610,7 +1639,7 @@ function voieAfter(text: string, p: number): boolean {
     p = streetWordEnd(text, s, end);
   }
   // "av" for "av.", "pl" for "pl.": the dot may be left out.
-  return VOIE_LIST.hasRange(text, s, p) || (text.charCodeAt(p - 1) !== 46 && VOIE_LIST_NO_DOT.hasRange(text, s, p));
+  return VOIE_LIST.hasRange(text, s, p) || (text.charCodeAt(p - 1) !== 46 && VOIE_LIST_NO_DOT.hasRange(text, s, p)) || shortVoieAt(text, s, text.charCodeAt(p - 1) === 46 ? p - 1 : p);
 }
 const BIS_TER = new WordList(['bis', 'ter', 'quater']);
 
