@@ -46,6 +46,19 @@ describe('aide clean', () => {
       expect(cli.out.join('').replace(/\s+/g, ' ').trim()).toBe(expected.replace(/\s+/g, ' ').trim());
     }
   });
+  it('--earlier: the message answered, so that answers typed inside its quoted original are kept', async () => {
+    const dir = path.join(FR, '..', 'inline-original');
+    const mail = path.join(dir, '08-fil-connu.txt');
+    // Without it, the announced answers cannot be told from the questions: the original's body is kept whole.
+    await run('clean', '--sender', 'Isabelle Leroy', mail);
+    expect(cli.out.join('')).toContain('Les internes ont-ils reçu le tableau ?');
+    cli.out = [];
+    await run('clean', '--sender', 'Isabelle Leroy', '--earlier', path.join(dir, '08-fil-connu.earlier.txt'), mail);
+    const expected = fs.readFileSync(path.join(dir, '08-fil-connu.expected.txt'), 'utf8');
+    expect(cli.out.join('').replace(/\s+/g, ' ').trim()).toBe(expected.replace(/\s+/g, ' ').trim());
+    expect(cli.out.join('')).not.toContain('Les internes ont-ils reçu le tableau ?');
+    await expect(run('clean', '--earlier', '/nonexistent/earlier.eml', mail)).rejects.toThrow(/cannot read \/nonexistent\/earlier.eml/);
+  });
   it('--json gives the text and the removed parts; --thread adds the rebuilt messages, oldest first', async () => {
     const dir = path.join(FR, 'threads/planning-bloc');
     await run('clean', '--json', '--thread', path.join(dir, '12.txt'));
