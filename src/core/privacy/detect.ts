@@ -1828,6 +1828,17 @@ function isLetter(c: number): boolean {
  * `identifiers`: sorted starts of the birth dates, NIR, IPP, NDA, phones and whole dates already found, for the
  * identity-row rule.
  */
+// Patterns of findPersons, compiled once (a literal in a loop makes a new RegExp object at each evaluation).
+const NAME_ONLY_LEAD_RE = /[\s"'<(]/;
+const NAME_ONLY_TRAIL_RE = /[\s"',.;>)]/;
+/** What may follow a name that ends its line, and what may follow a name that starts it ("Jean Dupont - Cadre"). */
+const LINE_REST_EMPTY_RE = /^[ \t\u00A0]*[,.]?$/;
+const LINE_REST_PART_RE = /^(?:[ \t\u00A0]+[-–|][ \t\u00A0]|,|[ \t\u00A0]+\()/;
+const COMMA_GAP_RE = /^,[ \t\u00A0]?$/;
+/** Before and after a first name alone on its line. */
+const ALONE_BEFORE_RE = /^[ \t\u00A0>]*$/;
+const ALONE_AFTER_RE = /^[ \t\u00A0]*[,.!]?[ \t\u00A0\r]*$/;
+
 /**
  * The text and tokens findPersons is reading, for its helpers below. They read them from here rather than being
  * closures made anew for each text: besides one more object per helper and text, a closure's identity changes from one
@@ -1936,8 +1947,8 @@ function nameFrom(k: number, max = 4): number {
 
 /** A whole piece of text that is only a name (a header entry, a signature line): its span, or null. */
 function nameOnly(from: number, to: number, requireKnown: boolean, requireTwo = false): [number, number] | null {
-  while (from < to && /[\s"'<(]/.test(pText[from]!)) from++;
-  while (to > from && /[\s"',.;>)]/.test(pText[to - 1]!)) to--;
+  while (from < to && NAME_ONLY_LEAD_RE.test(pText[from]!)) from++;
+  while (to > from && NAME_ONLY_TRAIL_RE.test(pText[to - 1]!)) to--;
   if (to <= from) return null;
   const k = indexAtOrAfter(from);
   if (k >= pN || pTk.start[k] !== from) return null;
@@ -2052,8 +2063,8 @@ function findPersons(
     const last = nameFrom(k, 5);
     if (last < 0) continue;
     const rest = text.slice(tk.end[last]!, lineEnd);
-    const whole = /^[ \t\u00A0]*[,.]?$/.test(rest);
-    if (!whole && !/^(?:[ \t\u00A0]+[-–|][ \t\u00A0]|,|[ \t\u00A0]+\()/.test(rest)) continue;
+    const whole = LINE_REST_EMPTY_RE.test(rest);
+    if (!whole && !LINE_REST_PART_RE.test(rest)) continue;
     const [prevStart, prevEnd] = lines[li - 1]!;
     let afterFormula = false;
     if (prevEnd - prevStart <= 120) {
@@ -2171,7 +2182,7 @@ function findPersons(
     // Identity row: a pair of names (or "SURNAME, First") right before an identifier.
     let last = -1;
     if (i + 1 < n && adjacent(i, i + 1) && surnameLike(i + 1)) last = extendRight(i, 4);
-    else if (i + 1 < n && isUpperToken(i) && surnameLike(i + 1) && /^,[ \t\u00A0]?$/.test(text.slice(tk.end[i]!, tk.start[i + 1]!))) last = i + 1;
+    else if (i + 1 < n && isUpperToken(i) && surnameLike(i + 1) && COMMA_GAP_RE.test(text.slice(tk.end[i]!, tk.start[i + 1]!))) last = i + 1;
     if (last >= 0 && !(flags[i]! & WORD_NOT_NAME)) {
       const end = tk.end[last]!;
       while (si < identifiers.length && identifiers[si]! < end) si++;
@@ -2230,7 +2241,7 @@ function findPersons(
     const before = text.slice(Math.max(lineStart, tk.start[i]! - 30), tk.start[i]!);
     let lineEnd = text.indexOf('\n', tk.end[i]!);
     if (lineEnd < 0) lineEnd = text.length;
-    const alone = /^[ \t\u00A0>]*$/.test(text.slice(lineStart, tk.start[i]!)) && /^[ \t\u00A0]*[,.!]?[ \t\u00A0\r]*$/.test(text.slice(tk.end[i]!, lineEnd));
+    const alone = ALONE_BEFORE_RE.test(text.slice(lineStart, tk.start[i]!)) && ALONE_AFTER_RE.test(text.slice(tk.end[i]!, lineEnd));
     // "Marie (IDE), Paul (AS)": a first name followed by a role in parentheses (not "LUCIE (NEZ)" in an upper-case list).
     const mixedCase = !isUpperToken(i);
     const roleAfter = mixedCase && text.charCodeAt(tk.end[i]!) === 32 && text.charCodeAt(tk.end[i]! + 1) === 40;
