@@ -460,7 +460,7 @@ export async function run(): Promise<void> {
     const cell = (r: FixtureResult[]): string => `${r.filter((x) => x.ok).length}/${r.length} ${pct(r.filter((x) => x.ok).length / Math.max(1, r.length))}`;
     console.log(`${label.padEnd(44)}${ENGINES.map((e) => cell(row.get(e) as FixtureResult[]).padStart(22)).join('')}`);
   }
-  console.log(`targets: discourse ≥ ${pct(TARGET_DISCOURSE)}, own sets and github fixtures 100 % (at least ${pct(TARGET_EXACT)} enforced by the tests)`);
+  console.log(`targets: discourse ≥ ${pct(TARGET_DISCOURSE)}, own sets 100 %, github fixtures 100 % once its stated convention cases are set aside (at least ${pct(TARGET_EXACT)} enforced by the tests)`);
   console.log('\nkept: share of the expected lines in the output (mails with all of them) · leaked: share of the removed lines still in it');
   console.log(`${'set'.padEnd(44)}${ENGINES.map((e) => e.padStart(30)).join('')}`);
   for (const [label, row] of results) {
