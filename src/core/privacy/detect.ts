@@ -1510,14 +1510,22 @@ function isIdContextSeparator(c: number): boolean {
 }
 
 function idWordBefore(text: string, pos: number): boolean {
+  return listedWordBefore(text, pos, 3, isIdContextSeparator, ID_CONTEXT_WORDS, ID_FILLER_WORDS);
+}
+
+/**
+ * Reading back from `pos`, word by word (at most `maxWords`, skipping the separators between them): true at the first
+ * word of `wanted`, false at a word that is neither in `wanted` nor in `links` (« de », « du »…), or at no word.
+ */
+function listedWordBefore(text: string, pos: number, maxWords: number, isSeparator: (c: number) => boolean, wanted: WordList, links: WordList): boolean {
   let p = pos;
-  for (let words = 0; words < 3; words++) {
-    while (p > 0 && isIdContextSeparator(text.charCodeAt(p - 1))) p--;
+  for (let words = 0; words < maxWords; words++) {
+    while (p > 0 && isSeparator(text.charCodeAt(p - 1))) p--;
     const end = p;
     while (p > 0 && isLetter(text.charCodeAt(p - 1))) p--;
     if (end === p) return false;
-    if (ID_CONTEXT_WORDS.hasRange(text, p, end)) return true;
-    if (!ID_FILLER_WORDS.hasRange(text, p, end)) return false;
+    if (wanted.hasRange(text, p, end)) return true;
+    if (!links.hasRange(text, p, end)) return false;
   }
   return false;
 }
@@ -1900,16 +1908,11 @@ function isUpperToken(i: number): boolean {
 }
 /** The word before token i (skipping "de", "du", "l'"…) names a place or an institution. */
 function institutionBefore(i: number): boolean {
-  let p = pTk.start[i]!;
-  for (let words = 0; words < 2; words++) {
-    while (p > 0 && (pText.charCodeAt(p - 1) === 32 || pText.charCodeAt(p - 1) === 160 || pText.charCodeAt(p - 1) === 39 || pText.charCodeAt(p - 1) === 0x2019)) p--;
-    const end = p;
-    while (p > 0 && isLetter(pText.charCodeAt(p - 1))) p--;
-    if (end === p) return false;
-    if (INSTITUTION_WORDS.hasRange(pText, p, end)) return true;
-    if (!INSTITUTION_LINKS.hasRange(pText, p, end)) return false;
-  }
-  return false;
+  return listedWordBefore(pText, pTk.start[i]!, 2, isInstitutionSeparator, INSTITUTION_WORDS, INSTITUTION_LINKS);
+}
+/** Between the words of an institution's name: spaces and apostrophes ("Hôpital d'Instruction"). */
+function isInstitutionSeparator(c: number): boolean {
+  return c === 32 || c === 160 || c === 39 || c === 0x2019;
 }
 /**
  * Token i stands alone in running prose, before a lower-case word, and after a lower-case word or at the start of
