@@ -16,10 +16,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { en, fakerEN, fakerFR, fr } from '@faker-js/faker';
+import { fakerEN, fakerFR } from '@faker-js/faker';
 import { detectIdentifiers } from '../src/core/privacy';
 import { nameTokens } from '../src/core/privacy/detect';
 import { CommonWordFilter, decodeModel, hashString, MAX_FEATURES, scoreToken, tokenFeatures, type CommonWords, type NameTokens } from '../src/core/privacy/name-model';
+import { commonWordSet } from '../src/core/privacy/lexicon';
 import { generateCorpus } from '../test/fixtures/privacy/generate';
 import { fnv1a, loadPublicCorpus } from '../test/fixtures/privacy/public-corpus';
 
@@ -179,11 +180,7 @@ function promptFiles(dir: string): string[] {
  */
 function commonWords(texts: Text[]): CommonWordFilter {
   const filter = new CommonWordFilter(new Uint8Array(1 << (COMMON_BITS - 3)), COMMON_BITS);
-  const words = new Set<string>();
-  for (const locale of [fr, en]) {
-    for (const list of Object.values(locale.word ?? {})) for (const w of list as string[]) words.add(w.toLowerCase());
-    for (const w of (locale.lorem?.word ?? []) as string[]) words.add(w.toLowerCase());
-  }
+  const words = commonWordSet();
   for (const t of texts) {
     let masked = t.text;
     for (const [a, b] of t.names) masked = masked.slice(0, a) + ' '.repeat(b - a) + masked.slice(b);

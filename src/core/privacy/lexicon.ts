@@ -68,12 +68,15 @@ export const OTHER_FIRST_NAME_LOCALES: readonly string[] = [
 ];
 const LATIN_WORD_RE = /^[a-zà-ÿœ'-]+$/;
 
-/** The French and English words of faker's word lists (nouns, verbs, adjectives…), lower-case. */
-function commonWordSet(): Set<string> {
+/**
+ * The French and English words of faker's word lists (nouns, verbs, adjectives…), lower-case: what the lexicon keeps
+ * out of the other locales' first names, and the start of the name model's common words (bench/train-names.ts).
+ */
+export function commonWordSet(): Set<string> {
   const words = new Set<string>();
   for (const locale of [fr, en]) {
-    for (const list of Object.values(locale.word ?? {})) for (const w of list as string[]) words.add(nameKey(w));
-    for (const w of (locale.lorem?.word ?? []) as string[]) words.add(nameKey(w));
+    for (const list of Object.values(locale.word ?? {})) for (const w of list as string[]) words.add(w.toLowerCase());
+    for (const w of (locale.lorem?.word ?? []) as string[]) words.add(w.toLowerCase());
   }
   return words;
 }
