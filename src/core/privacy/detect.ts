@@ -221,7 +221,7 @@ const TEL_RE = /(?:\(?(?:\+|00)33\)?[ .\-]?(?:\(0\)[ .\-]?)?[1-9](?:\d{8}|([ .\-
 const NIR_RE = /[1-478][ .\-]?\d{2}[ .\-]?\d{2}[ .\-]?(?:(?:\d{2}|2[AaBb])[ .\-]?\d{3}|\d{3}[ .\-]?\d{2})[ .\-]?\d{3}[ .\-]?\d{2}(?![\dA-Za-z])/y;
 const INS_CONTEXT_RE = /(?:^|[^A-Za-z])(?:INS(?:-?NIR|-?NIA|-?C)?|[Ii]dentit[ée] [Nn]ationale de [Ss]ant[ée]|[Mm]atricule INS)(?![A-Za-z])/;
 const NIR_CONTEXT_RE =
-  /NIR|[Ss][ée]curit[ée][ \-][Ss]ocial|S[ÉE]CURIT[ÉE][ \-]SOCIAL|[Ss][ée]cu\b|S[ÉE]CU\b|SS\b|[Nn][°º]\s*(?:de\s*)?S\.?S\b|[Aa]ssur[ée]|ASSUR[ÉE]|[Ii]mmatriculation|IMMATRICULATION|[Mm]atricule|INSEE|[Ss]ocial [Ss]ecurity|[Aa]ssurance [Mm]aladie|[Cc]arte [Vv]itale|[Nn]° d'id\b|N\.S\.S\b|NSS\b|SSN\b|CPAM|[Cc]aisse primaire|[Aa]ffiliation|[Mm]utuelle|MSA\b|[Vv]itale|VITALE|[Aa]yant[- ][Dd]roit|AMO\b|[Rr][ée]gime obligatoire|[Ss]ocial insurance|[Nn]ational insurance/;
+  /NIR|[Ss][ée]curit[ée][ \-][Ss]ocial|S[ÉE]CURIT[ÉE][ \-]SOCIAL|[Ss][ée]cu\b|S[ÉE]CU\b|SS\b|[Nn][°º]\s*(?:de\s*)?[Ss]\.?[Ss]\b|[Aa]ssur[ée]|ASSUR[ÉE]|[Ii]mmatricul|IMMATRICUL|[Mm]atricule|INSEE|[Ss]ocial [Ss]ecurity|[Aa]ssurance [Mm]aladie|[Cc]arte [Vv]itale|[Nn]° d'id\b|N\.S\.S\b|NSS\b|SSN\b|CPAM|[Cc]aisse primaire|[Aa]ffiliation|[Mm]utuelle|MSA\b|[Vv]itale|VITALE|[Aa]yant[- ][Dd]roit|AMO\b|[Rr][ée]gime obligatoire|[Ss]ocial insurance|[Nn]ational insurance/;
 
 const IBAN_RE = /[A-Z]{2}\d{2}(?:[ \u00A0]?[A-Z0-9]){11,30}/y;
 
@@ -256,7 +256,7 @@ const BIRTH_JUST_BEFORE = `(?<=(?:[Nn][ée]e?s?|N[ÉE]E?S?)(?:${SP}?\\(e\\))?${S
 /** Day, month and year: digits with any mark (12/03/1950, 12 . 03 . 1950, 22|8|1923), ISO, the month in words
  * (12 mars 1950, 3rd March 1950, March 3, 1950) or abbreviated between marks (03-Mar-1950, 12/mars/1950). The same
  * mark twice: « 01 | 12/05 » is two cells, not a date. Its only group is that mark (DATE_AT_RE alone uses it). */
-const DATE = `(?:\\d{1,2}${SP}?([\\/.\\-|])${SP}?\\d{1,2}${SP}?\\1${SP}?(?:\\d{4}|\\d{2})(?!\\d)|\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[\\-\\/.](?:${MONTHS_FR}|${MONTHS_EN})[\\-\\/.]?(?:\\d{4}|\\d{2})(?!\\d)|(?:1er|\\d{1,2}),?${SP}(?:${MONTHS_FR})${SP}(?:\\d{4}|\\d{2}(?![\\d:hH]))|` +
+const DATE = `(?:\\d{1,2}${SP}?([\\/.\\-|])${SP}?\\d{1,2}${SP}?\\1${SP}?(?:\\d{4}|\\d{2})(?!\\d)|\\d{4}-\\d{2}-\\d{2}|\\d{4}[\\/.]\\d{2}[\\/.]\\d{2}(?![\\d\\/.])|\\d{1,2}[\\-\\/.](?:${MONTHS_FR}|${MONTHS_EN})[\\-\\/.]?(?:\\d{4}|\\d{2})(?!\\d)|(?:1er|\\d{1,2})(?:${SP}?,${SP}?|${SP})(?:${MONTHS_FR})${SP}(?:\\d{4}|\\d{2}(?![\\d:hH]))|` +
   // Roman months (« 12 III 1950 », « 12-III-1950 »), and digits with spaces only when the year has four digits
   // (« 12 03 1950 »: a table of numbers rarely reads 19xx or 20xx after two small groups).
   `\\d{1,2}(?:${SP}|[\\-\\/.])(?:I{1,3}|IV|VI{0,3}|IX|XI{0,2})(?:${SP}|[\\-\\/.])(?:\\d{4}|\\d{2})(?!\\d)|\\d{1,2}${SP}\\d{1,2}${SP}(?:19|20)\\d{2}(?!${SP}?\\d)|` +
@@ -268,12 +268,14 @@ const DATE = `(?:\\d{1,2}${SP}?([\\/.\\-|])${SP}?\\d{1,2}${SP}?\\1${SP}?(?:\\d{4
   `|${BIRTH_JUST_BEFORE}(?:\\d{1,2}[\\/.]\\d{1,2}|(?:1er|\\d{1,2})${SP}(?:${MONTHS_FR}))(?![\\/.\\-]?\\d)(?!${SP}*\\d)(?![${L}]))`;
 /** The context of a birth date, at the end of the text just before a date. */
 const DOB_CONTEXT_RE = new RegExp(
-  `(?<![a-zà-ÿA-Z])(?:[Nn](?:ée?|ee)s?(?:${SP}?\\(e\\))?${SP}+(?:[Ll]e|en date du|on)|N[ÉE]E?(?:${SP}?\\(E\\))?${SP}+LE|[Dd]ate${SP}+(?:[Dd]e${SP}+)?[Nn]aiss?(?:ance|\\.)?|DATE${SP}+(?:DE${SP}+)?NAISS?(?:ANCE|\\.)?|` +
-    `DDN|[Dd]dn|D\\.D\\.N\\.?|D\\.N\\.|[Dd]ate${SP}+[Oo]f${SP}+[Bb]irth|DATE OF BIRTH|DOB|D\\.O\\.B\\.?|[Bb]orn|BORN|[Bb]irth${SP}?[Dd]ate|BIRTH${SP}?DATE|[Nn]aissance|NAISSANCE|[Nn]aiss?\\.|DN${SP}*:|[°º])` +
+  `(?<![a-zà-ÿA-Z])(?:[Nn](?:ée?|ee)s?(?:${SP}?\\(e\\))?${SP}+(?:[Ll]e|en date du|on)|N[ÉE]E?(?:${SP}?\\(E\\))?${SP}+LE|[Dd](?:ate|te?|\\.)${SP}*(?:[Dd]e${SP}+)?[Nn]aiss?(?:ance|\\.)?|DATE${SP}+(?:DE${SP}+)?NAISS?(?:ANCE|\\.)?|` +
+    `DDN|[Dd]dn|D\\.D\\.N\\.?|[Dd]ate${SP}+[Oo]f${SP}+[Bb]irth|DATE OF BIRTH|DOB|[Dd]\\.[Oo]\\.[Bb]\\.?|[Bb]orn|BORN|[Bb]irth${SP}?[Dd]ate|BIRTH${SP}?DATE|[Nn]aissance|NAISSANCE|[Nn]aiss?\\.|DN${SP}*:|[°º])` +
     // The value may follow on the next line (a form: the label on one line, the date under it).
     `(?![a-zà-ÿ])[^\\n\\d]{0,25}(?:\\n[^\\n\\d]{0,6})?$` +
     // « ne le » for « né le » (accent lost by a keyboard or a conversion): only with the date right after it.
-    `|(?<![${L}])[Nn]e${SP}+le${SP}*:?${SP}*$`,
+    `|(?<![${L}])[Nn]e${SP}+le${SP}*:?${SP}*$` +
+    // « DN » and « D.N » (date de naissance) only with the date right after them (« (DN 01/03/1952) »).
+    `|(?<![${L}])D\\.?N\\.?${SP}*[:=]?${SP}*$`,
 );
 /** A looser context, read only when the tight one failed: a word of birth earlier in the same clause (« née dans la
  * nuit entre le 01/02 et le 02/02/1952 », « sa naissance a pris plusieurs heures du 1er au 2 février … »); the accent
@@ -284,7 +286,7 @@ const DOB_CLAUSE_RE = new RegExp(`(?<![${L}])(?:[Nn]ée?s?|NÉE?S?|[Nn]é${SP}?\
 const CLAUSE_BREAK_RE = /\d{4}|\d{1,2}[\/.\-|]\d{1,2}[\/.\-|]\d{2}|(?:^|[^a-zà-ÿ])(?:avant|après|apres|depuis|before|after|since|plus|moins|hospitalis|admis|vu|vue)(?![a-zà-ÿ])/i;
 /** "né en 1923", "née en mars 1982", "naît en 1950", "born in 1961": a year (maybe with its month) after birth. */
 const DOB_YEAR_CONTEXT_RE = new RegExp(
-  `(?<![a-zà-ÿA-Z])(?:[Nn][ée]e?s?(?:${SP}?\\(e\\))?|[Nn]a[îi]t|[Bb]orn)(?:${SP}+[^\\n.;,:!?\\d]{1,25}?)?${SP}+(?:en|in)(?:${SP}+(?:${MONTHS_FR}|${MONTHS_EN}))?${SP}+$`,
+  `(?<![a-zà-ÿA-Z])(?:[Nn][ée]e?s?(?:${SP}?\\(e\\))?|[Nn]a[îi]t|[Nn]aissance|[Bb]orn)(?:${SP}+[^\\n.;,:!?\\d]{1,25}?)?${SP}+(?:en|in)(?:${SP}+(?:${MONTHS_FR}|${MONTHS_EN}))?${SP}+$`,
 );
 /** A year alone after a label of birth (« Année de naissance : 1950 », « DDN : 1950 », "Year of birth: 1950"). */
 const BIRTH_YEAR_LABEL_RE = /(?:[Aa]nn[ée]e de naissance|ANN[ÉE]E DE NAISSANCE|[Dd]ate de naissance|DATE DE NAISSANCE|[Nn]aissance|NAISSANCE|DDN|[Dd]dn|DOB|[Yy]ear of birth|YEAR OF BIRTH|[Bb]irth year)[ \t\u00A0]*(?::[ \t\u00A0]*)?$/;
@@ -549,8 +551,9 @@ function birthContextBefore(text: string, start: number): boolean {
   return clause !== null && !CLAUSE_BREAK_RE.test(clause[1]!);
 }
 
-/** Between a name and a date in an identity row: spaces, commas, bars, dashes, a sex (M, F, H) and "le". */
-const NAME_TO_DATE_RE = /^[ \t\u00A0,;:|\-–(]*(?:\r?\n[ \t\u00A0]*)?(?:\(?(?:M|F|H|Masc\.?|Fém\.?|Masculin|Féminin)\)?[ \t\u00A0,;:|\-–]+)?$/;
+/** Between a name and a date in an identity row: spaces, commas, bars, slashes, dashes, and a sex (M, F, H) or an
+ * age (« HEGE Sophie, 46 ans, 12/05/1978 »). */
+const NAME_TO_DATE_RE = /^[ \t\u00A0,;:|\/\-–(]*(?:\r?\n[ \t\u00A0]*)?(?:\(?(?:M|F|H|Masc\.?|Fém\.?|Masculin|Féminin|\d{1,3}[ \u00A0]?ans)\)?[ \t\u00A0,;:|\/\-–]+)?$/;
 /** Cells of a table row between a name and a date: "| F | 06 12 34 56 78 | ". */
 const ROW_CELLS_RE = /^(?:[ \t\u00A0]*\|[^|\n]{1,30}){1,3}\|[ \t\u00A0]*$/;
 /** After a date in an identity row, the next cell is a file number. */
@@ -918,7 +921,10 @@ function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: numb
     const end = endAfterDigits(groups, count);
     if (end > 0) {
       if (nirPending.text !== text) nirPending = { text, spans: [] };
-      nirPending.spans.push(at, end);
+      // Written in a NIR's own layout (sex, year, month, département, commune, order, key: « 1 85 03 75 123 456 78 »)
+      // with a first digit 1 or 2: a NIR to any reader, whatever its key (see nirsAfterNames).
+      const layout = groups.starts.length >= 5 && (first0 === 49 || first0 === 50) && nirGrouping(groups, count);
+      nirPending.spans.push(at, end, layout ? 1 : 0);
     }
   }
   if (ins || NIR_CONTEXT_RE.test(before) || nirContextAfter(text, groups, count) || ((count === 13 || count === 15) && columnHeader(text, at, NIR_HEADER_RE))) {
@@ -976,21 +982,35 @@ function nirStructure(digits: string): boolean {
 let nirPending: { text: string; spans: number[] } = { text: '', spans: [] };
 
 /** « DUPONT Jean 1 85 05 78 006 084 99 »: a NIR-shaped number right after a person's name (whatever its key, as in
- * an identity row) is the person's NIR; added. */
+ * an identity row) is the person's NIR; so is one written in a NIR's own layout (a mistyped key must not let it
+ * leave), unless a doctor's name comes just before it, or the words before or after it, or its column's header, name
+ * another kind of number (« Réf », « (référence de commande) », « | Commande | »); added. */
 function nirsAfterNames(text: string, persons: Array<[number, number]>, add: (t: EntityType, s: number, e: number) => void): void {
   if (nirPending.text !== text) return;
   const spans = nirPending.spans;
   nirPending = { text: '', spans: [] };
   let pi = 0;
-  for (let k = 0; k < spans.length; k += 2) {
+  for (let k = 0; k < spans.length; k += 3) {
     const start = spans[k]!;
+    const end = spans[k + 1]!;
     while (pi < persons.length && persons[pi]![1] <= start) pi++;
     const prev = pi > 0 ? persons[pi - 1] : undefined;
-    if (prev && start - prev[1] <= 6 && /^[ \t\u00A0,;:|\-–]*$/.test(text.slice(prev[1], start)) && !DOCTOR_BEFORE_RE.test(text.slice(Math.max(0, prev[0] - 16), prev[0])))
-      add('NIR', start, spans[k + 1]!);
+    const afterName = prev !== undefined && start - prev[1] <= 6 && /^[ \t\u00A0,;:|\-–]*$/.test(text.slice(prev[1], start));
+    if (afterName && DOCTOR_BEFORE_RE.test(text.slice(Math.max(0, prev[0] - 16), prev[0]))) continue;
+    if (afterName || (spans[k + 2] === 1 && !otherNumberAround(text, start, end))) add('NIR', start, end);
   }
 }
 
+/** The words before or after a number, or its column's header, say it is another kind of number. */
+function otherNumberAround(text: string, start: number, end: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  if (NOT_PERSONAL_NUMBER_RE.test(text.slice(Math.max(lineStart, start - 40), start))) return true;
+  if (NOT_PERSONAL_AFTER_RE.test(text.slice(end, end + 30))) return true;
+  return columnHeader(text, start, NOT_PERSONAL_HEADER_RE);
+}
+const NOT_PERSONAL_WORDS = 'FINESS|RPPS|ADELI|SIRE[TN]|lot|commande|facture|r[ée]f[ée]rence|r[ée]f\\.?|code|CIP|UCD|EAN|montant|ticket|suivi|colis|tracking|order|invoice';
+const NOT_PERSONAL_AFTER_RE = new RegExp(`^[ \\t\\u00A0]*[(\\[,:–\\-]?[ \\t\\u00A0]*(?:${NOT_PERSONAL_WORDS})(?![a-zà-ÿ])`, 'i');
+const NOT_PERSONAL_HEADER_RE = new RegExp(`^(?:n[°º]?${SP}*(?:de${SP}+)?)?(?:${NOT_PERSONAL_WORDS})`, 'i');
 /** The header of a table column of social-security numbers. */
 const NIR_HEADER_RE = /^(?:n[°º]?\s*(?:de\s*)?(?:ss|s\.s\.?|s[ée]cu(?:rit[ée] sociale)?|nir|nss|insee|immatriculation)|nir|nss|ssn|ins|insee|matricule|immatriculation|s[ée]curit[ée] sociale|n[°º]? assur[ée]e?|assur[ée]\(?e?\)?)$/i;
 
@@ -1359,7 +1379,8 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
     if ((r - i <= 2 || r - i === 4) && (after === 47 || after === 46 || after === 45 || after === 32 || after === 160 || after === 101 || after === 124 || after === 44 ||
         (r - i <= 2 && (after === 115 || after === 110 || after === 114 || after === 116)))) { // 1st 2nd 3rd 4th
       DATE_AT_RE.lastIndex = i;
-      const date = isLetter(b) || !dateMayFollow(text, r, r - i === 4) ? null : DATE_AT_RE.exec(text);
+      // After a letter only when that letter ends a birth context (« Née le22|8|1923 », « Date de nais21/05/1956 »).
+      const date = !dateMayFollow(text, r, r - i === 4) || (isLetter(b) && !birthContextBefore(text, i)) ? null : DATE_AT_RE.exec(text);
       if (date) {
         if (birthContextBefore(text, i)) {
           add('DATE_NAISSANCE', i, i + date[0].length);
@@ -1378,6 +1399,9 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
       }
     }
     if (r - i === 8 && compactBirthDateAt(text, i, r, add)) continue;
+    // « HEGE SOPHIE 12051978 F »: eight digits ddmmyyyy standing alone may be a birth date in an identity row,
+    // decided once names are known (as a whole date written with marks is).
+    if (r - i === 8 && !isWordChar(b) && !isWordChar(text.charCodeAt(r)) && isDdMmYyyy(text.slice(i, r))) dates.push(i, r);
     // "né en 1923", "née à Lyon en mars 1982", « le vingt-deux août 1923 », « Année de naissance : 1950 ».
     if (r - i === 4 && (c === 49 || c === 50) && (b === 32 || b === 160 || b === 58) && birthYearAt(text, i, r, add)) continue;
     // "March 3, 1950": an English date starts at the month, one space before the day.
@@ -1431,7 +1455,7 @@ const MONTH_INITIALS = new Set([...'jfmasondJFMASONDIVX']);
  */
 function dateMayFollow(text: string, r: number, year: boolean): boolean {
   const c = text.charCodeAt(r);
-  if (year) return c === 45 && isDigit(text.charCodeAt(r + 1));
+  if (year) return (c === 45 || c === 46 || c === 47) && isDigit(text.charCodeAt(r + 1));
   if (c === 47 || c === 46 || c === 45 || c === 124) return true;
   if (c === 101 || c === 115 || c === 110 || c === 114 || c === 116) return true; // 1er, 1st, 2nd, 3rd, 4th
   let p = r;

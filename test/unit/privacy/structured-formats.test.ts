@@ -16,9 +16,19 @@ describe('NIR', () => {
     expect(ofType(`Référence ${nir} enregistrée.`, 'NIR')).toEqual([nir]);
   });
 
-  it('a wrong key is hidden when the context follows the number, not when nothing does', () => {
+  it('a wrong key is hidden when the context follows the number, not when the words after it name an order', () => {
     expect(ofType('1 84 12 75 123 456 99 (n° de sécurité sociale)', 'NIR')).toEqual(['1 84 12 75 123 456 99']);
     expect(ofType('1 84 12 75 123 456 99 (référence de commande)', 'NIR')).toEqual([]);
+  });
+
+  it('a wrong key is hidden when the number is written in a NIR’s own layout, with no context at all', () => {
+    expect(ofType('patient 2 83 10 82 509 374 12 vu ce jour', 'NIR')).toEqual(['2 83 10 82 509 374 12']);
+    expect(ofType('Numéro d’identification : 1 85 03 75 123 456 78', 'NIR')).toEqual(['1 85 03 75 123 456 78']);
+    expect(ofType('1 85 03 75 123 456', 'NIR')).toEqual(['1 85 03 75 123 456']);
+    // Not its digits in another grouping, nor a month that no NIR has (19), nor a first digit that is not a sex.
+    expect(ofType('patient 1850 3751 2345 678 vu', 'NIR')).toEqual([]);
+    expect(ofType('patient 2 83 19 82 509 374 12 vu', 'NIR')).toEqual([]);
+    expect(ofType('patient 5 83 10 82 509 374 12 vu', 'NIR')).toEqual([]);
   });
 
   it('any key in a table column headed « N° SS », none in a column of order numbers', () => {
@@ -90,6 +100,21 @@ describe('birth dates', () => {
     ['né le premier mars 1950', 'premier mars 1950'],
     ['Il est né à Lyon en 1950.', '1950'],
     ['Année de naissance : 1950', '1950'],
+    // Glued to its context, as text pasted from a PDF or a form often is.
+    ['Née le22|8|1923 N° 12', '22|8|1923'],
+    ['Date de nais21/05/1956', '21/05/1956'],
+    ['Date naissance14/02/1936', '14/02/1936'],
+    ['née le 12 ,Mai 1973', '12 ,Mai 1973'],
+    ['née le 1923.08.22', '1923.08.22'],
+    ['DOB 1952/03/03', '1952/03/03'],
+    ['Age : 70 ans (DN 01/03/1952)', '01/03/1952'],
+    ['D.N : 22/08/1923', '22/08/1923'],
+    ['D.o.B. 03/03/1952', '03/03/1952'],
+    ['Dt naiss : 22/08/1923', '22/08/1923'],
+    ['naissance en 1952 à Oran', '1952'],
+    ['Mme HEGE Sophie, 46 ans, 12/05/1978', '12/05/1978'],
+    ['HEGE Sophie / 12/05/1978 / IPP 8001234567', '12/05/1978'],
+    ['HEGE SOPHIE 12051978 F', '12051978'],
   ])('%s', (text, date) => {
     expect(ofType(text, 'DATE_NAISSANCE')).toEqual([date]);
   });
@@ -102,6 +127,11 @@ describe('birth dates', () => {
     expect(ofType('Vu le vingt-deux août 2023, revu en 2024.', 'DATE_NAISSANCE')).toEqual([]);
     // An old date after « le » or « depuis » is a care date, however old.
     expect(ofType('Opérée le 12/03/1998, suivie depuis 03/04/2001 ; revue le 12/03/2024.', 'DATE_NAISSANCE')).toEqual([]);
+    // A date glued to a word that is no birth context, a DN with words before the date, a year-first care date.
+    expect(ofType('Contrôle J12/03/2024, bilan T1-2024.', 'DATE_NAISSANCE')).toEqual([]);
+    expect(ofType('DN positive le 12/03/2024', 'DATE_NAISSANCE')).toEqual([]);
+    expect(ofType('Examen du 2024.03.12, revu le 2024/03/19.', 'DATE_NAISSANCE')).toEqual([]);
+    expect(ofType('Lot 12051978 périmé', 'DATE_NAISSANCE')).toEqual([]);
   });
 });
 
