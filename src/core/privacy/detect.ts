@@ -219,7 +219,7 @@ const POSSESSIVES = new WordList('sa son ses leur leurs votre vos notre nos ma m
 const TEL_RE = /(?:\(?(?:\+|00)33\)?[ .\-]?(?:\(0\)[ .\-]?)?[1-9](?:\d{8}|([ .\-])\d{2}(?:\1\d{2}){3})|0[1-9](?:\d{8}|([ .\-\/])\d{2}(?:\2\d{2}){3})|(?:\+|00)(?!33)[1-9]\d{0,2}(?:[ .\-]?\((?:0|\d{2,4})\))?(?:[ .\-]?\d){6,12})(?!\d)/y;
 
 const NIR_RE = /[1-478][ .\-]?\d{2}[ .\-]?\d{2}[ .\-]?(?:(?:\d{2}|2[AaBb])[ .\-]?\d{3}|\d{3}[ .\-]?\d{2})[ .\-]?\d{3}[ .\-]?\d{2}(?![\dA-Za-z])/y;
-const INS_CONTEXT_RE = /(?:^|[^A-Za-z])(?:INS(?:-?NIR|-?NIA|-?C)?|[Ii]dentit[ée] [Nn]ationale de [Ss]ant[ée]|[Mm]atricule INS)(?![A-Za-z])/;
+const INS_CONTEXT_RE = /(?:^|[^A-Za-z])(?:INS(?:-?NIR|-?NIA|-?C)?|[Ii]dentit[ée] [Nn]ationale de [Ss]ant[ée]|[Ii]dentifiant [Nn]ational de [Ss]ant[ée]|[Mm]atricule INS)(?![A-Za-z])/;
 const NIR_CONTEXT_RE =
   /NIR|[Ss][ée]curit[ée][ \-][Ss]ocial|S[ÉE]CURIT[ÉE][ \-]SOCIAL|[Ss][ée]cu\b|S[ÉE]CU\b|SS\b|[Nn][°º]\s*(?:de\s*)?[Ss]\.?[Ss]\b|[Aa]ssur[ée]|ASSUR[ÉE]|[Ii]mmatricul|IMMATRICUL|[Mm]atricule|INSEE|[Ss]ocial [Ss]ecurity|[Aa]ssurance [Mm]aladie|[Cc]arte [Vv]itale|[Nn]° d'id\b|N\.S\.S\b|NSS\b|SSN\b|CPAM|[Cc]aisse primaire|[Aa]ffiliation|[Mm]utuelle|MSA\b|[Vv]itale|VITALE|[Aa]yant[- ][Dd]roit|AMO\b|[Rr][ée]gime obligatoire|[Ss]ocial insurance|[Nn]ational insurance/;
 
@@ -319,7 +319,11 @@ const VOIES = [
   'imp.', 'rte', 'rte.', 'chem.', 'all.', 'r.', 'bld', 'bvd', 'blvd', 'fbg', 'fg', 'sq.', 'crs', 'rés.', 'ham.', 'lot.', 'prom.',
   'bd.', 'av', 'ave', 'ave.', 'boul.', 'bvd.', 'fbg.', 'faub.', 'allées', 'quais',
   'domaine', 'quartier', 'terrasse', 'galerie', 'carrefour', 'venelle', 'drève', 'levée', 'parc', 'port', 'zone',
+  'côte', 'ch.',
 ];
+/** The postal standard's abbreviations without their dot, as La Poste prints them in capitals (« 22 IMP DES LILAS »,
+ * « 3 CHE DU MOULIN »): read in capitals only, as « pl », « lot », « pass » or « res » in lower case are other words. */
+const CAPS_VOIES = ['IMP', 'CHE', 'CHEM', 'ALL', 'PL', 'SQ', 'RES', 'LOT', 'HAM', 'PASS', 'VLA', 'PROM', 'TRA', 'SEN', 'RPT', 'ESP', 'PRV', 'LD'];
 /** Types of street that are also common nouns of clinical writing (« 1 passage aux urgences », « 1 voie veineuse »,
  * « 1 mail de relance », « 2 cours de rattrapage »): with a name in lower case and no postcode after, an address
  * only after a word that introduces one (« au 45 passage de ternes », « chez lui, 3 place du marché »). */
@@ -327,11 +331,11 @@ const COMMON_NOUN_VOIES = new Set([
   'passage', 'voie', 'mail', 'cours', 'cour', 'place', 'route', 'chemin', 'villa', 'clos', 'square', 'cité',
   'sentier', 'promenade', 'traverse', 'montée', 'résidence', 'hameau', 'parvis', 'esplanade', 'chaussée', 'rond-point',
   'lotissement', 'sente', 'impasse', 'quai', 'crs', 'domaine', 'quartier', 'terrasse', 'galerie', 'carrefour', 'levée',
-  'parc', 'port', 'zone',
+  'parc', 'port', 'zone', 'côte', 'ch.',
 ]);
 const ADDRESS_CUE_BEFORE_RE = new RegExp(`(?:^|[,:;(]|(?<![${L}])(?:au|à|a|at|chez|habite|habitant|demeurant|domicilié|domiciliée|domicile|réside|résidant|résidente?|adresse|sis|sise))${SP}*$`, 'i');
 const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const VOIE = VOIES.flatMap((v) => [v, v[0]!.toUpperCase() + v.slice(1), v.toUpperCase()]).map(escapeRe).join('|');
+const VOIE = [...VOIES.flatMap((v) => [v, v[0]!.toUpperCase() + v.slice(1), v.toUpperCase()]), ...CAPS_VOIES].map(escapeRe).join('|');
 const LOOSE_WORD = `[${UP}](?:[${L}'’\\-]{0,30}[${L}])?`;
 const STREET_PARTICLES = 'des|de|du|les|la|le|aux|au|à|sur|en|et|sous|lès|lez|DES|DE|DU|LES|LA|LE';
 /** A lower-case word of a street's name, only after a particle, the type of street or an elision ("rue de l'église",
@@ -340,7 +344,7 @@ const LOWER_STREET_WORD = `(?<=(?:^|[^${L}])(?:${STREET_PARTICLES}|${VOIE})${SP}
 const STREET_PART = `(?:[dlDL]['’])?(?:${LOOSE_WORD}|(?:${STREET_PARTICLES})(?![${L}])|\\d{1,4}(?:er|e)?(?![${L}0-9])|${LOWER_STREET_WORD})`;
 const CITY = `${LOOSE_WORD}(?:${SP}+(?:(?:sur|sous|en|lès|lez|les|le|la|des|de|du|SUR|SOUS|EN)${SP}+)?${LOOSE_WORD}){0,3}(?:${SP}+(?:CEDEX|Cedex|cedex)(?:${SP}+\\d{1,2})?)?`;
 const ADDRESS_RE = new RegExp(
-  `\\d{1,4}(?:${SP}?(?:bis|ter|quater|BIS|TER|[A-Da-d])(?![${L}0-9]))?,?${SP}+(?:${VOIE})(?=[ \\t\\u00A0'’])(?:${SP}+${STREET_PART}|(?<=['’])${STREET_PART}){1,8}` +
+  `\\d{1,4}(?:${SP}?(?:bis|ter|quater|BIS|TER|[A-Da-d])(?![${L}0-9]))?,?${SP}*(?:${VOIE})(?=[ \\t\\u00A0'’])(?:${SP}+${STREET_PART}|(?<=['’])${STREET_PART}){1,8}` +
     `(?:(?:${SP}*[,\\-–]${SP}*|${SP}*\\r?\\n${SP}*|${SP}+)(?:(?:BP|CS|B\\.P\\.)${SP}*\\d{1,6}(?:${SP}*,${SP}*|${SP}*\\r?\\n${SP}*|${SP}+))?(\\d{5}|\\d{2} \\d{3})${SP}+${CITY})?`,
   'y',
 );
@@ -418,6 +422,7 @@ export function detectIdentifiers(text: string, options: PrivacyOptions = {}): D
     const dates: number[] = [];
     findDigitAnchored(text, add, dates);
     findWordDates(text, add, dates);
+    streetsAfterCues(text, add);
     const ipp = cachedPattern(options.ippPattern, 'AIDE_PRIVACY_IPP_PATTERN');
     if (ipp) findCustom(text, ipp, 'IPP', add);
     const nda = cachedPattern(options.ndaPattern, 'AIDE_PRIVACY_NDA_PATTERN');
@@ -830,6 +835,10 @@ function findEmails(text: string): Array<[number, number]> {
         found.push([base + spaced.index, base + spaced.index + spaced[0].length]);
         floor = base + spaced.index + spaced[0].length;
         e = floor;
+      } else if (s < at && dot < 0 && LOCAL_DOMAIN_RE.test(domain) && /[A-Za-z]/.test(text.slice(s, at)) && text.charCodeAt(e) !== 64) {
+        // « jean.dupont@aphp »: an address of the hospital's own mail system, or one whose domain was cut.
+        found.push([s, e]);
+        floor = e;
       }
     }
     at = text.indexOf('@', Math.max(at + 1, e));
@@ -849,6 +858,9 @@ function findEmails(text: string): Array<[number, number]> {
   if (found.length > before) found.sort((a, b) => a[0] - b[0]);
   return found;
 }
+
+/** A domain with no dot: a name of three letters or more. */
+const LOCAL_DOMAIN_RE = /^[A-Za-z][A-Za-z0-9\-]{2,62}$/;
 
 /** An IBAN starting at `at` (its two letters), or its length 0. */
 function ibanAt(text: string, at: number): number {
@@ -1139,6 +1151,8 @@ function telGrammarAt(text: string, at: number): number {
   return 0;
 }
 
+/** A French number in five pairs with one separator throughout (« 06 12 34 56 78 », « 01.42.16.00.00 »). */
+const GLUED_TEL_RE = /0[1-9]([ .\-\u00A0\u202F])\d{2}(?:\1\d{2}){3}(?!\d)/y;
 const NORTH_AMERICAN_RE = /^\d{3}\)?[ .\-]?\d{3}-\d{4}(?!\d)/;
 const PHONE_CONTEXT_RE =
   /(?<![A-Za-zÀ-ÿ])(?:[Tt][ée]l[ée]phon\w*|T[ÉE]L[ÉE]PHON\w*|[Tt][ée]l\.?|T[ÉE]L\.?|[Pp]hone|PHONE|[Ff]ax|FAX|[Pp]ortable|[Mm]obile|GSM|[Jj]oignables?|[Aa]ppele[rz]|[Ss]tandard|[Pp]oste|[Cc]ell|[Cc]all|[Rr]ing|[Nn]umber)(?![a-zé])[^\n\d]{0,24}$/;
@@ -1198,6 +1212,42 @@ const STREET_BEFORE_POSTCODE_RE = new RegExp(
   `(?:^|[^${L}0-9.])(?:((?:${VOIE}|ZI|ZA|ZAC|Z\\.I\\.|Z\\.A\\.|[Zz]one${SP}+(?:[Ii]ndustrielle|[Aa]rtisanale|d['’][Aa]ctivit[ée]s?))(?:${SP}+${STREET_PART}|(?<=['’])${STREET_PART}){1,6}${POSTCODE_GAP}(?:${BOX}${POSTCODE_GAP})?)|(${BOX}${POSTCODE_GAP}))$`,
 );
 
+/** Before a postcode, a street number and a name with no type of street (« Adresse : 22 Grande Rue 69003 Lyon »,
+ * « 22 Le Bourg 24310 Brantôme »), at the start of a line or a field, or after a word introducing an address. Group 1
+ * runs from the number to the postcode. */
+const NUMBERED_BEFORE_POSTCODE_RE = new RegExp(
+  `(?:^|[,:;(]|(?<![${L}])(?:au|à|chez|[Hh]abite|[Dd]emeurant|[Dd]omicili[ée]e?|[Dd]omicile|[Rr][ée]side|[Rr][ée]sidant|[Aa]dresse|ADRESSE|[Aa]ddress))${SP}*` +
+    `(\\d{1,4}(?:${SP}?(?:bis|ter|BIS|TER)(?![${L}]))?,?${SP}+(?:[dlDL]['’])?${LOOSE_WORD}(?:${SP}+${STREET_PART}){0,4}${POSTCODE_GAP})$`,
+);
+
+/** After a word introducing where someone lives (« habite », « demeurant », « domicilié », « réside », « Adresse : »),
+ * a street with no number and a capitalised name (« habite rue de la Paix à Paris »). */
+const STREET_CUE_STEMS = ['abite', 'emeurant', 'omicili', 'éside', 'ésidant', 'dresse', 'DRESSE'];
+const STREET_AFTER_CUE_RE = new RegExp(
+  `(?:${SP}*:)?${SP}*(?:(?:au|à|a|en|dans${SP}+la)${SP}+)?((?:${VOIE})(?:${SP}+${STREET_PART}|(?<=['’])${STREET_PART}){1,6})`,
+  'y',
+);
+const CAPITALISED_WORD_RE = new RegExp(`(?<![${L}])[${UP}][${LO}]`);
+function streetsAfterCues(text: string, add: (t: EntityType, s: number, e: number) => void): void {
+  for (const stem of STREET_CUE_STEMS) {
+    for (let at = text.indexOf(stem); at >= 0; at = text.indexOf(stem, at + stem.length)) {
+      let p = at + stem.length;
+      while (p < text.length && isLetter(text.charCodeAt(p))) p++;
+      STREET_AFTER_CUE_RE.lastIndex = p;
+      const m = STREET_AFTER_CUE_RE.exec(text);
+      if (!m) continue;
+      let street = m[1]!;
+      const stop = CITY_STOP_RE.exec(street);
+      if (stop) street = street.slice(0, stop.index);
+      street = street.replace(STREET_TRAILING_RE, '');
+      const type = /^[^ \t\u00A0'’]+/.exec(street)![0].toLowerCase();
+      if (type === 'mail' || !STREET_HAS_NAME_RE.test(street) || !CAPITALISED_WORD_RE.test(street.slice(type.length))) continue;
+      const start = p + m[0].length - m[1]!.length;
+      add('ADRESSE', start, start + street.length);
+    }
+  }
+}
+
 /** A postcode at `at` (five digits, `end`), followed by a city, with a street without number or a box before it. */
 function streetBeforePostcode(text: string, at: number, end: number, add: (t: EntityType, s: number, e: number) => void): void {
   if (text.charCodeAt(end) !== 32 || !isCapital(text.charCodeAt(end + 1)) && !(text.charCodeAt(end + 1) >= 0xc0 && text.charCodeAt(end + 1) <= 0xde)) return;
@@ -1211,13 +1261,19 @@ function streetBeforePostcode(text: string, at: number, end: number, add: (t: En
     const e = p + 1;
     while (p >= from && (isLetter(text.charCodeAt(p)) || text.charCodeAt(p) === 45)) p--;
     const s = p + 1;
-    seen = e > s && (VOIE_LIST.hasRange(text, s, e) || shortVoieAt(text, s, e) || (text.charCodeAt(e) === 46 && VOIE_LIST.hasRange(text, s, e + 1)) || POSTCODE_STREET_WORDS.hasRange(text, s, e));
+    seen = e > s && (VOIE_LIST.hasRange(text, s, e) || shortVoieAt(text, s, e) || capsVoieAt(text, s, e) || (text.charCodeAt(e) === 46 && VOIE_LIST.hasRange(text, s, e + 1)) || POSTCODE_STREET_WORDS.hasRange(text, s, e));
   }
-  if (!seen) return;
-  const m = STREET_BEFORE_POSTCODE_RE.exec(text.slice(from, at));
-  if (!m) return;
-  const street = m[1] ?? m[2]!;
-  if (m[1] && !STREET_HAS_NAME_RE.test(street)) return;
+  let street = '';
+  if (seen) {
+    const m = STREET_BEFORE_POSTCODE_RE.exec(text.slice(from, at));
+    if (m && (!m[1] || STREET_HAS_NAME_RE.test(m[1]))) street = m[1] ?? m[2]!;
+  }
+  // « 22 Grande Rue 69003 Lyon »: the type of street may be the name itself.
+  if (!street) {
+    const m = NUMBERED_BEFORE_POSTCODE_RE.exec(text.slice(lineStart > at - 80 ? lineStart : at - 80, at));
+    if (!m) return;
+    street = m[1]!;
+  }
   CITY_AT_RE.lastIndex = end + 1;
   const city = CITY_AT_RE.exec(text);
   let cityEnd = end;
@@ -1339,6 +1395,16 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
       if (n) {
         add('TEL', i - 1, i - 1 + n);
         structuredEnd = i - 1 + n;
+        continue;
+      }
+    }
+    // « Dr X06 12 34 56 78 »: a French number glued to the word before it (text pasted from a PDF), in its pairs.
+    if (c === 48 && isLetter(b) && b !== 79) {
+      GLUED_TEL_RE.lastIndex = i;
+      const m = GLUED_TEL_RE.exec(text);
+      if (m) {
+        add('TEL', i, i + m[0].length);
+        structuredEnd = i + m[0].length;
         continue;
       }
     }
@@ -1560,6 +1626,13 @@ const SHORT_VOIES = new Set(['av', 'ave', 'fg', 'crs', 'bld', 'bvd', 'blvd', 'rt
 const SHORT_VOIE_LIST = new WordList(SHORT_VOIES);
 const VOIE_LIST = new WordList(VOIES.filter((v) => !SHORT_VOIES.has(v)).map((v) => v.toLowerCase()));
 const VOIE_LIST_NO_DOT = new WordList(VOIES.filter((v) => v.endsWith('.') && !SHORT_VOIES.has(v.slice(0, -1))).map((v) => v.slice(0, -1)));
+const CAPS_VOIE_LIST = new WordList(CAPS_VOIES.map((v) => v.toLowerCase()));
+/** One of CAPS_VOIES at text[s, p), in capitals. */
+function capsVoieAt(text: string, s: number, p: number): boolean {
+  if (p - s < 2 || p - s > 4 || !CAPS_VOIE_LIST.hasRange(text, s, p)) return false;
+  for (let q = s; q < p; q++) if (!isCapital(text.charCodeAt(q))) return false;
+  return true;
+}
 /** A short abbreviation of a type of street at text[s, p): its second letter first (v g r l t b). */
 function shortVoieAt(text: string, s: number, p: number): boolean {
   if (p - s < 2 || p - s > 4) return false;
@@ -1671,7 +1744,7 @@ function voieAfter(text: string, p: number): boolean {
     p = streetWordEnd(text, s, end);
   }
   // "av" for "av.", "pl" for "pl.": the dot may be left out.
-  return VOIE_LIST.hasRange(text, s, p) || (text.charCodeAt(p - 1) !== 46 && VOIE_LIST_NO_DOT.hasRange(text, s, p)) || shortVoieAt(text, s, text.charCodeAt(p - 1) === 46 ? p - 1 : p);
+  return VOIE_LIST.hasRange(text, s, p) || (text.charCodeAt(p - 1) !== 46 && VOIE_LIST_NO_DOT.hasRange(text, s, p)) || shortVoieAt(text, s, text.charCodeAt(p - 1) === 46 ? p - 1 : p) || capsVoieAt(text, s, p);
 }
 const BIS_TER = new WordList(['bis', 'ter', 'quater']);
 

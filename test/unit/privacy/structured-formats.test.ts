@@ -65,6 +65,21 @@ describe('phones', () => {
   it('not a date and a time written with dashes', () => {
     expect(ofType('Prélevé le 01-02-2024 12:30.', 'TEL')).toEqual([]);
   });
+
+  it('a number glued to the word before it (a PDF extraction), in its five pairs only', () => {
+    expect(ofType('Dr MARTIN06 12 34 56 78 Dr DURAND', 'TEL')).toEqual(['06 12 34 56 78']);
+    expect(ofType('Secrétariat01.42.16.00.00', 'TEL')).toEqual(['01.42.16.00.00']);
+    expect(ofType('Réf AB0612345678 et lot X06-12', 'TEL')).toEqual([]);
+  });
+});
+
+describe('e-mail addresses with no dot in their domain', () => {
+  it('an address of the hospital’s own mail system is hidden, a mention or an at sign between digits is not', () => {
+    expect(ofType('Mail : jean.dupont@aphp', 'EMAIL')).toEqual(['jean.dupont@aphp']);
+    expect(ofType('Réponse de @Jean et 5@10 mg, puis a@b', 'EMAIL')).toEqual([]);
+    // The spaced form keeps its whole domain.
+    expect(ofType('tlabelle@medimail . com', 'EMAIL')).toEqual(['tlabelle@medimail . com']);
+  });
 });
 
 describe('e-mail addresses', () => {
@@ -142,8 +157,27 @@ describe('addresses', () => {
     ['Centre hospitalier, BP 123, 59037 Lille Cedex', 'BP 123, 59037 Lille Cedex'],
     ['Domicile : 5 imp. des Lilas, 31000 Toulouse', '5 imp. des Lilas, 31000 Toulouse'],
     ['Adresse : 8 rte de Lyon 38000 Grenoble', '8 rte de Lyon 38000 Grenoble'],
+    // The postal standard's abbreviations in capitals, as La Poste prints them.
+    ['MME DURAND\n22 IMP DES LILAS\n69003 LYON', '22 IMP DES LILAS\n69003 LYON'],
+    ['22 CHE DU MOULIN 24310 BRANTOME', '22 CHE DU MOULIN 24310 BRANTOME'],
+    ['Domicile : 4 PL BELLECOUR', '4 PL BELLECOUR'],
+    // No type of street: a number and a name before a postcode, at the start of a field.
+    ['Adresse : 22 Grande Rue 69003 Lyon', '22 Grande Rue 69003 Lyon'],
+    ['Mme Durand, 22 Le Bourg 24310 Brantôme', '22 Le Bourg 24310 Brantôme'],
+    // No number, after a word introducing where someone lives.
+    ['Elle habite rue de la Paix à Paris.', 'rue de la Paix à Paris'],
+    ['Adresse : avenue Jean Jaurès, Lyon', 'avenue Jean Jaurès'],
+    // The number glued to the type of street.
+    ['Domicile : 22rue des Lilas', '22rue des Lilas'],
   ])('%s', (text, address) => {
     expect(ofType(text, 'ADRESSE')).toEqual([address]);
+  });
+
+  it('no address from capitals that are other words, a lower-case street after a cue, nor a mail address', () => {
+    expect(ofType('Prévoir 2 pl de sang et 3 lot de compresses.', 'ADRESSE')).toEqual([]);
+    expect(ofType('Elle habite rue des lilas.', 'ADRESSE')).toEqual([]);
+    expect(ofType('Adresse mail Professionnelle : x@y.fr', 'ADRESSE')).toEqual([]);
+    expect(ofType('Le 12 Mars 2024 Service Cardiologie 69003 Lyon', 'ADRESSE')).toEqual([]);
   });
 
   it('street words that are common nouns are no address in prose, but are after « au »', () => {
