@@ -422,7 +422,6 @@ export function detectIdentifiers(text: string, options: PrivacyOptions = {}): D
     const dates: number[] = [];
     findDigitAnchored(text, add, dates);
     findWordDates(text, add, dates);
-    streetsAfterCues(text, add);
     const ipp = cachedPattern(options.ippPattern, 'AIDE_PRIVACY_IPP_PATTERN');
     if (ipp) findCustom(text, ipp, 'IPP', add);
     const nda = cachedPattern(options.ndaPattern, 'AIDE_PRIVACY_NDA_PATTERN');
@@ -793,9 +792,10 @@ function isDomainChar(c: number): boolean {
 
 /** In the window around a lone "@": local part, " @ ", domain labels joined by " . ", a top-level domain. */
 const SPACED_EMAIL_AT_RE = /[A-Za-z0-9._%+-]{1,64} ?@ ?[A-Za-z0-9-]{1,63}(?: ?\. ?[A-Za-z0-9-]{1,63})*? ?\. ?[A-Za-z]{2,10}(?![A-Za-z0-9])/;
-/** "jean.dupont(at)chu.fr", "j.dupont [at] chu [dot] fr": the "@" and dots written as words against spam robots. */
-const WORDED_AT_RE = /[(\[{](?:at|AT)[)\]}]/g;
-const WORDED_EMAIL_RE = /[A-Za-z0-9._%+-]{1,64} ?[(\[{]at[)\]}] ?[A-Za-z0-9-]{1,63}(?: ?(?:\.|[(\[{]dot[)\]}]) ?[A-Za-z0-9-]{1,63})+/iy;
+/** "jean.dupont(at)chu.fr", "j.dupont [at] chu [dot] fr", "j.dupont(@)chu.fr": the "@" and dots written as words or
+ * in brackets against spam robots. */
+const WORDED_AT_RE = /[(\[{](?:at|AT|@)[)\]}]/g;
+const WORDED_EMAIL_RE = /[A-Za-z0-9._%+-]{1,64} ?[(\[{](?:at|@)[)\]}] ?[A-Za-z0-9-]{1,63}(?: ?(?:\.|[(\[{]dot[)\]}]) ?[A-Za-z0-9-]{1,63})+/iy;
 
 /** E-mail addresses, found from each "@" and extended both ways (no regex restarting at every letter). */
 function findEmails(text: string): Array<[number, number]> {
@@ -845,8 +845,8 @@ function findEmails(text: string): Array<[number, number]> {
   }
   const before = found.length;
   WORDED_AT_RE.lastIndex = 0;
-  while (WORDED_AT_RE.test(text)) {
-    let s = WORDED_AT_RE.lastIndex - 4; // the bracket
+  for (let w = WORDED_AT_RE.exec(text); w; w = WORDED_AT_RE.exec(text)) {
+    let s = w.index; // the bracket
     if (s > 0 && text.charCodeAt(s - 1) === 32) s--;
     const end = s;
     while (s > 0 && end - s < 64 && isLocalChar(text.charCodeAt(s - 1))) s--;
@@ -1219,34 +1219,6 @@ const NUMBERED_BEFORE_POSTCODE_RE = new RegExp(
   `(?:^|[,:;(]|(?<![${L}])(?:au|à|chez|[Hh]abite|[Dd]emeurant|[Dd]omicili[ée]e?|[Dd]omicile|[Rr][ée]side|[Rr][ée]sidant|[Aa]dresse|ADRESSE|[Aa]ddress))${SP}*` +
     `(\\d{1,4}(?:${SP}?(?:bis|ter|BIS|TER)(?![${L}]))?,?${SP}+(?:[dlDL]['’])?${LOOSE_WORD}(?:${SP}+${STREET_PART}){0,4}${POSTCODE_GAP})$`,
 );
-
-/** After a word introducing where someone lives (« habite », « demeurant », « domicilié », « réside », « Adresse : »),
- * a street with no number and a capitalised name (« habite rue de la Paix à Paris »). */
-const STREET_CUE_STEMS = ['abite', 'emeurant', 'omicili', 'éside', 'ésidant', 'dresse', 'DRESSE'];
-const STREET_AFTER_CUE_RE = new RegExp(
-  `(?:${SP}*:)?${SP}*(?:(?:au|à|a|en|dans${SP}+la)${SP}+)?((?:${VOIE})(?:${SP}+${STREET_PART}|(?<=['’])${STREET_PART}){1,6})`,
-  'y',
-);
-const CAPITALISED_WORD_RE = new RegExp(`(?<![${L}])[${UP}][${LO}]`);
-function streetsAfterCues(text: string, add: (t: EntityType, s: number, e: number) => void): void {
-  for (const stem of STREET_CUE_STEMS) {
-    for (let at = text.indexOf(stem); at >= 0; at = text.indexOf(stem, at + stem.length)) {
-      let p = at + stem.length;
-      while (p < text.length && isLetter(text.charCodeAt(p))) p++;
-      STREET_AFTER_CUE_RE.lastIndex = p;
-      const m = STREET_AFTER_CUE_RE.exec(text);
-      if (!m) continue;
-      let street = m[1]!;
-      const stop = CITY_STOP_RE.exec(street);
-      if (stop) street = street.slice(0, stop.index);
-      street = street.replace(STREET_TRAILING_RE, '');
-      const type = /^[^ \t\u00A0'’]+/.exec(street)![0].toLowerCase();
-      if (type === 'mail' || !STREET_HAS_NAME_RE.test(street) || !CAPITALISED_WORD_RE.test(street.slice(type.length))) continue;
-      const start = p + m[0].length - m[1]!.length;
-      add('ADRESSE', start, start + street.length);
-    }
-  }
-}
 
 /** A postcode at `at` (five digits, `end`), followed by a city, with a street without number or a box before it. */
 function streetBeforePostcode(text: string, at: number, end: number, add: (t: EntityType, s: number, e: number) => void): void {
