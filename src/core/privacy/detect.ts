@@ -270,8 +270,9 @@ const DATE = `(?:\\d{1,2}${SP}?([\\/.\\-|])${SP}?\\d{1,2}${SP}?\\1${SP}?(?:\\d{4
 const DOB_CONTEXT_RE = new RegExp(
   `(?<![a-zà-ÿA-Z])(?:[Nn](?:ée?|ee)s?(?:${SP}?\\(e\\))?${SP}+(?:[Ll]e|en date du|on)|N[ÉE]E?(?:${SP}?\\(E\\))?${SP}+LE|[Dd](?:ate|te?|\\.)${SP}*(?:[Dd]e${SP}+)?[Nn]aiss?(?:ance|\\.)?|DATE${SP}+(?:DE${SP}+)?NAISS?(?:ANCE|\\.)?|` +
     `DDN|[Dd]dn|D\\.D\\.N\\.?|[Dd]ate${SP}+[Oo]f${SP}+[Bb]irth|DATE OF BIRTH|DOB|[Dd]\\.[Oo]\\.[Bb]\\.?|[Bb]orn|BORN|[Bb]irth${SP}?[Dd]ate|BIRTH${SP}?DATE|[Nn]aissance|NAISSANCE|[Nn]aiss?\\.|DN${SP}*:|[°º])` +
-    // The value may follow on the next line (a form: the label on one line, the date under it).
-    `(?![a-zà-ÿ])[^\\n\\d]{0,25}(?:\\n[^\\n\\d]{0,6})?$` +
+    // The value may follow on the next line (a form: the label on one line, the date under it), or after a blank
+    // line (a form read from a PDF).
+    `(?![a-zà-ÿ])[^\\n\\d]{0,25}(?:\\n[^\\n\\d]{0,6}){0,2}$` +
     // « ne le » for « né le » (accent lost by a keyboard or a conversion): only with the date right after it.
     `|(?<![${L}])[Nn]e${SP}+le${SP}*:?${SP}*$` +
     // « DN » and « D.N » (date de naissance) only with the date right after them (« (DN 01/03/1952) »).
@@ -562,6 +563,8 @@ const NAME_TO_DATE_RE = /^[ \t\u00A0,;:|\/\-–(]*(?:\r?\n[ \t\u00A0]*)?(?:\(?(?
 const ROW_CELLS_RE = /^(?:[ \t\u00A0]*\|[^|\n]{1,30}){1,3}\|[ \t\u00A0]*$/;
 /** After a date in an identity row, the next cell is a file number. */
 const ID_CELL_AFTER_RE = /^[ \t\u00A0]*\|[ \t\u00A0]*[A-Z]{0,2}\d{6,}/;
+/** The label of a birth date after it: « 12/03/1983 (date de naissance) », « 12/03/1983 (DDN) ». */
+const BIRTH_AFTER_RE = /^[ \t\u00A0]*[(\[,:–\-][ \t\u00A0]*(?:date de naissance|ddn|d\.d\.n\.?|naissance|dob|date of birth|n[ée]e?(?:\(e\))? le)(?![a-zà-ÿ])/i;
 const AGE_AFTER_RE = /^[ \t\u00A0,;:|\-–]*\(?\d{1,3}[ \u00A0]?ans\b/;
 const SEX_BEFORE_RE = /[|,;][ \t\u00A0]*(?:M|F|H)[ \t\u00A0]*[|,;][ \t\u00A0]*$/;
 const DOCTOR_BEFORE_RE = /(?:Dr|Pr|Docteur|Professeur|DR|PR)\.?[ \t\u00A0]+(?:[A-Z]\.[ \t\u00A0]*)?$/;
@@ -580,7 +583,7 @@ function birthDatesInIdentityRows(text: string, dates: number[], persons: Array<
     const end = dates[k + 1]!;
     while (pi < persons.length && persons[pi]![1] <= start) pi++;
     const prev = pi > 0 ? persons[pi - 1] : undefined;
-    let birth = AGE_AFTER_RE.test(text.slice(end, end + 12)) || SEX_BEFORE_RE.test(text.slice(Math.max(0, start - 12), start));
+    let birth = AGE_AFTER_RE.test(text.slice(end, end + 12)) || SEX_BEFORE_RE.test(text.slice(Math.max(0, start - 12), start)) || BIRTH_AFTER_RE.test(text.slice(end, end + 24));
     if (!birth && prev && start - prev[1] <= 14 && NAME_TO_DATE_RE.test(text.slice(prev[1], start)))
       birth = !DOCTOR_BEFORE_RE.test(text.slice(Math.max(0, prev[0] - 16), prev[0]));
     // "Azila Marie | F | 06 … | 12/05/1973 | 5976349378 |": the first date of a row that names a person and goes on

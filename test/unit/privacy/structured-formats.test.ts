@@ -134,6 +134,9 @@ describe('birth dates', () => {
     ['Mme HEGE Sophie, 46 ans, 12/05/1978', '12/05/1978'],
     ['HEGE Sophie / 12/05/1978 / IPP 8001234567', '12/05/1978'],
     ['HEGE SOPHIE 12051978 F', '12051978'],
+    // The label after the date, or a blank line between the label and its value (a form read from a PDF).
+    ['Mme HEGE : 12/05/1978 (date de naissance)', '12/05/1978'],
+    ['Date de naissance :\n\n12/05/1978', '12/05/1978'],
   ])('%s', (text, date) => {
     expect(ofType(text, 'DATE_NAISSANCE')).toEqual([date]);
   });
