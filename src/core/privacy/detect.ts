@@ -195,8 +195,15 @@ const FIELD_LABELS = new WordList(
     'chefs de clinique', 'copie', 'copies', 'cc', 'name', 'patient name', 'full name', 'author', 'typed by',
     'dictated by', 'signed by', 'seen by', 'attending', 'physician', 'nurse', 'gp', 'next of kin', 'contact person',
     'emergency contact', 'surname', 'first name', 'given name', 'family name', 'nom de famille', 'nom patronymique',
+    'last name', 'prénoms', 'prenoms', 'nom et prénom', 'nom et prenom', 'nom marital', 'nom usuel',
   ],
 );
+/** The labels among FIELD_LABELS whose value is a name and nothing else: it is hidden whatever its case. */
+const NAME_FIELD_LABELS = new WordList([
+  'nom', 'prénom', 'prenom', 'prénoms', 'prenoms', "nom d'usage", 'nom de naissance', 'nom de jeune fille', 'nom de famille',
+  'nom patronymique', 'nom marital', 'nom usuel', 'nom et prénom', 'nom et prenom', 'surname', 'first name', 'given name',
+  'family name', 'last name', 'patient name', 'full name', 'name',
+]);
 /** Words after which two capitalised words are a person: "sa fille, Marie Dupont", "l'agent Karim Haddad". */
 const KIN_WORDS = new WordList(
   ('patient patiente fils fille époux épouse mari femme mère père sœur soeur frère conjoint conjointe compagnon ' +
@@ -1724,7 +1731,7 @@ function voieAfter(text: string, p: number): boolean {
 const BIS_TER = new WordList(['bis', 'ter', 'quater']);
 
 /** The one to three words before a colon are a field label ("Patient :", "Nom d'usage :", "Médecin traitant:"). */
-function fieldLabelBefore(text: string, colon: number): boolean {
+function fieldLabelBefore(text: string, colon: number): 0 | 1 | 2 {
   let p = colon;
   while (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 160 || text.charCodeAt(p - 1) === 9)) p--;
   // "Patient 1 :", "Patient 2:": the number of the row.
@@ -1734,16 +1741,17 @@ function fieldLabelBefore(text: string, colon: number): boolean {
   const end = p;
   for (let words = 0; words < 3; words++) {
     while (p > 0 && (isLetter(text.charCodeAt(p - 1)) || text.charCodeAt(p - 1) === 39 || text.charCodeAt(p - 1) === 0x2019)) p--;
-    if (p === end) return false;
+    if (p === end) return 0;
     // The label starts a line, a sentence or follows a separator: "… (IDE). Témoin : …".
     if (FIELD_LABELS.hasRange(text, p, end)) {
       const b = p > 0 ? text.charCodeAt(p - 1) : 10;
-      return !isLetter(b) && b !== 45;
+      if (isLetter(b) || b === 45) return 0;
+      return NAME_FIELD_LABELS.hasRange(text, p, end) ? 2 : 1;
     }
-    if (p === 0 || text.charCodeAt(p - 1) !== 32) return false;
+    if (p === 0 || text.charCodeAt(p - 1) !== 32) return 0;
     p--;
   }
-  return false;
+  return 0;
 }
 
 function isCapital(c: number): boolean {
@@ -2154,7 +2162,8 @@ function findPersons(
   // 5b. Form fields and lists: "Déclarant : Jean Martin (IDE). Témoin : Paul Roux", "Présents : A, Mme B, C".
   //     Found from each ":" (rare), the label read backwards and looked up, instead of a regex of all labels.
   for (let colon = text.indexOf(':'); colon >= 0; colon = text.indexOf(':', colon + 1)) {
-    if (!fieldLabelBefore(text, colon)) continue;
+    const label = fieldLabelBefore(text, colon);
+    if (!label) continue;
     let p = colon + 1;
     while (p < text.length && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 160 || text.charCodeAt(p) === 9)) p++;
     for (let entries = 0; entries < 12; entries++) {
@@ -2166,6 +2175,8 @@ function findPersons(
         const last = nameFrom(k, 4);
         if (last >= 0) entryEnd = tk.end[last]!;
       } else entryEnd = lowerCaseNameAt(text, p);
+      // « Prénom : aziz », « Nom : dupont »: a field that holds a name holds one whatever its case.
+      if (entryEnd < 0 && label === 2 && entries === 0) entryEnd = nameFieldValueAt(text, p);
       if (entryEnd < 0) break;
       spans.push([p, entryEnd]);
       // Next entry after ", " / "; " / " et ", skipping a "(role)".
@@ -2428,6 +2439,28 @@ function findPersons(
  * lower-case words, the first a first name of the lexicon, none a function word, ending the entry (",", ";", ".",
  * "(", end of line). Its end, or -1.
  */
+/** The value of a name field: one to three words of letters (any case), then the end of the line, a separator or
+ * another field; -1 when a word is one that is never a name (« non renseigné », « inconnu »). */
+function nameFieldValueAt(text: string, p: number): number {
+  const map = wordFlagMap();
+  let q = p;
+  for (let words = 1; words <= 3; words++) {
+    const s = q;
+    while (q < text.length && (isLetter(text.charCodeAt(q)) || (q > s && (text.charCodeAt(q) === 45 || text.charCodeAt(q) === 39)))) q++;
+    if (q - s < 2 || q - s > 30) return -1;
+    const word = text.slice(s, q);
+    if (tokenFlags(word, nameKey(word), map) & WORD_NOT_NAME || NOT_A_NAME_VALUE.has(nameKey(word))) return -1;
+    const end = q;
+    while (q < text.length && (text.charCodeAt(q) === 32 || text.charCodeAt(q) === 160 || text.charCodeAt(q) === 9 || text.charCodeAt(q) === 13)) q++;
+    const next = q < text.length ? text.charCodeAt(q) : 10;
+    if (next === 10 || next === 44 || next === 59 || next === 124 || next === 40 || next === 46 || q - end >= 2) return end;
+    if (q === end || !isLetter(next)) return -1;
+  }
+  return -1;
+}
+/** Values of a name field that say there is none. */
+const NOT_A_NAME_VALUE = new Set(['non', 'inconnu', 'inconnue', 'néant', 'neant', 'aucun', 'aucune', 'nc', 'nr', 'na', 'none', 'unknown', 'idem', 'voir', 'cf']);
+
 function lowerCaseNameAt(text: string, p: number): number {
   const map = wordFlagMap();
   let words = 0;

@@ -114,3 +114,20 @@ describe('what is not a person', () => {
     expect(persons('Belle journée à tous !')).toEqual([]);
   });
 });
+
+describe('the value of a name field, whatever its case', () => {
+  it.each([
+    ['Prénom : aziz\nDate de naissance : 12/12/1994', 'aziz'],
+    ['Nom : dupont', 'dupont'],
+    ['Nom de naissance : martin ; Prénom : léa', 'martin'],
+    ['First name: aziz', 'aziz'],
+    ['Last name: smith', 'smith'],
+  ])('%s', (text, name) => {
+    expect(persons(text)).toContain(name);
+  });
+
+  it('not a value that says there is none, nor the value of a field that is not a name', () => {
+    expect(persons('Nom : non renseigné\nPrénom : inconnu')).toEqual([]);
+    expect(persons('Motif : douleur thoracique')).toEqual([]);
+  });
+});
