@@ -797,11 +797,12 @@ function isLocalChar(c: number): boolean {
   return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 46 || c === 95 || c === 37 || c === 43 || c === 45 || c === 39 || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
 }
 function isDomainChar(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 46 || c === 45 || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 46 || c === 45 || c === 95 || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
 }
 
-/** In the window around a lone "@": local part, " @ ", domain labels joined by " . ", a top-level domain. */
-const SPACED_EMAIL_AT_RE = /[A-Za-z0-9._%+-]{1,64} ?@ ?[A-Za-z0-9-]{1,63}(?: ?\. ?[A-Za-z0-9-]{1,63})*? ?\. ?[A-Za-z]{2,10}(?![A-Za-z0-9])/;
+/** In the window around a lone "@": local part, " @ ", domain labels joined by " . ", a top-level domain; the "@" may
+ * also end or start a line (an address wrapped by a PDF or a narrow column). */
+const SPACED_EMAIL_AT_RE = /[A-Za-z0-9._%+-]{1,64}(?: ?|\r?\n)@(?: ?|\r?\n)[A-Za-z0-9_-]{1,63}(?: ?\. ?[A-Za-z0-9-]{1,63})*? ?\. ?[A-Za-z]{2,10}(?![A-Za-z0-9])/;
 /** "jean.dupont(at)chu.fr", "j.dupont [at] chu [dot] fr", "j.dupont(@)chu.fr": the "@" and dots written as words or
  * in brackets against spam robots. */
 const WORDED_AT_RE = /[(\[{](?:at|AT|@)[)\]}]/g;

@@ -81,8 +81,10 @@ describe('e-mail addresses with no dot in their domain', () => {
     expect(ofType('tlabelle@medimail . com', 'EMAIL')).toEqual(['tlabelle@medimail . com']);
   });
 
-  it('the at sign in brackets', () => {
+  it('the at sign in brackets, an underscore in the domain, a line break at the at sign', () => {
     expect(ofType('Écrire à jean.dupont(@)aphp.fr demain', 'EMAIL')).toEqual(['jean.dupont(@)aphp.fr']);
+    expect(ofType('Écrire à jean_dupont@ap_hp.fr demain', 'EMAIL')).toEqual(['jean_dupont@ap_hp.fr']);
+    expect(ofType('Écrire à jean.dupont@\naphp.fr demain', 'EMAIL')).toEqual(['jean.dupont@\naphp.fr']);
   });
 });
 
