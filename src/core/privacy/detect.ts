@@ -918,6 +918,8 @@ function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: numb
   const groups = readDigitGroups(text, at, 32);
   const count = groups.digits.length;
   if (count < 12) return corsicanNirAt(text, at, add);
+  // « OID : 1.2.250.1.213.1.4.8 » (the INS's own object identifier): digits joined by dots, not in a NIR's layout.
+  if (groups.starts.length >= 5 && dotsOnly(text, groups) && !nirGrouping(groups, Math.min(count, 15))) return 0;
   let lineStart = text.lastIndexOf('\n', at - 1) + 1;
   // A number alone at the start of its line: its label may be the line above (a form's label, the value under it).
   if (lineStart > 1 && lineStart === at - leadingBlanks(text, lineStart, at)) lineStart = text.lastIndexOf('\n', lineStart - 2) + 1;
@@ -1051,6 +1053,12 @@ const WHOLE_DATE_AT_RE = /^\d{1,2}([\/.\-])\d{1,2}\1(?:\d{4}|\d{2})(?![\d\/.\-])
 
 const NAMED_KEY_AFTER_RE = /^[ \t\u00A0]*(?:[-–\/][ \t\u00A0]*)?(?:(?:[Cc]l[ée]|CL[ÉE]|[Kk]ey)[ \t\u00A0]*:?[ \t\u00A0]*\d{2}|\(\d{2}\))(?!\d)/;
 
+/** Every gap between the groups is one dot. */
+function dotsOnly(text: string, groups: DigitGroups): boolean {
+  for (let k = 1; k < groups.starts.length; k++) if (groups.starts[k]! - groups.ends[k - 1]! !== 1 || text.charCodeAt(groups.ends[k - 1]!) !== 46) return false;
+  return true;
+}
+
 /** Number of spaces and tabs from `from` up to `to`, stopping at the first other character. */
 function leadingBlanks(text: string, from: number, to: number): number {
   let p = from;
@@ -1180,7 +1188,11 @@ function phoneByContextAt(text: string, at: number): number {
   const count = groups.digits.length;
   if (count < 8 || count > 13 || isDigit(text.charCodeAt(groups.ends[groups.ends.length - 1]!))) return 0;
   const end = groups.ends[groups.ends.length - 1]!;
-  return PHONE_CONTEXT_RE.test(text.slice(Math.max(0, at - 40), at)) ? end - at : 0;
+  const before = text.slice(Math.max(0, at - 40), at);
+  if (!PHONE_CONTEXT_RE.test(before)) return 0;
+  // "hospital number 80012345", « numéro de dossier »: the word "number" of an identifier's label, not a phone's.
+  const id = ID_CONTEXT_RE.exec(before);
+  return id && (id[1] || id[2]) ? 0 : end - at;
 }
 
 /** A postal address starting at `at` (its street number), added. */
@@ -2179,6 +2191,8 @@ function findPersons(
       // « Prénom : aziz », « Nom : dupont »: a field that holds a name holds one whatever its case.
       if (entryEnd < 0 && label === 2 && entries === 0) entryEnd = nameFieldValueAt(text, p);
       if (entryEnd < 0) break;
+      // « Jean ; Prénoms : … »: a capitalised word followed by a colon is the next field's label, not an entry.
+      if (entries > 0 && LABEL_AFTER_RE.test(text.slice(entryEnd, entryEnd + 4))) break;
       spans.push([p, entryEnd]);
       // Next entry after ", " / "; " / " et ", skipping a "(role)".
       const rest = LIST_NEXT_RE.exec(text.slice(entryEnd, entryEnd + 60));
@@ -2459,6 +2473,7 @@ function nameFieldValueAt(text: string, p: number): number {
   }
   return -1;
 }
+const LABEL_AFTER_RE = /^[ \t\u00A0]*:/;
 /** Values of a name field that say there is none. */
 const NOT_A_NAME_VALUE = new Set(['non', 'inconnu', 'inconnue', 'néant', 'neant', 'aucun', 'aucune', 'nc', 'nr', 'na', 'none', 'unknown', 'idem', 'voir', 'cf']);
 

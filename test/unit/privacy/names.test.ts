@@ -131,3 +131,15 @@ describe('the value of a name field, whatever its case', () => {
     expect(persons('Motif : douleur thoracique')).toEqual([]);
   });
 });
+
+describe('what an INS block and an English letter are made of', () => {
+  it('the next field’s label in a list of first names is no name; the INS’s object identifier is no INS', () => {
+    const found = detectIdentifiers('1er prénom : Jean ; Prénoms : Jean Paul ; matricule INS : 152037505612345 ; OID : 1.2.250.1.213.1.4.8').map((e) => `${e.type}:${e.value}`);
+    expect(found).toEqual(['PERSONNE:Jean', 'PERSONNE:Jean Paul', 'INS:152037505612345']);
+  });
+
+  it('a pronoun starting a sentence is no name; a hospital number is an IPP, not a phone', () => {
+    const found = detectIdentifiers('Summary for John Miller (hospital number 80012345). His GP is Dr Kate Brown.').map((e) => `${e.type}:${e.value}`);
+    expect(found).toEqual(['PERSONNE:John Miller', 'IPP:80012345', 'PERSONNE:Kate Brown']);
+  });
+});
