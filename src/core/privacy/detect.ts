@@ -359,6 +359,8 @@ const ADDRESS_RE = new RegExp(
 const STREET_HAS_NAME_RE = new RegExp(`(?:${VOIE})(?:${SP}+|${SP}*['’])[^ \\t\\u00A0\\r\\n,]`);
 const STREET_TRAILING_RE = new RegExp(`(?:${SP}+(?:${STREET_PARTICLES}|[dlDL]['’]))+$`);
 const CITY_STOP_RE = new RegExp(`${SP}+(?:Tél|TÉL|Tel|TEL|Fax|FAX|France|FRANCE|Courriel|Email|E-mail|Mail|Standard|Le|La|Les|Mob|Port)\\b.*$`);
+/** The same in a street's name, where « Le », « La », « Les » belong to it (« 3 rés. Les Tilleuls », « rue Le Nôtre »). */
+const STREET_STOP_RE = new RegExp(`${SP}+(?:Tél|TÉL|Tel|TEL|Fax|FAX|France|FRANCE|Courriel|Email|E-mail|Mail|Standard|Mob|Port)\\b.*$`);
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -1170,6 +1172,26 @@ function telGrammarAt(text: string, at: number): number {
   return 0;
 }
 
+/** The word just before `at` (past blanks, a colon, « n° », « # ») labels a patient's or a stay's file number. */
+function idLabelJustBefore(text: string, at: number): boolean {
+  let p = at;
+  const floor = Math.max(0, at - 16);
+  while (p > floor) {
+    const c = text.charCodeAt(p - 1);
+    if (c === 32 || c === 160 || c === 9 || c === 58 || c === 35 || c === 176 || c === 186 || c === 45) p--;
+    else break;
+  }
+  // « n° »: the n before the degree sign.
+  if (p < at && (text.charCodeAt(p) === 176 || text.charCodeAt(p) === 186) && p > 0 && (text.charCodeAt(p - 1) | 32) === 110) {
+    p--;
+    while (p > floor && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 160)) p--;
+  }
+  const end = p;
+  while (p > 0 && end - p < 12 && isLetter(text.charCodeAt(p - 1))) p--;
+  return end > p && (p === 0 || !isLetter(text.charCodeAt(p - 1))) && FILE_NUMBER_LABELS.hasRange(text, p, end);
+}
+const FILE_NUMBER_LABELS = new WordList(['ipp', 'nip', 'nda', 'mrn', 'pid', 'dossier', 'séjour', 'sejour', 'venue', 'admission', 'identifiant']);
+
 /** A French number in five pairs with one separator throughout (« 06 12 34 56 78 », « 01.42.16.00.00 »). */
 const GLUED_TEL_RE = /0[1-9]([ .\-\u00A0\u202F])\d{2}(?:\1\d{2}){3}(?!\d)/y;
 const NORTH_AMERICAN_RE = /^\d{3}\)?[ .\-]?\d{3}-\d{4}(?!\d)/;
@@ -1201,8 +1223,15 @@ function addressAt(text: string, at: number, add: (t: EntityType, s: number, e: 
   const m = ADDRESS_RE.exec(text);
   if (!m) return;
   let value = m[0];
-  const cityStop = CITY_STOP_RE.exec(value);
-  if (cityStop) value = value.slice(0, cityStop.index);
+  // After the postcode, « Le », « La », « Les » start the next sentence (« … 75002 Paris Le patient … »); before it, they
+  // are part of the street's name.
+  const postcode = m[1] ? value.lastIndexOf(m[1]) : -1;
+  const streetStop = STREET_STOP_RE.exec(postcode >= 0 ? value.slice(0, postcode) : value);
+  if (streetStop) value = value.slice(0, streetStop.index);
+  else if (postcode >= 0) {
+    const cityStop = CITY_STOP_RE.exec(value.slice(postcode));
+    if (cityStop) value = value.slice(0, postcode + cityStop.index);
+  }
   value = value.replace(STREET_TRAILING_RE, '').replace(/[ \t\u00A0,\r\n]+$/, '');
   // "3 cours de la matinée" leaves only the type of street: not an address.
   if (!STREET_HAS_NAME_RE.test(value)) return;
@@ -1366,7 +1395,8 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
       if (c === 48) telStart = i;
       else if (b === 43) telStart = i >= 2 && text.charCodeAt(i - 2) === 40 ? i - 2 : i - 1;
       else if (b === 40 && c === 51 && text.charCodeAt(i + 1) === 51 && text.charCodeAt(i + 2) === 41) telStart = i - 1; // (33) 1 45 …
-      if (telStart >= 0) {
+      // « IPP 0045127893 », « N° de dossier : 0612345678 »: a file number may start with 0 or 00; its label decides.
+      if (telStart >= 0 && !idLabelJustBefore(text, telStart)) {
         const n = telAt(text, telStart, add);
         if (n) {
           structuredEnd = telStart + n;

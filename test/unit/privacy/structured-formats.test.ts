@@ -159,6 +159,16 @@ describe('birth dates', () => {
   });
 });
 
+describe('file numbers that look like phones', () => {
+  it.each([['IPP 0045127893', 'IPP'], ['IPP : 0612345678', 'IPP'], ['Dossier n° 0612345678', 'NDA']])('%s', (text, type) => {
+    expect(found(text).map(([t]) => t)).toEqual([type]);
+  });
+
+  it('a phone whose label names the patient stays a phone', () => {
+    expect(ofType('Portable du patient : 06 12 34 56 78', 'TEL')).toEqual(['06 12 34 56 78']);
+  });
+});
+
 describe('addresses', () => {
   it.each([
     ['Adresse : Rue de la Paix, 75002 Paris', 'Rue de la Paix, 75002 Paris'],
@@ -175,6 +185,9 @@ describe('addresses', () => {
     ['Mme Durand, 22 Le Bourg 24310 Brantôme', '22 Le Bourg 24310 Brantôme'],
     // The number glued to the type of street.
     ['Domicile : 22rue des Lilas', '22rue des Lilas'],
+    // « Le », « La », « Les » in the street's name; after the postcode they start the next sentence.
+    ['Son adresse : 3 rés. Les Tilleuls.', '3 rés. Les Tilleuls'],
+    ['12 rue Le Nôtre 75002 Paris Le patient est vu', '12 rue Le Nôtre 75002 Paris'],
   ])('%s', (text, address) => {
     expect(ofType(text, 'ADRESSE')).toEqual([address]);
   });
