@@ -245,8 +245,9 @@ const NDA_KEYWORDS = `(?:NDA|[Nn]° (?:de )?s[ée]jour|[Nn]uméro de s[ée]jour|
 /** Group 3, "séjour", "patient" or "numéro" alone ("le séjour 250001234", "le patient 1234567890", "sous le numéro
  * 1235568467"), is a weaker context: it counts before a long number only. */
 const ID_CONTEXT_RE = new RegExp(`(?<![A-Za-z])(?:(${IPP_KEYWORDS})|(${NDA_KEYWORDS})|([Ss][ée]jour|[Pp]atiente?|[Nn]um[ée]ro))${ID_SEP}$`);
-/** Numbers that are not a person's: an establishment (FINESS, SIRET), a professional (RPPS, ADELI), an order, a lot. */
-const NOT_PERSONAL_NUMBER_RE = /(?:FINESS|[Ff]iness|RPPS|ADELI|SIRE[TN]|[Ss]ire[tn]|[Ll]ot|LOT|[Cc]ommande|[Ff]acture|[Rr][ée]f[ée]rence|[Rr][ée]f\.?|[Cc]ode|CIP|UCD|EAN|[Mm]ontant|[Dd][ée]cret|[Ll]oi|[Aa]rr[êe]t[ée]|[Tt]icket|[Ss]uivi|[Cc]olis|[Tt]racking|[Oo]rder|[Ii]nvoice)[^\n.]{0,30}$/;
+/** Numbers that are not a person's: an establishment (FINESS, SIRET), a professional (RPPS, ADELI), an order, a lot,
+ * a device's serial number or model (« SN 800123456 », « n° de série »). */
+const NOT_PERSONAL_NUMBER_RE = /(?:FINESS|[Ff]iness|RPPS|ADELI|SIRE[TN]|[Ss]ire[tn]|[Ll]ot|LOT|[Cc]ommande|[Ff]acture|[Rr][ée]f[ée]rence|[Rr][ée]f\.?|[Cc]ode|CIP|UCD|EAN|[Mm]ontant|[Dd][ée]cret|[Ll]oi|[Aa]rr[êe]t[ée]|[Tt]icket|[Ss]uivi|[Cc]olis|[Tt]racking|[Oo]rder|[Ii]nvoice|(?<![A-Za-z])S\/?N(?![A-Za-z])|[Ss][ée]rie|SÉRIE|SERIE|[Ss]erial|[Mm]od[èe]le|[Mm]odel)[^\n.]{0,30}$/;
 const LONG_NUMBER_RE = /^\d{6,}$/;
 /** The identifier itself, sticky at its first character. */
 const ID_VALUE_AT_RE = new RegExp(ID_VALUE, 'y');

@@ -164,6 +164,10 @@ describe('file numbers that look like phones', () => {
     expect(found(text).map(([t]) => t)).toEqual([type]);
   });
 
+  it('a device’s serial number is no file number', () => {
+    expect(found('Pousse-seringue Alaris (SN 800123456), défibrillateur n° de série 900123456.')).toEqual([]);
+  });
+
   it('a phone whose label names the patient stays a phone', () => {
     expect(ofType('Portable du patient : 06 12 34 56 78', 'TEL')).toEqual(['06 12 34 56 78']);
   });
