@@ -2538,7 +2538,7 @@ const ONE_LETTER_WORDS = new Set([65, 0xc0, 89, 79]);
 export type NameMethod = 'rules' | 'model' | 'both';
 export const DEFAULT_NAME_METHOD: NameMethod = 'both';
 /** Words after which a capitalised word is a first name or a name: greetings, in French and English. */
-const GREETINGS = new WordList('bonjour bonsoir salut coucou hello hi hey dear cher chère chers chères'.split(' '));
+const GREETINGS = new WordList('bonjour bonsoir salut coucou hello hi hey dear cher chère chers chères merci thanks cheers'.split(' '));
 /** Words after which two capitalised words are a person: "pour Ilario Bonanno", "vu par Jean Dupont", "seen by …". */
 const PAIR_INTRO_WORDS = new WordList(
   'pour par chez avec by for with from to interne internes externe infirmier infirmière consultant consultante attaché attachée'.split(' '),

@@ -197,7 +197,10 @@ export const NOT_A_NAME: ReadonlySet<string> = new Set(
     'specialty speciality ' +
     // English pronouns and determiners that start a sentence: "His GP is Dr Kate Brown".
     'his her hers their theirs our ours your my its this that these those he she they we you him them us who whom ' +
-    'which what when where why how there here please also'
+    'which what when where why how there here please also ' +
+    // What follows « Merci » or "Thanks" when no one is named: « Merci Beaucoup », "Thanks Again", « Merci Mille Fois ».
+    'beaucoup infiniment encore bien again fois énormément enormement vivement sincèrement sincerement ' +
+    'chaleureusement grandement bcp much mille'
   ).split(/\s+/),
 );
 

@@ -143,3 +143,12 @@ describe('what an INS block and an English letter are made of', () => {
     expect(found).toEqual(['PERSONNE:John Miller', 'IPP:80012345', 'PERSONNE:Kate Brown']);
   });
 });
+
+describe('a first name after thanks', () => {
+  it('is a name; what thanks are qualified with is not', () => {
+    expect(persons('Thanks Siobhan, the patient can go.')).toEqual(['Siobhan']);
+    expect(persons('Merci Aurélie, à demain.')).toEqual(['Aurélie']);
+    for (const text of ['Merci Beaucoup !', 'Merci Infiniment pour votre aide', 'Thanks Again', 'Merci Mille Fois', 'Merci Bien'])
+      expect(persons(text)).toEqual([]);
+  });
+});
