@@ -1175,6 +1175,10 @@ function telGrammarAt(text: string, at: number): number {
 
 /** The word just before `at` (past blanks, a colon, « n° », « # ») labels a patient's or a stay's file number. */
 function idLabelJustBefore(text: string, at: number): boolean {
+  return fileLabelTypeBefore(text, at) !== undefined;
+}
+/** The type of the file number `at` when the word just before labels one: IPP, or NDA for a stay. */
+function fileLabelTypeBefore(text: string, at: number): 'IPP' | 'NDA' | undefined {
   let p = at;
   const floor = Math.max(0, at - 16);
   while (p > floor) {
@@ -1189,8 +1193,10 @@ function idLabelJustBefore(text: string, at: number): boolean {
   }
   const end = p;
   while (p > 0 && end - p < 12 && isLetter(text.charCodeAt(p - 1))) p--;
-  return end > p && (p === 0 || !isLetter(text.charCodeAt(p - 1))) && FILE_NUMBER_LABELS.hasRange(text, p, end);
+  if (end === p || (p > 0 && isLetter(text.charCodeAt(p - 1))) || !FILE_NUMBER_LABELS.hasRange(text, p, end)) return undefined;
+  return STAY_NUMBER_LABELS.hasRange(text, p, end) ? 'NDA' : 'IPP';
 }
+const STAY_NUMBER_LABELS = new WordList(['nda', 'dossier', 'séjour', 'sejour', 'venue', 'admission']);
 const FILE_NUMBER_LABELS = new WordList(['ipp', 'nip', 'nda', 'mrn', 'pid', 'dossier', 'séjour', 'sejour', 'venue', 'admission', 'identifiant']);
 
 /** A French number in five pairs with one separator throughout (« 06 12 34 56 78 », « 01.42.16.00.00 »). */
@@ -1333,7 +1339,7 @@ const FOREIGN_TAIL_RE = new RegExp(
     `|(?:[A-Z]{1,2}-)?\\d{4,5}${SP}+[${UP}][${L}'’\\-]+(?:${SP}+[${UP}][${L}'’\\-]+)?)`,
   'y',
 );
-const STREET_FIRST_TYPES = 'Rue|Avenue|Av\\.|Boulevard|Bd|Chemin|Route|Place|Quai|Via|Viale|Corso|Piazza|Calle|Avenida|Plaza|Paseo|Carrer|Rua|Travessa|Largo';
+const STREET_FIRST_TYPES = 'Rue|Avenue|Av\\.|Boulevard|Bd|Chemin|Route|Place|Quai|Chaussée|Allée|Drève|Square|Clos|Via|Viale|Corso|Piazza|Calle|Avenida|Plaza|Paseo|Carrer|Rua|Travessa|Largo';
 const STREET_FIRST_BEFORE_RE = new RegExp(
   `(?:^|[^${L}])((?:${STREET_FIRST_TYPES})(?:${SP}+(?:[${UP}][${L}'’\\-]*|(?:de|du|des|la|le|di|del|della|de la|da|do|dos)(?![${L}])|[dlDL]['’][${UP}][${L}'’\\-]*)){1,5}${SP}+)$`,
 );
@@ -1508,6 +1514,20 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
       }
     }
     if (i < valueEnd) continue;
+    // « IPP 80 01 23 45 67 », « n° de séjour 26 103 412 »: a file number in groups, right after its label.
+    if (r - i <= 4 && (after === 32 || after === 160 || after === 0x202f) && isDigit(text.charCodeAt(r + 1))) {
+      const type = fileLabelTypeBefore(text, i);
+      if (type) {
+        const groups = readDigitGroups(text, i, 15, 'none');
+        const count = groups.digits.length;
+        const end = groups.ends[groups.ends.length - 1]!;
+        if (count >= 6 && count <= 14 && !isDigit(text.charCodeAt(end))) {
+          add(type, i, end);
+          valueEnd = end;
+          continue;
+        }
+      }
+    }
     // An identifier value around here: back to its first character (letters or dashes may come first: P123456).
     let vs = i;
     while (vs > 0 && vs > i - 6 && isIdChar(text.charCodeAt(vs - 1))) vs--;
@@ -1520,10 +1540,10 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
     valueEnd = vs + value[0].length;
     const id = value[1]!;
     if (id.length < 5 || SLASH_DATE_RE.test(id)) continue;
-    // "IPPN11232344": the label glued to its value.
-    const glued = /^(?:IPP|NDA|NIP)(?=[A-Za-z0-9]*\d)([A-Za-z0-9]{5,})$/.exec(id);
+    // "IPPN11232344", "IPP/8001234567": the label glued to its value.
+    const glued = /^(?:IPP|NDA|NIP)([\/\-]?)(?=[A-Za-z0-9]*\d)([A-Za-z0-9]{5,})$/.exec(id);
     if (glued) {
-      add(id.startsWith('NDA') ? 'NDA' : 'IPP', vs + 3, valueEnd);
+      add(id.startsWith('NDA') ? 'NDA' : 'IPP', vs + 3 + glued[1]!.length, valueEnd);
       continue;
     }
     if (!idWordBefore(text, vs)) {

@@ -164,6 +164,19 @@ describe('file numbers that look like phones', () => {
     expect(found(text).map(([t]) => t)).toEqual([type]);
   });
 
+  it.each([
+    ['IPP 80 01 23 45 67', 'IPP', '80 01 23 45 67'],
+    ['IPP 8001 234 567', 'IPP', '8001 234 567'],
+    ['Numéro de séjour: 26 103 412', 'NDA', '26 103 412'],
+    ['IPP/8001234567', 'IPP', '8001234567'],
+  ])('in groups or glued to its label: %s', (text, type, value) => {
+    expect(found(text)).toEqual([[type, value]]);
+  });
+
+  it('a label followed by a small count is no file number', () => {
+    expect(found('IPP 12 ans plus tard')).toEqual([]);
+  });
+
   it('a device’s serial number is no file number', () => {
     expect(found('Pousse-seringue Alaris (SN 800123456), défibrillateur n° de série 900123456.')).toEqual([]);
   });
@@ -191,6 +204,7 @@ describe('addresses', () => {
     ['Domicile : 22rue des Lilas', '22rue des Lilas'],
     // « Le », « La », « Les » in the street's name; after the postcode they start the next sentence.
     ['Son adresse : 3 rés. Les Tilleuls.', '3 rés. Les Tilleuls'],
+    ['Chaussée de Waterloo 1234, 1180 Uccle', 'Chaussée de Waterloo 1234, 1180 Uccle'],
     ['12 rue Le Nôtre 75002 Paris Le patient est vu', '12 rue Le Nôtre 75002 Paris'],
   ])('%s', (text, address) => {
     expect(ofType(text, 'ADRESSE')).toEqual([address]);
