@@ -53,7 +53,7 @@ class WordList {
         this.long.add(w.length);
       }
       this.firstBits |= 1 << firstLetterBit(w.charCodeAt(0));
-      let slot = hashWord(w, 0, w.length) & this.mask;
+      let slot = hashListWord(w) & this.mask;
       while (this.slots[slot] !== 0) slot = (slot + 1) & this.mask;
       this.slots[slot] = k + 1;
     }
@@ -95,6 +95,20 @@ function hashWord(text: string, start: number, end: number): number {
   let h = 0x811c9dc5;
   for (let i = start; i < end; i++) {
     const c = lowerKeyCode(text.charCodeAt(i));
+    if (c < 0) return -1;
+    h = Math.imul(h ^ c, 0x01000193);
+  }
+  return h >>> 1;
+}
+/**
+ * hashWord of a whole list word, for building the tables. A copy on purpose: if hashWord also saw the list's strings
+ * (internalized, of other representations than the texts'), its `charCodeAt` would see too many kinds of string and
+ * turn megamorphic, and every look-up from a text would pay a generic property load.
+ */
+function hashListWord(w: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < w.length; i++) {
+    const c = lowerKeyCode(w.charCodeAt(i));
     if (c < 0) return -1;
     h = Math.imul(h ^ c, 0x01000193);
   }
@@ -167,6 +181,14 @@ const TITLE_RE = new RegExp(
 );
 const TITLE_AT_RE = /^(?:M\.|Mme|Mlle|Dr\.?|Pr\.?|Docteur|Professeur|Monsieur|Madame)[ \t\u00A0]+/;
 const LIST_NEXT_RE = /^(?:[ \t\u00A0]*\([^)\n]{0,40}\))?[ \t\u00A0]*(?:,|;|et|and|&)[ \t\u00A0]*/;
+/** LIST_NEXT_RE can match at `p` (its 60-character window): after blanks comes "(", ",", ";", "e", "a" or "&". */
+function listNextMayFollow(text: string, p: number): boolean {
+  const end = Math.min(text.length, p + 60);
+  while (p < end && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 160 || text.charCodeAt(p) === 9)) p++;
+  if (p >= end) return false;
+  const c = text.charCodeAt(p);
+  return c === 40 || c === 44 || c === 59 || c === 101 || c === 97 || c === 38;
+}
 /** Words before a maiden or married name ("née Martin", "épouse Durand"), as written. */
 const MAIDEN_WORDS = ['née', 'nee', 'Épouse', 'Epouse', 'épouse', 'ép.', 'veuve', 'vve', 'born'];
 const HEADER_RE = new RegExp(
@@ -2017,7 +2039,22 @@ function adjacent(i: number, j: number): boolean {
   const from = pTk.end[i]!;
   const to = pTk.start[j]!;
   if (to - from === 1) return pText.charCodeAt(from) === 32 || pText.charCodeAt(from) === 160 || pText.charCodeAt(from) === 9;
-  return to - from <= 16 && NAME_GAP_RE.test(pText.slice(from, to));
+  return to - from <= 16 && mayBeNameGap(pText, from, to) && NAME_GAP_RE.test(pText.slice(from, to));
+}
+/**
+ * What NAME_GAP_RE needs, tested on the characters before any slice: it starts with a blank or d/D and holds only
+ * blanks, lower-case ASCII letters (the particles), D and apostrophes. Most gaps (", ", ". ", a line break) fail at
+ * their first character.
+ */
+function mayBeNameGap(text: string, from: number, to: number): boolean {
+  if (to <= from) return false;
+  const first = text.charCodeAt(from);
+  if (first !== 32 && first !== 160 && first !== 9 && first !== 100 && first !== 68) return false;
+  for (let p = from + 1; p < to; p++) {
+    const c = text.charCodeAt(p);
+    if (!((c >= 97 && c <= 122) || c === 32 || c === 160 || c === 9 || c === 68 || c === 39 || c === 0x2019)) return false;
+  }
+  return true;
 }
 function surnameLike(i: number): boolean {
   const f = pFlags[i]!;
@@ -2164,18 +2201,25 @@ function findPersons(
     const c = text.charCodeAt(at);
     // Header lines start with one of A À B C D E F P R S T.
     if (!(c >= 65 && c <= 84) && c !== 0xc0) continue;
+    // The header's word is made of letters, "-" and blanks up to its colon: most lines fail before the pattern runs.
+    let colon = at;
+    while (colon < text.length && (isLetter(text.charCodeAt(colon)) || text.charCodeAt(colon) === 45 || text.charCodeAt(colon) === 32 || text.charCodeAt(colon) === 9 || text.charCodeAt(colon) === 160)) colon++;
+    if (text.charCodeAt(colon) !== 58) continue;
     HEADER_RE.lastIndex = at;
     const m = HEADER_RE.exec(text);
     if (!m) continue;
     const lineStart = m.index + m[0].length - m[1]!.length;
     const line = m[1]!;
-    let offset = 0;
-    for (const entry of line.split(/[;,]/)) {
-      const lt = entry.indexOf('<');
-      const nameEnd = lt >= 0 ? lt : entry.includes('@') ? 0 : entry.length;
-      const span = nameOnly(lineStart + offset, lineStart + offset + nameEnd, false);
+    // Its entries, split at "," and ";" (by hand: no array of pieces).
+    for (let from = 0; from <= line.length; ) {
+      let to = from;
+      while (to < line.length && line.charCodeAt(to) !== 44 && line.charCodeAt(to) !== 59) to++;
+      const lt = line.indexOf('<', from);
+      const mail = line.indexOf('@', from);
+      const nameEnd = lt >= 0 && lt < to ? lt - from : mail >= 0 && mail < to ? 0 : to - from;
+      const span = nameOnly(lineStart + from, lineStart + from + nameEnd, false);
       if (span) spans.push(span);
-      offset += entry.length + 1;
+      from = to + 1;
     }
   }
 
@@ -2246,7 +2290,7 @@ function findPersons(
       if (entries > 0 && LABEL_AFTER_RE.test(text.slice(entryEnd, entryEnd + 4))) break;
       spans.push([p, entryEnd]);
       // Next entry after ", " / "; " / " et ", skipping a "(role)".
-      const rest = LIST_NEXT_RE.exec(text.slice(entryEnd, entryEnd + 60));
+      const rest = listNextMayFollow(text, entryEnd) ? LIST_NEXT_RE.exec(text.slice(entryEnd, entryEnd + 60)) : null;
       if (!rest) break;
       p = entryEnd + rest[0].length;
     }
@@ -2349,7 +2393,7 @@ function findPersons(
   for (const [eStart, eEnd] of emails) {
     const at = text.indexOf('@', eStart);
     if (at < 0 || at > eEnd) continue;
-    const pieces = text.slice(eStart, at).toLowerCase().split(/[._\-]+/).filter((x) => x.length >= 3);
+    const pieces = localPartWords(text.slice(eStart, at).toLowerCase());
     if (!pieces.length) continue;
     const lineStart = text.lastIndexOf('\n', eStart - 1) + 1;
     for (let k = indexAtOrAfter(Math.max(lineStart, eStart - 80)); k < n && tk.end[k]! <= eStart; k++) {
@@ -2406,7 +2450,7 @@ function findPersons(
   //     Martin, Paul Roux et Awa Diop"): two capitalised words, a first name of the lexicon or an upper-case surname.
   for (let si = 0; si < spans.length && si < 400; si++) {
     const end = spans[si]![1];
-    const rest = LIST_NEXT_RE.exec(text.slice(end, end + 60));
+    const rest = listNextMayFollow(text, end) ? LIST_NEXT_RE.exec(text.slice(end, end + 60)) : null;
     if (!rest) continue;
     const p = end + rest[0].length;
     const k = indexAtOrAfter(p);
@@ -2498,6 +2542,18 @@ function findPersons(
     else merged.push([s[0], s[1]]);
   }
   return merged;
+}
+
+/** The words of 3 characters or more of a mail address's local part, between ".", "_" and "-" (no regex split). */
+function localPartWords(local: string): string[] {
+  const words: string[] = [];
+  for (let p = 0; p < local.length; ) {
+    let q = p;
+    while (q < local.length && local.charCodeAt(q) !== 46 && local.charCodeAt(q) !== 95 && local.charCodeAt(q) !== 45) q++;
+    if (q - p >= 3) words.push(local.slice(p, q));
+    p = q + 1;
+  }
+  return words;
 }
 
 /**
