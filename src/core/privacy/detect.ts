@@ -472,7 +472,7 @@ export function detectIdentifiers(text: string, options: PrivacyOptions = {}): D
     for (let i = 0; i < persons.length; i++) {
       const [s, e] = persons[i]!;
       // "United Kingdom", "Canada", "Côte d'Ivoire" after an address or in a sentence: a country, not a person.
-      if (e - s >= 4 && countryNames().has(nameKey(singleSpaced(text.slice(s, e)))) && !TITLE_BEFORE_RE.test(text.slice(Math.max(0, s - 16), s))) continue;
+      if (e - s >= 4 && isCountryName(text, s, e) && !TITLE_BEFORE_RE.test(text.slice(Math.max(0, s - 16), s))) continue;
       add('PERSONNE', s, e);
     }
     if (options.knownNames?.length) for (const [s, e] of findKnownNames(text, options.knownNames)) add('PERSONNE', s, e);
@@ -482,6 +482,19 @@ export function detectIdentifiers(text: string, options: PrivacyOptions = {}): D
   } finally {
     candidatesOfCall = outer;
   }
+}
+
+let countryList: WordList | undefined;
+/**
+ * text[s, e), single-spaced, is a country's name: looked up from the text's characters (no slice, no lower-casing);
+ * a span with a tab, a no-break space or two spaces in a row is single-spaced first, as before.
+ */
+function isCountryName(text: string, s: number, e: number): boolean {
+  for (let p = s; p < e; p++) {
+    const c = text.charCodeAt(p);
+    if (c === 9 || c === 160 || (c === 32 && p + 1 < e && text.charCodeAt(p + 1) === 32)) return countryNames().has(nameKey(singleSpaced(text.slice(s, e))));
+  }
+  return (countryList ??= new WordList(countryNames())).hasRange(text, s, e);
 }
 
 /** The words of display names worth hiding: letters (2 or more), not a title, a service or an institution. */
@@ -1578,9 +1591,6 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
   }
 }
 
-/** First letters of the month names (both cases) and of "er": what may follow a day before its month in words. */
-const MONTH_INITIALS = new Set([...'jfmasondJFMASONDIVX']);
-
 /**
  * After a run of digits ending at `r`, a date may go on: a mark then a digit or a month (12/03, 12 . 03, 03-Mar), a
  * space or comma then a month's initial (12 mars, 12, Mai), an ordinal (1er, 3rd); after four digits, only the dash
@@ -1602,7 +1612,22 @@ function dateMayFollow(text: string, r: number, year: boolean): boolean {
     const y = text.charCodeAt(q) === 32 || text.charCodeAt(q) === 160 ? q + 1 : -1;
     return y > 0 && (text.startsWith('19', y) || text.startsWith('20', y));
   }
-  return n === 47 || n === 46 || n === 45 || n === 124 || MONTH_INITIALS.has(text[p]!);
+  return n === 47 || n === 46 || n === 45 || n === 124 || monthWordMayStart(text, p);
+}
+
+/** Three letters (lower-cased) that begin a month's name or abbreviation in MONTHS_FR or MONTHS_EN. */
+const MONTH_PREFIXES = new WordList('jan fév fev feb mar avr apr mai may jui jun jul aoû aou aug sep oct nov déc dec'.split(' '));
+
+/**
+ * A word that may be what the date pattern reads after a day: a month (its first three letters, any case), "of"
+ * ("3rd of March") or a roman month (I, V, X). Finer than a month's initial, so that « 6 semaines », « 10 jours »,
+ * « 2 fois », « 15 ans » do not run the date pattern.
+ */
+function monthWordMayStart(text: string, p: number): boolean {
+  const c = text.charCodeAt(p);
+  if (c === 73 || c === 86 || c === 88) return true; // I V X
+  if ((c | 32) === 111 && (text.charCodeAt(p + 1) | 32) === 102) return true; // of
+  return MONTH_PREFIXES.hasRange(text, p, Math.min(text.length, p + 3));
 }
 
 /**
