@@ -2337,7 +2337,7 @@ function findPersons(
     if (end === p) continue;
     // A capitalised word of role ("Interne Fati CHEHAB", "Pour Ilario Bonanno") introduces a pair only.
     if (text.charCodeAt(p) < 97 && !pair) continue;
-    if (pair && PAIR_INTRO_WORDS.hasRange(text, p, end)) {
+    if (pair && (PAIR_INTRO_WORDS.hasRange(text, p, end) || fromSomeoneBefore(text, p, end))) {
       const last = extendRight(i, 4);
       spans.push([tk.start[i]!, tk.end[last]!]);
       i = last;
@@ -2644,6 +2644,15 @@ const GREETINGS = new WordList('bonjour bonsoir salut coucou hello hi hey dear c
 const PAIR_INTRO_WORDS = new WordList(
   'pour par chez avec by for with from to interne internes externe infirmier infirmière consultant consultante attaché attachée'.split(' '),
 );
+/** « de » after a word that comes from someone (« de la part de », « message de », « appel de »): the pair after it is
+ * a person (not « Hôpital de Haute Provence »). */
+function fromSomeoneBefore(text: string, p: number, end: number): boolean {
+  if (end - p !== 2 || (text.charCodeAt(p) | 32) !== 100 || text.charCodeAt(p + 1) !== 101) return false;
+  const [s, e] = wordBefore(text, p);
+  return e > s && FROM_SOMEONE_WORDS.hasRange(text, s, e);
+}
+const FROM_SOMEONE_WORDS = new WordList('part message messages appel appels mail mails courriel courrier lettre demande nouvelles sms texto visite'.split(' '));
+
 /** Words before a single capital letter that is a grade or a label, not an initial ("vitamine D. Le…"). */
 const INITIAL_GUARD_WORDS = new WordList(
   ('vitamine vitamin hépatite hepatitis groupe group type stade stage classe class annexe annex article lot catégorie ' +

@@ -200,7 +200,10 @@ export const NOT_A_NAME: ReadonlySet<string> = new Set(
     'which what when where why how there here please also ' +
     // What follows « Merci » or "Thanks" when no one is named: « Merci Beaucoup », "Thanks Again", « Merci Mille Fois ».
     'beaucoup infiniment encore bien again fois énormément enormement vivement sincèrement sincerement ' +
-    'chaleureusement grandement bcp much mille'
+    'chaleureusement grandement bcp much mille' +
+    // Words of public bodies after « lettre de », « courrier de »: « Haute Autorité de Santé », « Agence Régionale ».
+    ' haute autorité autorite agence ministère ministere conseil commission comité comite délégation delegation ' +
+    'préfecture prefecture mairie tribunal'
   ).split(/\s+/),
 );
 

@@ -152,3 +152,12 @@ describe('a first name after thanks', () => {
       expect(persons(text)).toEqual([]);
   });
 });
+
+describe('a pair of capitalised words after « de » when something comes from someone', () => {
+  it('is a person, names outside every lexicon included; a public body is not', () => {
+    expect(persons('De la part de Karima Benali :')).toEqual(['Karima Benali']);
+    expect(persons('Appel de Zyxa Qwop ce matin.')).toEqual(['Zyxa Qwop']);
+    expect(persons('Lettre de Haute Autorité de Santé.')).toEqual([]);
+    expect(persons('Hôpital de Haute Provence.')).toEqual([]);
+  });
+});
