@@ -161,3 +161,11 @@ describe('a pair of capitalised words after « de » when something comes from s
     expect(persons('Hôpital de Haute Provence.')).toEqual([]);
   });
 });
+
+describe('first names of English mail from Ghana, India and Nigeria', () => {
+  it('are names; the medical words among them are not', () => {
+    expect(persons('Hi Priya, thanks.')).toEqual(['Priya']);
+    expect(persons('I met Emeka and Kwame yesterday.')).toEqual(['Emeka', 'Kwame']);
+    expect(persons('Examen anal normal. Soma du neurone.')).toEqual([]);
+  });
+});
