@@ -2226,10 +2226,6 @@ function findPersons(
     const c = text.charCodeAt(at);
     // Header lines start with one of A À B C D E F P R S T.
     if (!(c >= 65 && c <= 84) && c !== 0xc0) continue;
-    // The header's word is made of letters, "-" and blanks up to its colon: most lines fail before the pattern runs.
-    let colon = at;
-    while (colon < text.length && (isLetter(text.charCodeAt(colon)) || text.charCodeAt(colon) === 45 || text.charCodeAt(colon) === 32 || text.charCodeAt(colon) === 9 || text.charCodeAt(colon) === 160)) colon++;
-    if (text.charCodeAt(colon) !== 58) continue;
     HEADER_RE.lastIndex = at;
     const m = HEADER_RE.exec(text);
     if (!m) continue;
