@@ -57,26 +57,34 @@ function normalize(type: EntityType, value: string): string {
   }
 }
 
+/**
+ * Each type's index in ENTITY_TYPES: the per-type tables below are arrays read by that index, not an object keyed by
+ * the type's name (a keyed property access whose key varies turns megamorphic: a generic look-up at each use).
+ */
+const TYPE_INDEX = new Map<EntityType, number>(ENTITY_TYPES.map((type, i) => [type, i]));
+
 /** The correspondence between placeholders and values for one request. */
 export class PseudonymMap {
   /** Per type, normalized value → placeholder (one map per type: no composite key to build and hash). */
-  private readonly byValue = new Map<EntityType, Map<string, string>>();
+  private readonly byValue: Array<Map<string, string> | undefined> = ENTITY_TYPES.map(() => undefined);
   private readonly byPlaceholder = new Map<string, { type: EntityType; value: string }>();
-  private readonly counters: Partial<Record<EntityType, number>> = {};
+  /** Per type, how many placeholders were given. */
+  private readonly counters: number[] = ENTITY_TYPES.map(() => 0);
   private readonly reserved = new Set<string>();
 
   /** The placeholder of a value, created on first sight. */
   placeholderFor(type: EntityType, value: string): string {
     const key = normalize(type, value);
-    let ofType = this.byValue.get(type);
-    if (!ofType) this.byValue.set(type, (ofType = new Map()));
+    const t = TYPE_INDEX.get(type)!;
+    let ofType = this.byValue[t];
+    if (!ofType) this.byValue[t] = ofType = new Map();
     const known = ofType.get(key);
     if (known) return known;
-    let count = this.counters[type] ?? 0;
+    let count = this.counters[t]!;
     let placeholder: string;
     do placeholder = '[' + type + '_' + ++count + ']';
     while (this.reserved.size > 0 && this.reserved.has(placeholder));
-    this.counters[type] = count;
+    this.counters[t] = count;
     ofType.set(key, placeholder);
     this.byPlaceholder.set(placeholder, { type, value });
     return placeholder;
