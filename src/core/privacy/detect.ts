@@ -2168,6 +2168,17 @@ function nameOnly(from: number, to: number, requireKnown: boolean, requireTwo = 
   return [from, to];
 }
 
+/**
+ * One byte per token (steps 6c and 7: inside a name found), zeroed for its first n tokens: one buffer for every
+ * text, as a new typed array per step and text costs more than the loop it serves.
+ */
+let tokenBytes = new Uint8Array(256);
+function zeroedFlags(n: number): Uint8Array {
+  if (tokenBytes.length < n) tokenBytes = new Uint8Array(Math.max(n, tokenBytes.length * 2));
+  else tokenBytes.fill(0, 0, n);
+  return tokenBytes;
+}
+
 function findPersons(
   text: string,
   emails: Array<[number, number]>,
@@ -2488,7 +2499,7 @@ function findPersons(
   if (method !== 'rules') {
     const model = nameModel();
     const threshold = method === 'model' ? model.threshold : model.thresholdWithRules;
-    const inside = new Uint8Array(n);
+    const inside = zeroedFlags(n);
     for (const [s, e] of spans) for (let k = indexAtOrAfter(s); k < n && tk.start[k]! < e; k++) inside[k] = 1;
     let runStart = -1;
     let runEnd = -1;
@@ -2525,7 +2536,7 @@ function findPersons(
     const known = new Set<string>();
     /** "le goff": an article that belongs to the surname comes along when the surname is found again. */
     const articlePairs = new Set<string>();
-    const inside = new Uint8Array(n);
+    const inside = zeroedFlags(n);
     for (let si = 0; si < spans.length; si++) {
       const s = spans[si]![0];
       const e = spans[si]![1];
