@@ -1166,7 +1166,10 @@ function telGrammarAt(text: string, at: number): number {
   if (c === 48 && text.charCodeAt(p + 1) !== 48) national = 10;
   else {
     if (c === 40) c = text.charCodeAt(++p); // "(+33)", "(33)"
-    if (c === 43) c = text.charCodeAt(++p);
+    if (c === 43) {
+      c = text.charCodeAt(++p);
+      if (c === 32) c = text.charCodeAt(++p); // "+ 33 1 …"
+    }
     else if (c === 48 && text.charCodeAt(p + 1) === 48) {
       p += 2;
       if (isNumberSpace(text.charCodeAt(p))) p++; // "00 33 6 …"
@@ -1234,6 +1237,8 @@ function fileLabelTypeBefore(text: string, at: number): 'IPP' | 'NDA' | undefine
 const STAY_NUMBER_LABELS = new WordList(['nda', 'dossier', 'séjour', 'sejour', 'venue', 'admission']);
 const FILE_NUMBER_LABELS = new WordList(['ipp', 'nip', 'nda', 'mrn', 'pid', 'dossier', 'séjour', 'sejour', 'venue', 'admission', 'identifiant']);
 
+/** A French number with its national 0 or its area code in brackets: « (0)1 42 16 00 00 », « (01) 42 16 00 00 ». */
+const PAREN_NATIONAL_RE = /\((?:0\)[ \u00A0]?[1-9]|0[1-9]\))(?:[ .\u00A0\u202F]?\d){8}(?!\d)/y;
 /** A French number in five pairs with one separator throughout (« 06 12 34 56 78 », « 01.42.16.00.00 »). */
 const GLUED_TEL_RE = /0[1-9]([ .\-\u00A0\u202F])\d{2}(?:\1\d{2}){3}(?!\d)/y;
 const NORTH_AMERICAN_RE = /^\d{3}\)?[ .\-]?\d{3}-\d{4}(?!\d)/;
@@ -1432,10 +1437,21 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
           continue;
         }
       }
-      // Phones: 0X…, 00CC…, +CC…, (+CC)…
+      // « (0)1 42 16 00 00 », « (01) 42 16 00 00 »: the national 0 or the area code in brackets.
+      if (b === 40 && c === 48) {
+        PAREN_NATIONAL_RE.lastIndex = i - 1;
+        const m = PAREN_NATIONAL_RE.exec(text);
+        if (m) {
+          add('TEL', i - 1, i - 1 + m[0].length);
+          structuredEnd = i - 1 + m[0].length;
+          continue;
+        }
+      }
+      // Phones: 0X…, 00CC…, +CC…, (+CC)…, « + 33 … » (a space after the plus).
       let telStart = -1;
       if (c === 48) telStart = i;
       else if (b === 43) telStart = i >= 2 && text.charCodeAt(i - 2) === 40 ? i - 2 : i - 1;
+      else if (b === 32 && i >= 2 && text.charCodeAt(i - 2) === 43 && c === 51 && text.charCodeAt(i + 1) === 51) telStart = i - 2;
       else if (b === 40 && c === 51 && text.charCodeAt(i + 1) === 51 && text.charCodeAt(i + 2) === 41) telStart = i - 1; // (33) 1 45 …
       // « IPP 0045127893 », « N° de dossier : 0612345678 »: a file number may start with 0 or 00; its label decides.
       if (telStart >= 0 && !idLabelJustBefore(text, telStart)) {

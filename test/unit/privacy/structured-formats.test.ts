@@ -66,6 +66,10 @@ describe('phones', () => {
     expect(ofType('Prélevé le 01-02-2024 12:30.', 'TEL')).toEqual([]);
   });
 
+  it.each(['(0)1 42 16 00 00', '(01) 42 16 00 00', '+ 33 1 42 16 00 00'])('the national 0 or the area code in brackets, a space after the plus: %s', (tel) => {
+    expect(ofType(`Standard : ${tel}.`, 'TEL')).toEqual([tel]);
+  });
+
   it('a number glued to the word before it (a PDF extraction), in its five pairs only', () => {
     expect(ofType('Dr MARTIN06 12 34 56 78 Dr DURAND', 'TEL')).toEqual(['06 12 34 56 78']);
     expect(ofType('Secrétariat01.42.16.00.00', 'TEL')).toEqual(['01.42.16.00.00']);
