@@ -611,7 +611,10 @@ const ID_CELL_AFTER_RE = /^[ \t\u00A0]*\|[ \t\u00A0]*[A-Z]{0,2}\d{6,}/;
 /** The label of a birth date after it: « 12/03/1983 (date de naissance) », « 12/03/1983 (DDN) ». */
 const BIRTH_AFTER_RE = /^[ \t\u00A0]*[(\[,:–\-][ \t\u00A0]*(?:date de naissance|ddn|d\.d\.n\.?|naissance|dob|date of birth|n[ée]e?(?:\(e\))? le)(?![a-zà-ÿ])/i;
 const AGE_AFTER_RE = /^[ \t\u00A0,;:|\-–]*\(?\d{1,3}[ \u00A0]?ans\b/;
-const SEX_BEFORE_RE = /[|,;][ \t\u00A0]*(?:M|F|H)[ \t\u00A0]*[|,;][ \t\u00A0]*$/;
+const SEX_BEFORE_RE = /[|,;(][ \t\u00A0]*(?:M|F|H)(?:[ \t\u00A0]*[|,;]|\t)[ \t\u00A0]*$/;
+/** An age right before a date (« 45 ans, 12/03/1979 », « 45 ans (12/03/1979) »): the date is the birth the age counts
+ * from. */
+const AGE_BEFORE_RE = /(?<![\d,.]|(?:y a|depuis|pendant|durant|pour|dans|en|de|sur|après|apres|avant)[ \u00A0])(\d{1,3})[ \u00A0]?ans[ \t\u00A0]*[,;(|\-–][ \t\u00A0]*$/;
 const DOCTOR_BEFORE_RE = /(?:Dr|Pr|Docteur|Professeur|DR|PR)\.?[ \t\u00A0]+(?:[A-Z]\.[ \t\u00A0]*)?$/;
 
 /**
@@ -628,7 +631,8 @@ function birthDatesInIdentityRows(text: string, dates: number[], persons: Array<
     const end = dates[k + 1]!;
     while (pi < persons.length && persons[pi]![1] <= start) pi++;
     const prev = pi > 0 ? persons[pi - 1] : undefined;
-    let birth = AGE_AFTER_RE.test(text.slice(end, end + 12)) || SEX_BEFORE_RE.test(text.slice(Math.max(0, start - 12), start)) || BIRTH_AFTER_RE.test(text.slice(end, end + 24));
+    let birth = AGE_AFTER_RE.test(text.slice(end, end + 12)) || SEX_BEFORE_RE.test(text.slice(Math.max(0, start - 12), start)) || BIRTH_AFTER_RE.test(text.slice(end, end + 24)) ||
+      ageBeforeBirthDate(text, start, end);
     if (!birth && prev && start - prev[1] <= 14 && NAME_TO_DATE_RE.test(text.slice(prev[1], start)))
       birth = !DOCTOR_BEFORE_RE.test(text.slice(Math.max(0, prev[0] - 16), prev[0]));
     // "Azila Marie | F | 06 … | 12/05/1973 | 5976349378 |": the first date of a row that names a person and goes on
@@ -645,6 +649,14 @@ function birthDatesInIdentityRows(text: string, dates: number[], persons: Array<
     }
     if (birth) add('DATE_NAISSANCE', start, end);
   }
+}
+
+/** « 45 ans, 12/03/1979 »: an age right before the date, and the date at least that many years ago (this year). */
+function ageBeforeBirthDate(text: string, start: number, end: number): boolean {
+  const age = AGE_BEFORE_RE.exec(text.slice(Math.max(0, start - 14), start));
+  if (!age) return false;
+  const year = dateYear(text, start, end);
+  return year > 0 && year + Number(age[1]) <= new Date().getFullYear() + 1;
 }
 
 /** The year of a date (four digits at its end, or two after a mark, read 19xx/20xx), or 0. */

@@ -143,6 +143,9 @@ describe('birth dates', () => {
     // The label after the date, or a blank line between the label and its value (a form read from a PDF).
     ['Mme HEGE : 12/05/1978 (date de naissance)', '12/05/1978'],
     ['Date de naissance :\n\n12/05/1978', '12/05/1978'],
+    // An age just before the date, the date at least that many years ago; a sex in brackets.
+    ['Patient (M, 45 ans, 12/03/1979)', '12/03/1979'],
+    ['M. X, 45 ans (12/03/1979)', '12/03/1979'],
   ])('%s', (text, date) => {
     expect(ofType(text, 'DATE_NAISSANCE')).toEqual([date]);
   });
@@ -160,6 +163,9 @@ describe('birth dates', () => {
     expect(ofType('DN positive le 12/03/2024', 'DATE_NAISSANCE')).toEqual([]);
     expect(ofType('Examen du 2024.03.12, revu le 2024/03/19.', 'DATE_NAISSANCE')).toEqual([]);
     expect(ofType('Lot 12051978 périmé', 'DATE_NAISSANCE')).toEqual([]);
+    // « ans » of a duration, or an age the date cannot be the birth of.
+    expect(ofType('Il y a 3 ans (12/03/2021) il a été opéré.', 'DATE_NAISSANCE')).toEqual([]);
+    expect(ofType('Il a 45 ans, 12/03/2024 : bilan.', 'DATE_NAISSANCE')).toEqual([]);
   });
 });
 
