@@ -877,8 +877,10 @@ function findEmails(text: string): Array<[number, number]> {
     let dot = domain.lastIndexOf('.');
     // « dupont@aphp.fr0612345678 »: text glued after the address (a PDF extraction); the top-level domain ends at the
     // first digit after its letters.
-    if (dot > 0 && !/^[A-Za-z]+$/.test(domain.slice(dot + 1))) {
-      const tld = /^[A-Za-z]{2,}(?=\d)/.exec(domain.slice(dot + 1));
+    // « …@AP-HP.frSmith Paul »: a name glued after a lower-case top-level domain, cut at its capital.
+    const tldText = dot > 0 ? domain.slice(dot + 1) : '';
+    if ((dot > 0 && !/^[A-Za-z]+$/.test(tldText)) || /^[a-z]{2,}[A-Z][a-z]/.test(tldText)) {
+      const tld = /^(?:[A-Za-z]{2,}(?=\d)|[a-z]{2,}(?=[A-Z][a-z]))/.exec(tldText);
       if (tld) {
         e = at + 1 + dot + 1 + tld[0].length;
         domain = text.slice(at + 1, e);
@@ -1987,12 +1989,18 @@ function tokenFlags(word: string, key: string, map: Map<string, number>): number
   return flags;
 }
 
+/** « …@AP-HP.frSmith Paul »: a word glued right after a mail address starts there. */
+function endsAnEmail(emails: ReadonlyArray<[number, number]>, at: number): boolean {
+  for (let k = 0; k < emails.length; k++) if (emails[k]![1] === at) return true;
+  return false;
+}
+
 /** The capitalised tokens of a text as the name rules and the name model see them (for the model's training). */
 export function nameTokens(text: string): Tokens {
   return tokenize(text);
 }
 
-function tokenize(text: string): Tokens {
+function tokenize(text: string, emails: ReadonlyArray<[number, number]> = []): Tokens {
   const t: Tokens = { start: [], end: [], key: [], flags: [], info: [] };
   const map = wordFlagMap();
   TOKEN_RE.lastIndex = 0;
@@ -2003,7 +2011,7 @@ function tokenize(text: string): Tokens {
       // Inside a word, a number or an address ("eDupont", "x.Martin@", "3B"); but "d'Estaing" is a name.
       // "Z.Phillot": a dot after one capital letter is an initial's.
       const afterInitial = b === 46 && at >= 2 && isCapital(text.charCodeAt(at - 2)) && (at < 3 || !isLetter(text.charCodeAt(at - 3)));
-      if (!afterInitial && (isLetter(b) || (b >= 48 && b <= 57) || b === 45 || b === 95 || b === 46 || b === 64)) continue;
+      if (!afterInitial && (isLetter(b) || (b >= 48 && b <= 57) || b === 45 || b === 95 || b === 46 || b === 64) && !endsAnEmail(emails, at)) continue;
       // "qu'Emilien", "lorsqu'Anne": the elided "que" is no part of the name.
       if ((b === 39 || b === 0x2019) && at > 2 && isLetter(text.charCodeAt(at - 2)) && isLetter(text.charCodeAt(at - 3)) &&
           !(text.charCodeAt(at - 2) === 117 && (text.charCodeAt(at - 3) | 32) === 113)) continue;
@@ -2214,7 +2222,7 @@ function findPersons(
   strongIdentifiers: ReadonlySet<number> = new Set(),
   method: NameMethod = DEFAULT_NAME_METHOD,
 ): Array<[number, number]> {
-  const tk = tokenize(text);
+  const tk = tokenize(text, emails);
   const n = tk.start.length;
   const spans: Array<[number, number]> = [];
   if (n === 0) return spans;
