@@ -81,6 +81,9 @@ export interface LineOut {
 class Sink {
   lines: LineOut[] = [];
   cur = '';
+  /** The current line ends with a space: tracked, as `cur.endsWith(' ')` would flatten the line (a rope of appended
+   * pieces) at every piece, quadratic on a line of thousands of pieces (a mail nested deeper than limitNesting). */
+  private endsSpace = false;
   curDepth = 0;
   needBlank = false;
   /** Record the colour of each letter (the main text and Outlook's history, for answers typed inside it). */
@@ -91,7 +94,7 @@ class Sink {
     if (!pre) {
       s = s.replace(/[\s\u00a0]+/g, ' ');
       if (this.cur === '') s = s.replace(/^ +/, '');
-      else if (this.cur.endsWith(' ') && s.startsWith(' ')) s = s.slice(1);
+      else if (this.endsSpace && s.charCodeAt(0) === 32) s = s.slice(1);
     }
     if (s === '') return;
     if (this.cur === '') {
@@ -100,6 +103,7 @@ class Sink {
       this.curDepth = depth;
     }
     this.cur += s;
+    this.endsSpace = s.charCodeAt(s.length - 1) === 32;
     if (this.recordColors && color && this.lines.length < MAX_COLOR_LINES) {
       const letters = s.match(/\p{L}/gu)?.length ?? 0;
       if (letters) {
