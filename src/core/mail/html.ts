@@ -84,6 +84,10 @@ class Sink {
   /** The current line ends with a space: tracked, as `cur.endsWith(' ')` would flatten the line (a rope of appended
    * pieces) at every piece, quadratic on a line of thousands of pieces (a mail nested deeper than limitNesting). */
   private endsSpace = false;
+  /** The line has a character other than white space, and the last such character: for the same reason, a table
+   * row of thousands of cells must not trim its growing line at each cell. */
+  hasText = false;
+  lastNonSpace = 0;
   curDepth = 0;
   needBlank = false;
   /** Record the colour of each letter (the main text and Outlook's history, for answers typed inside it). */
@@ -104,6 +108,11 @@ class Sink {
     }
     this.cur += s;
     this.endsSpace = s.charCodeAt(s.length - 1) === 32;
+    const visible = s.trimEnd();
+    if (visible !== '') {
+      this.hasText = true;
+      this.lastNonSpace = visible.charCodeAt(visible.length - 1);
+    }
     if (this.recordColors && color && this.lines.length < MAX_COLOR_LINES) {
       const letters = s.match(/\p{L}/gu)?.length ?? 0;
       if (letters) {
@@ -124,16 +133,18 @@ class Sink {
   }
   /** End the current line if it has text (block boundaries). */
   soft(): void {
-    if (this.cur.trim() !== '') {
-      this.push({ depth: this.curDepth, text: this.cur.trimEnd() });
-      this.cur = '';
-    } else this.cur = '';
+    if (this.hasText) this.push({ depth: this.curDepth, text: this.cur.trimEnd() });
+    this.newLine();
+  }
+  private newLine(): void {
+    this.cur = '';
+    this.hasText = false;
   }
   /** `<br>`: end the line even when empty, so that two `<br>` make a blank line. */
   hard(depth: number): void {
     if (this.cur === '') this.curDepth = depth;
     this.push({ depth: this.curDepth, text: this.cur.trimEnd() });
-    this.cur = '';
+    this.newLine();
     this.needBlank = false;
   }
   paragraph(): void {
@@ -503,7 +514,7 @@ function parseHtml(html: string, mode: 'plain' | 'clean' | 'inline'): { sinks: R
           if (!invisibleBy(open.state)) out.text(`${indent}${list?.ordered ? `${list.n}.` : '-'} `, quoteDepth, true);
         } else if (name === 'td' || name === 'th') {
           // "Sujet :" | "value" header tables read as "Sujet : value"; other cells are separated by " | ".
-          if (out.cur.trim() !== '') out.text(out.cur.trimEnd().endsWith(':') ? ' ' : ' | ', quoteDepth, true);
+          if (out.hasText) out.text(out.lastNonSpace === 58 ? ' ' : ' | ', quoteDepth, true);
         } else if (name === 'pre') {
           out.paragraph();
           preDepth++;
@@ -586,7 +597,7 @@ function parseHtml(html: string, mode: 'plain' | 'clean' | 'inline'): { sinks: R
             preDepth--;
             out.paragraph();
           } else if (open.name === 'p' || open.name === 'table' || /^h[1-6]$/.test(open.name)) {
-            if (open.mso !== undefined && out.cur.trim() === '' && out.lines.length === open.mso) out.hard(quoteDepth);
+            if (open.mso !== undefined && !out.hasText && out.lines.length === open.mso) out.hard(quoteDepth);
             else if (open.name === 'p') out.soft();
             else out.paragraph();
           } else if (BLOCK.has(open.name)) out.soft();

@@ -48,6 +48,10 @@ describe('huge mails', () => {
     const g = growth((n) => `<div>Réponse courte.</div><div id="divRplyFwdMsg"><b>De :</b> X</div>${para.repeat(n)}`, (html) => cleanMail({ html }), 2000);
     expect(g.ratio).toBeLessThan(linearBound(g));
   });
+  it('a table row of thousands of cells grows linearly with its cells', () => {
+    const g = growth((n) => `<table><tr>${'<td>cellule</td>'.repeat(n)}</tr></table>`, (html) => htmlToText(html), 2000);
+    expect(g.ratio).toBeLessThan(linearBound(g));
+  });
   it('10 MB of text in one line, and 10 MB of > markers, give a result', async () => {
     const trailing = 'Une ligne de texte.\n'.repeat(100_000) + '-----\n'.repeat(100_000) + 'Envoyé de mon iPhone\n'.repeat(50_000);
     for (const text of ['a'.repeat(10 * 1024 * 1024), 'Réponse.\n' + '>'.repeat(10 * 1024 * 1024), ('> ligne citée\n').repeat(700_000), trailing]) {
