@@ -1390,7 +1390,7 @@ const FOREIGN_TAIL_RE = new RegExp(
     // United States: a city, the state's two letters, the ZIP code.
     `|${FOREIGN_CITY},?${SP}*[A-Z]{2}${SP}+\\d{5}(?:-\\d{4})?(?!\\d)` +
     // Continental Europe: the postcode (maybe "CH-", "B-") before the city.
-    `|(?:[A-Z]{1,2}-)?\\d{4,5}${SP}+[${UP}][${L}'’\\-]+(?:${SP}+[${UP}][${L}'’\\-]+)?)`,
+    `|(?:[A-Z]{1,2}-)?(?:\\d{4}-\\d{3}|\\d{4,5})${SP}+[${UP}][${L}'’\\-]+(?:${SP}+[${UP}][${L}'’\\-]+)?)`,
   'y',
 );
 const STREET_FIRST_TYPES = 'Rue|Avenue|Av\\.|Boulevard|Bd|Chemin|Route|Place|Quai|Chaussée|Allée|Drève|Square|Clos|Via|Viale|Corso|Piazza|Calle|Avenida|Plaza|Paseo|Carrer|Rua|Travessa|Largo';

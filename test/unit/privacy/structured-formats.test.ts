@@ -215,6 +215,7 @@ describe('addresses', () => {
     // « Le », « La », « Les » in the street's name; after the postcode they start the next sentence.
     ['Son adresse : 3 rés. Les Tilleuls.', '3 rés. Les Tilleuls'],
     ['Chaussée de Waterloo 1234, 1180 Uccle', 'Chaussée de Waterloo 1234, 1180 Uccle'],
+    ['Rua Augusta 100, 1100-053 Lisboa', 'Rua Augusta 100, 1100-053 Lisboa'],
     ['12 rue Le Nôtre 75002 Paris Le patient est vu', '12 rue Le Nôtre 75002 Paris'],
   ])('%s', (text, address) => {
     expect(ofType(text, 'ADRESSE')).toEqual([address]);
