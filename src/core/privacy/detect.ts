@@ -442,8 +442,15 @@ function addCandidate(type: EntityType, start: number, end: number): void {
   if (end > start) candidatesOfCall.push({ type, priority: PRIORITY[type], start, end });
 }
 
+/** Narrow no-break (U+202F: French typography before « : », as Outlook's HTML writes it), thin and figure spaces. */
+const THIN_SPACE_RE = /[\u2007\u2009\u202F]/;
+const THIN_SPACES_RE = /[\u2007\u2009\u202F]/g;
+
 /** Finds every identifier in `text`, sorted by position, without overlaps. */
-export function detectIdentifiers(text: string, options: PrivacyOptions = {}): DetectedEntity[] {
+export function detectIdentifiers(original: string, options: PrivacyOptions = {}): DetectedEntity[] {
+  // The thin spaces are read as no-break spaces, which every rule knows (« né le 12\u202Fmars », « Nom\u202F: … »):
+  // one character for one, so every offset holds; the values are cut from the original text.
+  const text = THIN_SPACE_RE.test(original) ? original.replace(THIN_SPACES_RE, '\u00A0') : original;
   const candidates: Candidate[] = [];
   const add = addCandidate;
   const outer = candidatesOfCall;
@@ -478,7 +485,7 @@ export function detectIdentifiers(text: string, options: PrivacyOptions = {}): D
     if (options.knownNames?.length) for (const [s, e] of findKnownNames(text, options.knownNames)) add('PERSONNE', s, e);
     if (dates.length) birthDatesInIdentityRows(text, dates, persons, add);
     if (nirPending.text === text) nirsAfterNames(text, persons, add);
-    return resolve(text, candidates);
+    return resolve(original, candidates);
   } finally {
     candidatesOfCall = outer;
   }

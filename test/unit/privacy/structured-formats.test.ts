@@ -256,3 +256,10 @@ describe('file numbers', () => {
     expect(found('Patient :\n8012345678\n')).toEqual([['IPP', '8012345678']]);
   });
 });
+
+describe('thin spaces (U+202F before « : » in French typography, as Outlook writes it)', () => {
+  it('are read as spaces by every rule, and the values keep them', () => {
+    expect(found('Mme Dupont\u202F: née le 12\u202Fmars\u202F1952')).toEqual([['PERSONNE', 'Dupont'], ['DATE_NAISSANCE', '12\u202Fmars\u202F1952']]);
+    expect(found('Nom\u202F: aziz')).toEqual([['PERSONNE', 'aziz']]);
+  });
+});
