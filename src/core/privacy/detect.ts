@@ -1548,6 +1548,15 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
     const after = r < len ? text.charCodeAt(r) : 0;
     if ((r - i <= 2 || r - i === 4) && (after === 47 || after === 46 || after === 45 || after === 32 || after === 160 || after === 101 || after === 124 || after === 44 ||
         (r - i <= 2 && (after === 115 || after === 110 || after === 114 || after === 116)))) { // 1st 2nd 3rd 4th
+      // « né le 14/O2/1936 », « 14/02/I936 »: O for 0, I or l for 1 (a scan read by OCR), after a birth context only.
+      if (r - i <= 2 && (after === 47 || after === 46 || after === 45) && ocrLetterNear(text, r)) {
+        OCR_DATE_RE.lastIndex = i;
+        const m = OCR_DATE_RE.exec(text);
+        if (m && /[OIl]/.test(m[0]) && birthContextBefore(text, i)) {
+          add('DATE_NAISSANCE', i, i + m[0].length);
+          continue;
+        }
+      }
       DATE_AT_RE.lastIndex = i;
       // After a letter only when that letter ends a birth context (« Née le22|8|1923 », « Date de nais21/05/1956 »).
       const date = !dateMayFollow(text, r, r - i === 4) || (isLetter(b) && !birthContextBefore(text, i)) ? null : DATE_AT_RE.exec(text);
@@ -1626,6 +1635,17 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
     if (context && (context[3] === undefined || LONG_NUMBER_RE.test(id)))
       add(context[2] !== undefined || (context[3] !== undefined && /^s/i.test(context[3])) ? 'NDA' : 'IPP', vs, valueEnd);
   }
+}
+
+/** A numeric date with a letter read by OCR for a digit (O for 0; I, l for 1) in its month or year. */
+const OCR_DATE_RE = /\d{1,2}([\/.\-])(?:[0O]?[1-9IlO]|1[0-2OIl]|[OIl][0-9OIl])\1(?:[12Il][0-9OIl]{3}|[0-9OIl]{2})(?![0-9A-Za-z])/y;
+/** One of O, I, l within the eight characters from `p`. */
+function ocrLetterNear(text: string, p: number): boolean {
+  for (let q = p; q < p + 8 && q < text.length; q++) {
+    const c = text.charCodeAt(q);
+    if (c === 79 || c === 73 || c === 108) return true;
+  }
+  return false;
 }
 
 /**

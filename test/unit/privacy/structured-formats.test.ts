@@ -146,6 +146,9 @@ describe('birth dates', () => {
     // An age just before the date, the date at least that many years ago; a sex in brackets.
     ['Patient (M, 45 ans, 12/03/1979)', '12/03/1979'],
     ['M. X, 45 ans (12/03/1979)', '12/03/1979'],
+    // A scan read by OCR: O for 0, I or l for 1, after a birth context.
+    ['né le 14/O2/1936', '14/O2/1936'],
+    ['née le 14/02/I936', '14/02/I936'],
   ])('%s', (text, date) => {
     expect(ofType(text, 'DATE_NAISSANCE')).toEqual([date]);
   });
@@ -166,6 +169,7 @@ describe('birth dates', () => {
     // « ans » of a duration, or an age the date cannot be the birth of.
     expect(ofType('Il y a 3 ans (12/03/2021) il a été opéré.', 'DATE_NAISSANCE')).toEqual([]);
     expect(ofType('Il a 45 ans, 12/03/2024 : bilan.', 'DATE_NAISSANCE')).toEqual([]);
+    expect(ofType('Vu le 14/O2/2024.', 'DATE_NAISSANCE')).toEqual([]);
   });
 });
 
