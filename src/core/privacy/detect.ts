@@ -442,15 +442,44 @@ function addCandidate(type: EntityType, start: number, end: number): void {
   if (end > start) candidatesOfCall.push({ type, priority: PRIORITY[type], start, end });
 }
 
-/** Narrow no-break (U+202F: French typography before « : », as Outlook's HTML writes it), thin and figure spaces. */
-const THIN_SPACE_RE = /[\u2007\u2009\u202F]/;
-const THIN_SPACES_RE = /[\u2007\u2009\u202F]/g;
+/** Narrow no-break (U+202F: French typography before « : », as Outlook's HTML writes it), thin and figure spaces;
+ * and the invisible characters that split a word or a number without showing (zero-width space, joiners, word
+ * joiner, byte-order mark, soft hyphen: « 06\u200B12\u200B34… », « Du\u00ADpont »). */
+const UNUSUAL_CHAR_RE = /[\u2007\u2009\u202F\u00AD\u200B-\u200D\u2060\uFEFF]/;
 
 /** Finds every identifier in `text`, sorted by position, without overlaps. */
 export function detectIdentifiers(original: string, options: PrivacyOptions = {}): DetectedEntity[] {
-  // The thin spaces are read as no-break spaces, which every rule knows (« né le 12\u202Fmars », « Nom\u202F: … »):
-  // one character for one, so every offset holds; the values are cut from the original text.
-  const text = THIN_SPACE_RE.test(original) ? original.replace(THIN_SPACES_RE, '\u00A0') : original;
+  if (!UNUSUAL_CHAR_RE.test(original)) return detectIn(original, original, options);
+  // The thin spaces are read as no-break spaces, which every rule knows (« né le 12\u202Fmars », « Nom\u202F: … »);
+  // the invisible characters are left out, with where each kept character was, so that every span found maps back
+  // to the original text (and covers the invisible characters inside it); the values are cut from the original.
+  let text = '';
+  const at: number[] = [];
+  let from = 0;
+  for (let p = 0; p < original.length; p++) {
+    const c = original.charCodeAt(p);
+    if (c === 0xad || (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff) {
+      text += original.slice(from, p);
+      for (let q = from; q < p; q++) at.push(q);
+      from = p + 1;
+    } else if (c === 0x2007 || c === 0x2009 || c === 0x202f) {
+      text += original.slice(from, p) + '\u00A0';
+      for (let q = from; q <= p; q++) at.push(q);
+      from = p + 1;
+    }
+  }
+  text += original.slice(from);
+  for (let q = from; q < original.length; q++) at.push(q);
+  if (text.length === original.length) return detectIn(text, original, options);
+  return detectIn(text, text, options).map((e) => {
+    const start = at[e.start]!;
+    const end = at[e.end - 1]! + 1;
+    return { type: e.type, start, end, value: original.slice(start, end) };
+  });
+}
+
+/** detectIdentifiers on `text`; values cut from `original` (the same text, or one with the same offsets). */
+function detectIn(text: string, original: string, options: PrivacyOptions): DetectedEntity[] {
   const candidates: Candidate[] = [];
   const add = addCandidate;
   const outer = candidatesOfCall;

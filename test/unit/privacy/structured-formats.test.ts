@@ -5,7 +5,7 @@
  * alarms not raised: street words that are common nouns, file numbers under an establishment's or a date's label.
  * The texts are written here from the formats, not taken from any corpus.
  */
-import { detectIdentifiers, nirKey, type EntityType } from '../../../src/core/privacy';
+import { detectIdentifiers, nirKey, pseudonymize, type EntityType } from '../../../src/core/privacy';
 
 const found = (text: string): Array<[EntityType, string]> => detectIdentifiers(text).map((e) => [e.type, e.value]);
 const ofType = (text: string, type: EntityType): string[] => found(text).filter(([t]) => t === type).map(([, v]) => v);
@@ -265,5 +265,12 @@ describe('thin spaces (U+202F before « : » in French typography, as Outlook wr
   it('are read as spaces by every rule, and the values keep them', () => {
     expect(found('Mme Dupont\u202F: née le 12\u202Fmars\u202F1952')).toEqual([['PERSONNE', 'Dupont'], ['DATE_NAISSANCE', '12\u202Fmars\u202F1952']]);
     expect(found('Nom\u202F: aziz')).toEqual([['PERSONNE', 'aziz']]);
+  });
+
+  it('invisible characters inside a number, a name or an address do not let it through; its span covers them', () => {
+    expect(found('Tél 06\u200B12\u200B34\u200B56\u200B78 ok')).toEqual([['TEL', '06\u200B12\u200B34\u200B56\u200B78']]);
+    expect(found('Mme Du\u00ADpont est venue')).toEqual([['PERSONNE', 'Du\u00ADpont']]);
+    expect(found('\uFEFFBonjour Fatoumata, écrire à jean\u200B.dupont@aphp.fr')).toEqual([['PERSONNE', 'Fatoumata'], ['EMAIL', 'jean\u200B.dupont@aphp.fr']]);
+    expect(pseudonymize('Tél 06\u2060 12 34 56 78.').text).toBe('Tél [TEL_1].');
   });
 });
