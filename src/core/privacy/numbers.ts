@@ -17,9 +17,11 @@ export function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** Spaces written between groups of digits: space, tab, U+00A0, U+202F, U+2009, U+2007 (figure space). */
+/** Spaces written between groups of digits: space, tab, U+00A0, U+202F, U+2009, U+2007 (figure space); and the
+ * invisible characters that may stand there (zero-width space, word joiner, byte-order mark, soft hyphen), which
+ * detectIdentifiers leaves out before its rules but `nirShapedNumbers` reads in place. */
 export function isNumberSpace(c: number): boolean {
-  return c === 32 || c === 9 || c === 0xa0 || c === 0x202f || c === 0x2009 || c === 0x2007;
+  return c === 32 || c === 9 || c === 0xa0 || c === 0x202f || c === 0x2009 || c === 0x2007 || c === 0x200b || c === 0x2060 || c === 0xfeff || c === 0xad;
 }
 
 /** A separator character between groups: . - / (and the en dash of word processors); only "." for 'dot'; "." and

@@ -81,6 +81,11 @@ describe('NIR and INS', () => {
     const text = 'Bon 1 85 07 75 123 456 - 00, ticket 2850775123456, colis 12345678901234, tel 0612345678.';
     expect(nirShapedNumbers(text).map(([s, e]) => text.slice(s, e))).toEqual(['1 85 07 75 123 456 - 00', '2850775123456']);
   });
+
+  it('nirShapedNumbers reads invisible characters between the groups as spaces', () => {
+    const text = 'NIR 1\u200B85\u200B07\u200B75\u200B123\u200B017\u200B59.';
+    expect(nirShapedNumbers(text).map(([s, e]) => text.slice(s, e))).toEqual(['1\u200B85\u200B07\u200B75\u200B123\u200B017\u200B59']);
+  });
 });
 
 describe('phones', () => {
