@@ -29,8 +29,11 @@ function longGuideline(pages = 300): string {
 
 /** As if pasted into the document field: one input event with the whole text (typing it is not the point here). */
 async function pasteDocument(page: Page, text: string): Promise<void> {
-  // A long text already there is shown as its size, with a button to clear it.
+  // The form may still be rendering (the prompt was just opened): wait for the field or, when a long text is already
+  // there, for its size with a button to clear it; after the clear, for the field again ($eval does not wait).
+  await page.waitForSelector('[data-testid=var-document], [data-testid=var-document-long]');
   if (await page.locator('[data-testid=var-document-long]').count()) await page.click('[data-testid=var-document-clear]');
+  await page.waitForSelector('[data-testid=var-document]');
   await page.$eval(
     '[data-testid=var-document]',
     (el, value) => {
