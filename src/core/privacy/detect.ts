@@ -454,22 +454,24 @@ export function detectIdentifiers(original: string, options: PrivacyOptions = {}
   // the invisible characters are left out, with where each kept character was, so that every span found maps back
   // to the original text (and covers the invisible characters inside it); the values are cut from the original.
   let text = '';
-  const at: number[] = [];
+  // at[k]: where the k-th character of `text` is in `original`.
+  const at = new Int32Array(original.length);
+  let n = 0;
   let from = 0;
   for (let p = 0; p < original.length; p++) {
     const c = original.charCodeAt(p);
     if (c === 0xad || (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff) {
       text += original.slice(from, p);
-      for (let q = from; q < p; q++) at.push(q);
+      for (let q = from; q < p; q++) at[n++] = q;
       from = p + 1;
     } else if (c === 0x2007 || c === 0x2009 || c === 0x202f) {
       text += original.slice(from, p) + '\u00A0';
-      for (let q = from; q <= p; q++) at.push(q);
+      for (let q = from; q <= p; q++) at[n++] = q;
       from = p + 1;
     }
   }
   text += original.slice(from);
-  for (let q = from; q < original.length; q++) at.push(q);
+  for (let q = from; q < original.length; q++) at[n++] = q;
   if (text.length === original.length) return detectIn(text, original, options);
   return detectIn(text, text, options).map((e) => {
     const start = at[e.start]!;
