@@ -381,9 +381,12 @@ const ADDRESS_RE = new RegExp(
 );
 const STREET_HAS_NAME_RE = new RegExp(`(?:${VOIE})(?:${SP}+|${SP}*['’])[^ \\t\\u00A0\\r\\n,]`);
 const STREET_TRAILING_RE = new RegExp(`(?:${SP}+(?:${STREET_PARTICLES}|[dlDL]['’]))+$`);
-const CITY_STOP_RE = new RegExp(`${SP}+(?:Tél|TÉL|Tel|TEL|Fax|FAX|France|FRANCE|Courriel|Email|E-mail|Mail|Standard|Le|La|Les|Mob|Port)\\b.*$`);
+/** Words that end an address: what follows it on the line (a phone, a mail address, the country). */
+const ADDRESS_STOP_WORDS = 'Tél|TÉL|Tel|TEL|Fax|FAX|France|FRANCE|Courriel|Email|E-mail|Mail|Standard|Mob|Port';
+/** After a city, « Le », « La », « Les » start the next sentence too. */
+const CITY_STOP_RE = new RegExp(`${SP}+(?:${ADDRESS_STOP_WORDS}|Le|La|Les)\\b.*$`);
 /** The same in a street's name, where « Le », « La », « Les » belong to it (« 3 rés. Les Tilleuls », « rue Le Nôtre »). */
-const STREET_STOP_RE = new RegExp(`${SP}+(?:Tél|TÉL|Tel|TEL|Fax|FAX|France|FRANCE|Courriel|Email|E-mail|Mail|Standard|Mob|Port)\\b.*$`);
+const STREET_STOP_RE = new RegExp(`${SP}+(?:${ADDRESS_STOP_WORDS})\\b.*$`);
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -1263,11 +1266,8 @@ function telGrammarAt(text: string, at: number): number {
   return 0;
 }
 
-/** The word just before `at` (past blanks, a colon, « n° », « # ») labels a patient's or a stay's file number. */
-function idLabelJustBefore(text: string, at: number): boolean {
-  return fileLabelTypeBefore(text, at) !== undefined;
-}
-/** The type of the file number `at` when the word just before labels one: IPP, or NDA for a stay. */
+/** The type of the file number `at` when the word just before it (past blanks, a colon, « n° », « # ») labels a
+ * patient's or a stay's file number: IPP, or NDA for a stay. */
 function fileLabelTypeBefore(text: string, at: number): 'IPP' | 'NDA' | undefined {
   let p = at;
   const floor = Math.max(0, at - 16);
@@ -1506,7 +1506,7 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
       else if (b === 32 && i >= 2 && text.charCodeAt(i - 2) === 43 && c === 51 && text.charCodeAt(i + 1) === 51) telStart = i - 2;
       else if (b === 40 && c === 51 && text.charCodeAt(i + 1) === 51 && text.charCodeAt(i + 2) === 41) telStart = i - 1; // (33) 1 45 …
       // « IPP 0045127893 », « N° de dossier : 0612345678 »: a file number may start with 0 or 00; its label decides.
-      if (telStart >= 0 && !idLabelJustBefore(text, telStart)) {
+      if (telStart >= 0 && fileLabelTypeBefore(text, telStart) === undefined) {
         const n = telAt(text, telStart, add);
         if (n) {
           structuredEnd = telStart + n;
