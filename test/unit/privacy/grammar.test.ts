@@ -246,6 +246,15 @@ describe('e-mail addresses written with spaces', () => {
     expect(ofType('jean.dupont(at)chu.fr ou j.d [at] chu [dot] fr', 'EMAIL')).toEqual(['jean.dupont(at)chu.fr', 'j.d [at] chu [dot] fr']);
     expect(ofType('in a meeting (at) noon, Twitter @jdupont', 'EMAIL')).toEqual([]);
   });
+
+  it('« arobase », a bare "at … dot", the at typed twice or in full width, a cut domain, an address literal', () => {
+    expect(ofType('écrire à j.dupont arobase chu-lyon point fr ou m.durand(arobase)chu.fr', 'EMAIL')).toEqual(['j.dupont arobase chu-lyon point fr', 'm.durand(arobase)chu.fr']);
+    expect(ofType('mail: jean.dupont at chu-lyon dot fr', 'EMAIL')).toEqual(['jean.dupont at chu-lyon dot fr']);
+    expect(ofType('j.dupont@@chu.fr, j.dupont\uFF20chu.fr, j.dupont\uFE6Bchu.fr, j.dupont  @  chu.fr', 'EMAIL')).toEqual(['j.dupont@@chu.fr', 'j.dupont\uFF20chu.fr', 'j.dupont\uFE6Bchu.fr', 'j.dupont  @  chu.fr']);
+    expect(ofType('secretariat.cardio@ch-x.f | root@10.2.0.15 | root@[10.2.0.15].', 'EMAIL')).toEqual(['secretariat.cardio@ch-x.f', 'root@10.2.0.15', 'root@[10.2.0.15]']);
+    // Prose is not an address: a bare "at" needs a "dot", a local part with a dot, a digit or a dash, a usual domain.
+    expect(ofType('Meet me at noon dot com. Look at this dot pattern. Le signe arobase seul. RDV@10h30, prix @ 5.00', 'EMAIL')).toEqual([]);
+  });
 });
 
 describe('known names (the participants of the request)', () => {
