@@ -286,7 +286,7 @@ const BIRTH_JUST_BEFORE = `(?<=(?:[Nn][ée]e?s?|N[ÉE]E?S?)(?:${SP}?\\(e\\))?${S
 /** Day, month and year: digits with any mark (12/03/1950, 12 . 03 . 1950, 22|8|1923), ISO, the month in words
  * (12 mars 1950, 3rd March 1950, March 3, 1950) or abbreviated between marks (03-Mar-1950, 12/mars/1950). The same
  * mark twice: « 01 | 12/05 » is two cells, not a date. Its only group is that mark (DATE_AT_RE alone uses it). */
-const DATE = `(?:\\d{1,2}${SP}?([\\/.\\-|])${SP}?\\d{1,2}${SP}?\\1${SP}?(?:\\d{4}|\\d{2})(?!\\d)|\\d{4}-\\d{2}-\\d{2}|\\d{4}[\\/.]\\d{2}[\\/.]\\d{2}(?![\\d\\/.])|\\d{1,2}[\\-\\/.](?:${MONTHS_FR}|${MONTHS_EN})[\\-\\/.]?(?:\\d{4}|\\d{2})(?!\\d)|(?:1er|\\d{1,2})(?:${SP}?,${SP}?|${SP})(?:${MONTHS_FR})${SP}(?:\\d{4}|\\d{2}(?![\\d:hH]))|` +
+const DATE = `(?:\\d{1,2}${SP}?([\\/.\\-|])${SP}?\\d{1,2}${SP}?\\1${SP}?(?:\\d{4}|\\d{2})(?!\\d)|\\d{4}-\\d{2}-\\d{2}|\\d{4}[\\/.]\\d{2}[\\/.]\\d{2}(?![\\d\\/]|\\.\\d)|\\d{1,2}[\\-\\/.](?:${MONTHS_FR}|${MONTHS_EN})[\\-\\/.]?(?:\\d{4}|\\d{2})(?!\\d)|(?:1er|\\d{1,2})(?:${SP}?,${SP}?|${SP})(?:${MONTHS_FR})${SP}(?:\\d{4}|\\d{2}(?![\\d:hH]))|` +
   // Roman months (« 12 III 1950 », « 12-III-1950 »), and digits with spaces only when the year has four digits
   // (« 12 03 1950 »: a table of numbers rarely reads 19xx or 20xx after two small groups).
   `\\d{1,2}(?:${SP}|[\\-\\/.])(?:I{1,3}|IV|VI{0,3}|IX|XI{0,2})(?:${SP}|[\\-\\/.])(?:\\d{4}|\\d{2})(?!\\d)|\\d{1,2}${SP}\\d{1,2}${SP}(?:19|20)\\d{2}(?!${SP}?\\d)|` +
@@ -518,8 +518,8 @@ function detectIn(text: string, original: string, options: PrivacyOptions): Dete
       add('PERSONNE', s, e);
     }
     if (options.knownNames?.length) for (const [s, e] of findKnownNames(text, options.knownNames)) add('PERSONNE', s, e);
-    if (dates.length) birthDatesInIdentityRows(text, dates, persons, add);
     if (nirPending.text === text) nirsAfterNames(text, persons, add);
+    if (dates.length) birthDatesInIdentityRows(text, dates, persons, add, candidates);
     return resolve(original, candidates);
   } finally {
     candidatesOfCall = outer;
@@ -652,6 +652,8 @@ const ROW_CELLS_RE = /^(?:[ \t\u00A0]*\|[^|\n]{1,30}){1,3}\|[ \t\u00A0]*$/;
 const ID_CELL_AFTER_RE = /^[ \t\u00A0]*\|[ \t\u00A0]*[A-Z]{0,2}\d{6,}/;
 /** The label of a birth date after it: « 12/03/1983 (date de naissance) », « 12/03/1983 (DDN) ». */
 const BIRTH_AFTER_RE = /^[ \t\u00A0]*[(\[,:–\-][ \t\u00A0]*(?:date de naissance|ddn|d\.d\.n\.?|naissance|dob|date of birth|n[ée]e?(?:\(e\))? le)(?![a-zà-ÿ])/i;
+/** Between a NIR and a date of the same row: blanks, a comma, a bar, a slash or a dash, no line break. */
+const NEXT_TO_NIR_RE = /^[ \t\u00A0,;|\/\-–]*$/;
 const AGE_AFTER_RE = /^[ \t\u00A0,;:|\-–]*\(?\d{1,3}[ \u00A0]?ans\b/;
 const SEX_BEFORE_RE = /[|,;(][ \t\u00A0]*(?:M|F|H)(?:[ \t\u00A0]*[|,;]|\t)[ \t\u00A0]*$/;
 /** An age right before a date (« 45 ans, 12/03/1979 », « 45 ans (12/03/1979) »): the date is the birth the age counts
@@ -664,7 +666,17 @@ const DOCTOR_BEFORE_RE = /(?:Dr|Pr|Docteur|Professeur|DR|PR)\.?[ \t\u00A0]+(?:[A
  * doctor's: "Dr Martin, 12/03/2024" is when the doctor wrote), or after a sex ("| M | 13/09/1965 |"), or before an age
  * ("22/02/1962 (68 ans)").
  */
-function birthDatesInIdentityRows(text: string, dates: number[], persons: Array<[number, number]>, add: (t: EntityType, s: number, e: number) => void): void {
+function birthDatesInIdentityRows(
+  text: string,
+  dates: number[],
+  persons: Array<[number, number]>,
+  add: (t: EntityType, s: number, e: number) => void,
+  candidates: readonly Candidate[] = [],
+): void {
+  // Social-security numbers found so far: a date written right before or after one is its holder's birth date
+  // (« DUPONT Jean 1 50 03 75 114 123 45 12/03/1950 », a form's boxes).
+  let nirs: Candidate[] | undefined;
+  for (const c of candidates) if (c.type === 'NIR' || c.type === 'INS') (nirs ??= []).push(c);
   let pi = 0;
   let latest = 0;
   for (let k = 0; k < dates.length; k += 2) latest = Math.max(latest, dateYear(text, dates[k]!, dates[k + 1]!));
@@ -682,6 +694,8 @@ function birthDatesInIdentityRows(text: string, dates: number[], persons: Array<
     if (!birth && prev && start - prev[1] <= 60 && ID_CELL_AFTER_RE.test(text.slice(end, end + 16)) && ROW_CELLS_RE.test(text.slice(prev[1], start)))
       birth = k === 0 || dates[k - 1]! < prev[1];
     if (!birth) birth = birthDateColumn(text, start);
+    if (!birth && nirs)
+      birth = nirs.some((c) => (c.end <= start && start - c.end <= 4 && NEXT_TO_NIR_RE.test(text.slice(c.end, start))) || (c.start >= end && c.start - end <= 4 && NEXT_TO_NIR_RE.test(text.slice(end, c.start))));
     // A whole date fifteen years or more before the text's latest one, standing as a value (after a name, a comma, a
     // bracket, a bar, a dash or at a line start; not after « le », « depuis », « en » nor a label): a person's birth,
     // not a care date (« Mme Rousset, 23/04/1976, vue le 02/03/2024 »).
@@ -1652,8 +1666,9 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
       if (ENGLISH_MONTHS.hasRange(text, monthStart, i - 1)) {
         MONTH_FIRST_DATE_AT_RE.lastIndex = monthStart;
         const date = MONTH_FIRST_DATE_AT_RE.exec(text);
-        if (date && birthContextBefore(text, monthStart))
-          add('DATE_NAISSANCE', monthStart, monthStart + date[0].length);
+        if (date && birthContextBefore(text, monthStart)) add('DATE_NAISSANCE', monthStart, monthStart + date[0].length);
+        // Its context may come after (a name before it, "(68 ans)"): decided once names are known, as for the others.
+        else if (date) dates.push(monthStart, monthStart + date[0].length);
       }
     }
     if (i < valueEnd) continue;

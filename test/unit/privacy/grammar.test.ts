@@ -164,6 +164,15 @@ describe('birth dates', () => {
     expect(ofType('Vu par Dr Martin, 12/03/2024 : RAS. Rendez-vous pour PERRIN Lucie le 23/06/2025.', 'DATE_NAISSANCE')).toEqual([]);
   });
 
+  it('right before or after a social-security number of the same row; year first at a sentence end; English month first', () => {
+    expect(ofType('FADIL MARIONS, Yassine 1 4 2 3 8 5 6 8 3 7 8 3 5 3 12.03.1950 24 avenue Saint Germain', 'DATE_NAISSANCE')).toEqual(['12.03.1950']);
+    expect(ofType('12/03/1950 | 1 50 03 75 114 123 45 | Dupont', 'DATE_NAISSANCE')).toEqual(['12/03/1950']);
+    // A line break, or a label, between them: not the same row's value.
+    expect(ofType('N° SS 1 50 03 75 114 123 45\n12/03/2024 : consultation', 'DATE_NAISSANCE')).toEqual([]);
+    expect(ofType('Patientes : Mirella Rousset, 23/04/1976, Perle Defoe, 1950/03/12.', 'DATE_NAISSANCE')).toEqual(['23/04/1976', '1950/03/12']);
+    expect(ofType('Patients: Mirella Rousset, March 12, 1950, and Perle Defoe.', 'DATE_NAISSANCE')).toEqual(['March 12, 1950']);
+  });
+
   it('on the line under a name (forms), and in a row that names a person and goes on with a file number', () => {
     expect(ofType('TAILLARD, TAILLARD PIERRE\n08 . 04 . 1941\nN° FINESS', 'DATE_NAISSANCE')).toEqual(['08 . 04 . 1941']);
     expect(ofType('Patient 1: Azila Marie | FE01 W47 | 12/05/1973 | 5976349378 | 87954386', 'DATE_NAISSANCE')).toEqual(['12/05/1973']);
