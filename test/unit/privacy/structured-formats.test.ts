@@ -273,4 +273,18 @@ describe('thin spaces (U+202F before « : » in French typography, as Outlook wr
     expect(found('\uFEFFBonjour Fatoumata, écrire à jean\u200B.dupont@aphp.fr')).toEqual([['PERSONNE', 'Fatoumata'], ['EMAIL', 'jean\u200B.dupont@aphp.fr']]);
     expect(pseudonymize('Tél 06\u2060 12 34 56 78.').text).toBe('Tél [TEL_1].');
   });
+
+  it('no-break spaces everywhere (Outlook\'s HTML) and Windows line ends find what plain spaces and \\n find', () => {
+    // Forms whose rules were written with plain spaces and \n: a name line over a date in boxes, a spaced e-mail.
+    const plain = 'GOMAU, GOMAU FRANCISCO\n1 2 0 2 1 9 4 0\n N° FINESS\nDr A. LABELLE tlabelle @ medimail . com\nEstimé(e) Mademoiselle Chloe Berçoise';
+    const expected = found(plain).map(([t]) => t);
+    expect(expected).toEqual(['PERSONNE', 'PERSONNE', 'DATE_NAISSANCE', 'PERSONNE', 'EMAIL', 'PERSONNE']);
+    expect(found(plain.replace(/ /g, '\u00A0')).map(([t]) => t)).toEqual(expected);
+    const crlf = plain.replace(/\n/g, '\r\n');
+    const r = found(crlf);
+    expect(r.map(([t]) => t)).toEqual(expected);
+    // The values are cut from the text as given (its \r and no-break spaces kept), and a lone \r ends a line too.
+    expect(r[2]).toEqual(['DATE_NAISSANCE', '1 2 0 2 1 9 4 0']);
+    expect(found(plain.replace(/\n/g, '\r')).map(([t]) => t)).toEqual(expected);
+  });
 });
