@@ -266,7 +266,7 @@ const NDA_KEYWORDS = `(?:NDA|[Nn]° (?:de )?s[ée]jour|[Nn]uméro de s[ée]jour|
 /** The context of a patient (group 1) or stay (group 2) identifier, at the end of the text just before it. */
 /** Group 3, "séjour", "patient" or "numéro" alone ("le séjour 250001234", "le patient 1234567890", "sous le numéro
  * 1235568467"), is a weaker context: it counts before a long number only. */
-const ID_CONTEXT_RE = new RegExp(`(?<![A-Za-z])(?:(${IPP_KEYWORDS})|(${NDA_KEYWORDS})|([Ss][ée]jour|[Pp]atiente?|[Nn]um[ée]ro))${ID_SEP}$`);
+const ID_CONTEXT_RE = new RegExp(`(?<![A-Za-z])(?:(${IPP_KEYWORDS})|(${NDA_KEYWORDS})|([Ss][ée]jour|[Pp]atiente?|[Nn]um[ée]ro))${ID_SEP}$`, 'i');
 /** Numbers that are not a person's: an establishment (FINESS, SIRET), a professional (RPPS, ADELI), an order, a lot,
  * a device's serial number or model (« SN 800123456 », « n° de série »). */
 const NOT_PERSONAL_NUMBER_RE = /(?:FINESS|[Ff]iness|RPPS|ADELI|SIRE[TN]|[Ss]ire[tn]|[Ll]ot|LOT|[Cc]ommande|[Ff]acture|[Rr][ée]f[ée]rence|[Rr][ée]f\.?|[Cc]ode|CIP|UCD|EAN|[Mm]ontant|[Dd][ée]cret|[Ll]oi|[Aa]rr[êe]t[ée]|[Tt]icket|[Ss]uivi|[Cc]olis|[Tt]racking|[Oo]rder|[Ii]nvoice|(?<![A-Za-z])S\/?N(?![A-Za-z])|[Ss][ée]rie|SÉRIE|SERIE|[Ss]erial|[Mm]od[èe]le|[Mm]odel)[^\n.]{0,30}$/;
@@ -311,13 +311,14 @@ const DOB_CONTEXT_RE = new RegExp(
 /** A looser context, read only when the tight one failed: a word of birth earlier in the same clause (« née dans la
  * nuit entre le 01/02 et le 02/02/1952 », « sa naissance a pris plusieurs heures du 1er au 2 février … »); the accent
  * is required so that « ne » (ne … pas) is not taken for « né ». */
-const DOB_CLAUSE_RE = new RegExp(`(?<![${L}])(?:[Nn]ée?s?|NÉE?S?|[Nn]é${SP}?\\(e\\)|[Nn]aissance|NAISSANCE|[Nn]a[îi]t|[Bb]orn|[Bb]irth)(?![${L}])([^\\n.;!?]{0,60})$`);
+const DOB_CLAUSE_RE = new RegExp(`(?<![${L}])(?:[Nn]ée?s?|NÉE?S?|[Nn]é${SP}?\\(e\\)|[Nn]aissance|NAISSANCE|[Nn]a[îi]t|[Bb]orn|[Bb]irth)(?![${L}])([^\\n.;!?]{0,60})$`, 'i');
 /** What may not stand between the word of birth and the date: another whole date or a year (the birth date came
  * first: « née le 5 juin 1988 … depuis le 2 juin 2025 »), or a comparison (« nés avant le 01/01/1950 »). */
 const CLAUSE_BREAK_RE = /\d{4}|\d{1,2}[\/.\-|]\d{1,2}[\/.\-|]\d{2}|(?:^|[^a-zà-ÿ])(?:avant|après|apres|depuis|before|after|since|plus|moins|hospitalis|admis|vu|vue)(?![a-zà-ÿ])/i;
 /** "né en 1923", "née en mars 1982", "naît en 1950", "born in 1961": a year (maybe with its month) after birth. */
 const DOB_YEAR_CONTEXT_RE = new RegExp(
   `(?<![a-zà-ÿA-Z])(?:[Nn][ée]e?s?(?:${SP}?\\(e\\))?|[Nn]a[îi]t|[Nn]aissance|[Bb]orn)(?:${SP}+[^\\n.;,:!?\\d]{1,25}?)?${SP}+(?:en|in)(?:${SP}+(?:${MONTHS_FR}|${MONTHS_EN}))?${SP}+$`,
+  'i',
 );
 /** A year alone after a label of birth (« Année de naissance : 1950 », « DDN : 1950 », "Year of birth: 1950"). */
 const BIRTH_YEAR_LABEL_RE = /(?:[Aa]nn[ée]e de naissance|ANN[ÉE]E DE NAISSANCE|[Dd]ate de naissance|DATE DE NAISSANCE|[Nn]aissance|NAISSANCE|DDN|[Dd]dn|DOB|[Yy]ear of birth|YEAR OF BIRTH|[Bb]irth year)[ \t\u00A0]*(?::[ \t\u00A0]*)?$/;
@@ -1938,7 +1939,8 @@ const BIRTH_LABEL_WORDS = new WordList(['naissance', 'ddn', 'dob', 'birth', 'yea
 function yearAfterBirthWord(text: string, at: number): boolean {
   let [s, e] = wordBefore(text, at);
   if (e - s > 2 && MONTH_WORDS.hasRange(text, s, e)) [s, e] = wordBefore(text, s);
-  return e - s === 2 && (text.charCodeAt(s + 1) === 110) && (text.charCodeAt(s) === 101 || text.charCodeAt(s) === 105);
+  // "en" / "in", in any case (« NÉE EN 1923 »).
+  return e - s === 2 && (text.charCodeAt(s + 1) | 32) === 110 && ((text.charCodeAt(s) | 32) === 101 || (text.charCodeAt(s) | 32) === 105);
 }
 const MONTH_WORDS = new WordList(
   'janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre decembre january february march april may june july august september october november december'.split(' '),

@@ -128,6 +128,11 @@ describe('IPP and NDA', () => {
     expect(ofType("Son identifiant d’hospitalisation est 02890512938.", 'NDA')).toEqual(['02890512938']);
   });
 
+  it('whatever the case of the label (a mail typed fast, a form in capitals)', () => {
+    expect(ofType("son ipp : 8012939402, l’ipp étant le 3456721983 ; ip: 67475839483", 'IPP')).toEqual(['8012939402', '3456721983', '67475839483']);
+    expect(ofType('nda : 2345678901. LORS DE LA VISITE 2345678902 ; DOSSIER 1407561893.', 'NDA')).toEqual(['2345678901', '2345678902', '1407561893']);
+  });
+
   it('a bare long number in a row of an identity table, not an establishment, a professional or an amount', () => {
     expect(ofType('Philippe Roche | M | 13/09/1965 | 8054692357 | 1063486532', 'IPP')).toEqual(['8054692357', '1063486532']);
     expect(found('FINESS 690781810, RPPS 10101234567, montant 12345678 €, le 23022018.')).toEqual([]);
@@ -162,6 +167,11 @@ describe('birth dates', () => {
     expect(ofType('Patientes : Mirella Rousset, 23/04/1976, Perle Defoe, 21/07/1985.', 'DATE_NAISSANCE')).toEqual(['23/04/1976', '21/07/1985']);
     expect(ofType('Dossier | M | 22/02/1962 (68 ans) |', 'DATE_NAISSANCE')).toEqual(['22/02/1962']);
     expect(ofType('Vu par Dr Martin, 12/03/2024 : RAS. Rendez-vous pour PERRIN Lucie le 23/06/2025.', 'DATE_NAISSANCE')).toEqual([]);
+  });
+
+  it('in capitals (« NÉE EN 1923 », « NAÎT EN 1950 », a clause « ELLE EST NÉE … LE »)', () => {
+    expect(ofType('MARIE LEPHAILLE, NÉE EN 1923 ET MORTE EN 2020. MARTINE NAÎT EN 1950.', 'DATE_NAISSANCE')).toEqual(['1923', '1950']);
+    expect(ofType('ELLE EST NÉE DANS LA NUIT DU 01/02/1952.', 'DATE_NAISSANCE')).toEqual(['01/02/1952']);
   });
 
   it('right before or after a social-security number of the same row; year first at a sentence end; English month first', () => {
