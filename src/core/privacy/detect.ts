@@ -522,6 +522,16 @@ function detectIn(text: string, original: string, options: PrivacyOptions): Dete
     }
     if (options.knownNames?.length) for (const [s, e] of findKnownNames(text, options.knownNames)) add('PERSONNE', s, e);
     if (nirPending.text === text) nirsAfterNames(text, persons, add);
+    // « IPP : 801-234-5678 », « IP: 0012345678 »: a number shaped like a phone right after the label of a file number
+    // is that file number.
+    for (const c of candidates)
+      if (c.type === 'TEL') {
+        const type = fileLabelTypeBefore(text, c.start);
+        if (type) {
+          c.type = type;
+          c.priority = PRIORITY[type];
+        }
+      }
     if (dates.length) birthDatesInIdentityRows(text, dates, persons, add, candidates);
     return resolve(original, candidates);
   } finally {
@@ -1321,7 +1331,8 @@ function fileLabelTypeBefore(text: string, at: number): 'IPP' | 'NDA' | undefine
   const floor = Math.max(0, at - 16);
   while (p > floor) {
     const c = text.charCodeAt(p - 1);
-    if (c === 32 || c === 160 || c === 9 || c === 58 || c === 35 || c === 176 || c === 186 || c === 45) p--;
+    // Blanks, « : », « # », « ° », « - », and brackets around the label (« Numéro d'identification (IPP) : »).
+    if (c === 32 || c === 160 || c === 9 || c === 58 || c === 35 || c === 176 || c === 186 || c === 45 || c === 40 || c === 41) p--;
     else break;
   }
   // « n° »: the n before the degree sign.
@@ -1334,8 +1345,8 @@ function fileLabelTypeBefore(text: string, at: number): 'IPP' | 'NDA' | undefine
   if (end === p || (p > 0 && isLetter(text.charCodeAt(p - 1))) || !FILE_NUMBER_LABELS.hasRange(text, p, end)) return undefined;
   return STAY_NUMBER_LABELS.hasRange(text, p, end) ? 'NDA' : 'IPP';
 }
-const STAY_NUMBER_LABELS = new WordList(['nda', 'dossier', 'séjour', 'sejour', 'venue', 'admission']);
-const FILE_NUMBER_LABELS = new WordList(['ipp', 'nip', 'nda', 'mrn', 'pid', 'dossier', 'séjour', 'sejour', 'venue', 'admission', 'identifiant']);
+const STAY_NUMBER_LABELS = new WordList(['nda', 'dossier', 'séjour', 'sejour', 'venue', 'admission', 'visite']);
+const FILE_NUMBER_LABELS = new WordList(['ipp', 'ip', 'nip', 'nda', 'mrn', 'pid', 'dossier', 'séjour', 'sejour', 'venue', 'admission', 'visite', 'identifiant']);
 
 /** A French number with its national 0 or its area code in brackets: « (0)1 42 16 00 00 », « (01) 42 16 00 00 ». */
 const PAREN_NATIONAL_RE = /\((?:0\)[ \u00A0]?[1-9]|0[1-9]\))(?:[ .\u00A0\u202F]?\d){8}(?!\d)/y;

@@ -128,6 +128,13 @@ describe('IPP and NDA', () => {
     expect(ofType("Son identifiant d’hospitalisation est 02890512938.", 'NDA')).toEqual(['02890512938']);
   });
 
+  it('a number shaped like a phone right after a file number\'s label, the label in brackets, « visite »', () => {
+    expect(ofType('IPP : 801-234-5678. IP: 0012345678', 'IPP')).toEqual(['801-234-5678', '0012345678']);
+    expect(ofType("Numéro d'identification (IPP): 80 12 34 56 78", 'IPP')).toEqual(['80 12 34 56 78']);
+    expect(ofType('lors de la visite 0123456789 : valide', 'NDA')).toEqual(['0123456789']);
+    expect(ofType('Dossier suivi par Mme X, tél (portable) : 06 12 34 56 78', 'TEL')).toEqual(['06 12 34 56 78']);
+  });
+
   it('whatever the case of the label (a mail typed fast, a form in capitals)', () => {
     expect(ofType("son ipp : 8012939402, l’ipp étant le 3456721983 ; ip: 67475839483", 'IPP')).toEqual(['8012939402', '3456721983', '67475839483']);
     expect(ofType('nda : 2345678901. LORS DE LA VISITE 2345678902 ; DOSSIER 1407561893.', 'NDA')).toEqual(['2345678901', '2345678902', '1407561893']);
