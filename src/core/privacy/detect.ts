@@ -311,13 +311,13 @@ const DOB_CONTEXT_RE = new RegExp(
 /** A looser context, read only when the tight one failed: a word of birth earlier in the same clause (« née dans la
  * nuit entre le 01/02 et le 02/02/1952 », « sa naissance a pris plusieurs heures du 1er au 2 février … »); the accent
  * is required so that « ne » (ne … pas) is not taken for « né ». */
-const DOB_CLAUSE_RE = new RegExp(`(?<![${L}])(?:née?s?|né${SP}?\\(e\\)|naissance|na[îi]t|born|birth)(?![${L}])([^\\n.;!?]{0,60})$`, 'i');
+const DOB_CLAUSE_RE = new RegExp(`(?<![${L}])(?:née?s?|né${SP}?\\(e\\)|naissance|na[îi]t|naqu[iî]t|naquirent|born|birth)(?![${L}])([^\\n.;!?]{0,60})$`, 'i');
 /** What may not stand between the word of birth and the date: another whole date or a year (the birth date came
  * first: « née le 5 juin 1988 … depuis le 2 juin 2025 »), or a comparison (« nés avant le 01/01/1950 »). */
 const CLAUSE_BREAK_RE = /\d{4}|\d{1,2}[\/.\-|]\d{1,2}[\/.\-|]\d{2}|(?:^|[^a-zà-ÿ])(?:avant|après|apres|depuis|before|after|since|plus|moins|hospitalis|admis|vu|vue)(?![a-zà-ÿ])/i;
 /** "né en 1923", "née en mars 1982", "naît en 1950", "born in 1961": a year (maybe with its month) after birth. */
 const DOB_YEAR_CONTEXT_RE = new RegExp(
-  `(?<![a-zà-ÿA-Z])(?:n[ée]e?s?(?:${SP}?\\(e\\))?|na[îi]t|naissance|born)(?:${SP}+[^\\n.;,:!?\\d]{1,25}?)?${SP}+(?:en|in)(?:${SP}+(?:${MONTHS_FR}|${MONTHS_EN}))?${SP}+$`,
+  `(?<![a-zà-ÿA-Z])(?:n[ée]e?s?(?:${SP}?\\(e\\))?|na[îi]t|naqu[iî]t|naquirent|naissance|born)(?:${SP}+[^\\n.;,:!?\\d]{1,25}?)?${SP}+(?:(?:en|in|courant|au${SP}+mois${SP}+de)(?:${SP}+(?:${MONTHS_FR}|${MONTHS_EN}))?|au${SP}+mois${SP}+d['’](?:avril|ao[ûu]t|octobre))${SP}+$`,
   'i',
 );
 /** A year alone after a label of birth (« Année de naissance : 1950 », « DDN : 1950 », "Year of birth: 1950"). */
@@ -623,12 +623,17 @@ export function nirShapedNumbers(text: string): Array<[number, number]> {
  * Dates in words: "né le deux janvier mille neuf cent soixante dix huit". Found from each "mille" (rare in prose),
  * read back to the day and month and on to the end of the year.
  */
+/** « mil » in any case: a character class per letter scans faster than the 'i' flag. */
+const MIL_RE = /[mM][iI][lL]/g;
 function findWordDates(text: string, add: (t: EntityType, s: number, e: number) => void, dates: number[]): void {
-  for (let at = text.indexOf('mil'); at >= 0; at = text.indexOf('mil', at + 3)) {
+  // In any case (« MILLE NEUF CENT », « Mil Neuf Cent »).
+  MIL_RE.lastIndex = 0;
+  for (let m = MIL_RE.exec(text); m; m = MIL_RE.exec(text)) {
+    const at = m.index;
     if (at > 0 && isLetter(text.charCodeAt(at - 1))) continue;
     // "mille" or "mil" (both are written in dates), not "milieu", "militaire".
     const next = text.charCodeAt(at + 3);
-    if (!(next === 32 || next === 45 || (next === 108 && text.charCodeAt(at + 4) === 101))) continue;
+    if (!(next === 32 || next === 45 || ((next | 32) === 108 && (text.charCodeAt(at + 4) | 32) === 101))) continue;
     const before = WORD_DATE_BEFORE_RE.exec(text.slice(Math.max(0, at - 70), at));
     if (!before) continue;
     WORD_YEAR_AFTER_RE.lastIndex = at;
@@ -1948,13 +1953,17 @@ const NUMBER_WORD_LIST = new WordList(
 );
 const BIRTH_LABEL_WORDS = new WordList(['naissance', 'ddn', 'dob', 'birth', 'year']);
 
-/** The word before a year is "en"/"in", or a month (itself after "en"): cheap test before DOB_YEAR_CONTEXT_RE. */
+/** The word before a year is "en"/"in", or a month (itself after "en", « courant », « au mois de », « au mois d' »),
+ * in any case (« NÉE EN 1923 »): cheap test before DOB_YEAR_CONTEXT_RE. */
 function yearAfterBirthWord(text: string, at: number): boolean {
   let [s, e] = wordBefore(text, at);
-  if (e - s > 2 && MONTH_WORDS.hasRange(text, s, e)) [s, e] = wordBefore(text, s);
-  // "en" / "in", in any case (« NÉE EN 1923 »).
-  return e - s === 2 && (text.charCodeAt(s + 1) | 32) === 110 && ((text.charCodeAt(s) | 32) === 101 || (text.charCodeAt(s) | 32) === 105);
+  if (e - s > 2 && MONTH_WORDS.hasRange(text, s, e)) {
+    if (s >= 2 && (text.charCodeAt(s - 1) === 39 || text.charCodeAt(s - 1) === 0x2019) && (text.charCodeAt(s - 2) | 32) === 100) return true; // d'avril
+    [s, e] = wordBefore(text, s);
+  }
+  return YEAR_LEAD_WORDS.hasRange(text, s, e);
 }
+const YEAR_LEAD_WORDS = new WordList(['en', 'in', 'de', 'courant']);
 const MONTH_WORDS = new WordList(
   'janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre decembre january february march april may june july august september october november december'.split(' '),
 );

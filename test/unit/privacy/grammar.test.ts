@@ -212,6 +212,15 @@ describe('birth dates', () => {
     expect(ofType('Né à Lyon. Opéré le 12/03/2024.', 'DATE_NAISSANCE')).toEqual([]);
     expect(found('Né le 1er | 12/05 | 2024 au milieu de mille choses')).toEqual([]);
   });
+
+  it('written in words in capitals or capitalised; « naquit »; a month and year after « courant », « au mois de »', () => {
+    expect(ofType('NÉE LE DOUZE MARS MILLE NEUF CENT CINQUANTE', 'DATE_NAISSANCE')).toEqual(['DOUZE MARS MILLE NEUF CENT CINQUANTE']);
+    expect(ofType('Né le Douze Mars Mil Neuf Cent Cinquante', 'DATE_NAISSANCE')).toEqual(['Douze Mars Mil Neuf Cent Cinquante']);
+    expect(ofType('Il naquit le 12 mars 1950 à Oran.', 'DATE_NAISSANCE')).toEqual(['12 mars 1950']);
+    expect(ofType("Elle est née au mois de mars 1950. Il est né au mois d'avril 1952. Leur fils est né courant mai 1980.", 'DATE_NAISSANCE')).toEqual(['mars 1950', 'avril 1952', 'mai 1980']);
+    // Not a year after « de » with no word of birth before it, nor « MILITAIRE », « Milan ».
+    expect(ofType('Le plan de 2024 prévoit, au mois de mars 2025, un audit. HÔPITAL MILITAIRE. Milan Neuf', 'DATE_NAISSANCE')).toEqual([]);
+  });
 });
 
 describe('names by grammar', () => {
