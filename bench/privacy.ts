@@ -11,6 +11,7 @@
  * issue's target and against a plain `String.prototype.replace` of e-mail addresses over the same texts in the same
  * process; then the same on each half and on the labelled set alone (dense short texts: a worst case).
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { clearTokenMemo, detectIdentifiers, ENTITY_TYPES, pseudonymize, type EntityType } from '../src/core/privacy';
@@ -408,6 +409,17 @@ export async function run(): Promise<void> {
   if (!shared.labelled.length)
     console.log(`\nOther public corpora: none is labelled for identifiers${shared.others.length ? ` (present, unlabelled: ${shared.others.join(', ')})` : ''}.`);
 
+  // Throughput, in a process of its own: the evaluations above (short labelled snippets, other options) leave the
+  // JIT's type feedback and inlining shaped by text a gateway does not receive; measured here on 2026-12-02, the same
+  // code ran about 12 % slower after them than in a fresh process. A gateway's steady state is a process that has
+  // only seen its traffic.
+  const child = spawnSync(process.execPath, [...process.execArgv, __filename, '--throughput'], { stdio: 'inherit' });
+  if (child.status !== 0) throw new Error(`throughput benchmark failed (${child.error?.message ?? `exit ${child.status ?? child.signal}`})`);
+}
+
+/** The throughput figures (run by `run` in a child process: `node dist/bench/privacy.js --throughput`). */
+export function runThroughput(): void {
+  const { generated, handwritten } = loadLabelledSet();
   // Throughput on realistic text (see test/fixtures/privacy/throughput.ts): documents with and without identifiers,
   // interleaved as a gateway would receive them.
   const corpus = throughputCorpus();
@@ -448,7 +460,7 @@ export async function run(): Promise<void> {
   );
 }
 
-if (require.main === module) run().catch((err) => {
+if (require.main === module) (process.argv.includes('--throughput') ? Promise.resolve().then(runThroughput) : run()).catch((err) => {
   console.error(err);
   process.exitCode = 1;
 });
