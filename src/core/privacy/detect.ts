@@ -1015,8 +1015,10 @@ function findEmails(text: string): Array<[number, number]> {
       const s = m.index;
       const e = s + m[0].length;
       // A bare "at" needs a "dot", a local part that no sentence has (a dot, a digit, "_" or "-": "me at noon dot
-      // com" is prose) and a usual top-level domain.
-      if (/^[^ \u00A0]+[ \u00A0](?:at|AT)[ \u00A0]/.test(m[0]) && !(/[ \u00A0]dot[ \u00A0]/.test(m[0]) && /[._\d-]/.test(m[0].slice(0, m[0].search(/[ \u00A0]/))) && BARE_AT_TLD_RE.test(m[0])))
+      // com" is prose) or a label of a mail address just before it (« Courriel : jdupont at wanadoo dot fr »), and a
+      // usual top-level domain.
+      if (/^[^ \u00A0]+[ \u00A0](?:at|AT)[ \u00A0]/.test(m[0]) && !(/[ \u00A0]dot[ \u00A0]/i.test(m[0]) &&
+          (/[._\d-]/.test(m[0].slice(0, m[0].search(/[ \u00A0]/))) || MAIL_LABEL_BEFORE_RE.test(text.slice(Math.max(0, s - 40), s))) && BARE_AT_TLD_RE.test(m[0])))
         continue;
       if (!found.some(([a, b]) => a < e && s < b)) found.push([s, e]);
     }
@@ -1025,6 +1027,8 @@ function findEmails(text: string): Array<[number, number]> {
   return found;
 }
 
+/** The label of a mail address, right before a value on its line (« Courriel : », "E-mail:", « Mél. »). */
+const MAIL_LABEL_BEFORE_RE = /(?:^|[^a-zà-ÿ])(?:e-?mail|courriel|m[ée]l|mail|adresse (?:é|e)lectronique|email address)[ \t\u00A0]*[.:]?[ \t\u00A0]*$/i;
 const BARE_AT_TLD_RE = /(?:^|[ .\u00A0])(?:fr|com|org|net|eu|be|ch|lu|ca|uk|de|it|es|info)$/;
 /** A domain cut after one letter of its top-level domain, or an IP address (bare or in brackets). */
 const CUT_OR_IP_DOMAIN_RE = /^(?:[A-Za-z0-9][A-Za-z0-9-]{1,62}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z](?![A-Za-z0-9.@-])|\[\d{1,3}(?:\.\d{1,3}){3}\]|\d{1,3}(?:\.\d{1,3}){3}(?!\d|\.\d))/;

@@ -290,6 +290,12 @@ describe('e-mail addresses written with spaces', () => {
     // Prose is not an address: a bare "at" needs a "dot", a local part with a dot, a digit or a dash, a usual domain.
     expect(ofType('Meet me at noon dot com. Look at this dot pattern. Le signe arobase seul. RDV@10h30, prix @ 5.00', 'EMAIL')).toEqual([]);
   });
+
+  it('a bare "at … dot" with a plain local part right after the label of a mail address', () => {
+    expect(ofType('Courriel : jdupont at wanadoo dot fr\nE-mail: mdurand at gmail dot com', 'EMAIL')).toEqual(['jdupont at wanadoo dot fr', 'mdurand at gmail dot com']);
+    // Without the label, prose.
+    expect(ofType('Rendez-vous : me at noon dot com', 'EMAIL')).toEqual([]);
+  });
 });
 
 describe('known names (the participants of the request)', () => {
