@@ -173,9 +173,10 @@ const TITLES = [
 /** Particles between a title and a surname (« le Dr van der Meulen », « Mme de La Tour »), the second one optional. */
 const TITLE_PARTICLES = 'de|du|des|van|von|di|da|del|della|dos|das|ter|ten';
 const TITLE_GAP_RE = new RegExp(`^(?:(?:${TITLE_PARTICLES})${SP}+(?:(?:der|den|la|le)${SP}+)?|d['’]|(?:de|du)${SP}+[dl]['’])$`);
-/** A title, maybe "le Professeur", then initials (J. / J.-P.), then the name must start (upper case or particle). */
+/** A title at the start of a word, maybe "le Professeur", then initials (J. / J.-P.), then the name must start (upper
+ * case or particle). The look-behind (the letters of isLetter) halves the scan's time: most positions fail at it. */
 const TITLE_RE = new RegExp(
-  `(?:${TITLES.join('|')})(?:${SP}+(?:le|la)${SP}+(?:Docteur|Professeur|Dr|Pr)\\.?)?${SP}+` +
+  `(?<![A-Za-zÀ-ÖØ-öø-ɏ])(?:${TITLES.join('|')})(?:${SP}+(?:le|la)${SP}+(?:Docteur|Professeur|Dr|Pr)\\.?)?${SP}+` +
     `((?:[${UP}](?:[${LO}]?\\.|(?=${SP}[${UP}]))(?:-[${UP}]\\.?)?${SP}*)?)(?=[${UP}]|(?:${TITLE_PARTICLES})${SP}+(?:(?:der|den|la|le)${SP}+)?[${UP}]|d['’]${SP}*[${UP}])`,
   'g',
 );
@@ -450,11 +451,15 @@ function addCandidate(type: EntityType, start: number, end: number): void {
  * spaces; carriage returns (\r\n, a lone \r); the invisible characters that split a word or a number without showing
  * (zero-width space, joiners, word joiner, byte-order mark, soft hyphen: « 06\u200B12\u200B34… », « Du\u00ADpont »);
  * the full-width and small commercial at (U+FF20, U+FE6B: an East Asian keyboard, a copy from a PDF), read as "@". */
+/** A character other than the usual ones of French and English mail (ASCII, Latin-1 but the no-break space and the soft
+ * hyphen, Œ œ – — ’ “ ” • … €): a cheap first test (one comparison of ranges per character, faster than the class
+ * below); only a text where it finds one is scanned for UNUSUAL_CHAR_RE. */
+const BEYOND_USUAL_CHARS_RE = /[^\n\t\x20-\x7E\xA1-\xAC\xAE-\xFF\u0152\u0153\u2013\u2014\u2019\u201C\u201D\u2022\u2026\u20AC]/;
 const UNUSUAL_CHAR_RE = /[\r\u00A0\u2007\u2009\u202F\u00AD\u200B-\u200D\u2060\uFEFF\uFF20\uFE6B]/;
 
 /** Finds every identifier in `text`, sorted by position, without overlaps. */
 export function detectIdentifiers(original: string, options: PrivacyOptions = {}): DetectedEntity[] {
-  if (!UNUSUAL_CHAR_RE.test(original)) return detectIn(original, original, options);
+  if (!BEYOND_USUAL_CHARS_RE.test(original) || !UNUSUAL_CHAR_RE.test(original)) return detectIn(original, original, options);
   // No-break and thin spaces are read as spaces, a Windows line end (\r\n) or a lone \r as \n: every rule sees the
   // text as if typed with plain spaces and \n (measured: no-break spaces everywhere lost 6 of the public tune part's
   // 38 birth dates and 6 names, \r\n lost 2 names);
@@ -2369,7 +2374,6 @@ function findPersons(
   // 1. Titles: "Mme Dupont", "Dr J. Martin", "M. le Professeur Durand", "Monsieur de Villepin".
   TITLE_RE.lastIndex = 0;
   for (let m = TITLE_RE.exec(text); m; m = TITLE_RE.exec(text)) {
-    if (m.index > 0 && isLetter(text.charCodeAt(m.index - 1))) continue;
     const initials = m[1] ?? '';
     const nameStart = m.index + m[0].length;
     const k = indexAtOrAfter(nameStart);
