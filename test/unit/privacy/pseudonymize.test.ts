@@ -90,3 +90,20 @@ describe('pseudonymize', () => {
     expect(createReidentifier(result.map).push('[PERSONNE_1]')).toBe('[PERSONNE_1]');
   });
 });
+
+describe('the test for blanks to fold in a value (same answer as the regex it replaces)', () => {
+  it('agrees with /\\s\\s|[\\t\\n\\r\\u00A0]/ on every pair and on random strings of blanks and letters', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { hasUnusualBlanks } = require('../../../src/core/privacy/pseudonymize') as { hasUnusualBlanks: (v: string) => boolean };
+    const regex = /\s\s|[\t\n\r\u00A0]/;
+    const alphabet = ['a', 'Z', ' ', '\t', '\n', '\r', '\v', '\f', '\u00A0', '\u1680', '\u2000', '\u200A', '\u200B', '\u2028', '\u2029', '\u202F', '\u205F', '\u3000', '\uFEFF', '\u0085', '-', '\u00AD'];
+    for (const a of alphabet) for (const b of alphabet) expect([a + b, hasUnusualBlanks(a + b)]).toEqual([a + b, regex.test(a + b)]);
+    let seed = 7;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % alphabet.length;
+    for (let k = 0; k < 2000; k++) {
+      let value = '';
+      for (let n = 0; n < 1 + (k % 9); n++) value += alphabet[next()];
+      expect([value, hasUnusualBlanks(value)]).toEqual([value, regex.test(value)]);
+    }
+  });
+});
