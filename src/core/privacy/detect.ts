@@ -1770,9 +1770,22 @@ function ocrLetterNear(text: string, p: number): boolean {
  */
 function dateMayFollow(text: string, r: number, year: boolean): boolean {
   const c = text.charCodeAt(r);
-  if (year) return (c === 45 || c === 46 || c === 47) && isDigit(text.charCodeAt(r + 1));
-  if (c === 47 || c === 46 || c === 45 || c === 124) return true;
-  if (c === 101 || c === 115 || c === 110 || c === 114 || c === 116) return true; // 1er, 1st, 2nd, 3rd, 4th
+  // A year first: only the ISO forms, « 2024-03-12 », « 2024/03/12 », « 2024.03.12 ».
+  if (year) {
+    if (!(c === 45 || c === 46 || c === 47) || !isDigit(text.charCodeAt(r + 1)) || !isDigit(text.charCodeAt(r + 2))) return false;
+    const mark = text.charCodeAt(r + 3);
+    return (mark === 45 || mark === 46 || mark === 47) && isDigit(text.charCodeAt(r + 4)) && isDigit(text.charCodeAt(r + 5));
+  }
+  // After a mark: a digit (maybe after one blank), or a month or a Roman month glued to it; not « 1. Point ».
+  if (c === 47 || c === 46 || c === 45 || c === 124) {
+    const next = text.charCodeAt(r + 1);
+    return isDigit(next) || isLetter(next) || ((next === 32 || next === 9 || next === 160) && isDigit(text.charCodeAt(r + 2)));
+  }
+  // 1er, 1st, 2nd, 3rd, 4th (not « 3e étage »).
+  if (c === 101 || c === 115 || c === 110 || c === 114 || c === 116) {
+    const next = text.charCodeAt(r + 1);
+    return c === 101 ? next === 114 : c === 115 ? next === 116 : c === 116 ? next === 104 : next === 100;
+  }
   let p = r;
   while (p < r + 3 && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 160 || text.charCodeAt(p) === 44)) p++;
   const n = text.charCodeAt(p);
