@@ -2094,6 +2094,8 @@ interface Tokens {
 /** What depends on a token's spelling alone, kept per spelling in TOKEN_MEMO. */
 interface TokenInfo {
   key: string;
+  /** A number for the key, the same for every spelling with that key (« Dupont », « DUPONT »): see keyIdOf. */
+  keyId: number;
   flags: number;
   /** The name model's weight of the token's own features (`ownWeight`), NaN until needed. */
   own: number;
@@ -2162,6 +2164,8 @@ export function nameTokens(text: string): Tokens {
 function tokenize(text: string, emails: ReadonlyArray<[number, number]> = []): Tokens {
   const t: Tokens = { start: [], end: [], key: [], flags: [], info: [] };
   const map = wordFlagMap();
+  // Emptied between texts only: within one text, the tokens' key numbers must stay distinct (step 7 of findPersons).
+  if (memoWords.length >= TOKEN_MEMO_MAX) clearTokenMemo();
   // Every token starts with a capital: from each capital, the token pattern is tried there (sticky), which is what a
   // global scan does, without a match object and a substring per token (test() only moves lastIndex).
   CAPITAL_RE.lastIndex = 0;
@@ -2202,17 +2206,19 @@ const TOKEN_AT_RE = new RegExp(TOKEN_RE.source, 'y');
  * Map keyed by the word).
  */
 const TOKEN_MEMO_MAX = 8192;
-const MEMO_MASK = 2 * TOKEN_MEMO_MAX - 1;
-/** Slot → 1 + index in memoWords and memoInfos; 0 when empty. */
-const memoSlots = new Int32Array(MEMO_MASK + 1);
+let memoMask = 2 * TOKEN_MEMO_MAX - 1;
+/** Slot → 1 + index in memoWords and memoInfos; 0 when empty. At most half full: a text with more new words than the
+ * memo holds doubles it (emptied, and back to its size, before the next text). */
+let memoSlots = new Int32Array(memoMask + 1);
 const memoWords: string[] = [];
 const memoInfos: TokenInfo[] = [];
 function memoized(text: string, start: number, end: number, map: Map<string, number>): TokenInfo {
+  // memoHash, read from the text.
   let h = 0x811c9dc5 | 0;
   for (let p = start; p < end; p++) h = Math.imul(h ^ text.charCodeAt(p), 16777619);
   const length = end - start;
-  let slot = h & MEMO_MASK;
-  for (; ; slot = (slot + 1) & MEMO_MASK) {
+  let slot = h & memoMask;
+  for (; ; slot = (slot + 1) & memoMask) {
     const k = memoSlots[slot]!;
     if (k === 0) break;
     const word = memoWords[k - 1]!;
@@ -2221,13 +2227,13 @@ function memoized(text: string, start: number, end: number, map: Map<string, num
     while (p < length && word.charCodeAt(p) === text.charCodeAt(start + p)) p++;
     if (p === length) return memoInfos[k - 1]!;
   }
-  if (memoWords.length >= TOKEN_MEMO_MAX) {
-    clearTokenMemo();
-    slot = h & MEMO_MASK;
+  if (2 * (memoWords.length + 1) > memoMask + 1) {
+    growMemo();
+    for (slot = h & memoMask; memoSlots[slot] !== 0; slot = (slot + 1) & memoMask);
   }
   const word = text.slice(start, end);
   const key = nameKey(word);
-  const info: TokenInfo = { key, flags: tokenFlags(word, key, map), own: NaN };
+  const info: TokenInfo = { key, keyId: keyIdOf(key), flags: tokenFlags(word, key, map), own: NaN };
   memoWords.push(word);
   memoInfos.push(info);
   memoSlots[slot] = memoWords.length;
@@ -2235,10 +2241,40 @@ function memoized(text: string, start: number, end: number, map: Map<string, num
 }
 /** Empties the memo (the bench measures the worst case: no word carried over from one text to the next). */
 export function clearTokenMemo(): void {
-  memoSlots.fill(0);
+  if (memoMask !== 2 * TOKEN_MEMO_MAX - 1) {
+    memoMask = 2 * TOKEN_MEMO_MAX - 1;
+    memoSlots = new Int32Array(memoMask + 1);
+  } else memoSlots.fill(0);
   memoWords.length = 0;
   memoInfos.length = 0;
+  keyIds.clear();
 }
+function memoHash(word: string): number {
+  let h = 0x811c9dc5 | 0;
+  for (let p = 0; p < word.length; p++) h = Math.imul(h ^ word.charCodeAt(p), 16777619);
+  return h;
+}
+/** Twice the slots, every word put back. */
+function growMemo(): void {
+  memoMask = 2 * memoMask + 1;
+  memoSlots = new Int32Array(memoMask + 1);
+  for (let k = 0; k < memoWords.length; k++) {
+    let slot = memoHash(memoWords[k]!) & memoMask;
+    while (memoSlots[slot] !== 0) slot = (slot + 1) & memoMask;
+    memoSlots[slot] = k + 1;
+  }
+}
+/** The keys of the memo's words, numbered: step 7 of findPersons marks the keys of the names found in an array read by
+ * that number (no set of strings to fill and look up for each text). Emptied with the memo. */
+const keyIds = new Map<string, number>();
+function keyIdOf(key: string): number {
+  let id = keyIds.get(key);
+  if (id === undefined) keyIds.set(key, (id = keyIds.size));
+  return id;
+}
+/** Per key number, the number of the findPersons call that last found a name with that key. */
+let keyMarks = new Int32Array(1024);
+let markEpoch = 0;
 
 function isWordChar(c: number): boolean {
   return isLetter(c) || (c >= 48 && c <= 57) || c === 95;
@@ -2763,7 +2799,13 @@ function findPersons(
 
   // 7. Every other occurrence of a name already found ("M. Dupont … Dupont a été vu").
   if (spans.length > 0 && method !== 'model') {
-    const known = new Set<string>();
+    // The keys of the names found: marked with this call's number (see keyMarks).
+    const epoch = (markEpoch = (markEpoch + 1) | 0) || (keyMarks.fill(0), (markEpoch = 1));
+    if (keyMarks.length < keyIds.size) {
+      const grown = new Int32Array(Math.max(keyIds.size, keyMarks.length * 2));
+      grown.set(keyMarks);
+      keyMarks = grown;
+    }
     /** "le goff": an article that belongs to the surname comes along when the surname is found again. */
     const articlePairs = new Set<string>();
     const inside = zeroedFlags(n);
@@ -2773,14 +2815,13 @@ function findPersons(
       for (let k = indexAtOrAfter(s); k < n && tk.end[k]! <= e; k++) {
         inside[k] = 1;
         if (k > 0 && tk.start[k - 1]! >= s && isArticle(k - 1)) articlePairs.add(tk.key[k - 1] + ' ' + tk.key[k]);
-        const key = tk.key[k]!;
-        if (key.length >= 2 && !(flags[k]! & (WORD_ARTICLE | WORD_NOT_NAME | WORD_ACRONYM))) known.add(key);
+        if (tk.key[k]!.length >= 2 && !(flags[k]! & (WORD_ARTICLE | WORD_NOT_NAME | WORD_ACRONYM))) keyMarks[tk.info[k]!.keyId] = epoch;
       }
     }
     let runStart = -1;
     let runEnd = -1;
     for (let i = 0; i < n; i++) {
-      if (inside[i] || !known.has(tk.key[i]!)) continue;
+      if (inside[i] || keyMarks[tk.info[i]!.keyId] !== epoch) continue;
       // "Petit rappel" is not M. Petit; but "Claire, peux-tu…" (a vocative comma) is Claire.
       if (flags[i]! & WORD_COMMON && sentenceStart(text, tk.start[i]!) && text.charCodeAt(tk.end[i]!) !== 44) continue;
       if (institutionBefore(i)) continue;

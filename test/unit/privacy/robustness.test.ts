@@ -1,5 +1,5 @@
 /** No input makes the detectors slow: patterns are linear, so pathological texts take about as long as mail. */
-import { detectIdentifiers, pseudonymize } from '../../../src/core/privacy';
+import { clearTokenMemo, detectIdentifiers, pseudonymize } from '../../../src/core/privacy';
 import { loadLabelledSet } from '../../../bench/privacy';
 import { cpuMs } from '../mail/scaling';
 
@@ -51,5 +51,30 @@ describe('robustness', () => {
   it('handles empty and whitespace-only text', () => {
     expect(pseudonymize('').text).toBe('');
     expect(detectIdentifiers('\n\n  \t')).toEqual([]);
+  });
+});
+
+describe('the memo of capitalised words', () => {
+  /** n distinct capitalised words that are nobody's name: Qxaaaa, Qxbaaa, … */
+  const distinctWords = (n: number, capital: string): string[] =>
+    Array.from({ length: n }, (_, k) => capital + 'x' + [k % 26, (k / 26) % 26, (k / 676) % 26, (k / 17576) % 26].map((d) => String.fromCharCode(97 + Math.floor(d))).join(''));
+
+  it('a text with more new words than the memo holds: every occurrence of a name still found, no other word taken', () => {
+    // More than the memo's 8,192 words in one text (it grows, then is emptied before the next text).
+    const filler = distinctWords(20_000, 'Q').join(' et ');
+    const text = `M. Zorglub est venu. ${filler}. Zorglub repart. Fin.`;
+    const names = detectIdentifiers(text).filter((e) => e.type === 'PERSONNE').map((e) => e.value);
+    expect(names).toEqual(['Zorglub', 'Zorglub']);
+    // The next texts see the same results as with an empty memo.
+    const next = 'Bonjour,\nMme Lefebvre a appelé. Lefebvre rappellera le 12/03.\nCordialement,\nAnne Girard';
+    const warm = detectIdentifiers(next);
+    clearTokenMemo();
+    expect(detectIdentifiers(next)).toEqual(warm);
+    expect(warm.filter((e) => e.type === 'PERSONNE').map((e) => e.value)).toEqual(['Lefebvre', 'Lefebvre', 'Anne Girard']);
+  });
+
+  it('a name found in one text does not make the same word a name in the next one', () => {
+    detectIdentifiers('Mme Rosier a appelé. Rosier rappellera.');
+    expect(detectIdentifiers('Le Rosier du jardin est en fleur.').filter((e) => e.type === 'PERSONNE')).toEqual([]);
   });
 });
