@@ -16,7 +16,7 @@
  */
 import { ibanValid, IBAN_LENGTHS, nirKeyValid } from './checks';
 import { type DigitGroups, endAfterDigits, isDdMmYyyy, isDigit, isYyyyMmDd, isNumberSpace, leadingSingleDigits, moreDigitsAfter, readDigitGroups } from './numbers';
-import { ACRONYMS, countryNames, firstNameSet, FIRST_NAME_STOPLIST, nameKey, NOT_A_NAME, PARTICLES, surnameSet, weakFirstNameSet } from './lexicon';
+import { ACRONYMS, countryNames, firstNameSet, FIRST_NAME_STOPLIST, foldAccents, nameKey, NOT_A_NAME, PARTICLES, surnameSet, weakFirstNameSet } from './lexicon';
 import { nameModel, ownWeight, scoreToken } from './name-model';
 import { type DetectedEntity, type EntityType, type PrivacyOptions, PrivacyConfigError } from './types';
 
@@ -166,7 +166,8 @@ const TITLES = [
   'M\\.', 'MM\\.', 'Mr\\.?', 'Mrs\\.?', 'Ms\\.?', 'Miss', 'Mme\\.?', 'Mmes', 'Mlle\\.?', 'Mlles', 'Melle', 'MME', 'MLLE',
   'Dr\\.?', 'Dre', 'Drs', 'DR\\.?', 'Pr\\.?', 'Pre', 'PR\\.?', 'Prof\\.?', 'Docteure?', 'Professeure?', 'Monsieur', 'Madame',
   'Professor', 'Doctor', 'PROFESSOR', 'DOCTOR', 'Madam', 'Mister',
-  'Mademoiselle', 'Messieurs', 'Mesdames', 'MONSIEUR', 'MADAME', 'DOCTEUR', 'PROFESSEUR', 'Ma[îi]tre', 'Me',
+  'Mademoiselle', 'Messieurs', 'Mesdames', 'MONSIEUR', 'MADAME', 'MADEMOISELLE', 'MESSIEURS', 'MESDAMES', 'MLLES', 'MMES',
+  'DOCTEUR', 'PROFESSEUR', 'Ma[îi]tre', 'Me',
   // In running French text the title is written in lower case: « appeler madame Dupuis », « le docteur Martin ».
   'docteure?', 'professeure?', 'monsieur', 'madame', 'mademoiselle',
 ];
@@ -186,6 +187,8 @@ const TITLE_RE = new RegExp(
     `((?:[${UP}](?:[${LO}]?\\.|(?=${SP}[${UP}]))(?:-[${UP}]\\.?)?${SP}*)?)(?=[${UP}]|(?:${TITLE_PARTICLES})${SP}+(?:(?:der|den|la|le)${SP}+)?[${UP}]|d['’]${SP}*[${UP}])`,
   'g',
 );
+/** « de », « des », « du », « d' » after a word: the word names a role or a place (« Chef de service »). */
+const OF_AFTER_RE = /^[ \t\u00A0]+(?:de|des|du|d['’])(?![a-zà-ÿ])/;
 const TITLE_AT_RE = /^(?:M\.|Mme|Mlle|Dr\.?|Pr\.?|Docteur|Professeur|Monsieur|Madame)[ \t\u00A0]+/;
 const LIST_NEXT_RE = /^(?:[ \t\u00A0]*\([^)\n]{0,40}\))?[ \t\u00A0]*(?:,|;|et|and|&)[ \t\u00A0]*/;
 /** LIST_NEXT_RE can match at `p` (its 60-character window): after blanks comes "(", ",", ";", "e", "a" or "&". */
@@ -318,7 +321,7 @@ const DOB_CONTEXT_RE = new RegExp(
 /** A looser context, read only when the tight one failed: a word of birth earlier in the same clause (« née dans la
  * nuit entre le 01/02 et le 02/02/1952 », « sa naissance a pris plusieurs heures du 1er au 2 février … »); the accent
  * is required so that « ne » (ne … pas) is not taken for « né ». */
-const DOB_CLAUSE_RE = new RegExp(`(?<![${L}])(?:née?s?|né${SP}?\\(e\\)|naissance|na[îi]t|naqu[iî]t|naquirent|born|birth)(?![${L}])([^\\n.;!?]{0,60})$`, 'i');
+const DOB_CLAUSE_RE = new RegExp(`(?<![${L}])(?:née?s?|nees?|né${SP}?\\(e\\)|naissance|na[îi]t|naqu[iî]t|naquirent|born|birth)(?![${L}])([^\\n.;!?]{0,60})$`, 'i');
 /** What may not stand between the word of birth and the date: another whole date or a year (the birth date came
  * first: « née le 5 juin 1988 … depuis le 2 juin 2025 »), or a comparison (« nés avant le 01/01/1950 »). */
 const CLAUSE_BREAK_RE = /\d{4}|\d{1,2}[\/.\-|]\d{1,2}[\/.\-|]\d{2}|(?:^|[^a-zà-ÿ])(?:avant|après|apres|depuis|before|after|since|plus|moins|hospitalis|admis|vu|vue)(?![a-zà-ÿ])/i;
@@ -684,7 +687,7 @@ const BIRTH_AFTER_RE = /^[ \t\u00A0]*[(\[,:–\-][ \t\u00A0]*(?:date de naissanc
 /** Between a NIR and a date of the same row: blanks, a comma, a bar, a slash or a dash, no line break. */
 const NEXT_TO_NIR_RE = /^[ \t\u00A0,;|\/\-–]*$/;
 const AGE_AFTER_RE = /^[ \t\u00A0,;:|\-–]*\(?\d{1,3}[ \u00A0]?ans\b/;
-const SEX_BEFORE_RE = /[|,;(][ \t\u00A0]*(?:M|F|H)(?:[ \t\u00A0]*[|,;]|\t)[ \t\u00A0]*$/;
+const SEX_BEFORE_RE = /[|,;(][ \t\u00A0]*(?:M|F|H|m|f|h)(?:[ \t\u00A0]*[|,;]|\t)[ \t\u00A0]*$/;
 /** An age right before a date (« 45 ans, 12/03/1979 », « 45 ans (12/03/1979) »): the date is the birth the age counts
  * from. */
 const AGE_BEFORE_RE = /(?<![\d,.]|(?:y a|depuis|pendant|durant|pour|dans|en|de|sur|après|apres|avant)[ \u00A0])(\d{1,3})[ \u00A0]?ans[ \t\u00A0]*[,;(|\-–][ \t\u00A0]*$/;
@@ -2129,6 +2132,10 @@ function wordFlagMap(): Map<string, number> {
   set(firstNameSet(), WORD_FIRST_NAME);
   set(weakFirstNameSet(), WORD_WEAK_FIRST_NAME);
   set(NOT_A_NAME, WORD_NOT_NAME);
+  // The same words without their accents (« Equipe Medicale », typed fast or converted), unless that is a name.
+  const names = firstNameSet();
+  const surnames = surnameSet();
+  set([...NOT_A_NAME].map(foldAccents).filter((w) => !NOT_A_NAME.has(w) && !names.has(w) && !surnames.has(w)), WORD_NOT_NAME);
   set(ACRONYMS, WORD_ACRONYM);
   set(ARTICLE_KEYS, WORD_ARTICLE);
   set(COMMON_SURNAME_WORDS, WORD_COMMON);
@@ -2183,7 +2190,7 @@ function tokenize(text: string, emails: ReadonlyArray<[number, number]> = []): T
       if (!afterInitial && (isLetter(b) || (b >= 48 && b <= 57) || b === 45 || b === 95 || b === 46 || b === 64) && !endsAnEmail(emails, at)) continue;
       // "qu'Emilien", "lorsqu'Anne": the elided "que" is no part of the name.
       if ((b === 39 || b === 0x2019) && at > 2 && isLetter(text.charCodeAt(at - 2)) && isLetter(text.charCodeAt(at - 3)) &&
-          !(text.charCodeAt(at - 2) === 117 && (text.charCodeAt(at - 3) | 32) === 113)) continue;
+          !((text.charCodeAt(at - 2) | 32) === 117 && (text.charCodeAt(at - 3) | 32) === 113)) continue;
     }
     const known = memoized(text, at, end, map);
     t.start.push(at);
@@ -2472,8 +2479,13 @@ function findPersons(
     if (k >= n || tk.start[k]! - nameStart > 12) continue;
     const gap = text.slice(nameStart, tk.start[k]!);
     if (gap && !TITLE_GAP_RE.test(gap)) continue;
-    const last = nameFrom(k);
+    let last = nameFrom(k);
     if (last < 0) continue;
+    // « Dr Myriam Bureau », « Mme Claire Petit »: after a title and a first name, the next capitalised word is the
+    // surname even when it is also a common word; not « Dr Jean Chef de service », « Mme Anne Direction des soins ».
+    if (last === k && isFirstName(k) && k + 1 < n && adjacent(k, k + 1) && !(flags[k + 1]! & WORD_ACRONYM) &&
+        tk.end[k + 1]! - tk.start[k + 1]! >= 3 && !OF_AFTER_RE.test(text.slice(tk.end[k + 1]!, tk.end[k + 1]! + 5)))
+      last = k + 1;
     spans.push([nameStart - initials.length, tk.end[last]!]);
   }
 

@@ -217,6 +217,8 @@ describe('birth dates', () => {
     expect(ofType('NÉE LE DOUZE MARS MILLE NEUF CENT CINQUANTE', 'DATE_NAISSANCE')).toEqual(['DOUZE MARS MILLE NEUF CENT CINQUANTE']);
     expect(ofType('Né le Douze Mars Mil Neuf Cent Cinquante', 'DATE_NAISSANCE')).toEqual(['Douze Mars Mil Neuf Cent Cinquante']);
     expect(ofType('Il naquit le 12 mars 1950 à Oran.', 'DATE_NAISSANCE')).toEqual(['12 mars 1950']);
+    expect(ofType('Elle est nee dans la nuit entre le 01/02 et le 02/02/1952.', 'DATE_NAISSANCE')).toEqual(['02/02/1952']);
+    expect(ofType('Patient : philippe roche | m | 13/09/1965 | 8054692357', 'DATE_NAISSANCE')).toEqual(['13/09/1965']);
     expect(ofType("Elle est née au mois de mars 1950. Il est né au mois d'avril 1952. Leur fils est né courant mai 1980.", 'DATE_NAISSANCE')).toEqual(['mars 1950', 'avril 1952', 'mai 1980']);
     // Not a year after « de » with no word of birth before it, nor « MILITAIRE », « Milan ».
     expect(ofType('Le plan de 2024 prévoit, au mois de mars 2025, un audit. HÔPITAL MILITAIRE. Milan Neuf', 'DATE_NAISSANCE')).toEqual([]);
@@ -238,6 +240,18 @@ describe('names by grammar', () => {
     ['Patient 1: Azila Marie | F |', 'Azila Marie'],
   ])('%s', (text, name) => {
     expect(ofType(text, 'PERSONNE')).toContain(name);
+  });
+
+  it('in text typed in capitals or without accents: the titles in capitals, « QU’EMILIEN », common words unaccented', () => {
+    expect(ofType('ESTIMÉE MADEMOISELLE BERÇOISE, MESDAMES DURAND ET ROUX', 'PERSONNE')).toEqual(['BERÇOISE', 'DURAND', 'ROUX']);
+    expect(ofType("IL FAUT QU’Emilien prévienne Rufus.", 'PERSONNE')).toEqual(['Emilien', 'Rufus']);
+    // « Equipe Medicale » (« Équipe Médicale » without its accents) is no name before the doctor's.
+    expect(ofType('Equipe Medicale Dr Myriam Bureau 04 41 59 64 88', 'PERSONNE')).toEqual(['Myriam Bureau']);
+  });
+
+  it('after a title and a first name, the surname even when it is a common word; not a role or a service', () => {
+    expect(ofType('Mme Claire Petit et le Dr Myriam Bureau', 'PERSONNE')).toEqual(['Claire Petit', 'Myriam Bureau']);
+    expect(ofType('Dr Jean Chef de service ; Mme Anne Direction des soins ; Dr Paul IRM demain', 'PERSONNE')).toEqual(['Jean', 'Anne', 'Paul']);
   });
 
   it('the local part of the mail address names the person written before it', () => {
