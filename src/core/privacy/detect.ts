@@ -1547,6 +1547,7 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
   const len = text.length;
   let valueEnd = -1;
   let structuredEnd = -1;
+  let dateEnd = -1;
   // test() with a global regex moves lastIndex to the end of each run of digits without allocating a match.
   DIGITS_RE.lastIndex = 0;
   while (DIGITS_RE.test(text)) {
@@ -1555,7 +1556,7 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
     while (i > 0 && text.charCodeAt(i - 1) >= 48 && text.charCodeAt(i - 1) <= 57) i--;
     const c = text.charCodeAt(i);
     const b = i > 0 ? text.charCodeAt(i - 1) : 32;
-    if (i < structuredEnd) continue; // inside a phone, NIR or IBAN already found
+    if (i < structuredEnd || i < dateEnd) continue; // inside a phone, NIR, IBAN or date already found
     // IBAN: two capital letters, then the check digits.
     if (i >= 2 && isCapital(b) && isCapital(text.charCodeAt(i - 2)) && (i < 3 || !isWordChar(text.charCodeAt(i - 3)))) {
       const n = ibanAt(text, i - 2);
@@ -1670,6 +1671,7 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
         const m = OCR_DATE_RE.exec(text);
         if (m && /[OIl]/.test(m[0]) && birthContextBefore(text, i)) {
           add('DATE_NAISSANCE', i, i + m[0].length);
+          dateEnd = i + m[0].length;
           continue;
         }
       }
@@ -1677,6 +1679,8 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
       // After a letter only when that letter ends a birth context (« Née le22|8|1923 », « Date de nais21/05/1956 »).
       const date = !dateMayFollow(text, r, r - i === 4) || (isLetter(b) && !birthContextBefore(text, i)) ? null : DATE_AT_RE.exec(text);
       if (date) {
+        // The other runs of digits of this date are not read again (« 03 », « 1950 » of « 12/03/1950 »).
+        dateEnd = i + date[0].length;
         if (birthContextBefore(text, i)) {
           add('DATE_NAISSANCE', i, i + date[0].length);
           continue;
@@ -1688,6 +1692,7 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
         const groups = readDigitGroups(text, i, 9, 'all');
         if (groups.digits.length === 8 && leadingSingleDigits(groups) === 8 && isDdMmYyyy(groups.digits)) {
           const end = groups.ends[7]!;
+          dateEnd = end;
           if (birthContextBefore(text, i)) add('DATE_NAISSANCE', i, end);
           else dates.push(i, end);
         }
