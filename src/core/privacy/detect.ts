@@ -1556,7 +1556,16 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
     while (i > 0 && text.charCodeAt(i - 1) >= 48 && text.charCodeAt(i - 1) <= 57) i--;
     const c = text.charCodeAt(i);
     const b = i > 0 ? text.charCodeAt(i - 1) : 32;
-    if (i < structuredEnd || i < dateEnd) continue; // inside a phone, NIR, IBAN or date already found
+    if (i < structuredEnd || i < dateEnd) {
+      // Inside a phone, NIR, IBAN or date already found: on to its end, past the run of digits that crosses it (the
+      // scan does not stop at each of its runs).
+      let to = structuredEnd > dateEnd ? structuredEnd : dateEnd;
+      if (to > runEnd) {
+        while (to < len && isDigit(text.charCodeAt(to)) && isDigit(text.charCodeAt(to - 1))) to++;
+        DIGITS_RE.lastIndex = to;
+      }
+      continue;
+    }
     // IBAN: two capital letters, then the check digits.
     if (i >= 2 && isCapital(b) && isCapital(text.charCodeAt(i - 2)) && (i < 3 || !isWordChar(text.charCodeAt(i - 3)))) {
       const n = ibanAt(text, i - 2);
