@@ -296,7 +296,7 @@ const BIRTH_JUST_BEFORE = `(?<=(?:[Nn][ée]e?s?|N[ÉE]E?S?)(?:${SP}?\\(e\\))?${S
 /** Day, month and year: digits with any mark (12/03/1950, 12 . 03 . 1950, 22|8|1923), ISO, the month in words
  * (12 mars 1950, 3rd March 1950, March 3, 1950) or abbreviated between marks (03-Mar-1950, 12/mars/1950). The same
  * mark twice: « 01 | 12/05 » is two cells, not a date. Its only group is that mark (DATE_AT_RE alone uses it). */
-const DATE = `(?:\\d{1,2}${SP}?([\\/.\\-|])${SP}?\\d{1,2}${SP}?\\1${SP}?(?:\\d{4}|\\d{2})(?!\\d)|\\d{4}-\\d{2}-\\d{2}|\\d{4}[\\/.]\\d{2}[\\/.]\\d{2}(?![\\d\\/]|\\.\\d)|\\d{1,2}[\\-\\/.](?:${MONTHS_FR}|${MONTHS_EN})[\\-\\/.]?(?:\\d{4}|\\d{2})(?!\\d)|(?:1er|\\d{1,2})(?:${SP}?,${SP}?|${SP})(?:${MONTHS_FR})${SP}(?:\\d{4}|\\d{2}(?![\\d:hH]))|` +
+const DATE = `(?:\\d{1,2}${SP}?([\\/.\\-|])${SP}?\\d{1,2}${SP}?\\1${SP}?(?:\\d{4}|\\d{2})(?!\\d)|\\d{4}-\\d{2}-\\d{2}|\\d{4}[\\/.]\\d{2}[\\/.]\\d{2}(?![\\d\\/]|\\.\\d)|\\d{1,2}[\\-\\/.](?:${MONTHS_FR}|${MONTHS_EN})[\\-\\/.]?(?:\\d{4}|\\d{2})(?!\\d)|(?:1er|\\d{1,2})(?:${SP}?,${SP}?|${SP}?)(?:${MONTHS_FR})(?:${SP}(?:\\d{4}|\\d{2}(?![\\d:hH]))|(?:19|20)\\d{2}(?!\\d))|` +
   // Roman months (« 12 III 1950 », « 12-III-1950 »), and digits with spaces only when the year has four digits
   // (« 12 03 1950 »: a table of numbers rarely reads 19xx or 20xx after two small groups).
   `\\d{1,2}(?:${SP}|[\\-\\/.])(?:I{1,3}|IV|VI{0,3}|IX|XI{0,2})(?:${SP}|[\\-\\/.])(?:\\d{4}|\\d{2})(?!\\d)|\\d{1,2}${SP}\\d{1,2}${SP}(?:19|20)\\d{2}(?!${SP}?\\d)|` +
@@ -1673,7 +1673,7 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
     // sticky date pattern fails at once on most runs; the context is read only before a whole date.
     const after = r < len ? text.charCodeAt(r) : 0;
     if ((r - i <= 2 || r - i === 4) && (after === 47 || after === 46 || after === 45 || after === 32 || after === 160 || after === 101 || after === 124 || after === 44 ||
-        (r - i <= 2 && (after === 115 || after === 110 || after === 114 || after === 116)))) { // 1st 2nd 3rd 4th
+        (r - i <= 2 && isLetter(after)))) { // 1st 2nd 3rd 4th, a month glued to the day (« 12mars 1950 »)
       // « né le 14/O2/1936 », « 14/02/I936 »: O for 0, I or l for 1 (a scan read by OCR), after a birth context only.
       if (r - i <= 2 && (after === 47 || after === 46 || after === 45) && ocrLetterNear(text, r)) {
         OCR_DATE_RE.lastIndex = i;
@@ -1798,10 +1798,10 @@ function dateMayFollow(text: string, r: number, year: boolean): boolean {
     const next = text.charCodeAt(r + 1);
     return isDigit(next) || isLetter(next) || ((next === 32 || next === 9 || next === 160) && isDigit(text.charCodeAt(r + 2)));
   }
-  // 1er, 1st, 2nd, 3rd, 4th (not « 3e étage »).
+  // 1er, 1st, 2nd, 3rd, 4th (not « 3e étage »), or a month glued to the day (« 12septembre1950 »).
   if (c === 101 || c === 115 || c === 110 || c === 114 || c === 116) {
     const next = text.charCodeAt(r + 1);
-    return c === 101 ? next === 114 : c === 115 ? next === 116 : c === 116 ? next === 104 : next === 100;
+    return (c === 101 ? next === 114 : c === 115 ? next === 116 : c === 116 ? next === 104 : next === 100) || monthWordMayStart(text, r);
   }
   let p = r;
   while (p < r + 3 && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 160 || text.charCodeAt(p) === 44)) p++;

@@ -220,6 +220,9 @@ describe('birth dates', () => {
     expect(ofType('Elle est nee dans la nuit entre le 01/02 et le 02/02/1952.', 'DATE_NAISSANCE')).toEqual(['02/02/1952']);
     expect(ofType('Patient : philippe roche | m | 13/09/1965 | 8054692357', 'DATE_NAISSANCE')).toEqual(['13/09/1965']);
     expect(ofType("Elle est née au mois de mars 1950. Il est né au mois d'avril 1952. Leur fils est né courant mai 1980.", 'DATE_NAISSANCE')).toEqual(['mars 1950', 'avril 1952', 'mai 1980']);
+    // The month glued to the day or to the year (text extracted from a PDF); not « 12mg », « 10h30 », « 3mai » alone.
+    expect(ofType('née le 12 mars1950 ; né le 12mars 1950 ; Née le12septembre1950 ; DDN 3novembre 1950', 'DATE_NAISSANCE')).toEqual(['12 mars1950', '12mars 1950', '12septembre1950', '3novembre 1950']);
+    expect(found('Prendre 12mg de furosémide, à 10h30, le 3mai prochain, chambre 12B.')).toEqual([]);
     // Not a year after « de » with no word of birth before it, nor « MILITAIRE », « Milan ».
     expect(ofType('Le plan de 2024 prévoit, au mois de mars 2025, un audit. HÔPITAL MILITAIRE. Milan Neuf', 'DATE_NAISSANCE')).toEqual([]);
   });
