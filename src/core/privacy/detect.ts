@@ -967,6 +967,11 @@ function findEmails(text: string): Array<[number, number]> {
     let e = d0;
     const highest = Math.min(text.length, at + 256);
     while (e < highest && isDomainChar(text.charCodeAt(e))) e++;
+    // « …@chu-\nlyon.fr »: a domain cut after a hyphen by a line break (a PDF, a narrow column) goes on on the next line.
+    while (e + 1 < highest && e > d0 + 1 && text.charCodeAt(e) === 10 && text.charCodeAt(e - 1) === 45 && isDomainChar(text.charCodeAt(e + 1))) {
+      e++;
+      while (e < highest && isDomainChar(text.charCodeAt(e))) e++;
+    }
     while (e > d0 && (text[e - 1] === '.' || text[e - 1] === '-')) e--;
     let domain = text.slice(d0, e);
     let dot = domain.lastIndexOf('.');

@@ -313,6 +313,12 @@ describe('e-mail addresses written with spaces', () => {
     // Without the label, prose.
     expect(ofType('Rendez-vous : me at noon dot com', 'EMAIL')).toEqual([]);
   });
+
+  it('a domain cut after a hyphen by a line break goes on on the next line; a line that only follows an address does not', () => {
+    expect(ofType('Courriel : jean.dupont@chu-\nlyon.fr, merci', 'EMAIL')).toEqual(['jean.dupont@chu-\nlyon.fr']);
+    expect(ofType('Courriel : jean.dupont@chu-lyon.fr\nMerci', 'EMAIL')).toEqual(['jean.dupont@chu-lyon.fr']);
+    expect(ofType('Courriel : jean.dupont@chu-lyon.fr-\nMerci', 'EMAIL')).toEqual(['jean.dupont@chu-lyon.fr']);
+  });
 });
 
 describe('known names (the participants of the request)', () => {
