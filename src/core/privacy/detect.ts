@@ -318,6 +318,12 @@ const DOB_CONTEXT_RE = new RegExp(
     // « DN » and « D.N » (date de naissance) only with the date right after them (« (DN 01/03/1952) »).
     `|(?<![${L}])D\\.?N\\.?${SP}*[:=]?${SP}*$`,
 );
+/** The start of a range of dates right before its last date: « entre le 01/02 et le », « du 1er fév. au ». Group 1 is the
+ * first date, group 2 what joins it to the last. */
+const RANGE_START_BEFORE_RE = new RegExp(
+  `(?:entre|du)${SP}+(?:le${SP}+)?((?:1er|\\d{1,2})(?:[\\/.\\-]\\d{1,2}(?:[\\/.\\-](?:\\d{4}|\\d{2}))?|${SP}+(?:${MONTHS_FR})(?:${SP}+\\d{4})?)?)(${SP}+(?:et${SP}+le|et|au)${SP}+)$`,
+  'i',
+);
 /** A looser context, read only when the tight one failed: a word of birth earlier in the same clause (« née dans la
  * nuit entre le 01/02 et le 02/02/1952 », « sa naissance a pris plusieurs heures du 1er au 2 février … »); the accent
  * is required so that « ne » (ne … pas) is not taken for « né ». */
@@ -547,6 +553,17 @@ function detectIn(text: string, original: string, options: PrivacyOptions): Dete
         }
       }
     if (dates.length) birthDatesInIdentityRows(text, dates, persons, add, candidates);
+    // « née dans la nuit entre le 01/02 et le 02/02/1952 », « du 1er au 2 février 1952 »: the first date of a range
+    // whose last one is a birth date is one too, with or without its year.
+    for (let k = 0, count = candidates.length; k < count; k++) {
+      const c = candidates[k]!;
+      if (c.type !== 'DATE_NAISSANCE' || c.start < 8) continue;
+      const range = RANGE_START_BEFORE_RE.exec(text.slice(Math.max(0, c.start - 48), c.start));
+      if (range) {
+        const end = c.start - range[2]!.length;
+        add('DATE_NAISSANCE', end - range[1]!.length, end);
+      }
+    }
     return resolve(original, candidates);
   } finally {
     candidatesOfCall = outer;
@@ -682,8 +699,9 @@ const NAME_TO_DATE_RE = /^[ \t\u00A0,;:|\/\-–(]*(?:\r?\n[ \t\u00A0]*)?(?:\(?(?
 const ROW_CELLS_RE = /^(?:[ \t\u00A0]*\|[^|\n]{1,30}){1,3}\|[ \t\u00A0]*$/;
 /** After a date in an identity row, the next cell is a file number. */
 const ID_CELL_AFTER_RE = /^[ \t\u00A0]*\|[ \t\u00A0]*[A-Z]{0,2}\d{6,}/;
-/** The label of a birth date after it: « 12/03/1983 (date de naissance) », « 12/03/1983 (DDN) ». */
-const BIRTH_AFTER_RE = /^[ \t\u00A0]*[(\[,:–\-][ \t\u00A0]*(?:date de naissance|ddn|d\.d\.n\.?|naissance|dob|date of birth|n[ée]e?(?:\(e\))? le)(?![a-zà-ÿ])/i;
+/** The label of a birth date after it: « 12/03/1983 (date de naissance) », « 12/03/1983 (DDN) »; not a label followed by its
+ * own date (« hospitalisée du … au 15/03/2020, née le 01/01/1950 »). */
+const BIRTH_AFTER_RE = /^[ \t\u00A0]*[(\[,:–\-][ \t\u00A0]*(?:date de naissance|ddn|d\.d\.n\.?|naissance|dob|date of birth|n[ée]e?(?:\(e\))? le)(?![a-zà-ÿ])(?![ \t\u00A0]*[:=]?[ \t\u00A0]*(?:le[ \t\u00A0]*)?\d)/i;
 /** Between a NIR and a date of the same row: blanks, a comma, a bar, a slash or a dash, no line break. */
 const NEXT_TO_NIR_RE = /^[ \t\u00A0,;|\/\-–]*$/;
 const AGE_AFTER_RE = /^[ \t\u00A0,;:|\-–]*\(?\d{1,3}[ \u00A0]?ans\b/;
@@ -717,7 +735,7 @@ function birthDatesInIdentityRows(
     const end = dates[k + 1]!;
     while (pi < persons.length && persons[pi]![1] <= start) pi++;
     const prev = pi > 0 ? persons[pi - 1] : undefined;
-    let birth = AGE_AFTER_RE.test(text.slice(end, end + 12)) || SEX_BEFORE_RE.test(text.slice(Math.max(0, start - 12), start)) || BIRTH_AFTER_RE.test(text.slice(end, end + 24)) ||
+    let birth = AGE_AFTER_RE.test(text.slice(end, end + 12)) || SEX_BEFORE_RE.test(text.slice(Math.max(0, start - 12), start)) || BIRTH_AFTER_RE.test(text.slice(end, end + 40)) ||
       ageBeforeBirthDate(text, start, end);
     if (!birth && prev && start - prev[1] <= 14 && NAME_TO_DATE_RE.test(text.slice(prev[1], start)))
       birth = !DOCTOR_BEFORE_RE.test(text.slice(Math.max(0, prev[0] - 16), prev[0]));

@@ -165,7 +165,6 @@ describe('birth dates', () => {
     ['Date de Naissance : 12/03/1950', '12/03/1950'],
     ['NE(E) LE 12/03/1950', '12/03/1950'],
     ['Date de naissance\n12/03/1950', '12/03/1950'],
-    ['Elle est née dans la nuit entre le 01/02 et le 02/02/1952.', '02/02/1952'],
   ])('%s', (text, date) => {
     expect(ofType(text, 'DATE_NAISSANCE')).toEqual([date]);
   });
@@ -217,9 +216,14 @@ describe('birth dates', () => {
     expect(ofType('NÉE LE DOUZE MARS MILLE NEUF CENT CINQUANTE', 'DATE_NAISSANCE')).toEqual(['DOUZE MARS MILLE NEUF CENT CINQUANTE']);
     expect(ofType('Né le Douze Mars Mil Neuf Cent Cinquante', 'DATE_NAISSANCE')).toEqual(['Douze Mars Mil Neuf Cent Cinquante']);
     expect(ofType('Il naquit le 12 mars 1950 à Oran.', 'DATE_NAISSANCE')).toEqual(['12 mars 1950']);
-    expect(ofType('Elle est nee dans la nuit entre le 01/02 et le 02/02/1952.', 'DATE_NAISSANCE')).toEqual(['02/02/1952']);
+    expect(ofType('Elle est nee dans la nuit entre le 01/02 et le 02/02/1952.', 'DATE_NAISSANCE')).toEqual(['01/02', '02/02/1952']);
     expect(ofType('Patient : philippe roche | m | 13/09/1965 | 8054692357', 'DATE_NAISSANCE')).toEqual(['13/09/1965']);
     expect(ofType("Elle est née au mois de mars 1950. Il est né au mois d'avril 1952. Leur fils est né courant mai 1980.", 'DATE_NAISSANCE')).toEqual(['mars 1950', 'avril 1952', 'mai 1980']);
+    // A range whose last date is a birth date: its first date too, with or without its year; a stay's dates are not,
+    // even with « née le » right after them.
+    expect(ofType('Elle est née dans la nuit entre le 01/02 et le 02/02/1952.', 'DATE_NAISSANCE')).toEqual(['01/02', '02/02/1952']);
+    expect(ofType('Sa naissance a duré du 1er au 2 février 1952.', 'DATE_NAISSANCE')).toEqual(['1er', '2 février 1952']);
+    expect(ofType('Hospitalisée du 12/03/2020 au 15/03/2020, née le 01/01/1950.', 'DATE_NAISSANCE')).toEqual(['01/01/1950']);
     // The month glued to the day or to the year (text extracted from a PDF); not « 12mg », « 10h30 », « 3mai » alone.
     expect(ofType('née le 12 mars1950 ; né le 12mars 1950 ; Née le12septembre1950 ; DDN 3novembre 1950', 'DATE_NAISSANCE')).toEqual(['12 mars1950', '12mars 1950', '12septembre1950', '3novembre 1950']);
     expect(found('Prendre 12mg de furosémide, à 10h30, le 3mai prochain, chambre 12B.')).toEqual([]);
