@@ -81,11 +81,28 @@ export function hasUnusualBlanks(value: string): boolean {
  */
 const TYPE_INDEX = new Map<EntityType, number>(ENTITY_TYPES.map((type, i) => [type, i]));
 
+/**
+ * "[TYPE_n]" for each type and n ≤ PLACEHOLDER_CACHE: made once (a string built per placeholder and request would be
+ * made, flattened and hashed again for each text).
+ */
+const PLACEHOLDER_CACHE = 64;
+const placeholders: string[][] = ENTITY_TYPES.map(() => []);
+function placeholderOf(t: number, count: number): string {
+  if (count > PLACEHOLDER_CACHE) return '[' + ENTITY_TYPES[t] + '_' + count + ']';
+  const ofType = placeholders[t]!;
+  return (ofType[count] ??= '[' + ENTITY_TYPES[t] + '_' + count + ']');
+}
+
 /** The correspondence between placeholders and values for one request. */
 export class PseudonymMap {
   /** Per type, normalized value → placeholder (one map per type: no composite key to build and hash). */
   private readonly byValue: Array<Map<string, string> | undefined> = ENTITY_TYPES.map(() => undefined);
-  private readonly byPlaceholder = new Map<string, { type: EntityType; value: string }>();
+  /** The placeholders given, in order, with their type and value as first seen. */
+  private readonly given: string[] = [];
+  private readonly types: EntityType[] = [];
+  private readonly values: string[] = [];
+  /** Placeholder → index in `given`: built when first asked for (reading back, reserving), then kept up to date. */
+  private index: Map<string, number> | undefined;
   /** Per type, how many placeholders were given. */
   private readonly counters: number[] = ENTITY_TYPES.map(() => 0);
   private readonly reserved = new Set<string>();
@@ -100,37 +117,54 @@ export class PseudonymMap {
     if (known) return known;
     let count = this.counters[t]!;
     let placeholder: string;
-    do placeholder = '[' + type + '_' + ++count + ']';
+    do placeholder = placeholderOf(t, ++count);
     while (this.reserved.size > 0 && this.reserved.has(placeholder));
     this.counters[t] = count;
     ofType.set(key, placeholder);
-    this.byPlaceholder.set(placeholder, { type, value });
+    this.index?.set(placeholder, this.given.length);
+    this.given.push(placeholder);
+    this.types.push(type);
+    this.values.push(value);
     return placeholder;
+  }
+
+  private lookup(): Map<string, number> {
+    if (!this.index) {
+      this.index = new Map();
+      for (let k = 0; k < this.given.length; k++) this.index.set(this.given[k]!, k);
+    }
+    return this.index;
   }
 
   /** A text that already contains "[TEL_1]" literally must not see it turned into someone's number. */
   reserve(placeholder: string): void {
-    if (!this.byPlaceholder.has(placeholder)) this.reserved.add(placeholder);
+    if (!this.lookup().has(placeholder)) this.reserved.add(placeholder);
   }
 
   /** The original value behind a placeholder (as first seen), or undefined. */
   valueOf(placeholder: string): string | undefined {
-    return this.byPlaceholder.get(placeholder)?.value;
+    if (this.given.length === 0) return undefined;
+    const k = this.lookup().get(placeholder);
+    return k === undefined ? undefined : this.values[k];
   }
 
   get size(): number {
-    return this.byPlaceholder.size;
+    return this.given.length;
   }
 
   /** What the map holds (for `aide pseudonymize --json` and for tests); never logged. */
   entries(): Array<{ placeholder: string; type: EntityType; value: string }> {
-    return [...this.byPlaceholder].map(([placeholder, { type, value }]) => ({ placeholder, type, value }));
+    return this.given.map((placeholder, k) => ({ placeholder, type: this.types[k]!, value: this.values[k]! }));
   }
 
   /** Replaces every known placeholder in a complete text. */
   reidentify(text: string): string {
-    if (this.byPlaceholder.size === 0 || text.indexOf('[') < 0) return text;
-    return text.replace(PLACEHOLDER_RE, (whole) => this.byPlaceholder.get(whole)?.value ?? whole);
+    if (this.given.length === 0 || text.indexOf('[') < 0) return text;
+    const index = this.lookup();
+    return text.replace(PLACEHOLDER_RE, (whole) => {
+      const k = index.get(whole);
+      return k === undefined ? whole : this.values[k]!;
+    });
   }
 }
 
