@@ -107,3 +107,19 @@ describe('the test for blanks to fold in a value (same answer as the regex it re
     }
   });
 });
+
+describe('one map for several messages of a request', () => {
+  it('reads back the placeholders given before and after it was first read, and keeps reserved ones apart', () => {
+    const map = new PseudonymMap();
+    const first = pseudonymize('Appeler Mme Dupont au 06 12 34 56 78.', {}, map);
+    expect(map.reidentify(first.text)).toBe('Appeler Mme Dupont au 06 12 34 56 78.');
+    // After the map was read back once (its index built), new placeholders and a literal one in the input.
+    const second = pseudonymize('Le texte contient [TEL_2] tel quel ; M. Martin au 07 11 22 33 44, Mme Dupont aussi.', {}, map);
+    expect(second.text).not.toContain('Martin');
+    expect(second.text).toContain('[TEL_2] tel quel');
+    expect(map.reidentify(second.text)).toBe('Le texte contient [TEL_2] tel quel ; M. Martin au 07 11 22 33 44, Mme Dupont aussi.');
+    expect(map.valueOf('[TEL_3]')).toBe('07 11 22 33 44');
+    expect(map.entries().map((e) => e.placeholder)).toEqual(['[PERSONNE_1]', '[TEL_1]', '[PERSONNE_2]', '[TEL_3]']);
+    expect(map.size).toBe(4);
+  });
+});
