@@ -4,7 +4,7 @@
  * allowance, so the pane never asks first; with a model, the pane says before starting what share of the day's
  * allowance the job will use, and asks when it is large (nothing is sent until the user says so).
  */
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { eventually, modelSuite, previewSuite } from './slice-helpers';
 
 jest.setTimeout(120_000);
@@ -46,6 +46,28 @@ async function pasteDocument(page: Page, text: string): Promise<void> {
   await page.waitForSelector('[data-testid=var-document-long]');
 }
 
+/**
+ * Holds the pane's model calls after the first `free` ones until `release`: the offline engine answers a part in
+ * milliseconds, so without it a long job can end between the test seeing its progress and the test's next click.
+ */
+async function holdCallsAfter(page: Page, free: number): Promise<{ release: () => Promise<void> }> {
+  let open!: () => void;
+  const held = new Promise<void>((resolve) => (open = resolve));
+  let calls = 0;
+  const handler = async (route: Route): Promise<void> => {
+    if (++calls > free) await held;
+    // The pane may have given the call up meanwhile (Stop, another item): nothing to continue then.
+    await route.continue().catch(() => undefined);
+  };
+  await page.route('**/v1/chat/completions', handler);
+  return {
+    release: async () => {
+      open();
+      await page.unroute('**/v1/chat/completions', handler);
+    },
+  };
+}
+
 /** The physician's guideline summary on the Word preview's document. */
 async function openGuidelineSummary(page: Page): Promise<void> {
   await page.selectOption('[data-testid=role]', 'physician');
@@ -79,6 +101,7 @@ describe('offline engine', () => {
 
   test('Stop during a long summary keeps the parts already done and names the sections covered', async () => {
     const { page } = suite.preview;
+    const calls = await holdCallsAfter(page, 2);
     await page.click('[data-testid=run-generate]');
     // Wait until at least one part is done, then stop.
     await eventually(async () => {
@@ -87,6 +110,7 @@ describe('offline engine', () => {
       expect(done).toBeGreaterThanOrEqual(2);
     }, 60_000);
     await page.click('[data-testid=run-stop]');
+    await calls.release();
     await page.waitForSelector('[data-testid=answer][data-status=done]');
     expect(await page.textContent('[data-testid=run-message]')).toContain('parties déjà traitées');
     expect(await page.textContent('[data-testid=answer-content]')).toMatch(/Résumé partiel : \d+ section\(s\) couverte\(s\), jusqu’à : .*RECOMMANDATIONS/);
@@ -94,6 +118,7 @@ describe('offline engine', () => {
 
   test('another item during a long summary: the job stops, the parts done stay with the document, marked interrupted', async () => {
     const { page } = suite.preview;
+    const calls = await holdCallsAfter(page, 2);
     await page.click('[data-testid=run-generate]');
     await eventually(async () => {
       const label = (await page.textContent('[data-testid=answer]')) ?? '';
@@ -101,6 +126,7 @@ describe('offline engine', () => {
     }, 60_000);
     await page.click('[data-testid=mail-cardio-consultations]');
     await page.waitForSelector('[data-testid=pane][data-host=outlook]');
+    await calls.release();
     // Nothing of it on the mail; the pane says where the parts done went.
     await eventually(async () => expect(await page.textContent('[data-testid=pane]')).toContain('Réponse interrompue : « '));
     expect(await page.locator('[data-testid=answer]').count()).toBe(0);

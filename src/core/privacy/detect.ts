@@ -16,6 +16,7 @@
  */
 import { ibanValid, IBAN_LENGTHS, nirKeyValid } from './checks';
 import { type DigitGroups, endAfterDigits, isDdMmYyyy, isDigit, isYyyyMmDd, isNumberSpace, leadingSingleDigits, moreDigitsAfter, readDigitGroups } from './numbers';
+import { EXTENDED_LOWER, EXTENDED_UPPER, isExtendedLower } from './letters';
 import { ACRONYMS, countryNames, firstNameSet, FIRST_NAME_STOPLIST, foldAccents, nameKey, NOT_A_NAME, PARTICLES, surnameSet, weakFirstNameSet } from './lexicon';
 import { nameModel, ownWeight, scoreToken } from './name-model';
 import { type DetectedEntity, type EntityType, type PrivacyOptions, PrivacyConfigError } from './types';
@@ -122,9 +123,11 @@ function firstLetterBit(c: number): number {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Character classes (Latin letters with the accents used in French names; no /u flag needed, all in the BMP).
-const UP = 'A-ZÀ-ÖØ-ÞŒ';
-const LO = 'a-zß-öø-ÿœ';
+// Character classes (Latin letters with the accents used in French names, and Latin Extended-A and Romanian's Ș Ț for
+// the Polish, Czech, Turkish, Hungarian, Romanian… names of French hospitals: Łukasz, Yılmaz, Dvořák, Ștefan; no /u
+// flag needed, all in the BMP).
+const UP = 'A-ZÀ-ÖØ-Þ' + EXTENDED_UPPER;
+const LO = 'a-zß-öø-ÿ' + EXTENDED_LOWER;
 const L = UP + LO;
 const SP = '[ \\t\\u00A0]';
 
@@ -2156,7 +2159,7 @@ const SPECIALTY_END_RE = /(?:logie|iatrie|thérapie|graphie|scopie)$/;
 function isAllUpper(word: string): boolean {
   for (let i = 0; i < word.length; i++) {
     const c = word.charCodeAt(i);
-    if ((c >= 97 && c <= 122) || (c >= 0xdf && c <= 0xff && c !== 0xf7) || c === 0x153) return false;
+    if ((c >= 97 && c <= 122) || (c >= 0xdf && c <= 0xff && c !== 0xf7) || (c >= 0x100 && isExtendedLower(c))) return false;
   }
   return true;
 }
@@ -2325,7 +2328,7 @@ function isWordChar(c: number): boolean {
 }
 
 function isLowerCode(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0xff && c !== 0xf7) || c === 0x153;
+  return (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0xff && c !== 0xf7) || (c >= 0x100 && isExtendedLower(c));
 }
 
 function isLetter(c: number): boolean {

@@ -9,6 +9,7 @@
  * drift apart. Cost: one hash of the token, of the word before and after, and about 24 array reads per token.
  */
 import { NAME_MODEL_DATA } from './name-model-data';
+import { isExtendedUpper } from './letters';
 
 /** The tokens as the rules see them (detect.ts's token list): offsets, lower-case key and WORD_* flags. */
 export interface NameTokens {
@@ -91,7 +92,7 @@ function isLetterCode(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
 }
 function isUpperCode(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7) || c === 0x152;
+  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7) || (c >= 0x100 && isExtendedUpper(c));
 }
 function isDigitCode(c: number): boolean {
   return c >= 48 && c <= 57;

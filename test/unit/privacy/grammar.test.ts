@@ -256,6 +256,12 @@ describe('names by grammar', () => {
     expect(ofType('Equipe Medicale Dr Myriam Bureau 04 41 59 64 88', 'PERSONNE')).toEqual(['Myriam Bureau']);
   });
 
+  it('with the letters of Polish, Czech, Turkish, Hungarian and Romanian names (Latin Extended-A, Ș Ț)', () => {
+    expect(ofType('Mme Yılmaz a appelé. M. Łukasz Kowalski est venu.', 'PERSONNE')).toEqual(['Yılmaz', 'Łukasz Kowalski']);
+    expect(ofType('Dr Dvořák, Pr Ștefan Popescu et Mme Şahin Ayşe', 'PERSONNE')).toEqual(['Dvořák', 'Ștefan Popescu', 'Şahin Ayşe']);
+    expect(ofType('Patient : WÓJCIK Łucja, née le 12/03/1950 ; ŻUKOWSKI Paweł', 'PERSONNE')).toEqual(['WÓJCIK Łucja', 'ŻUKOWSKI Paweł']);
+  });
+
   it('after a title and a first name, the surname even when it is a common word; not a role or a service', () => {
     expect(ofType('Mme Claire Petit et le Dr Myriam Bureau', 'PERSONNE')).toEqual(['Claire Petit', 'Myriam Bureau']);
     expect(ofType('Dr Jean Chef de service ; Mme Anne Direction des soins ; Dr Paul IRM demain', 'PERSONNE')).toEqual(['Jean', 'Anne', 'Paul']);
