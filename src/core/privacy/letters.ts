@@ -1,26 +1,15 @@
 /**
  * Letters beyond Latin-1 met in names written in French hospitals: Latin Extended-A (U+0100–U+017F: Polish Ł ł Ś ś Ż ż,
  * Czech and Croatian Č č Ř ř Š š Ž ž, Turkish İ ı Ş ş Ğ ğ, Hungarian Ő ő Ű ű, Romanian Ă ă, and Œ œ) and Romanian's
- * Ș ș Ț ț (U+0218–U+021B). Sorted by case once, from the engine's own case mapping.
+ * Ș ș Ț ț (U+0218–U+021B), sorted by case once from the engine's own case mapping. The detectors' patterns take the
+ * whole block as letters of either case (one range is cheaper to test); these tell the case where it matters.
  */
 const CASE = new Uint8Array(0x21c - 0x100); // 1: upper case, 2: lower case
-let upper = '';
-let lower = '';
 for (let c = 0x100; c < 0x21c; c++) {
   if (c >= 0x180 && c < 0x218) continue;
   const ch = String.fromCharCode(c);
-  if (ch !== ch.toLowerCase()) {
-    CASE[c - 0x100] = 1;
-    upper += ch;
-  } else {
-    CASE[c - 0x100] = 2;
-    lower += ch;
-  }
+  CASE[c - 0x100] = ch !== ch.toLowerCase() ? 1 : 2;
 }
-/** The upper-case letters, for a regular expression's character class. */
-export const EXTENDED_UPPER = upper;
-/** The lower-case letters, for a regular expression's character class. */
-export const EXTENDED_LOWER = lower;
 
 /** c (≥ 0x100) is one of the upper-case letters above. */
 export function isExtendedUpper(c: number): boolean {
