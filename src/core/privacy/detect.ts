@@ -2137,7 +2137,7 @@ interface Tokens {
   info: TokenInfo[];
 }
 
-/** What depends on a token's spelling alone, kept per spelling in TOKEN_MEMO. */
+/** What depends on a token's spelling alone, kept per spelling in the memo (see memoized). */
 interface TokenInfo {
   key: string;
   /** A number for the key, the same for every spelling with that key (« Dupont », « DUPONT »): see keyIdOf. */
@@ -2855,7 +2855,11 @@ function findPersons(
   // 7. Every other occurrence of a name already found ("M. Dupont … Dupont a été vu").
   if (spans.length > 0 && method !== 'model') {
     // The keys of the names found: marked with this call's number (see keyMarks).
-    const epoch = (markEpoch = (markEpoch + 1) | 0) || (keyMarks.fill(0), (markEpoch = 1));
+    if (++markEpoch === 0x7fffffff) {
+      keyMarks.fill(0);
+      markEpoch = 1;
+    }
+    const epoch = markEpoch;
     if (keyMarks.length < keyIds.size) {
       const grown = new Int32Array(Math.max(keyIds.size, keyMarks.length * 2));
       grown.set(keyMarks);
