@@ -1715,7 +1715,7 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
       }
       DATE_AT_RE.lastIndex = i;
       // After a letter only when that letter ends a birth context (« Née le22|8|1923 », « Date de nais21/05/1956 »).
-      const date = !dateMayFollow(text, r, r - i === 4) || (isLetter(b) && !birthContextBefore(text, i)) ? null : DATE_AT_RE.exec(text);
+      const date = !dateMayFollow(text, r, r - i === 4, i) || (isLetter(b) && !birthContextBefore(text, i)) ? null : DATE_AT_RE.exec(text);
       if (date) {
         // The other runs of digits of this date are not read again (« 03 », « 1950 » of « 12/03/1950 »).
         dateEnd = i + date[0].length;
@@ -1814,7 +1814,7 @@ function ocrLetterNear(text: string, p: number): boolean {
  * of an ISO date. A cheap test, so that the date pattern (a long alternation of month names) is not run at every
  * number followed by a space ("8 h", "1 g", "40 mg").
  */
-function dateMayFollow(text: string, r: number, year: boolean): boolean {
+function dateMayFollow(text: string, r: number, year: boolean, day: number): boolean {
   const c = text.charCodeAt(r);
   // A year first: only the ISO forms, « 2024-03-12 », « 2024/03/12 », « 2024.03.12 ».
   if (year) {
@@ -1824,13 +1824,29 @@ function dateMayFollow(text: string, r: number, year: boolean): boolean {
   }
   // After a mark: a digit (maybe after one blank), or a month or a Roman month glued to it; not « 1. Point ».
   if (c === 47 || c === 46 || c === 45 || c === 124) {
-    const next = text.charCodeAt(r + 1);
-    return isDigit(next) || isLetter(next) || ((next === 32 || next === 9 || next === 160) && isDigit(text.charCodeAt(r + 2)));
+    let q = r + 1;
+    if (isBlankCode(text.charCodeAt(q)) && isDigit(text.charCodeAt(q + 1))) q++;
+    if (!isDigit(text.charCodeAt(q))) return isLetter(text.charCodeAt(q)) && q === r + 1;
+    // The month's group: with one or two digits, a second mark and a year of two digits or more must follow (« 12/03/50 »,
+    // not « 9/12 à 9 h », « 1-0-0, »); with more, it is a month and year (« 03/1950 »). Without them, only a day and
+    // month (or a month and year) after a tight birth context (« née le 12/03 »).
+    const from = q;
+    while (q < from + 5 && isDigit(text.charCodeAt(q))) q++;
+    if (q - from <= 2) {
+      if (isBlankCode(text.charCodeAt(q))) q++;
+      const mark = text.charCodeAt(q);
+      if (mark === 47 || mark === 46 || mark === 45 || mark === 124) {
+        q++;
+        if (isBlankCode(text.charCodeAt(q))) q++;
+        if (isDigit(text.charCodeAt(q)) && isDigit(text.charCodeAt(q + 1))) return true;
+      }
+    }
+    return birthJustBefore(text, day);
   }
   // 1er, 1st, 2nd, 3rd, 4th (not « 3e étage »), or a month glued to the day (« 12septembre1950 »).
   if (c === 101 || c === 115 || c === 110 || c === 114 || c === 116) {
     const next = text.charCodeAt(r + 1);
-    return (c === 101 ? next === 114 : c === 115 ? next === 116 : c === 116 ? next === 104 : next === 100) || monthWordMayStart(text, r);
+    return (c === 101 ? next === 114 : c === 115 ? next === 116 : c === 116 ? next === 104 : next === 100) || monthDateMayFollow(text, r, day);
   }
   let p = r;
   while (p < r + 3 && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 160 || text.charCodeAt(p) === 44)) p++;
@@ -1842,8 +1858,60 @@ function dateMayFollow(text: string, r: number, year: boolean): boolean {
     const y = text.charCodeAt(q) === 32 || text.charCodeAt(q) === 160 ? q + 1 : -1;
     return y > 0 && (text.startsWith('19', y) || text.startsWith('20', y));
   }
-  return n === 47 || n === 46 || n === 45 || n === 124 || monthWordMayStart(text, p);
+  // « 12 / 03 / 1950 »: the mark after a blank, read as above.
+  if (n === 47 || n === 46 || n === 45 || n === 124) return p > r ? dateMayFollow(text, p, false, day) : true;
+  return monthDateMayFollow(text, p, day);
 }
+
+function isBlankCode(c: number): boolean {
+  return c === 32 || c === 160 || c === 9;
+}
+
+/**
+ * After the day, the month's word at p (a French or English month or its abbreviation, « of », a Roman month): a year
+ * follows it (after a blank or a mark, or glued to it), or a tight birth context stands before the day (« née le 12
+ * mars », « DDN : 3 avril »): what the date pattern needs (« le 12 mars » alone is no date for it), tested by hand.
+ */
+function monthDateMayFollow(text: string, p: number, day: number): boolean {
+  if (!monthWordMayStart(text, p)) return false;
+  let q = p;
+  for (let words = 0; words < 2; words++) {
+    while (q < p + 24 && (isLetter(text.charCodeAt(q)) || text.charCodeAt(q) === 46)) q++;
+    const c = text.charCodeAt(q);
+    if (isDigit(c)) return true;
+    if ((isBlankCode(c) || c === 45 || c === 47 || c === 46) && isDigit(text.charCodeAt(q + 1))) return true;
+    // "12th of March 1950": one word more.
+    if (!(isBlankCode(c) && isLetter(text.charCodeAt(q + 1)))) break;
+    q++;
+  }
+  return birthJustBefore(text, day);
+}
+
+/**
+ * What BIRTH_JUST_BEFORE needs before the day at `day`, tested loosely (a superset): « né(e) le », « née en », « nés
+ * le » (a word of two letters after a word of 2 to 4 letters starting with n, or after « (e) »), or « DDN », "DOB",
+ * « naissance », maybe with a colon.
+ */
+function birthJustBefore(text: string, day: number): boolean {
+  let q = day;
+  while (q > 0 && isBlankCode(text.charCodeAt(q - 1))) q--;
+  if (q > 0 && text.charCodeAt(q - 1) === 58) {
+    q--;
+    while (q > 0 && isBlankCode(text.charCodeAt(q - 1))) q--;
+  }
+  let s = q;
+  while (s > 0 && isLetter(text.charCodeAt(s - 1))) s--;
+  if (q - s === 2) {
+    let r = s;
+    while (r > 0 && isBlankCode(text.charCodeAt(r - 1))) r--;
+    if (r > 0 && text.charCodeAt(r - 1) === 41) return true; // « né(e) le »
+    let t = r;
+    while (t > 0 && isLetter(text.charCodeAt(t - 1))) t--;
+    return r - t >= 2 && r - t <= 4 && (text.charCodeAt(t) | 32) === 110;
+  }
+  return q - s >= 3 && BIRTH_JUST_WORDS.hasRange(text, s, q);
+}
+const BIRTH_JUST_WORDS = new WordList(['ddn', 'dob', 'naissance']);
 
 /** Three letters (lower-cased) that begin a month's name or abbreviation in MONTHS_FR or MONTHS_EN. */
 const MONTH_PREFIXES = new WordList('jan fév fev feb mar avr apr mai may jui jun jul aoû aou aug sep oct nov déc dec'.split(' '));
