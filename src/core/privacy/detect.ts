@@ -1034,6 +1034,12 @@ function findEmails(text: string): Array<[number, number]> {
           e = d0 + cut[0].length;
           found.push([s, e]);
           floor = e;
+        } else if (e === d0 && CUT_LOCAL_PART_RE.test(text.slice(s, at)) && !isDigit(text.charCodeAt(d0))) {
+          // « jean.dupont@ » with nothing after it (the domain lost at a cut, a line, a cell): the local part still
+          // names the person; only one shaped like a person's address (« prénom.nom », « p_nom », « nom2 »).
+          e = at + 1;
+          found.push([s, e]);
+          floor = e;
         }
       }
     }
@@ -1074,6 +1080,8 @@ function findEmails(text: string): Array<[number, number]> {
 /** The label of a mail address, right before a value on its line (« Courriel : », "E-mail:", « Mél. »). */
 const MAIL_LABEL_BEFORE_RE = /(?:^|[^a-zà-ÿ])(?:e-?mail|courriel|m[ée]l|mail|adresse (?:é|e)lectronique|email address)[ \t\u00A0]*[.:]?[ \t\u00A0]*$/i;
 const BARE_AT_TLD_RE = /(?:^|[ .\u00A0])(?:fr|com|org|net|eu|be|ch|lu|ca|uk|de|it|es|info)$/;
+/** The local part of an address whose domain is lost: letters joined by a dot, an underscore or a hyphen, or ending in digits. */
+const CUT_LOCAL_PART_RE = /^[A-Za-zÀ-ÿ]{1,30}(?:[._-][A-Za-zÀ-ÿ]{1,30})+$|^[A-Za-zÀ-ÿ]{2,30}\d{1,4}$/;
 /** A domain cut after one letter of its top-level domain, or an IP address (bare or in brackets). */
 const CUT_OR_IP_DOMAIN_RE = /^(?:[A-Za-z0-9][A-Za-z0-9-]{1,62}(?:\.[A-Za-z0-9-]{1,63})*\.[A-Za-z](?![A-Za-z0-9.@-])|\[\d{1,3}(?:\.\d{1,3}){3}\]|\d{1,3}(?:\.\d{1,3}){3}(?!\d|\.\d))/;
 /** A domain with no dot: a name of three letters or more. */

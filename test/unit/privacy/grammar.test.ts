@@ -324,6 +324,11 @@ describe('e-mail addresses written with spaces', () => {
     expect(ofType('Rendez-vous : me at noon dot com', 'EMAIL')).toEqual([]);
   });
 
+  it('an address whose domain is lost keeps its local part hidden when it is shaped like a person\'s', () => {
+    expect(ofType('e-mail : jean.dupont@\nAdresse : j_dupont@ ; mail dupont75@ (coupé)', 'EMAIL')).toEqual(['jean.dupont@', 'j_dupont@', 'dupont75@']);
+    expect(ofType('RDV@10h, prix @ 5 euros, suivez @jdupont, texte@ fin', 'EMAIL')).toEqual([]);
+  });
+
   it('a domain cut after a hyphen by a line break goes on on the next line; a line that only follows an address does not', () => {
     expect(ofType('Courriel : jean.dupont@chu-\nlyon.fr, merci', 'EMAIL')).toEqual(['jean.dupont@chu-\nlyon.fr']);
     expect(ofType('Courriel : jean.dupont@chu-lyon.fr\nMerci', 'EMAIL')).toEqual(['jean.dupont@chu-lyon.fr']);
