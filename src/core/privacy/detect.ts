@@ -316,9 +316,9 @@ const DATE = `(?:\\d{1,2}${SP}?([\\/.\\-|])${SP}?\\d{1,2}${SP}?\\1${SP}?(?:\\d{4
 const DOB_CONTEXT_RE = new RegExp(
   `(?<![a-zà-ÿA-Z])(?:[Nn](?:ée?|ee)s?(?:${SP}?\\(e\\))?${SP}+(?:[Ll]e|en date du|on)|N[ÉE]E?(?:${SP}?\\(E\\))?${SP}+LE|[Dd](?:ate|te?|\\.)${SP}*(?:[Dd]e${SP}+)?[Nn]aiss?(?:ance|\\.)?|DATE${SP}+(?:DE${SP}+)?NAISS?(?:ANCE|\\.)?|` +
     `DDN|[Dd]dn|D\\.D\\.N\\.?|[Dd]ate${SP}+[Oo]f${SP}+[Bb]irth|DATE OF BIRTH|DOB|[Dd]\\.[Oo]\\.[Bb]\\.?|[Bb]orn|BORN|[Bb]irth${SP}?[Dd]ate|BIRTH${SP}?DATE|[Nn]aissance|NAISSANCE|[Nn]aiss?\\.|DN${SP}*:|[°º])` +
-    // The value may follow on the next line (a form: the label on one line, the date under it), or after a blank
-    // line (a form read from a PDF).
-    `(?![a-zà-ÿ])[^\\n\\d]{0,25}(?:\\n[^\\n\\d]{0,6}){0,2}$` +
+    // The value may follow on the next line (a form: the label on one line, the date under it), or after blank
+    // lines (a form read from a PDF: up to three).
+    `(?![a-zà-ÿ])[^\\n\\d]{0,25}(?:\\n[^\\n\\d]{0,6}){0,4}$` +
     // « ne le » for « né le » (accent lost by a keyboard or a conversion): only with the date right after it.
     `|(?<![${L}])[Nn]e${SP}+le${SP}*:?${SP}*$` +
     // « DN » and « D.N » (date de naissance) only with the date right after them (« (DN 01/03/1952) »).
@@ -335,8 +335,9 @@ const RANGE_START_BEFORE_RE = new RegExp(
  * is required so that « ne » (ne … pas) is not taken for « né ». */
 const DOB_CLAUSE_RE = new RegExp(`(?<![${L}])(?:née?s?|nees?|né${SP}?\\(e\\)|naissance|na[îi]t|naqu[iî]t|naquirent|born|birth)(?![${L}])([^\\n.;!?]{0,60})$`, 'i');
 /** What may not stand between the word of birth and the date: another whole date or a year (the birth date came
- * first: « née le 5 juin 1988 … depuis le 2 juin 2025 »), or a comparison (« nés avant le 01/01/1950 »). */
-const CLAUSE_BREAK_RE = /\d{4}|\d{1,2}[\/.\-|]\d{1,2}[\/.\-|]\d{2}|(?:^|[^a-zà-ÿ])(?:avant|après|apres|depuis|before|after|since|plus|moins|hospitalis|admis|vu|vue)(?![a-zà-ÿ])/i;
+ * first: « née le 5 juin 1988 … depuis le 2 juin 2025 »; not a postcode: « né à Lyon (69003) le … »), or a comparison
+ * (« nés avant le 01/01/1950 »). */
+const CLAUSE_BREAK_RE = /(?<!\d)\d{4}(?!\d)|\d{1,2}[\/.\-|]\d{1,2}[\/.\-|]\d{2}|(?:^|[^a-zà-ÿ])(?:avant|après|apres|depuis|before|after|since|plus|moins|hospitalis|admis|vu|vue)(?![a-zà-ÿ])/i;
 /** "né en 1923", "née en mars 1982", "naît en 1950", "born in 1961": a year (maybe with its month) after birth. */
 const DOB_YEAR_CONTEXT_RE = new RegExp(
   `(?<![a-zà-ÿA-Z])(?:n[ée]e?s?(?:${SP}?\\(e\\))?|na[îi]t|naqu[iî]t|naquirent|naissance|born)(?:${SP}+[^\\n.;,:!?\\d]{1,25}?)?${SP}+(?:(?:en|in|courant|au${SP}+mois${SP}+de)(?:${SP}+(?:${MONTHS_FR}|${MONTHS_EN}))?|au${SP}+mois${SP}+d['’](?:avril|ao[ûu]t|octobre))${SP}+$`,

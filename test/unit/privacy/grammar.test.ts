@@ -219,6 +219,9 @@ describe('birth dates', () => {
     expect(ofType('Elle est nee dans la nuit entre le 01/02 et le 02/02/1952.', 'DATE_NAISSANCE')).toEqual(['01/02', '02/02/1952']);
     expect(ofType('Patient : philippe roche | m | 13/09/1965 | 8054692357', 'DATE_NAISSANCE')).toEqual(['13/09/1965']);
     expect(ofType("Elle est née au mois de mars 1950. Il est né au mois d'avril 1952. Leur fils est né courant mai 1980.", 'DATE_NAISSANCE')).toEqual(['mars 1950', 'avril 1952', 'mai 1980']);
+    // Blank lines between a form's label and its value (a PDF); a postcode between the birth word and the date.
+    expect(ofType('Date de naissance :\n\n\n\n12/03/1950', 'DATE_NAISSANCE')).toEqual(['12/03/1950']);
+    expect(ofType('M. Paul Girard, né à Lyon (69003) le 12/03/1950.', 'DATE_NAISSANCE')).toEqual(['12/03/1950']);
     // A range whose last date is a birth date: its first date too, with or without its year; a stay's dates are not,
     // even with « née le » right after them.
     expect(ofType('Elle est née dans la nuit entre le 01/02 et le 02/02/1952.', 'DATE_NAISSANCE')).toEqual(['01/02', '02/02/1952']);
