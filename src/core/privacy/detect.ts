@@ -315,7 +315,9 @@ const DATE = `(?:\\d{1,2}${SP}?([\\/.\\-|])${SP}?\\d{1,2}${SP}?\\1${SP}?(?:\\d{4
 /** The context of a birth date, at the end of the text just before a date. */
 const DOB_CONTEXT_RE = new RegExp(
   `(?<![a-zà-ÿA-Z])(?:[Nn](?:ée?|ee)s?(?:${SP}?\\(e\\))?${SP}+(?:[Ll]e|en date du|on)|N[ÉE]E?(?:${SP}?\\(E\\))?${SP}+LE|[Dd](?:ate|te?|\\.)${SP}*(?:[Dd]e${SP}+)?[Nn]aiss?(?:ance|\\.)?|DATE${SP}+(?:DE${SP}+)?NAISS?(?:ANCE|\\.)?|` +
-    `DDN|[Dd]dn|D\\.D\\.N\\.?|[Dd]ate${SP}+[Oo]f${SP}+[Bb]irth|DATE OF BIRTH|DOB|[Dd]\\.[Oo]\\.[Bb]\\.?|[Bb]orn|BORN|[Bb]irth${SP}?[Dd]ate|BIRTH${SP}?DATE|[Nn]aissance|NAISSANCE|[Nn]aiss?\\.|DN${SP}*:|[°º])` +
+    `DDN|[Dd]dn|D\\.D\\.N\\.?|[Dd]ate${SP}+[Oo]f${SP}+[Bb]irth|DATE OF BIRTH|DOB|[Dd]\\.[Oo]\\.[Bb]\\.?|[Bb]orn|BORN|[Bb]irth${SP}?[Dd]ate|BIRTH${SP}?DATE|[Nn]aissance|NAISSANCE|[Nn]aiss?\\.|DN${SP}*:|[°º]|` +
+    // Documents from abroad: German, Spanish, Italian, Portuguese.
+    `[Gg]eburtsdatum|[Gg]eboren${SP}+am|[Ff]echa${SP}+de${SP}+nacimiento|[Nn]acid[oa]${SP}+el|[Dd]ata${SP}+di${SP}+nascita|[Nn]at[oa]${SP}+il|[Dd]ata${SP}+de${SP}+nascimento|[Nn]ascid[oa]${SP}+em)` +
     // The value may follow on the next line (a form: the label on one line, the date under it), or after blank
     // lines (a form read from a PDF: up to three).
     `(?![a-zà-ÿ])[^\\n\\d]{0,25}(?:\\n[^\\n\\d]{0,6}){0,4}$` +
@@ -706,9 +708,10 @@ const NAME_TO_DATE_RE = /^[ \t\u00A0,;:|\/\-–(]*(?:\r?\n[ \t\u00A0]*)?(?:\(?(?
 const ROW_CELLS_RE = /^(?:[ \t\u00A0]*\|[^|\n]{1,30}){1,3}\|[ \t\u00A0]*$/;
 /** After a date in an identity row, the next cell is a file number. */
 const ID_CELL_AFTER_RE = /^[ \t\u00A0]*\|[ \t\u00A0]*[A-Z]{0,2}\d{6,}/;
-/** The label of a birth date after it: « 12/03/1983 (date de naissance) », « 12/03/1983 (DDN) »; not a label followed by its
+/** The label of a birth date after it: « 12/03/1983 (date de naissance) », « 12/03/1983 (DDN) », « 12/03/1983 date de
+ * naissance » (a form read with its label after the value), « (DN) »; not a label followed by its
  * own date (« hospitalisée du … au 15/03/2020, née le 01/01/1950 »). */
-const BIRTH_AFTER_RE = /^[ \t\u00A0]*[(\[,:–\-][ \t\u00A0]*(?:date de naissance|ddn|d\.d\.n\.?|naissance|dob|date of birth|n[ée]e?(?:\(e\))? le)(?![a-zà-ÿ])(?![ \t\u00A0]*[:=]?[ \t\u00A0]*(?:le[ \t\u00A0]*)?\d)/i;
+const BIRTH_AFTER_RE = /^[ \t\u00A0]*(?:[(\[,:–\-=][ \t\u00A0]*)?(?:date de naissance|ddn|d\.d\.n\.?|naissance|dob|date of birth|n[ée]e?(?:\(e\))? le|\(dn\))(?![a-zà-ÿ])(?![ \t\u00A0]*[:=]?[ \t\u00A0]*(?:le[ \t\u00A0]*)?\d)/i;
 /** Between a NIR and a date of the same row: blanks, a comma, a bar, a slash or a dash, no line break. */
 const NEXT_TO_NIR_RE = /^[ \t\u00A0,;|\/\-–]*$/;
 const AGE_AFTER_RE = /^[ \t\u00A0,;:|\-–]*\(?\d{1,3}[ \u00A0]?ans\b/;

@@ -219,6 +219,9 @@ describe('birth dates', () => {
     expect(ofType('Elle est nee dans la nuit entre le 01/02 et le 02/02/1952.', 'DATE_NAISSANCE')).toEqual(['01/02', '02/02/1952']);
     expect(ofType('Patient : philippe roche | m | 13/09/1965 | 8054692357', 'DATE_NAISSANCE')).toEqual(['13/09/1965']);
     expect(ofType("Elle est née au mois de mars 1950. Il est né au mois d'avril 1952. Leur fils est né courant mai 1980.", 'DATE_NAISSANCE')).toEqual(['mars 1950', 'avril 1952', 'mai 1980']);
+    // The label after the value without a mark (a form read back), « (DN) »; labels of documents from abroad.
+    expect(ofType('12/03/1950 date de naissance ; 13/04/1951 (DN) ; vu le 02/05/2024, date de naissance : 01/01/1950', 'DATE_NAISSANCE')).toEqual(['12/03/1950', '13/04/1951', '01/01/1950']);
+    expect(ofType('Geburtsdatum: 12.03.1950. Fecha de nacimiento: 13/04/1951. Data di nascita: 14/05/1952. Nascido em 15/06/1953.', 'DATE_NAISSANCE')).toEqual(['12.03.1950', '13/04/1951', '14/05/1952', '15/06/1953']);
     // Blank lines between a form's label and its value (a PDF); a postcode between the birth word and the date.
     expect(ofType('Date de naissance :\n\n\n\n12/03/1950', 'DATE_NAISSANCE')).toEqual(['12/03/1950']);
     expect(ofType('M. Paul Girard, né à Lyon (69003) le 12/03/1950.', 'DATE_NAISSANCE')).toEqual(['12/03/1950']);
