@@ -1050,7 +1050,8 @@ function findEmails(text: string): Array<[number, number]> {
     at = text.indexOf('@', Math.max(at + 1, e));
   }
   const before = found.length;
-  WORDED_AT_RE.lastIndex = 0;
+  // A bracket first (half the mails have none; the look-up of one character costs next to nothing).
+  WORDED_AT_RE.lastIndex = text.indexOf('(') >= 0 || text.indexOf('[') >= 0 || text.indexOf('{') >= 0 ? 0 : text.length;
   for (let w = WORDED_AT_RE.exec(text); w; w = WORDED_AT_RE.exec(text)) {
     let s = w.index; // the bracket
     if (s > 0 && text.charCodeAt(s - 1) === 32) s--;
