@@ -471,14 +471,14 @@ function addCandidate(type: EntityType, start: number, end: number): void {
   if (end > start) candidatesOfCall.push({ type, priority: PRIORITY[type], start, end });
 }
 
-/** No-break spaces (Outlook's HTML), the narrow no-break (U+202F: French typography before « : »), thin and figure
- * spaces; carriage returns (\r\n, a lone \r); the invisible characters that split a word or a number without showing
- * (zero-width space, joiners, word joiner, byte-order mark, soft hyphen: « 06\u200B12\u200B34… », « Du\u00ADpont »);
- * the full-width and small commercial at (U+FF20, U+FE6B: an East Asian keyboard, a copy from a PDF), read as "@". */
 /** A character other than the usual ones of French and English mail (ASCII, Latin-1 but the no-break space and the soft
  * hyphen, Œ œ – — ’ “ ” • … €): a cheap first test (one comparison of ranges per character, faster than the class
  * below); only a text where it finds one is scanned for UNUSUAL_CHAR_RE. */
 const BEYOND_USUAL_CHARS_RE = /[^\n\t\x20-\x7E\xA1-\xAC\xAE-\xFF\u0152\u0153\u2013\u2014\u2019\u201C\u201D\u2022\u2026\u20AC]/;
+/** No-break spaces (Outlook's HTML), the narrow no-break (U+202F: French typography before « : »), thin and figure
+ * spaces; carriage returns (\r\n, a lone \r); the invisible characters that split a word or a number without showing
+ * (zero-width space, joiners, word joiner, byte-order mark, soft hyphen: « 06\u200B12\u200B34… », « Du\u00ADpont »);
+ * the full-width and small commercial at (U+FF20, U+FE6B: an East Asian keyboard, a copy from a PDF), read as "@". */
 const UNUSUAL_CHAR_RE = /[\r\u00A0\u2007\u2009\u202F\u00AD\u200B-\u200D\u2060\uFEFF\uFF20\uFE6B]/;
 
 /** Finds every identifier in `text`, sorted by position, without overlaps. */
@@ -659,12 +659,12 @@ export function nirShapedNumbers(text: string): Array<[number, number]> {
   return found;
 }
 
+/** « mil » in any case: a character class per letter scans faster than the 'i' flag. */
+const MIL_RE = /[mM][iI][lL]/g;
 /**
  * Dates in words: "né le deux janvier mille neuf cent soixante dix huit". Found from each "mille" (rare in prose),
  * read back to the day and month and on to the end of the year.
  */
-/** « mil » in any case: a character class per letter scans faster than the 'i' flag. */
-const MIL_RE = /[mM][iI][lL]/g;
 function findWordDates(text: string, add: (t: EntityType, s: number, e: number) => void, dates: number[]): void {
   // In any case (« MILLE NEUF CENT », « Mil Neuf Cent »).
   MIL_RE.lastIndex = 0;
@@ -1902,8 +1902,8 @@ function monthDateMayFollow(text: string, p: number, day: number): boolean {
 
 /**
  * What BIRTH_JUST_BEFORE needs before the day at `day`, tested loosely (a superset): « né(e) le », « née en », « nés
- * le » (a word of two letters after a word of 2 to 4 letters starting with n, or after « (e) »), or « DDN », "DOB",
- * « naissance », maybe with a colon.
+ * le » (a word of two letters after a word of 2 to 4 letters starting with n, or after « (e) »), or a label of birth
+ * (BIRTH_LABEL_WORDS: « DDN », "DOB", « naissance »…), maybe with a colon.
  */
 function birthJustBefore(text: string, day: number): boolean {
   let q = day;
@@ -1922,9 +1922,8 @@ function birthJustBefore(text: string, day: number): boolean {
     while (t > 0 && isLetter(text.charCodeAt(t - 1))) t--;
     return r - t >= 2 && r - t <= 4 && (text.charCodeAt(t) | 32) === 110;
   }
-  return q - s >= 3 && BIRTH_JUST_WORDS.hasRange(text, s, q);
+  return q - s >= 3 && BIRTH_LABEL_WORDS.hasRange(text, s, q);
 }
-const BIRTH_JUST_WORDS = new WordList(['ddn', 'dob', 'naissance']);
 
 /** Three letters (lower-cased) that begin a month's name or abbreviation in MONTHS_FR or MONTHS_EN. */
 const MONTH_PREFIXES = new WordList('jan fév fev feb mar avr apr mai may jui jun jul aoû aou aug sep oct nov déc dec'.split(' '));
@@ -2344,9 +2343,7 @@ let memoSlots = new Int32Array(memoMask + 1);
 const memoWords: string[] = [];
 const memoInfos: TokenInfo[] = [];
 function memoized(text: string, start: number, end: number, map: Map<string, number>): TokenInfo {
-  // memoHash, read from the text.
-  let h = 0x811c9dc5 | 0;
-  for (let p = start; p < end; p++) h = Math.imul(h ^ text.charCodeAt(p), 16777619);
+  const h = memoHash(text, start, end);
   const length = end - start;
   let slot = h & memoMask;
   for (; ; slot = (slot + 1) & memoMask) {
@@ -2380,9 +2377,10 @@ export function clearTokenMemo(): void {
   memoInfos.length = 0;
   keyIds.clear();
 }
-function memoHash(word: string): number {
+/** FNV-1a of text[start, end), by its characters as written. */
+function memoHash(text: string, start: number, end: number): number {
   let h = 0x811c9dc5 | 0;
-  for (let p = 0; p < word.length; p++) h = Math.imul(h ^ word.charCodeAt(p), 16777619);
+  for (let p = start; p < end; p++) h = Math.imul(h ^ text.charCodeAt(p), 16777619);
   return h;
 }
 /** Twice the slots, every word put back. */
@@ -2390,7 +2388,8 @@ function growMemo(): void {
   memoMask = 2 * memoMask + 1;
   memoSlots = new Int32Array(memoMask + 1);
   for (let k = 0; k < memoWords.length; k++) {
-    let slot = memoHash(memoWords[k]!) & memoMask;
+    const word = memoWords[k]!;
+    let slot = memoHash(word, 0, word.length) & memoMask;
     while (memoSlots[slot] !== 0) slot = (slot + 1) & memoMask;
     memoSlots[slot] = k + 1;
   }
