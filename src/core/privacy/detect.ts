@@ -295,8 +295,12 @@ const withCapital = (words: string): string => words.split('|').flatMap((w) => [
 /** French months, abbreviations, and the full names in capitals (« NÉE LE 12 JANVIER 1950 »). */
 const MONTHS_FR =
   withCapital('janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|janv\\.?|févr\\.?|fév\\.?|avr\\.?|juil\\.?|sept\\.?|oct\\.?|nov\\.?|déc\\.?') +
-  '|JANVIER|F[ÉE]VRIER|MARS|AVRIL|MAI|JUIN|JUILLET|AO[ÛU]T|SEPTEMBRE|OCTOBRE|NOVEMBRE|D[ÉE]CEMBRE';
-const MONTHS_EN = withCapital('january|february|march|april|may|june|july|august|september|october|november|december|jan\\.?|feb\\.?|mar\\.?|apr\\.?|jun\\.?|jul\\.?|aug\\.?|sept?\\.?|oct\\.?|nov\\.?|dec\\.?');
+  '|JANVIER|F[ÉE]VRIER|MARS|AVRIL|MAI|JUIN|JUILLET|AO[ÛU]T|SEPTEMBRE|OCTOBRE|NOVEMBRE|D[ÉE]CEMBRE' +
+  // and their abbreviations in capitals (« NÉE LE 13 SEPT 1965 »).
+  '|JANV\\.?|F[ÉE]VR?\\.?|AVR\\.?|JUIL\\.?|SEPT\\.?|OCT\\.?|NOV\\.?|D[ÉE]C\\.?';
+const MONTHS_EN =
+  withCapital('january|february|march|april|may|june|july|august|september|october|november|december|jan\\.?|feb\\.?|mar\\.?|apr\\.?|jun\\.?|jul\\.?|aug\\.?|sept?\\.?|oct\\.?|nov\\.?|dec\\.?') +
+  '|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER';
 /** A tight birth context right before a date (a look-behind), for the forms that are dates only there. */
 const BIRTH_JUST_BEFORE = `(?<=(?:[Nn][ée]e?s?|N[ÉE]E?S?)(?:${SP}?\\(e\\))?${SP}+(?:en|le)${SP}+|(?:DDN|[Dd]dn|DOB|[Nn]aissance|NAISSANCE)${SP}*:?${SP}*)`;
 /** Day, month and year: digits with any mark (12/03/1950, 12 . 03 . 1950, 22|8|1923), ISO, the month in words
@@ -314,7 +318,7 @@ const DATE = `(?:\\d{1,2}${SP}?([\\/.\\-|])${SP}?\\d{1,2}${SP}?\\1${SP}?(?:\\d{4
   `|${BIRTH_JUST_BEFORE}(?:\\d{1,2}[\\/.]\\d{1,2}|(?:1er|\\d{1,2})${SP}(?:${MONTHS_FR}))(?![\\/.\\-]?\\d)(?!${SP}*\\d)(?![${L}]))`;
 /** The context of a birth date, at the end of the text just before a date. */
 const DOB_CONTEXT_RE = new RegExp(
-  `(?<![a-zà-ÿA-Z])(?:[Nn](?:ée?|ee)s?(?:${SP}?\\(e\\))?${SP}+(?:[Ll]e|en date du|on)|N[ÉE]E?(?:${SP}?\\(E\\))?${SP}+LE|[Dd](?:ate|te?|\\.)${SP}*(?:[Dd]e${SP}+)?[Nn]aiss?(?:ance|\\.)?|DATE${SP}+(?:DE${SP}+)?NAISS?(?:ANCE|\\.)?|` +
+  `(?<![a-zà-ÿA-Z])(?:[Nn](?:ée?|ee)s?(?:${SP}?\\(e\\))?${SP}+(?:[Ll]e|en date du|on)|N[ÉE]E?(?:${SP}?\\(E\\))?${SP}+LE|[Dd](?:ate|te?|\\.)${SP}*(?:[Dd]e${SP}+)?[Nn]aiss?(?:[ae]nce|\\.)?|DATE${SP}+(?:DE${SP}+)?NAISS?(?:ANCE|\\.)?|` +
     `DDN|[Dd]dn|D\\.D\\.N\\.?|[Dd]ate${SP}+[Oo]f${SP}+[Bb]irth|DATE OF BIRTH|DOB|[Dd]\\.[Oo]\\.[Bb]\\.?|[Bb]orn|BORN|[Bb]irth${SP}?[Dd]ate|BIRTH${SP}?DATE|[Nn]aissance|NAISSANCE|[Nn]aiss?\\.|DN${SP}*:|[°º]|` +
     // Documents from abroad: German, Spanish, Italian, Portuguese.
     `[Gg]eburtsdatum|[Gg]eboren${SP}+am|[Ff]echa${SP}+de${SP}+nacimiento|[Nn]acid[oa]${SP}+el|[Dd]ata${SP}+di${SP}+nascita|[Nn]at[oa]${SP}+il|[Dd]ata${SP}+de${SP}+nascimento|[Nn]ascid[oa]${SP}+em)` +
@@ -342,7 +346,7 @@ const DOB_CLAUSE_RE = new RegExp(`(?<![${L}])(?:née?s?|nees?|né${SP}?\\(e\\)|n
 const CLAUSE_BREAK_RE = /(?<!\d)\d{4}(?!\d)|\d{1,2}[\/.\-|]\d{1,2}[\/.\-|]\d{2}|(?:^|[^a-zà-ÿ])(?:avant|après|apres|depuis|before|after|since|plus|moins|hospitalis|admis|vu|vue)(?![a-zà-ÿ])/i;
 /** "né en 1923", "née en mars 1982", "naît en 1950", "born in 1961": a year (maybe with its month) after birth. */
 const DOB_YEAR_CONTEXT_RE = new RegExp(
-  `(?<![a-zà-ÿA-Z])(?:n[ée]e?s?(?:${SP}?\\(e\\))?|na[îi]t|naqu[iî]t|naquirent|naissance|born)(?:${SP}+[^\\n.;,:!?\\d]{1,25}?)?${SP}+(?:(?:en|in|courant|au${SP}+mois${SP}+de)(?:${SP}+(?:${MONTHS_FR}|${MONTHS_EN}))?|au${SP}+mois${SP}+d['’](?:avril|ao[ûu]t|octobre))${SP}+$`,
+  `(?<![a-zà-ÿA-Z])(?:n[ée]e?s?(?:${SP}?\\(e\\))?|na[îi]t|naqu[iî]t|naquirent|naissance|born)(?:${SP}+[^\\n.;,:!?\\d]{1,25}?)?${SP}+(?:(?:en|in|vers|courant|au${SP}+mois${SP}+de|en${SP}+l['’]an(?:n[ée]e)?)(?:${SP}+(?:${MONTHS_FR}|${MONTHS_EN}))?|au${SP}+mois${SP}+d['’](?:avril|ao[ûu]t|octobre))${SP}+$`,
   'i',
 );
 /** A year alone after a label of birth (« Année de naissance : 1950 », « DDN : 1950 », "Year of birth: 1950"). */
@@ -703,7 +707,7 @@ function birthContextBefore(text: string, start: number): boolean {
 
 /** Between a name and a date in an identity row: spaces, commas, bars, slashes, dashes, and a sex (M, F, H) or an
  * age (« HEGE Sophie, 46 ans, 12/05/1978 »). */
-const NAME_TO_DATE_RE = /^[ \t\u00A0,;:|\/\-–(]*(?:\r?\n[ \t\u00A0]*)?(?:\(?(?:M|F|H|Masc\.?|Fém\.?|Masculin|Féminin|\d{1,3}[ \u00A0]?ans)\)?[ \t\u00A0,;:|\/\-–]+)?$/;
+const NAME_TO_DATE_RE = /^[ \t\u00A0,;:|\/\-–(]*(?:\r?\n[ \t\u00A0]*)?(?:\(?(?:M|F|H|Masc\.?|Fém\.?|Masculin|Féminin|Homme|Femme|\d{1,3}[ \u00A0]?ans)\)?[ \t\u00A0,;:|\/\-–]+)?$/;
 /** Cells of a table row between a name and a date: "| F | 06 12 34 56 78 | ". */
 const ROW_CELLS_RE = /^(?:[ \t\u00A0]*\|[^|\n]{1,30}){1,3}\|[ \t\u00A0]*$/;
 /** After a date in an identity row, the next cell is a file number. */
@@ -715,10 +719,12 @@ const BIRTH_AFTER_RE = /^[ \t\u00A0]*(?:[(\[,:–\-=][ \t\u00A0]*)?(?:date de na
 /** Between a NIR and a date of the same row: blanks, a comma, a bar, a slash or a dash, no line break. */
 const NEXT_TO_NIR_RE = /^[ \t\u00A0,;|\/\-–]*$/;
 const AGE_AFTER_RE = /^[ \t\u00A0,;:|\-–]*\(?\d{1,3}[ \u00A0]?ans\b/;
-const SEX_BEFORE_RE = /[|,;(][ \t\u00A0]*(?:M|F|H|m|f|h)(?:[ \t\u00A0]*[|,;]|\t)[ \t\u00A0]*$/;
+/** A sex cell before a date (« | M | 13/09/1965 », « | Homme | », « | F | 68 ans | »), maybe with an age after it. */
+const SEX_BEFORE_RE =
+  /[|,;(][ \t\u00A0]*(?:M|F|H|m|f|h|Homme|Femme|HOMME|FEMME|Masculin|Féminin|MASCULIN|FÉMININ|Masc\.?|Fém\.?|Male|Female|MALE|FEMALE)(?:[ \t\u00A0]*[|,;]|\t)(?:[ \t\u00A0]*\d{1,3}[ \u00A0]?ans[ \t\u00A0]*[|,;])?[ \t\u00A0]*$/;
 /** An age right before a date (« 45 ans, 12/03/1979 », « 45 ans (12/03/1979) »): the date is the birth the age counts
  * from. */
-const AGE_BEFORE_RE = /(?<![\d,.]|(?:y a|depuis|pendant|durant|pour|dans|en|de|sur|après|apres|avant)[ \u00A0])(\d{1,3})[ \u00A0]?ans[ \t\u00A0]*[,;(|\-–][ \t\u00A0]*$/;
+const AGE_BEFORE_RE = /(?<![\d,.]|(?:y a|depuis|pendant|durant|pour|dans|en|(?<![âa]g[ée]e?[ \u00A0]|ÂG[ÉE]E?[ \u00A0])de|sur|après|apres|avant)[ \u00A0])(\d{1,3})[ \u00A0]?ans[ \t\u00A0]*[,;(|\-–][ \t\u00A0]*$/;
 const DOCTOR_BEFORE_RE = /(?:Dr|Pr|Docteur|Professeur|DR|PR)\.?[ \t\u00A0]+(?:[A-Z]\.[ \t\u00A0]*)?$/;
 
 /**
@@ -745,9 +751,13 @@ function birthDatesInIdentityRows(
     const end = dates[k + 1]!;
     while (pi < persons.length && persons[pi]![1] <= start) pi++;
     const prev = pi > 0 ? persons[pi - 1] : undefined;
-    let birth = AGE_AFTER_RE.test(text.slice(end, end + 12)) || SEX_BEFORE_RE.test(text.slice(Math.max(0, start - 12), start)) || BIRTH_AFTER_RE.test(text.slice(end, end + 40)) ||
+    let birth = AGE_AFTER_RE.test(text.slice(end, end + 12)) || SEX_BEFORE_RE.test(text.slice(Math.max(0, start - 24), start)) || BIRTH_AFTER_RE.test(text.slice(end, end + 40)) ||
       ageBeforeBirthDate(text, start, end);
     if (!birth && prev && start - prev[1] <= 14 && NAME_TO_DATE_RE.test(text.slice(prev[1], start)))
+      birth = !DOCTOR_BEFORE_RE.test(text.slice(Math.max(0, prev[0] - 16), prev[0]));
+    // « Mme DUPONT Jeanne IPP 12345678 12/05/1978 », « DUPONT Jean - 06 12 34 56 78 - 12/03/1950 »: from the name to
+    // the date the line holds only identifiers found (and their labels).
+    if (!birth && prev && start - prev[1] <= 90 && identifiersOnlyBetween(text, prev[1], start, candidates))
       birth = !DOCTOR_BEFORE_RE.test(text.slice(Math.max(0, prev[0] - 16), prev[0]));
     // "Azila Marie | F | 06 … | 12/05/1973 | 5976349378 |": the first date of a row that names a person and goes on
     // with a file number.
@@ -759,24 +769,79 @@ function birthDatesInIdentityRows(
     // A whole date fifteen years or more before the text's latest one, standing as a value (after a name, a comma, a
     // bracket, a bar, a dash or at a line start; not after « le », « depuis », « en » nor a label): a person's birth,
     // not a care date (« Mme Rousset, 23/04/1976, vue le 02/03/2024 »).
-    if (!birth && latest) {
+    // A date written with marks or words counts from this year when the text has no later date (a text with one old
+    // date); eight digits in a row (« Lot 12051978 ») and a year of two digits (« 09/08/07 ») only from the text's
+    // other dates.
+    if (!birth) {
       const year = dateYear(text, start, end);
-      birth = year > 0 && latest - year >= 15 && standsAsValue(text, start);
+      const from = (end - start === 8 && isDigit(text.charCodeAt(start + 2))) || !isDigit(text.charCodeAt(end - 3)) ? latest : Math.max(latest, THIS_YEAR);
+      birth = year > 0 && from - year >= 15 && standsAsValue(text, start);
     }
     if (birth) add('DATE_NAISSANCE', start, end);
   }
 }
 
+const THIS_YEAR = new Date().getFullYear();
+
+/** Words that label an identifier in an identity row (« IPP », « N° SS », « tél. », « NIR »), lower-cased. */
+const ROW_LABEL_WORDS = new WordList(
+  'ipp nip nda ins insc nir ss sécu secu ssn no n° nº num numéro numero dossier id tel tél tel. tél. téléphone telephone mob mob. portable fixe fax mail e-mail email courriel sexe'.split(' '),
+);
+
+/**
+ * From `from` to `to` (on one line) there are only identifiers already found (not names nor addresses) or long
+ * numbers, their labels and separators, and at least one of them.
+ */
+function identifiersOnlyBetween(text: string, from: number, to: number, candidates: readonly Candidate[]): boolean {
+  let found = 0;
+  let p = from;
+  while (p < to) {
+    const c = text.charCodeAt(p);
+    if (c === 10) return false;
+    if (c === 32 || c === 9 || c === 160 || c === 44 || c === 59 || c === 58 || c === 124 || c === 47 || c === 45 || c === 0x2013 || c === 40 || c === 41) {
+      p++;
+      continue;
+    }
+    let next = -1;
+    for (const k of candidates)
+      if (k.start === p && k.end <= to && k.type !== 'PERSONNE' && k.type !== 'ADRESSE') {
+        next = k.end;
+        break;
+      }
+    if (next > p) {
+      found++;
+      p = next;
+      continue;
+    }
+    // A number of five digits or more that no rule named (« DUPONT Jean 14238568378353 09/01/1987 »).
+    let d = p;
+    while (d < to && isDigit(text.charCodeAt(d))) d++;
+    if (d - p >= 5 && !isWordChar(text.charCodeAt(d))) {
+      found++;
+      p = d;
+      continue;
+    }
+    let q = p;
+    while (q < to && (isLetter(text.charCodeAt(q)) || text.charCodeAt(q) === 176 || text.charCodeAt(q) === 186 || text.charCodeAt(q) === 46 || text.charCodeAt(q) === 45)) q++;
+    if (q === p || !ROW_LABEL_WORDS.hasRange(text, p, q)) return false;
+    p = q;
+  }
+  return found > 0;
+}
+
 /** « 45 ans, 12/03/1979 »: an age right before the date, and the date at least that many years ago (this year). */
 function ageBeforeBirthDate(text: string, start: number, end: number): boolean {
-  const age = AGE_BEFORE_RE.exec(text.slice(Math.max(0, start - 14), start));
+  const age = AGE_BEFORE_RE.exec(text.slice(Math.max(0, start - 24), start));
   if (!age) return false;
   const year = dateYear(text, start, end);
   return year > 0 && year + Number(age[1]) <= new Date().getFullYear() + 1;
 }
 
-/** The year of a date (four digits at its end, or two after a mark, read 19xx/20xx), or 0. */
+/** The year of a date (four digits at its start, as in 2021/12/10, or at its end, or two after a mark, read 19xx/20xx),
+ * or 0. */
 function dateYear(text: string, start: number, end: number): number {
+  if (end - start >= 8 && isDigit(text.charCodeAt(start)) && isDigit(text.charCodeAt(start + 1)) && isDigit(text.charCodeAt(start + 2)) && isDigit(text.charCodeAt(start + 3)) && !isDigit(text.charCodeAt(start + 4)))
+    return Number(text.slice(start, start + 4));
   let e = end;
   while (e > start && !isDigit(text.charCodeAt(e - 1))) e--;
   let s = e;
@@ -796,6 +861,8 @@ function standsAsValue(text: string, start: number): boolean {
   while (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 160 || text.charCodeAt(p - 1) === 9)) p--;
   if (p === 0) return true;
   const c = text.charCodeAt(p - 1);
+  // A dash after a digit joins a range (« 08-09/08/07 »), not a value to its label.
+  if ((c === 45 || c === 0x2013) && p > 1 && isDigit(text.charCodeAt(p - 2))) return false;
   if (c === 10 || c === 44 || c === 40 || c === 124 || c === 45 || c === 0x2013 || c === 59) return true;
   if (!isLetter(c)) return false;
   let q = p;
@@ -1198,6 +1265,8 @@ function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: numb
     if (to >= 21 && isDdMmYyyy(groups.digits.slice(0, 8))) from = 8;
     const end = groups.ends[from + Math.min(to - from, 15) - 1]!;
     add(type, groups.starts[from]!, end);
+    // « 1 2 0 5 1 9 7 8 1 4 2 3 … »: one date only, right before the NIR, is its holder's birth date.
+    if (from === 8 && to === single) add('DATE_NAISSANCE', groups.starts[0]!, groups.ends[7]!);
     if (to < single) {
       add('DATE_NAISSANCE', groups.starts[to]!, groups.ends[single - 1]!);
       return groups.ends[single - 1]! - at;
@@ -1739,9 +1808,12 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
         // Its context may come after (a name before it, "(68 ans)"): decided once names are known.
         dates.push(i, i + date[0].length);
       } else if (r - i === 1 && after === 32) {
-        // "1 2 0 5 1 9 7 8", "0 6 / 0 2 / 1 9 9 3": a date ddmmyyyy in the boxes of a form.
-        const groups = readDigitGroups(text, i, 9, 'all');
-        if (groups.digits.length === 8 && leadingSingleDigits(groups) === 8 && isDdMmYyyy(groups.digits)) {
+        // "1 2 0 5 1 9 7 8", "0 6 / 0 2 / 1 9 9 3": a date ddmmyyyy in the boxes of a form; what follows on the line
+        // may be another number (« … 1 9 7 8 24 avenue … ») or a NIR in boxes (« 0 9 0 1 1 9 8 7 1 4 2 3 … »).
+        const groups = readDigitGroups(text, i, 32, 'all');
+        const single = leadingSingleDigits(groups);
+        const count = groups.starts.length;
+        if (single >= 8 && isDdMmYyyy(groups.digits.slice(0, 8)) && (count === 8 || (single === 8 && groups.ends[8]! - groups.starts[8]! >= 2) || single - 8 >= 13)) {
           const end = groups.ends[7]!;
           dateEnd = end;
           if (birthContextBefore(text, i)) add('DATE_NAISSANCE', i, end);
@@ -2118,7 +2190,7 @@ function yearAfterBirthWord(text: string, at: number): boolean {
   }
   return YEAR_LEAD_WORDS.hasRange(text, s, e);
 }
-const YEAR_LEAD_WORDS = new WordList(['en', 'in', 'de', 'courant']);
+const YEAR_LEAD_WORDS = new WordList(['en', 'in', 'de', 'courant', 'vers', 'an', 'année', 'annee']);
 const MONTH_WORDS = new WordList(
   'janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre decembre january february march april may june july august september october november december'.split(' '),
 );

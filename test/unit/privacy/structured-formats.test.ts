@@ -149,6 +149,25 @@ describe('birth dates', () => {
     // A scan read by OCR: O for 0, I or l for 1, after a birth context.
     ['né le 14/O2/1936', '14/O2/1936'],
     ['née le 14/02/I936', '14/02/I936'],
+    // Month abbreviations in capitals; « vers », « en l'an »; a label typed with a slip.
+    ['Philippe ROCHE née le 13 SEPT 1965', '13 SEPT 1965'],
+    ['né vers 1950 à Oran', '1950'],
+    ['né en l’an 1950', '1950'],
+    ['date de naissence : 12/03/1950', '12/03/1950'],
+    // A sex cell in words, or followed by an age; an age after « âgé de ».
+    ['Philippe Roche | Homme | 13/09/1965', '13/09/1965'],
+    ['Philippe Roche | H | 68 ans | 13/09/1965', '13/09/1965'],
+    ['Jean DUPONT, âgé de 45 ans (12/05/1978)', '12/05/1978'],
+    // From the name to the date, only identifiers (found or long unlabelled numbers) and their labels.
+    ['Mme DUPONT Jeanne IPP 12345678 12/05/1978', '12/05/1978'],
+    ['DUPONT Jean 14238568378353 09/01/1987', '09/01/1987'],
+    ['DUPONT Jeanne jeanne.dupont@free.fr 12/05/1978', '12/05/1978'],
+    // Boxes: a date followed by another number, or by a NIR in boxes.
+    ['DUPONT Jean 1 2 0 5 1 9 7 8 24 avenue Saint Germain', '1 2 0 5 1 9 7 8'],
+    ['DUPONT, Jean 1 2 0 5 1 9 7 8 1 4 2 3 8 5 6 8 3 7 8 3 5 3', '1 2 0 5 1 9 7 8'],
+    ['DUPONT Jean 0 9 0 1 1 9 8 7 1 4 2 3 8 5 6 8 3 7 8 3 5 3', '0 9 0 1 1 9 8 7'],
+    // One old date standing as a value, in a text with no later date (counted from this year).
+    ['Mme X, 12/03/1950, demeurant rue de la Paix', '12/03/1950'],
   ])('%s', (text, date) => {
     expect(ofType(text, 'DATE_NAISSANCE')).toEqual([date]);
   });
@@ -170,6 +189,13 @@ describe('birth dates', () => {
     expect(ofType('Il y a 3 ans (12/03/2021) il a été opéré.', 'DATE_NAISSANCE')).toEqual([]);
     expect(ofType('Il a 45 ans, 12/03/2024 : bilan.', 'DATE_NAISSANCE')).toEqual([]);
     expect(ofType('Vu le 14/O2/2024.', 'DATE_NAISSANCE')).toEqual([]);
+    // A name then a care date after words that are no identifier's label; a doctor's name; a range of days; a
+    // year-first date (its year is its first four digits); a recent date alone.
+    expect(ofType('Mme DUPONT Jeanne a rappelé le 12/05/2025', 'DATE_NAISSANCE')).toEqual([]);
+    expect(ofType('Dr Martin, tél. 06 12 34 56 78, 12/03/2024', 'DATE_NAISSANCE')).toEqual([]);
+    expect(ofType('Premier traitement autour du 08-09/08/07', 'DATE_NAISSANCE')).toEqual([]);
+    expect(ofType('Reprise 01/09/2020, Constat 2021/12/10.', 'DATE_NAISSANCE')).toEqual([]);
+    expect(ofType('POUR MME ANA PREDAN RDV  12.1.2023 AU 12 RUE DU DOCTEUR GACHET', 'DATE_NAISSANCE')).toEqual([]);
   });
 });
 
