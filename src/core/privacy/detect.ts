@@ -1038,13 +1038,14 @@ function isDomainChar(c: number): boolean {
 const SPACED_EMAIL_AT_RE = /[A-Za-z0-9._%+-]{1,64}(?:[ \t]{0,3}|\r?\n)@(?:[ \t]{0,3}|\r?\n)[A-Za-z0-9_-]{1,63}(?: ?\. ?[A-Za-z0-9-]{1,63})*? ?\. ?[A-Za-z]{2,10}(?![A-Za-z0-9])/;
 /** "jean.dupont(at)chu.fr", "j.dupont [at] chu [dot] fr", "j.dupont(@)chu.fr", « j.dupont(arobase)chu.fr »: the "@"
  * and dots written as words or in brackets against spam robots. */
-const WORDED_AT_RE = /[(\[{](?:at|AT|@|arobase|AROBASE)[)\]}]/g;
-const WORDED_EMAIL_RE = /[A-Za-z0-9._%+-]{1,64} ?[(\[{](?:at|@|arobase)[)\]}] ?[A-Za-z0-9-]{1,63}(?: ?(?:\.|[(\[{](?:dot|point)[)\]}]) ?[A-Za-z0-9-]{1,63})+/iy;
+const WORDED_AT_RE = /[(\[{<](?:at|AT|@|arobase|AROBASE|a|A)[)\]}>]/g;
+const WORDED_EMAIL_RE = /[A-Za-z0-9._%+-]{1,64} ?[(\[{<](?:at|@|arobase|a)[)\]}>] ?[A-Za-z0-9-]{1,63}(?: ?(?:\.|[(\[{<](?:dot|point)[)\]}>]) ?[A-Za-z0-9-]{1,63})+/iy;
 /** The same without brackets: « j.dupont arobase chu-lyon point fr » (the French word for "@", as dictated), "j.dupont
- * at chu-lyon dot fr"; a bare "at" only with a "dot" after it, and the last label a top-level domain. */
-const WORDED_GATE_RE = /robase| dot /;
+ * at chu-lyon dot fr", "j.dupont at chu-lyon.fr"; a bare "at" only with a local part no sentence has (or a mail label
+ * before it), and the last label a top-level domain. */
+const WORDED_GATE_RE = /robase|ROBASE| (?:dot|at|AT|DOT) /;
 const BARE_WORDED_EMAIL_RE =
-  /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}[ \u00A0](?:arobase|Arobase|at|AT)[ \u00A0][A-Za-z0-9-]{1,63}(?:(?:[ \u00A0]?\.[ \u00A0]?|[ \u00A0](?:dot|point)[ \u00A0])[A-Za-z0-9-]{1,63})*(?:[ \u00A0]?\.[ \u00A0]?|[ \u00A0](?:dot|point)[ \u00A0])[A-Za-z]{2,10}(?![A-Za-z0-9@])/g;
+  /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}[ \u00A0](?:arobase|Arobase|AROBASE|at|AT)[ \u00A0][A-Za-z0-9-]{1,63}(?:(?:[ \u00A0]?\.[ \u00A0]?|[ \u00A0](?:dot|point|DOT|POINT)[ \u00A0])[A-Za-z0-9-]{1,63})*(?:[ \u00A0]?\.[ \u00A0]?|[ \u00A0](?:dot|point|DOT|POINT)[ \u00A0])[A-Za-z]{2,10}(?![A-Za-z0-9@])/g;
 
 /** E-mail addresses, found from each "@" and extended both ways (no regex restarting at every letter). */
 function findEmails(text: string): Array<[number, number]> {
@@ -1118,7 +1119,7 @@ function findEmails(text: string): Array<[number, number]> {
   }
   const before = found.length;
   // A bracket first (half the mails have none; the look-up of one character costs next to nothing).
-  WORDED_AT_RE.lastIndex = text.indexOf('(') >= 0 || text.indexOf('[') >= 0 || text.indexOf('{') >= 0 ? 0 : text.length;
+  WORDED_AT_RE.lastIndex = text.indexOf('(') >= 0 || text.indexOf('[') >= 0 || text.indexOf('{') >= 0 || text.indexOf('<') >= 0 ? 0 : text.length;
   for (let w = WORDED_AT_RE.exec(text); w; w = WORDED_AT_RE.exec(text)) {
     let s = w.index; // the bracket
     if (s > 0 && text.charCodeAt(s - 1) === 32) s--;
@@ -1127,7 +1128,8 @@ function findEmails(text: string): Array<[number, number]> {
     if (s === end) continue;
     WORDED_EMAIL_RE.lastIndex = s;
     const m = WORDED_EMAIL_RE.exec(text);
-    if (m && !found.some(([a, b]) => a < s + m[0].length && s < b)) found.push([s, s + m[0].length]);
+    // Two letters in the local part at least: « x <a> y.fr », « 2 (a) 3.5 » are no addresses.
+    if (m && TWO_LETTERS_RE.test(text.slice(s, end)) && !found.some(([a, b]) => a < s + m[0].length && s < b)) found.push([s, s + m[0].length]);
   }
   // A cheap look-up first: the regex runs only on a text with the French word (« arobase », « Arobase »), or with a
   // "dot" written out. One regex for both: indexOf(' dot ') stops at every space (measured: 3.5 times slower).
@@ -1139,8 +1141,9 @@ function findEmails(text: string): Array<[number, number]> {
       // A bare "at" needs a "dot", a local part that no sentence has (a dot, a digit, "_" or "-": "me at noon dot
       // com" is prose) or a label of a mail address just before it (« Courriel : jdupont at wanadoo dot fr »), and a
       // usual top-level domain.
-      if (/^[^ \u00A0]+[ \u00A0](?:at|AT)[ \u00A0]/.test(m[0]) && !(/[ \u00A0]dot[ \u00A0]/i.test(m[0]) &&
-          (/[._\d-]/.test(m[0].slice(0, m[0].search(/[ \u00A0]/))) || MAIL_LABEL_BEFORE_RE.test(text.slice(Math.max(0, s - 40), s))) && BARE_AT_TLD_RE.test(m[0])))
+      if (/^[^ \u00A0]+[ \u00A0](?:at|AT)[ \u00A0]/.test(m[0]) && !(/[ \u00A0]dot[ \u00A0]|\.[A-Za-z]/i.test(m[0]) &&
+          (/[._\d-]/.test(m[0].slice(0, m[0].search(/[ \u00A0]/))) || MAIL_LABEL_BEFORE_RE.test(text.slice(Math.max(0, s - 40), s))) &&
+          TWO_LETTERS_RE.test(m[0].slice(0, m[0].search(/[ \u00A0]/))) && BARE_AT_TLD_RE.test(m[0])))
         continue;
       if (!found.some(([a, b]) => a < e && s < b)) found.push([s, e]);
     }
@@ -1151,7 +1154,8 @@ function findEmails(text: string): Array<[number, number]> {
 
 /** The label of a mail address, right before a value on its line (« Courriel : », "E-mail:", « Mél. »). */
 const MAIL_LABEL_BEFORE_RE = /(?:^|[^a-zà-ÿ])(?:e-?mail|courriel|m[ée]l|mail|adresse (?:é|e)lectronique|email address)[ \t\u00A0]*[.:]?[ \t\u00A0]*$/i;
-const BARE_AT_TLD_RE = /(?:^|[ .\u00A0])(?:fr|com|org|net|eu|be|ch|lu|ca|uk|de|it|es|info)$/;
+const TWO_LETTERS_RE = /[A-Za-z][^A-Za-z]*[A-Za-z]/;
+const BARE_AT_TLD_RE = /(?:^|[ .\u00A0])(?:fr|com|org|net|eu|be|ch|lu|ca|uk|de|it|es|info)$/i;
 /** The local part of an address whose domain is lost: letters joined by a dot, an underscore or a hyphen, or ending in digits. */
 const CUT_LOCAL_PART_RE = /^[A-Za-zÀ-ÿ]{1,30}(?:[._-][A-Za-zÀ-ÿ]{1,30})+$|^[A-Za-zÀ-ÿ]{2,30}\d{1,4}$/;
 /** A domain cut after one letter of its top-level domain, or an IP address (bare or in brackets). */
