@@ -346,7 +346,7 @@ const DOB_CLAUSE_RE = new RegExp(`(?<![${L}])(?:née?s?|nees?|né${SP}?\\(e\\)|n
 const CLAUSE_BREAK_RE = /(?<!\d)\d{4}(?!\d)|\d{1,2}[\/.\-|]\d{1,2}[\/.\-|]\d{2}|(?:^|[^a-zà-ÿ])(?:avant|après|apres|depuis|before|after|since|plus|moins|hospitalis|admis|vu|vue)(?![a-zà-ÿ])/i;
 /** "né en 1923", "née en mars 1982", "naît en 1950", "born in 1961": a year (maybe with its month) after birth. */
 const DOB_YEAR_CONTEXT_RE = new RegExp(
-  `(?<![a-zà-ÿA-Z])(?:n[ée]e?s?(?:${SP}?\\(e\\))?|na[îi]t|naqu[iî]t|naquirent|naissance|born)(?:${SP}+[^\\n.;,:!?\\d]{1,25}?)?${SP}+(?:(?:en|in|vers|courant|au${SP}+mois${SP}+de|en${SP}+l['’]an(?:n[ée]e)?)(?:${SP}+(?:${MONTHS_FR}|${MONTHS_EN}))?|au${SP}+mois${SP}+d['’](?:avril|ao[ûu]t|octobre))${SP}+$`,
+  `(?<![a-zà-ÿA-Z])(?:n[ée]e?s?(?:${SP}?\\(e\\))?|na[îi]t|naqu[iî]t|naquirent|naissance|born)(?:${SP}+[^\\n.;,:!?\\d]{1,25}?)?${SP}+(?:(?:en|in|vers|le|courant|au${SP}+mois${SP}+de|en${SP}+l['’]an(?:n[ée]e)?)(?:${SP}+(?:${MONTHS_FR}|${MONTHS_EN}))?|au${SP}+mois${SP}+d['’](?:avril|ao[ûu]t|octobre))${SP}+$`,
   'i',
 );
 /** A year alone after a label of birth (« Année de naissance : 1950 », « DDN : 1950 », "Year of birth: 1950"). */
@@ -1826,6 +1826,19 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
       }
     }
     if (r - i === 8 && compactBirthDateAt(text, i, r, add)) continue;
+    // « née le 12/003/1950 », « DDN : 12:03:1950 », « né le 120350 »: right after a tight birth label, the value is hidden
+    // whatever its shape (a typo, an odd mark), as long as it has four digits or more and is shaped like a date: groups,
+    // six digits or more, or a year (not « Poids de naissance : 3250 g », « Lieu de naissance : 75014 »).
+    if (i >= dateEnd && !isWordChar(b) && b !== 47 && b !== 46 && b !== 45 && birthJustBefore(text, i) && birthContextBefore(text, i)) {
+      LOOSE_BIRTH_VALUE_AT_RE.lastIndex = i;
+      const m = LOOSE_BIRTH_VALUE_AT_RE.exec(text);
+      const digits = m ? countDigits(m[0]) : 0;
+      if (m && digits >= 4 && (digits !== m[0].length || digits >= 6 || /^(?:18|19|20)\d\d$/.test(m[0]))) {
+        add('DATE_NAISSANCE', i, i + m[0].length);
+        dateEnd = i + m[0].length;
+        continue;
+      }
+    }
     // « HEGE SOPHIE 12051978 F »: eight digits ddmmyyyy standing alone may be a birth date in an identity row,
     // decided once names are known (as a whole date written with marks is).
     if (r - i === 8 && !isWordChar(b) && !isWordChar(text.charCodeAt(r)) && isDdMmYyyy(text.slice(i, r))) dates.push(i, r);
@@ -1999,6 +2012,19 @@ function birthJustBefore(text: string, day: number): boolean {
     return r - t >= 2 && r - t <= 4 && (text.charCodeAt(t) | 32) === 110;
   }
   return q - s >= 3 && BIRTH_LABEL_WORDS.hasRange(text, s, q);
+}
+
+/** The value after a tight birth label, whatever its shape: groups of digits (maybe « 1er », « 12ème ») joined by one
+ * mark (not a bar, which parts cells) or one blank, or a month's name; sticky. */
+const LOOSE_BIRTH_VALUE_AT_RE = new RegExp(
+  `\\d{1,8}(?:er|ème|e)?(?:(?:${SP}?[\\/.\\-,:_\\\\]{1,2}${SP}?|${SP})(?:\\d{1,8}|(?:${MONTHS_FR}|${MONTHS_EN})(?![${L}]))){0,4}(?![${L}\\d])`,
+  'y',
+);
+
+function countDigits(s: string): number {
+  let n = 0;
+  for (let k = 0; k < s.length; k++) if (isDigit(s.charCodeAt(k))) n++;
+  return n;
 }
 
 /** Three letters (lower-cased) that begin a month's name or abbreviation in MONTHS_FR or MONTHS_EN. */
@@ -2194,7 +2220,7 @@ function yearAfterBirthWord(text: string, at: number): boolean {
   }
   return YEAR_LEAD_WORDS.hasRange(text, s, e);
 }
-const YEAR_LEAD_WORDS = new WordList(['en', 'in', 'de', 'courant', 'vers', 'an', 'année', 'annee']);
+const YEAR_LEAD_WORDS = new WordList(['en', 'in', 'de', 'courant', 'vers', 'an', 'année', 'annee', 'le']);
 const MONTH_WORDS = new WordList(
   'janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre décembre decembre january february march april may june july august september october november december'.split(' '),
 );

@@ -168,6 +168,13 @@ describe('birth dates', () => {
     ['DUPONT Jean 0 9 0 1 1 9 8 7 1 4 2 3 8 5 6 8 3 7 8 3 5 3', '0 9 0 1 1 9 8 7'],
     // One old date standing as a value, in a text with no later date (counted from this year).
     ['Mme X, 12/03/1950, demeurant rue de la Paix', '12/03/1950'],
+    // Right after a tight birth label, the value whatever its shape (a typo, an odd mark), when shaped like a date.
+    ['née le 12/003/1950 à Lyon', '12/003/1950'],
+    ['DDN : 12:03:1950', '12:03:1950'],
+    ['né le 120350', '120350'],
+    ['Date de naissance : 12/03/195', '12/03/195'],
+    ['née le 1950', '1950'],
+    ['née le mars 1950', 'mars 1950'],
   ])('%s', (text, date) => {
     expect(ofType(text, 'DATE_NAISSANCE')).toEqual([date]);
   });
@@ -196,6 +203,9 @@ describe('birth dates', () => {
     expect(ofType('Premier traitement autour du 08-09/08/07', 'DATE_NAISSANCE')).toEqual([]);
     expect(ofType('Reprise 01/09/2020, Constat 2021/12/10.', 'DATE_NAISSANCE')).toEqual([]);
     expect(ofType('POUR MME ANA PREDAN RDV  12.1.2023 AU 12 RUE DU DOCTEUR GACHET', 'DATE_NAISSANCE')).toEqual([]);
+    // After a birth label, a number that is no date: a weight, a postcode, an age, a rank, a count.
+    expect(ofType('Poids de naissance : 3250 g. Lieu de naissance : 75014 Paris. Date de naissance : 45 ans.', 'DATE_NAISSANCE')).toEqual([]);
+    expect(ofType('né le 3e enfant de la fratrie. Naissance : 2 enfants, 3 grossesses.', 'DATE_NAISSANCE')).toEqual([]);
   });
 });
 
