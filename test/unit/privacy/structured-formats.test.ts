@@ -323,4 +323,20 @@ describe('thin spaces (U+202F before « : » in French typography, as Outlook wr
     expect(r[2]).toEqual(['DATE_NAISSANCE', '1 2 0 2 1 9 4 0']);
     expect(found(plain.replace(/\n/g, '\r')).map(([t]) => t)).toEqual(expected);
   });
+
+  it('two spaces between words (a PDF\'s extraction, a justified line) find what one space finds; the values keep them', () => {
+    const plain = 'Mme VERRIER Marie-Anne née le 18 juillet 1975 a été admise.\nROBERT, ROBERT HENRI\n07 . 03 . 1958\nN° FINESS';
+    const expected = found(plain).map(([t]) => t);
+    expect(expected).toEqual(['PERSONNE', 'DATE_NAISSANCE', 'PERSONNE', 'PERSONNE', 'DATE_NAISSANCE']);
+    const doubled = plain.replace(/ /g, '  ');
+    const r = found(doubled);
+    expect(r.map(([t]) => t)).toEqual(expected);
+    expect(r[1]).toEqual(['DATE_NAISSANCE', '18  juillet  1975']);
+    expect(r[4]).toEqual(['DATE_NAISSANCE', '07  .  03  .  1958']);
+    // With no-break spaces and \r\n as well, the offsets still map back to the text as given.
+    const mixed = doubled.replace(/\n/g, '\r\n').replace('18  juillet', '18\u00A0 juillet');
+    const m = detectIdentifiers(mixed);
+    expect(m.map((e) => e.type)).toEqual(expected);
+    for (const e of m) expect(mixed.slice(e.start, e.end)).toBe(e.value);
+  });
 });
