@@ -880,6 +880,16 @@ function dateYear(text: string, start: number, end: number): number {
   while (s > start && e - s < 4 && isDigit(text.charCodeAt(s - 1))) s--;
   const n = e - s;
   if (n === 4) return Number(text.slice(s, e));
+  // Boxes (« 1 2 0 2 1 9 4 0 », « 0 1 / 0 2 / 1 9 4 0 »): the last four digits, one per box.
+  if (n === 1 && s - start >= 7 && text.charCodeAt(s - 1) === 32) {
+    let year = '';
+    for (let p = e - 1; p >= start && year.length < 4; p--) {
+      const c = text.charCodeAt(p);
+      if (isDigit(c)) year = text[p] + year;
+      else if (c !== 32) return 0;
+    }
+    return year.length === 4 ? Number(year) : 0;
+  }
   if (n === 2 && s - start >= 4) {
     const y = Number(text.slice(s, e));
     return y > 30 ? 1900 + y : 2000 + y;

@@ -168,6 +168,9 @@ describe('birth dates', () => {
     ['DUPONT Jean 0 9 0 1 1 9 8 7 1 4 2 3 8 5 6 8 3 7 8 3 5 3', '0 9 0 1 1 9 8 7'],
     // One old date standing as a value, in a text with no later date (counted from this year).
     ['Mme X, 12/03/1950, demeurant rue de la Paix', '12/03/1950'],
+    // Boxes: the year is read across them, so an old date in boxes at a line's start is a birth date next to the
+    // form's own date, even when the name above it is not found (here in lower case).
+    ['gomau, gomau francisco\n1 2 0 2 1 9 4 0\n n° finess\n0 1 1 5 2 0 2 1', '1 2 0 2 1 9 4 0'],
     // Right after a tight birth label, the value whatever its shape (a typo, an odd mark), when shaped like a date.
     ['née le 12/003/1950 à Lyon', '12/003/1950'],
     ['DDN : 12:03:1950', '12:03:1950'],
