@@ -1551,6 +1551,8 @@ function phoneByContextAt(text: string, at: number): number {
   const count = groups.digits.length;
   if (count < 8 || count > 13 || isDigit(text.charCodeAt(groups.ends[groups.ends.length - 1]!))) return 0;
   const end = groups.ends[groups.ends.length - 1]!;
+  // « (consultation téléphonique) … né le 24.06.1971 »: a date's grouping (2, 2, 4) is a date, not a phone.
+  if (count === 8 && groups.starts.length === 3 && groups.ends[0]! - groups.starts[0]! === 2 && groups.ends[2]! - groups.starts[2]! === 4 && isDdMmYyyy(groups.digits)) return 0;
   const before = text.slice(Math.max(0, at - 40), at);
   if (!PHONE_CONTEXT_RE.test(before)) return 0;
   // "hospital number 80012345", « numéro de dossier »: the word "number" of an identifier's label, not a phone's.

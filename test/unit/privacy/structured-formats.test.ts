@@ -171,6 +171,8 @@ describe('birth dates', () => {
     // Boxes: the year is read across them, so an old date in boxes at a line's start is a birth date next to the
     // form's own date, even when the name above it is not found (here in lower case).
     ['gomau, gomau francisco\n1 2 0 2 1 9 4 0\n n° finess\n0 1 1 5 2 0 2 1', '1 2 0 2 1 9 4 0'],
+    // A phone's context word earlier (« téléphonique ») does not make a date in its grouping a phone.
+    ['Consultation téléphonique avec M. X né le 24.06.1971 - IPP 34567', '24.06.1971'],
     // Right after a tight birth label, the value whatever its shape (a typo, an odd mark), when shaped like a date.
     ['née le 12/003/1950 à Lyon', '12/003/1950'],
     ['DDN : 12:03:1950', '12:03:1950'],
