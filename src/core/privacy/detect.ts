@@ -301,6 +301,10 @@ const MONTHS_FR =
 const MONTHS_EN =
   withCapital('january|february|march|april|may|june|july|august|september|october|november|december|jan\\.?|feb\\.?|mar\\.?|apr\\.?|jun\\.?|jul\\.?|aug\\.?|sept?\\.?|oct\\.?|nov\\.?|dec\\.?') +
   '|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER';
+/** French idioms of birth: « voit le jour », « a vu le jour », « vient au monde », « mise au monde »; said of a project too
+ * (« le projet a vu le jour en 2024 »), so they count only before a date fifteen years old or more. */
+const BIRTH_IDIOMS = `(?:vu|voit|vit|voyait)${SP}+le${SP}+jour|(?:venue?s?|vient|vint|mise?s?|met|mit)${SP}+au${SP}+monde`;
+const BIRTH_IDIOM_BEFORE_RE = new RegExp(`(?<![${L}])(?:${BIRTH_IDIOMS})(?![${L}])[^\\n.;!?\\d]{0,30}$`, 'i');
 /** A tight birth context right before a date (a look-behind), for the forms that are dates only there. */
 const BIRTH_JUST_BEFORE = `(?<=(?:[Nn][ée]e?s?|N[ÉE]E?S?)(?:${SP}?\\(e\\))?${SP}+(?:en|le)${SP}+|(?:DDN|[Dd]dn|DOB|[Nn]aissance|NAISSANCE)${SP}*:?${SP}*)`;
 /** Day, month and year: digits with any mark (12/03/1950, 12 . 03 . 1950, 22|8|1923), ISO, the month in words
@@ -796,6 +800,10 @@ function birthDatesInIdentityRows(
     if (!birth && prev && start - prev[1] <= 60 && ID_CELL_AFTER_RE.test(text.slice(end, end + 16)) && ROW_CELLS_RE.test(text.slice(prev[1], start)))
       birth = k === 0 || dates[k - 1]! < prev[1];
     if (!birth) birth = birthDateColumn(text, start);
+    if (!birth && BIRTH_IDIOM_BEFORE_RE.test(text.slice(Math.max(0, start - 50), start))) {
+      const year = dateYear(text, start, end);
+      birth = year > 0 && THIS_YEAR - year >= 15;
+    }
     if (!birth && nirs)
       birth = nirs.some((c) => (c.end <= start && start - c.end <= 4 && NEXT_TO_NIR_RE.test(text.slice(c.end, start))) || (c.start >= end && c.start - end <= 4 && NEXT_TO_NIR_RE.test(text.slice(end, c.start))));
     // A whole date fifteen years or more before the text's latest one, standing as a value (after a name, a comma, a
@@ -2217,7 +2225,8 @@ function birthYearAt(text: string, at: number, end: number, add: (t: EntityType,
   // The start of the line, looked for no further back than the 70 characters any pattern here reads.
   let lineStart = at - 1;
   while (lineStart > 0 && at - lineStart < 70 && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
-  if (yearAfterBirthWord(text, at) && DOB_YEAR_CONTEXT_RE.test(text.slice(Math.max(0, at - 60), at))) {
+  if (yearAfterBirthWord(text, at) && (DOB_YEAR_CONTEXT_RE.test(text.slice(Math.max(0, at - 60), at)) ||
+      (THIS_YEAR - Number(text.slice(at, end)) >= 15 && BIRTH_IDIOM_BEFORE_RE.test(text.slice(Math.max(0, at - 50), at))))) {
     const month = MONTH_BEFORE_RE.exec(text.slice(Math.max(lineStart, at - 12), at));
     add('DATE_NAISSANCE', month ? at - month[0].length : at, end);
     return true;
@@ -2246,8 +2255,19 @@ function birthYearAt(text: string, at: number, end: number, add: (t: EntityType,
     add('DATE_NAISSANCE', at, end);
     return true;
   }
+  // « En 1953 naît Jean-Paul », « 1950 : naissance de Martine », « c'est en 1950 qu'elle naît »: the birth after the
+  // year. Cheap test first: a blank, a comma or a colon after the year.
+  const after = text.charCodeAt(end);
+  if ((after === 32 || after === 44 || after === 58 || after === 160) && BIRTH_AFTER_YEAR_RE.test(text.slice(end, end + 40))) {
+    add('DATE_NAISSANCE', at, end);
+    return true;
+  }
   return false;
 }
+const BIRTH_AFTER_YEAR_RE = new RegExp(
+  `^${SP}*[,:–-]?${SP}+(?:qu['’]|que${SP}+)?(?:(?:il|elle|lui|sa|son|leur)${SP}+|[${L}]+${SP}+)?(?:na[îi]t|naquit|naissance|est${SP}+n[ée]e?|(?:voit|vit)${SP}+le${SP}+jour|vient${SP}+au${SP}+monde)(?![${L}])`,
+  'i',
+);
 
 const NUMBER_WORD_LIST = new WordList(
   'un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize vingt vingts trente quarante cinquante soixante cent cents premier'.split(' '),

@@ -173,6 +173,12 @@ describe('birth dates', () => {
     ['gomau, gomau francisco\n1 2 0 2 1 9 4 0\n n° finess\n0 1 1 5 2 0 2 1', '1 2 0 2 1 9 4 0'],
     // A phone's context word earlier (« téléphonique ») does not make a date in its grouping a phone.
     ['Consultation téléphonique avec M. X né le 24.06.1971 - IPP 34567', '24.06.1971'],
+    // Idioms of birth before an old date; the birth after the year.
+    ['Il voit le jour le 12 mars 1950 à Lyon.', '12 mars 1950'],
+    ['Elle est venue au monde en 1950.', '1950'],
+    ['En 1953 naît Jean-Paul.', '1953'],
+    ['1950 : naissance de Martine', '1950'],
+    ["C'est en 1950 qu'elle naît, à Lyon.", '1950'],
     // Right after a tight birth label, the value whatever its shape (a typo, an odd mark), when shaped like a date.
     ['née le 12/003/1950 à Lyon', '12/003/1950'],
     ['DDN : 12:03:1950', '12:03:1950'],
@@ -208,6 +214,9 @@ describe('birth dates', () => {
     expect(ofType('Premier traitement autour du 08-09/08/07', 'DATE_NAISSANCE')).toEqual([]);
     expect(ofType('Reprise 01/09/2020, Constat 2021/12/10.', 'DATE_NAISSANCE')).toEqual([]);
     expect(ofType('POUR MME ANA PREDAN RDV  12.1.2023 AU 12 RUE DU DOCTEUR GACHET', 'DATE_NAISSANCE')).toEqual([]);
+    // A project « voit le jour » too: the idioms count before an old date only; a year followed by other words.
+    expect(ofType('Le projet a vu le jour en 2023, le service voit le jour le 12/03/2024.', 'DATE_NAISSANCE')).toEqual([]);
+    expect(ofType('En 1953 il part à Lyon, sa fille naît plus tard.', 'DATE_NAISSANCE')).toEqual([]);
     // After a birth label, a number that is no date: a weight, a postcode, an age, a rank, a count.
     expect(ofType('Poids de naissance : 3250 g. Lieu de naissance : 75014 Paris. Date de naissance : 45 ans.', 'DATE_NAISSANCE')).toEqual([]);
     expect(ofType('né le 3e enfant de la fratrie. Naissance : 2 enfants, 3 grossesses.', 'DATE_NAISSANCE')).toEqual([]);
