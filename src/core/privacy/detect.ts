@@ -301,6 +301,23 @@ const MONTHS_FR =
 const MONTHS_EN =
   withCapital('january|february|march|april|may|june|july|august|september|october|november|december|jan\\.?|feb\\.?|mar\\.?|apr\\.?|jun\\.?|jul\\.?|aug\\.?|sept?\\.?|oct\\.?|nov\\.?|dec\\.?') +
   '|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER';
+/** The rest of a lifespan after its first year: « -2020) », « – 2020) »; sticky. */
+const LIFESPAN_END_AT_RE = new RegExp(`${SP}?[-–]${SP}?(?:18|19|20)\\d\\d\\)`, 'y');
+
+/** A capitalised word of two letters or more ends right before `at` (maybe after blanks). */
+function capitalisedWordBefore(text: string, at: number): boolean {
+  let p = at;
+  while (p > 0 && isBlankCode(text.charCodeAt(p - 1))) p--;
+  let q = p;
+  while (q > 0 && isLetter(text.charCodeAt(q - 1))) q--;
+  return p - q >= 2 && (isCapital(text.charCodeAt(q)) || (text.charCodeAt(q) >= 0xc0 && text.charCodeAt(q) <= 0xde));
+}
+
+/** After a birth year, what leads to the next of an enumeration: « , », « et », « puis <a name> en »; after a birth
+ * date, « et (le) ». The next value is read at the end of the match. */
+const NEXT_BIRTH_YEAR_RE = new RegExp(`^(?:${SP}*,${SP}*|${SP}+et${SP}+(?:en${SP}+)?|${SP}+puis${SP}+(?:[^\\n.;,:\\d]{1,30}?${SP}+)?en${SP}+)(?=\\d)`);
+const YEARS_ONLY_RE = /^\d{4}(?:[ ,]+\d{4})*$/;
+const NEXT_BIRTH_DATE_RE = new RegExp(`^${SP}+et${SP}+(?:le${SP}+)?(?=\\d)`);
 /** French idioms of birth: « voit le jour », « a vu le jour », « vient au monde », « mise au monde »; said of a project too
  * (« le projet a vu le jour en 2024 »), so they count only before a date fifteen years old or more. */
 const BIRTH_IDIOMS = `(?:vu|voit|vit|voyait)${SP}+le${SP}+jour|(?:venue?s?|vient|vint|mise?s?|met|mit)${SP}+au${SP}+monde`;
@@ -604,13 +621,26 @@ function detectIn(text: string, original: string, options: PrivacyOptions): Dete
     if (dates.length) birthDatesInIdentityRows(text, dates, persons, add, candidates);
     // « née dans la nuit entre le 01/02 et le 02/02/1952 », « du 1er au 2 février 1952 »: the first date of a range
     // whose last one is a birth date is one too, with or without its year.
-    for (let k = 0, count = candidates.length; k < count; k++) {
+    // « nés le 12/03/1950 et le 01/02/1952 », « nés en 1950, 1953 et 1955 », « Martine naît en 1950 puis Jean-Paul en
+    // 1953 »: the next birth dates of an enumeration (of the same kind: years after a year, dates after a date).
+    for (let k = 0; k < candidates.length; k++) {
       const c = candidates[k]!;
-      if (c.type !== 'DATE_NAISSANCE' || c.start < 8) continue;
-      const range = RANGE_START_BEFORE_RE.exec(text.slice(Math.max(0, c.start - 48), c.start));
-      if (range) {
-        const end = c.start - range[2]!.length;
-        add('DATE_NAISSANCE', end - range[1]!.length, end);
+      if (c.type !== 'DATE_NAISSANCE') continue;
+      if (c.start >= 8) {
+        const range = RANGE_START_BEFORE_RE.exec(text.slice(Math.max(0, c.start - 48), c.start));
+        if (range) {
+          const end = c.start - range[2]!.length;
+          add('DATE_NAISSANCE', end - range[1]!.length, end);
+        }
+      }
+      // A year alone (maybe joined to the one before it by the candidates' merging: « 1950, 1953 »).
+      const year = c.end - c.start <= 40 && YEARS_ONLY_RE.test(text.slice(c.start, c.end));
+      const next = (year ? NEXT_BIRTH_YEAR_RE : NEXT_BIRTH_DATE_RE).exec(text.slice(c.end, c.end + 60));
+      if (next) {
+        const at = c.end + next[0].length;
+        DATE_AT_RE.lastIndex = at;
+        const date = year ? /^(?:18|19|20)\d\d(?!\d)/.exec(text.slice(at, at + 5)) : DATE_AT_RE.exec(text);
+        if (date && !candidates.some((o) => o.type === 'DATE_NAISSANCE' && o.start === at)) add('DATE_NAISSANCE', at, at + date[0].length);
       }
     }
     return resolve(original, candidates);
@@ -751,7 +781,7 @@ const ID_CELL_AFTER_RE = /^[ \t\u00A0]*\|[ \t\u00A0]*[A-Z]{0,2}\d{6,}/;
 /** The label of a birth date after it: « 12/03/1983 (date de naissance) », « 12/03/1983 (DDN) », « 12/03/1983 date de
  * naissance » (a form read with its label after the value), « (DN) »; not a label followed by its
  * own date (« hospitalisée du … au 15/03/2020, née le 01/01/1950 »). */
-const BIRTH_AFTER_RE = /^[ \t\u00A0]*(?:[(\[,:–\-=][ \t\u00A0]*)?(?:date de naissance|ddn|d\.d\.n\.?|naissance|dob|date of birth|n[ée]e?(?:\(e\))? le|\(dn\))(?![a-zà-ÿ])(?![ \t\u00A0]*[:=]?[ \t\u00A0]*(?:le[ \t\u00A0]*)?\d)/i;
+const BIRTH_AFTER_RE = /^[ \t\u00A0]*(?:[(\[,:–\-=][ \t\u00A0]*)?(?:date de naissance|ddn|d\.d\.n\.?|naissance|dob|date of birth|n[ée]e?(?:\(e\))? le|\(dn\)|na[îi]t|naquit|voit le jour|vient au monde)(?![a-zà-ÿ])(?![ \t\u00A0]*[:=]?[ \t\u00A0]*(?:le[ \t\u00A0]*)?\d)/i;
 /** Between a NIR and a date of the same row: blanks, a comma, a bar, a slash or a dash, no line break. */
 const NEXT_TO_NIR_RE = /^[ \t\u00A0,;|\/\-–]*$/;
 const AGE_AFTER_RE = /^[ \t\u00A0,;:|\-–]*\(?\d{1,3}[ \u00A0]?ans\b/;
@@ -1896,6 +1926,18 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
     if (r - i === 8 && !isWordChar(b) && !isWordChar(text.charCodeAt(r)) && isDdMmYyyy(text.slice(i, r))) dates.push(i, r);
     // "né en 1923", "née à Lyon en mars 1982", « le vingt-deux août 1923 », « Année de naissance : 1950 ».
     if (r - i === 4 && (c === 49 || c === 50) && (b === 32 || b === 160 || b === 58) && birthYearAt(text, i, r, add)) continue;
+    // « Marie Lephaille (1923-2020) »: a lifespan in brackets after a capitalised word; its first year, fifteen years old or
+    // more, is the birth (« Plan stratégique (2023-2027) » is a plan's).
+    if (r - i === 4 && b === 40 && (c === 49 || c === 50) && (text.charCodeAt(r) === 45 || text.charCodeAt(r) === 0x2013 || text.charCodeAt(r) === 32)) {
+      LIFESPAN_END_AT_RE.lastIndex = r;
+      const life = LIFESPAN_END_AT_RE.exec(text);
+      const born = Number(text.slice(i, r));
+      const died = life ? Number(life[0].slice(-5, -1)) : 0;
+      if (life && THIS_YEAR - born >= 15 && died > born && died - born <= 120 && capitalisedWordBefore(text, i - 1)) {
+        add('DATE_NAISSANCE', i, r);
+        continue;
+      }
+    }
     // "March 3, 1950": an English date starts at the month, one space before the day.
     if (r - i <= 2 && (b === 32 || b === 160 || b === 9)) {
       let monthStart = i - 1;

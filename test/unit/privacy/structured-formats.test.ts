@@ -179,6 +179,9 @@ describe('birth dates', () => {
     ['En 1953 naît Jean-Paul.', '1953'],
     ['1950 : naissance de Martine', '1950'],
     ["C'est en 1950 qu'elle naît, à Lyon.", '1950'],
+    // The birth after the date; a lifespan in brackets after a name.
+    ['Le 12 mars 1950 naît Martine.', '12 mars 1950'],
+    ['Marie Lephaille (1923-2020) épouse Jean.', '1923'],
     // Right after a tight birth label, the value whatever its shape (a typo, an odd mark), when shaped like a date.
     ['née le 12/003/1950 à Lyon', '12/003/1950'],
     ['DDN : 12:03:1950', '12:03:1950'],
@@ -214,6 +217,14 @@ describe('birth dates', () => {
     expect(ofType('Premier traitement autour du 08-09/08/07', 'DATE_NAISSANCE')).toEqual([]);
     expect(ofType('Reprise 01/09/2020, Constat 2021/12/10.', 'DATE_NAISSANCE')).toEqual([]);
     expect(ofType('POUR MME ANA PREDAN RDV  12.1.2023 AU 12 RUE DU DOCTEUR GACHET', 'DATE_NAISSANCE')).toEqual([]);
+    // The next values of an enumeration of births, of the same kind; not a care date after « et » and a verb.
+    expect(ofType('Leurs enfants sont nés respectivement le 12/03/1950 et le 01/02/1952.', 'DATE_NAISSANCE')).toEqual(['12/03/1950', '01/02/1952']);
+    expect(ofType('Ses enfants, nés en 1950, 1953 et 1955, vivent à Lyon.', 'DATE_NAISSANCE')).toEqual(['1950, 1953', '1955']);
+    expect(ofType('né le 12 mars 1950 et le 3 avril 1952', 'DATE_NAISSANCE')).toEqual(['12 mars 1950', '3 avril 1952']);
+    expect(ofType('Martine naît en 1950 puis Jean-Paul en 1953.', 'DATE_NAISSANCE')).toEqual(['1950', '1953']);
+    expect(ofType('Née le 12/03/1950 et hospitalisée le 02/03/2024.', 'DATE_NAISSANCE')).toEqual(['12/03/1950']);
+    // A plan's years in brackets are no lifespan.
+    expect(ofType('Le plan stratégique (2023-2027) est adopté. Le Budget (2024-2025) aussi.', 'DATE_NAISSANCE')).toEqual([]);
     // A project « voit le jour » too: the idioms count before an old date only; a year followed by other words.
     expect(ofType('Le projet a vu le jour en 2023, le service voit le jour le 12/03/2024.', 'DATE_NAISSANCE')).toEqual([]);
     expect(ofType('En 1953 il part à Lyon, sa fille naît plus tard.', 'DATE_NAISSANCE')).toEqual([]);
