@@ -810,6 +810,7 @@ function birthDatesInIdentityRows(
   let nirs: Candidate[] | undefined;
   for (const c of candidates) if (c.type === 'NIR' || c.type === 'INS') (nirs ??= []).push(c);
   let pi = 0;
+  let ages: number[] | undefined;
   let latest = 0;
   for (let k = 0; k < dates.length; k += 2) latest = Math.max(latest, dateYear(text, dates[k]!, dates[k + 1]!));
   for (let k = 0; k < dates.length; k += 2) {
@@ -830,6 +831,13 @@ function birthDatesInIdentityRows(
     if (!birth && prev && start - prev[1] <= 60 && ID_CELL_AFTER_RE.test(text.slice(end, end + 16)) && ROW_CELLS_RE.test(text.slice(prev[1], start)))
       birth = k === 0 || dates[k - 1]! < prev[1];
     if (!birth) birth = birthDateColumn(text, start);
+    // « Patient âgé de 73 ans … 15/04/1951 »: the text gives an age, and the date is that many years before the text's
+    // latest date or this year (within a year: the birthday may be still to come).
+    if (!birth && ages === undefined) ages = agesIn(text);
+    if (!birth && ages!.length) {
+      const year = dateYear(text, start, end);
+      if (year > 0) for (const age of ages!) if ((latest - year - age >= 0 && latest - year - age <= 1) || (THIS_YEAR - year - age >= 0 && THIS_YEAR - year - age <= 1)) birth = true;
+    }
     if (!birth && BIRTH_IDIOM_BEFORE_RE.test(text.slice(Math.max(0, start - 50), start))) {
       const year = dateYear(text, start, end);
       birth = year > 0 && THIS_YEAR - year >= 15;
@@ -898,6 +906,21 @@ function identifiersOnlyBetween(text: string, from: number, to: number, candidat
   }
   return found > 0;
 }
+
+/** The ages a text gives (« 73 ans », « âgée de 73 ans », "73-year-old", "aged 73"), 15 to 110; not a duration
+ * (« depuis 20 ans », « il y a 30 ans », « pendant 15 ans »). */
+function agesIn(text: string): number[] {
+  if (text.indexOf('ans') < 0 && text.indexOf('year') < 0 && text.indexOf('aged') < 0) return [];
+  const ages: number[] = [];
+  AGE_IN_TEXT_RE.lastIndex = 0;
+  for (let m = AGE_IN_TEXT_RE.exec(text); m; m = AGE_IN_TEXT_RE.exec(text)) {
+    const age = Number(m[1] ?? m[2]);
+    if (age >= 15 && age <= 110 && !ages.includes(age)) ages.push(age);
+  }
+  return ages;
+}
+const AGE_IN_TEXT_RE =
+  /(?<![\d,.]|(?:y a|depuis|pendant|durant|pour|dans|en|sur|après|apres|avant|plus de|moins de|de plus de|fois|tous les)[ \u00A0])(\d{2,3})[ \u00A0]?(?:ans|-year-old|years? old)(?![a-zà-ÿ])|aged (\d{2,3})(?!\d)/g;
 
 /** « 45 ans, 12/03/1979 »: an age right before the date, and the date at least that many years ago (this year). */
 function ageBeforeBirthDate(text: string, start: number, end: number): boolean {

@@ -182,6 +182,8 @@ describe('birth dates', () => {
     // The birth after the date; a lifespan in brackets after a name.
     ['Le 12 mars 1950 naît Martine.', '12 mars 1950'],
     ['Marie Lephaille (1923-2020) épouse Jean.', '1923'],
+    // An age given elsewhere in the text, and the date that many years before the text's latest date.
+    ['Patiente de 73 ans. Date relevée : 15/04/1951 ; consultation le 02/03/2024.', '15/04/1951'],
     // Right after a tight birth label, the value whatever its shape (a typo, an odd mark), when shaped like a date.
     ['née le 12/003/1950 à Lyon', '12/003/1950'],
     ['DDN : 12:03:1950', '12:03:1950'],
@@ -225,6 +227,9 @@ describe('birth dates', () => {
     expect(ofType('Née le 12/03/1950 et hospitalisée le 02/03/2024.', 'DATE_NAISSANCE')).toEqual(['12/03/1950']);
     // A plan's years in brackets are no lifespan.
     expect(ofType('Le plan stratégique (2023-2027) est adopté. Le Budget (2024-2025) aussi.', 'DATE_NAISSANCE')).toEqual([]);
+    // An age and a date that does not fit it, or a duration in years.
+    expect(ofType('Patient âgé de 73 ans, opéré le 15/04/1998 ; revu le 02/03/2024.', 'DATE_NAISSANCE')).toEqual([]);
+    expect(ofType('Suivi depuis 26 ans, opéré le 15/04/1998 ; revu le 02/03/2024.', 'DATE_NAISSANCE')).toEqual([]);
     // A project « voit le jour » too: the idioms count before an old date only; a year followed by other words.
     expect(ofType('Le projet a vu le jour en 2023, le service voit le jour le 12/03/2024.', 'DATE_NAISSANCE')).toEqual([]);
     expect(ofType('En 1953 il part à Lyon, sa fille naît plus tard.', 'DATE_NAISSANCE')).toEqual([]);
