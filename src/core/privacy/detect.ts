@@ -339,8 +339,8 @@ const DATE = `(?:\\d{1,2}${SP}?([\\/.\\-|])${SP}?\\d{1,2}${SP}?\\1${SP}?(?:\\d{4
   `|${BIRTH_JUST_BEFORE}(?:\\d{1,2}[\\/.]\\d{1,2}|(?:1er|\\d{1,2})${SP}(?:${MONTHS_FR}))(?![\\/.\\-]?\\d)(?!${SP}*\\d)(?![${L}]))`;
 /** The context of a birth date, at the end of the text just before a date. */
 const DOB_CONTEXT_RE = new RegExp(
-  `(?<![a-zà-ÿA-Z])(?:[Nn](?:ée?|ee)s?(?:${SP}?\\(e\\))?${SP}+(?:[Ll]e|en date du|on)|N[ÉE]E?(?:${SP}?\\(E\\))?${SP}+LE|[Dd](?:ate|te?|\\.)${SP}*(?:[Dd]e${SP}+)?[Nn]aiss?(?:[ae]nce|\\.)?|DATE${SP}+(?:DE${SP}+)?NAISS?(?:ANCE|\\.)?|` +
-    `DDN|[Dd]dn|D\\.D\\.N\\.?|[Dd]ate${SP}+[Oo]f${SP}+[Bb]irth|DATE OF BIRTH|DOB|[Dd]\\.[Oo]\\.[Bb]\\.?|[Bb]orn|BORN|[Bb]irth${SP}?[Dd]ate|BIRTH${SP}?DATE|[Nn]aissance|NAISSANCE|[Nn]aiss?\\.|DN${SP}*:|[°º]|` +
+  `(?<![a-zà-ÿA-Z])(?:[Nn](?:ée?|ee)s?(?:${SP}?\\(e\\)|[.·]e)?${SP}+(?:[Ll]e|en date du|on)|[Nn]e\\(e\\)${SP}+le|N[ÉE]E?(?:${SP}?\\(E\\))?${SP}+LE|[Dd](?:ate|te?|\\.)${SP}*(?:[Dd]e${SP}+)?[Nn]aiss?(?:[ae]nce|\\.)?|DATE${SP}+(?:DE${SP}+)?NAISS?(?:ANCE|\\.)?|` +
+    `DDN|[Dd]dn|D\\.D\\.N\\.?|[Dd]ate${SP}+[Oo]f${SP}+[Bb]irth|DATE OF BIRTH|DOB|[Dd]\\.[Oo]\\.[Bb]\\.?|[Bb]orn|BORN|[Bb]irth${SP}?[Dd]ate|BIRTH${SP}?DATE|[Nn]aissance|NAISSANCE|[Nn]aiss?(?:\\.|(?=${SP}*:))|[Bb]irthday|BIRTHDAY|[Aa]nniversaire(?=${SP}*:)|ANNIVERSAIRE(?=${SP}*:)|DN${SP}*:|[°º]|` +
     // Documents from abroad: German, Spanish, Italian, Portuguese.
     `[Gg]eburtsdatum|[Gg]eboren${SP}+am|[Ff]echa${SP}+de${SP}+nacimiento|[Nn]acid[oa]${SP}+el|[Dd]ata${SP}+di${SP}+nascita|[Nn]at[oa]${SP}+il|[Dd]ata${SP}+de${SP}+nascimento|[Nn]ascid[oa]${SP}+em)` +
     // The value may follow on the next line (a form: the label on one line, the date under it), or after blank

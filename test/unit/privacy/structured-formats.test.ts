@@ -184,6 +184,12 @@ describe('birth dates', () => {
     ['Marie Lephaille (1923-2020) épouse Jean.', '1923'],
     // An age given elsewhere in the text, and the date that many years before the text's latest date.
     ['Patiente de 73 ans. Date relevée : 15/04/1951 ; consultation le 02/03/2024.', '15/04/1951'],
+    // More labels: « Naiss : », "Birthday:", « Anniversaire : », « ne(e) le », inclusive writing « Né.e le ».
+    ['Naiss : 12/03/1950', '12/03/1950'],
+    ['Birthday: 12/03/1950', '12/03/1950'],
+    ['Anniversaire : 12/03/1950', '12/03/1950'],
+    ['ne(e) le 12/03/1950', '12/03/1950'],
+    ['Né.e le 12/03/1950', '12/03/1950'],
     // Right after a tight birth label, the value whatever its shape (a typo, an odd mark), when shaped like a date.
     ['née le 12/003/1950 à Lyon', '12/003/1950'],
     ['DDN : 12:03:1950', '12:03:1950'],
