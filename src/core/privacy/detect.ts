@@ -745,7 +745,19 @@ function findWordDates(text: string, add: (t: EntityType, s: number, e: number) 
     const next = text.charCodeAt(at + 3);
     if (!(next === 32 || next === 45 || ((next | 32) === 108 && (text.charCodeAt(at + 4) | 32) === 101))) continue;
     const before = WORD_DATE_BEFORE_RE.exec(text.slice(Math.max(0, at - 70), at));
-    if (!before) continue;
+    if (!before) {
+      // A year alone in words after a birth (« née en mille neuf cent vingt-trois », « naît en février mille … »,
+      // « née en deux mille trois »).
+      const lead = /(?:deux|un)[ -]$/i.exec(text.slice(Math.max(0, at - 5), at));
+      const yearStart = lead ? at - lead[0].length : at;
+      if (!DOB_YEAR_CONTEXT_RE.test(text.slice(Math.max(0, yearStart - 60), yearStart))) continue;
+      WORD_YEAR_AFTER_RE.lastIndex = at;
+      const year = WORD_YEAR_AFTER_RE.exec(text);
+      if (!year) continue;
+      const month = MONTH_BEFORE_RE.exec(text.slice(Math.max(0, yearStart - 12), yearStart));
+      add('DATE_NAISSANCE', month ? yearStart - month[0].length : yearStart, at + year[0].length);
+      continue;
+    }
     WORD_YEAR_AFTER_RE.lastIndex = at;
     const year = WORD_YEAR_AFTER_RE.exec(text);
     if (!year) continue;

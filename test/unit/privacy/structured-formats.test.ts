@@ -190,6 +190,10 @@ describe('birth dates', () => {
     ['Anniversaire : 12/03/1950', '12/03/1950'],
     ['ne(e) le 12/03/1950', '12/03/1950'],
     ['Né.e le 12/03/1950', '12/03/1950'],
+    // A year alone in words after a birth.
+    ['née en mille neuf cent vingt-trois à Oran', 'mille neuf cent vingt-trois'],
+    ['Leur fils naît en février mille neuf-cent quatre-vingt 2.', 'février mille neuf-cent quatre-vingt 2'],
+    ['née en deux mille trois', 'deux mille trois'],
     // Right after a tight birth label, the value whatever its shape (a typo, an odd mark), when shaped like a date.
     ['née le 12/003/1950 à Lyon', '12/003/1950'],
     ['DDN : 12:03:1950', '12:03:1950'],
