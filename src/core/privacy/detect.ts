@@ -845,6 +845,15 @@ function birthDatesInIdentityRows(
     if (!birth) birth = birthDateColumn(text, start);
     // « Patient âgé de 73 ans … 15/04/1951 »: the text gives an age, and the date is that many years before the text's
     // latest date or this year (within a year: the birthday may be still to come).
+    // « 12/03/1950 (74) », « 12/03/1950 - 74 a »: a number after the date that is its age now.
+    if (!birth) {
+      const after = AGE_NUMBER_AFTER_RE.exec(text.slice(end, end + 14));
+      if (after) {
+        const year = dateYear(text, start, end);
+        const age = Number(after[1]);
+        birth = year > 0 && age >= 1 && [latest, THIS_YEAR].some((ref) => ref - year - age >= 0 && ref - year - age <= 1);
+      }
+    }
     if (!birth && ages === undefined) ages = agesIn(text);
     if (!birth && ages!.length) {
       const year = dateYear(text, start, end);
@@ -931,6 +940,7 @@ function agesIn(text: string): number[] {
   }
   return ages;
 }
+const AGE_NUMBER_AFTER_RE = /^[ \t\u00A0]*(?:[,\-–][ \t\u00A0]*)?\(?(\d{1,3})(?![\d:hH])(?:[ \u00A0]?(?:a|ans?|yo|y\.o\.|years?))?\)?(?![\d\/.:,]\d|[a-zà-ÿ])/;
 const AGE_IN_TEXT_RE =
   /(?<![\d,.]|(?:y a|depuis|pendant|durant|pour|dans|en|sur|après|apres|avant|plus de|moins de|de plus de|fois|tous les)[ \u00A0])(\d{2,3})[ \u00A0]?(?:ans|-year-old|years? old)(?![a-zà-ÿ])|aged (\d{2,3})(?!\d)/g;
 

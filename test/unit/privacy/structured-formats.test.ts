@@ -194,6 +194,8 @@ describe('birth dates', () => {
     ['née en mille neuf cent vingt-trois à Oran', 'mille neuf cent vingt-trois'],
     ['Leur fils naît en février mille neuf-cent quatre-vingt 2.', 'février mille neuf-cent quatre-vingt 2'],
     ['née en deux mille trois', 'deux mille trois'],
+    // A number after the date that is its age now.
+    ['Liste : X, 12/03/1950 (76), Y', '12/03/1950'],
     // Right after a tight birth label, the value whatever its shape (a typo, an odd mark), when shaped like a date.
     ['née le 12/003/1950 à Lyon', '12/003/1950'],
     ['DDN : 12:03:1950', '12:03:1950'],
@@ -240,6 +242,8 @@ describe('birth dates', () => {
     // An age and a date that does not fit it, or a duration in years.
     expect(ofType('Patient âgé de 73 ans, opéré le 15/04/1998 ; revu le 02/03/2024.', 'DATE_NAISSANCE')).toEqual([]);
     expect(ofType('Suivi depuis 26 ans, opéré le 15/04/1998 ; revu le 02/03/2024.', 'DATE_NAISSANCE')).toEqual([]);
+    // A number after a date that is no age of it, or a time.
+    expect(ofType('RDV le 12/03/2026 (2) salle 3. Vu le 12/03/2020 (3 fois). Envoyé : mardi 4 mars 2025 10:02', 'DATE_NAISSANCE')).toEqual([]);
     // A project « voit le jour » too: the idioms count before an old date only; a year followed by other words.
     expect(ofType('Le projet a vu le jour en 2023, le service voit le jour le 12/03/2024.', 'DATE_NAISSANCE')).toEqual([]);
     expect(ofType('En 1953 il part à Lyon, sa fille naît plus tard.', 'DATE_NAISSANCE')).toEqual([]);
