@@ -195,7 +195,7 @@ describe('birth dates', () => {
     ['Leur fils naît en février mille neuf-cent quatre-vingt 2.', 'février mille neuf-cent quatre-vingt 2'],
     ['née en deux mille trois', 'deux mille trois'],
     // A number after the date that is its age now.
-    ['Liste : X, 12/03/1950 (76), Y', '12/03/1950'],
+    ['Identité vérifiée : 12/03/1950 (76)', '12/03/1950'],
     // Right after a tight birth label, the value whatever its shape (a typo, an odd mark), when shaped like a date.
     ['née le 12/003/1950 à Lyon', '12/003/1950'],
     ['DDN : 12:03:1950', '12:03:1950'],
