@@ -1005,8 +1005,51 @@ const BIRTH_HEADER_RE = /naiss|^(?:ddn|dn|dob|d\.o\.b\.?|birth ?date|date of bir
  * "DOB"… in one of the rows above.
  */
 function birthDateColumn(text: string, start: number): boolean {
-  return columnHeader(text, start, BIRTH_HEADER_RE);
+  return columnHeader(text, start, BIRTH_HEADER_RE) || alignedBirthColumn(text, start);
 }
+
+/** The words of a header that name a date's column, the birth's in group 1: « Date de naissance », « DDN », "DOB",
+ * « Né(e) le »; « Date d'entrée », « Date », "Date of visit". */
+const DATE_HEADER_WORD_RE = /(date de naissance|date of birth|naissance|ddn|dob|n[ée]e?\(e\) le|n[ée]e? le)|date(?: (?:d['’]|de |of )?[a-zà-ÿ]+)?|entr[ée]e|sortie|admission|visite/gi;
+
+/**
+ * A table laid out with spaces (a PDF's extraction: no bar, tab nor semicolon): a header line above (within 12 lines,
+ * with no digit) names its date columns in order; the date at `start` is the k-th whole date of its row, and the k-th
+ * date column of the header is the birth's (« Nom   Prénom   DDN   Entrée\ndupont   jean   12/03/1950   02/03/2024 »).
+ */
+function alignedBirthColumn(text: string, start: number): boolean {
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  let lineEnd = text.indexOf('\n', start);
+  if (lineEnd < 0) lineEnd = text.length;
+  // Which whole date of its row this is.
+  const row = text.slice(lineStart, lineEnd);
+  // A row laid out in columns: a gap of three blanks or more before the date.
+  if (!/(?: {3,}|\t)$/.test(text.slice(Math.max(lineStart, start - 8), start))) return false;
+  let k = 0;
+  let found = -1;
+  SLASH_DATES_IN_ROW_RE.lastIndex = 0;
+  for (let m = SLASH_DATES_IN_ROW_RE.exec(row); m; m = SLASH_DATES_IN_ROW_RE.exec(row)) {
+    if (lineStart + m.index === start) {
+      found = k;
+      break;
+    }
+    k++;
+  }
+  if (found < 0) return false;
+  let end = lineStart - 1;
+  for (let rows = 0; rows < 12 && end > 0; rows++) {
+    const s = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(s, end);
+    end = s - 1;
+    if (!/(?:naiss|ddn|dob|date of birth|n[ée]e?(?:\(e\))? le)/i.test(line) || /\d/.test(line) || !/ {3}\S.* {3}\S/.test(line)) continue;
+    const kinds: boolean[] = [];
+    DATE_HEADER_WORD_RE.lastIndex = 0;
+    for (let m = DATE_HEADER_WORD_RE.exec(line); m; m = DATE_HEADER_WORD_RE.exec(line)) kinds.push(m[1] !== undefined);
+    return kinds[found] === true;
+  }
+  return false;
+}
+const SLASH_DATES_IN_ROW_RE = /(?<![\d\/.\-])\d{1,2}[\/.\-]\d{1,2}[\/.\-](?:\d{4}|\d{2})(?![\d\/.\-])/g;
 
 /** A cell at `start` in a table (cells separated by "|", tabs or ";") whose column is headed, in one of the 12 rows
  * above, by a cell matching `header`. */

@@ -244,6 +244,10 @@ describe('birth dates', () => {
     expect(ofType('Suivi depuis 26 ans, opéré le 15/04/1998 ; revu le 02/03/2024.', 'DATE_NAISSANCE')).toEqual([]);
     // A number after a date that is no age of it, or a time.
     expect(ofType('RDV le 12/03/2026 (2) salle 3. Vu le 12/03/2020 (3 fois). Envoyé : mardi 4 mars 2025 10:02', 'DATE_NAISSANCE')).toEqual([]);
+    // A table laid out with spaces (a PDF's extraction): the date in the column its header names the birth's.
+    expect(ofType('nom      prénom      date entrée   date de naissance\ndupont   jean        02/03/2024   12/03/1950\nmartin   paul        03/03/2024   01/01/1960', 'DATE_NAISSANCE')).toEqual(['12/03/1950', '01/01/1960']);
+    // Not prose under a line that mentions a birth, nor a row with no column gap.
+    expect(ofType('Elle est née le jour même, dit-on.\nRDV prévu le 02/03/2024 pour la suite.', 'DATE_NAISSANCE')).toEqual([]);
     // A project « voit le jour » too: the idioms count before an old date only; a year followed by other words.
     expect(ofType('Le projet a vu le jour en 2023, le service voit le jour le 12/03/2024.', 'DATE_NAISSANCE')).toEqual([]);
     expect(ofType('En 1953 il part à Lyon, sa fille naît plus tard.', 'DATE_NAISSANCE')).toEqual([]);
