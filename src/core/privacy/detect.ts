@@ -1274,10 +1274,11 @@ function findEmails(text: string): Array<[number, number]> {
           e = d0 + cut[0].length;
           found.push([s, e]);
           floor = e;
-        } else if (e === d0 && CUT_LOCAL_PART_RE.test(text.slice(s, at)) && !isDigit(text.charCodeAt(d0))) {
-          // « jean.dupont@ » with nothing after it (the domain lost at a cut, a line, a cell): the local part still
-          // names the person; only one shaped like a person's address (« prénom.nom », « p_nom », « nom2 »).
-          e = at + 1;
+        } else if (CUT_LOCAL_PART_RE.test(text.slice(s, at)) && !isDigit(text.charCodeAt(d0))) {
+          // « jean.dupont@ » with nothing after it (the domain lost at a cut, a line, a cell), or a domain no rule
+          // reads (« …@ap hp.fr », « …@aphp_fr »): the local part still names the person; only one shaped like a
+          // person's address (« prénom.nom », « p_nom », « nom2 »).
+          if (e === d0) e = at + 1;
           found.push([s, e]);
           floor = e;
         }

@@ -341,6 +341,8 @@ describe('e-mail addresses written with spaces', () => {
   it('an address whose domain is lost keeps its local part hidden when it is shaped like a person\'s', () => {
     expect(ofType('e-mail : jean.dupont@\nAdresse : j_dupont@ ; mail dupont75@ (coupé)', 'EMAIL')).toEqual(['jean.dupont@', 'j_dupont@', 'dupont75@']);
     expect(ofType('RDV@10h, prix @ 5 euros, suivez @jdupont, texte@ fin', 'EMAIL')).toEqual([]);
+    // A domain that no rule reads: the local part (shaped like a person's) and what follows the at are hidden.
+    expect(ofType('mail : jean.dupont@ap hp.fr ; j_dupont@aphp_fr', 'EMAIL')).toEqual(['jean.dupont@ap', 'j_dupont@aphp_fr']);
   });
 
   it('a domain cut after a hyphen by a line break goes on on the next line; a line that only follows an address does not', () => {
