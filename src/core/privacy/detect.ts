@@ -1380,7 +1380,7 @@ function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: numb
   // Nor does a NIR start inside another number or a date (« 12/05/1978 … », « 1.85.05 … » read from « 85 »).
   const prev = at > 1 ? text.charCodeAt(at - 1) : 32;
   if ((prev === 47 || prev === 46 || prev === 45) && isDigit(text.charCodeAt(at - 2))) return 0;
-  const groups = readDigitGroups(text, at, 32);
+  const groups = dateCut(text, readDigitGroups(text, at, 32));
   const count = groups.digits.length;
   if (count < 12) return corsicanNirAt(text, at, add);
   // « OID : 1.2.250.1.213.1.4.8 » (the INS's own object identifier): digits joined by dots, not in a NIR's layout.
@@ -1418,10 +1418,18 @@ function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: numb
     }
   }
   if (ins || NIR_CONTEXT_RE.test(before) || nirContextAfter(text, groups, count) || ((count === 13 || count === 15) && columnHeader(text, at, NIR_HEADER_RE))) {
-    // The longest group boundary at 12 to 16 digits.
-    for (let n = Math.min(16, count); n >= 12; n--) {
+    // The longest group boundary at 12 to 16 digits; in boxes, not into a birth date in boxes right after it
+    // (« N° d'immatriculation 1 8 5 0 5 … 5 6 1 2 0 5 1 9 7 8 »).
+    const boxes = leadingSingleDigits(groups);
+    const boxDate = boxes >= 20 && isDdMmYyyy(groups.digits.slice(boxes - 8, boxes));
+    for (let n = Math.min(16, boxDate ? boxes - 8 : count); n >= 12; n--) {
       let end = endAfterDigits(groups, n);
       if (end > 0) {
+        if (boxDate) {
+          add(type, at, end);
+          add('DATE_NAISSANCE', groups.starts[boxes - 8]!, groups.ends[boxes - 1]!);
+          return groups.ends[boxes - 1]! - at;
+        }
         // "… 123 456 clé 12", "… 123 456 (12)": the key named or bracketed after the number.
         if (n === 13) {
           const key = NAMED_KEY_AFTER_RE.exec(text.slice(end, end + 14));
@@ -1440,8 +1448,9 @@ function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: numb
     // first ("1 5 0 3 2 0 2 4 4 5 2 4 … 1 5 0 3 1 9 8 5": date, NIR, birth date).
     let from = 0;
     let to = single;
-    if (single >= 21 && isDdMmYyyy(groups.digits.slice(single - 8, single))) to = single - 8;
-    if (to >= 21 && isDdMmYyyy(groups.digits.slice(0, 8))) from = 8;
+    // (A NIR of 12 digits at least: 12 + 8 boxes.)
+    if (single >= 20 && isDdMmYyyy(groups.digits.slice(single - 8, single))) to = single - 8;
+    if (to >= 20 && isDdMmYyyy(groups.digits.slice(0, 8))) from = 8;
     const end = groups.ends[from + Math.min(to - from, 15) - 1]!;
     add(type, groups.starts[from]!, end);
     // « 1 2 0 5 1 9 7 8 1 4 2 3 … »: one date only, right before the NIR, is its holder's birth date.
@@ -1453,6 +1462,27 @@ function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: numb
     return end - at;
   }
   return corsicanNirAt(text, at, add);
+}
+
+/**
+ * The groups of a number read from a NIR's first digit, cut before a whole date that follows it on the line (« N° SS :
+ * 1 85 05 75 123 456 12/05/1978 »: a NIR of 13 digits, then the birth date, whose day the NIR would otherwise take): a
+ * group that starts dd/mm/yyyy (any mark), or an eight-digit group ddmmyyyy, after twelve digits at least.
+ */
+function dateCut(text: string, groups: DigitGroups): DigitGroups {
+  let digits = 0;
+  for (let k = 0; k < groups.starts.length; k++) {
+    const s = groups.starts[k]!;
+    const n = groups.ends[k]! - s;
+    if (digits >= 12 && k > 0) {
+      const gap = text.slice(groups.ends[k - 1]!, s);
+      const date = n <= 2 && WHOLE_DATE_AT_RE.test(text.slice(s, s + 11)) && /^[ \t\u00A0]+$/.test(gap);
+      if (date || (n === 8 && isDdMmYyyy(text.slice(s, s + 8)) && /^[ \t\u00A0]+$/.test(gap)))
+        return { digits: groups.digits.slice(0, digits), starts: groups.starts.slice(0, k), ends: groups.ends.slice(0, k) };
+    }
+    digits += n;
+  }
+  return groups;
 }
 
 /**

@@ -40,6 +40,16 @@ describe('NIR', () => {
     expect(ofType('Mme X 3 1 4 4 1 2 0 9 7 4 2 8 7 2 suite', 'NIR')).toEqual(['3 1 4 4 1 2 0 9 7 4 2 8 7 2']);
   });
 
+  it('a NIR does not take the birth date written right after it (its day, or boxes)', () => {
+    const found2 = (t: string): string[] => detectIdentifiers(t).map((e) => `${e.type}:${e.value}`);
+    expect(found2('N° SS : 1 85 05 75 123 456 12/05/1978')).toEqual(['NIR:1 85 05 75 123 456', 'DATE_NAISSANCE:12/05/1978']);
+    expect(found2('N° SS : 1850575123456 12051978')).toEqual(['NIR:1850575123456', 'DATE_NAISSANCE:12051978']);
+    expect(found2('DUPONT Jean 1 4 2 3 8 5 6 8 3 7 8 3 1 2 0 5 1 9 7 8')).toEqual(['PERSONNE:DUPONT Jean', 'NIR:1 4 2 3 8 5 6 8 3 7 8 3', 'DATE_NAISSANCE:1 2 0 5 1 9 7 8']);
+    expect(found2("N° d'immatriculation 1 8 5 0 5 7 5 1 2 3 4 5 6 1 2 0 5 1 9 7 8")).toEqual(['NIR:1 8 5 0 5 7 5 1 2 3 4 5 6', 'DATE_NAISSANCE:1 2 0 5 1 9 7 8']);
+    // A NIR written with dots, or with its key, stays whole.
+    expect(found2('N° SS : 1.85.05.75.123.456.78')).toEqual(['NIR:1.85.05.75.123.456.78']);
+  });
+
   it('a whole date before boxed digits is a birth date, and the NIR starts after it', () => {
     const text = "N° d'immatriculation, né le 12/05/1978 1 8 5 0 5 7 8 0 0 6 0 8 4 9 9";
     expect(found(text)).toEqual([['DATE_NAISSANCE', '12/05/1978'], ['NIR', '1 8 5 0 5 7 8 0 0 6 0 8 4 9 9']]);
