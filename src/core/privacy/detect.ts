@@ -1464,19 +1464,23 @@ function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: numb
   return corsicanNirAt(text, at, add);
 }
 
+/** « 12 05 1978 » (a year 19xx or 20xx), « 1 2 / 0 5 / 1 9 7 8 » (boxes with marks), at the start of a text. */
+const SPACED_OR_BOXED_DATE_AT_RE =
+  /^(?:(?:0?[1-9]|[12]\d|3[01])[ \t\u00A0](?:0?[1-9]|1[0-2])[ \t\u00A0](?:19|20)\d\d(?!\d)|\d ?\d ?[\/.\-] ?\d ?\d ?[\/.\-] ?\d ?\d ?\d ?\d(?![ \d]))/;
 /**
  * The groups of a number read from a NIR's first digit, cut before a whole date that follows it on the line (« N° SS :
  * 1 85 05 75 123 456 12/05/1978 »: a NIR of 13 digits, then the birth date, whose day the NIR would otherwise take): a
  * group that starts dd/mm/yyyy (any mark), or an eight-digit group ddmmyyyy, after twelve digits at least.
  */
 function dateCut(text: string, groups: DigitGroups): DigitGroups {
+  if (groups.digits.length <= 12) return groups;
   let digits = 0;
   for (let k = 0; k < groups.starts.length; k++) {
     const s = groups.starts[k]!;
     const n = groups.ends[k]! - s;
     if (digits >= 12 && k > 0) {
       const gap = text.slice(groups.ends[k - 1]!, s);
-      const date = n <= 2 && WHOLE_DATE_AT_RE.test(text.slice(s, s + 11)) && /^[ \t\u00A0]+$/.test(gap);
+      const date = n <= 2 && /^[ \t\u00A0]+$/.test(gap) && (WHOLE_DATE_AT_RE.test(text.slice(s, s + 11)) || SPACED_OR_BOXED_DATE_AT_RE.test(text.slice(s, s + 24)));
       if (date || (n === 8 && isDdMmYyyy(text.slice(s, s + 8)) && /^[ \t\u00A0]+$/.test(gap)))
         return { digits: groups.digits.slice(0, digits), starts: groups.starts.slice(0, k), ends: groups.ends.slice(0, k) };
     }
