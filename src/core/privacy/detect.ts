@@ -1421,13 +1421,13 @@ function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: numb
     // The longest group boundary at 12 to 16 digits; in boxes, not into a birth date in boxes right after it
     // (« N° d'immatriculation 1 8 5 0 5 … 5 6 1 2 0 5 1 9 7 8 »).
     const boxes = leadingSingleDigits(groups);
-    const boxDate = boxes >= 20 && isDdMmYyyy(groups.digits.slice(boxes - 8, boxes));
-    for (let n = Math.min(16, boxDate ? boxes - 8 : count); n >= 12; n--) {
+    const boxDate = trailingBoxDate(groups.digits, boxes);
+    for (let n = Math.min(16, boxDate ? boxes - boxDate : count); n >= 12; n--) {
       let end = endAfterDigits(groups, n);
       if (end > 0) {
         if (boxDate) {
           add(type, at, end);
-          add('DATE_NAISSANCE', groups.starts[boxes - 8]!, groups.ends[boxes - 1]!);
+          add('DATE_NAISSANCE', groups.starts[boxes - boxDate]!, groups.ends[boxes - 1]!);
           return groups.ends[boxes - 1]! - at;
         }
         // "… 123 456 clé 12", "… 123 456 (12)": the key named or bracketed after the number.
@@ -1449,7 +1449,8 @@ function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: numb
     let from = 0;
     let to = single;
     // (A NIR of 12 digits at least: 12 + 8 boxes.)
-    if (single >= 20 && isDdMmYyyy(groups.digits.slice(single - 8, single))) to = single - 8;
+    const trailing = trailingBoxDate(groups.digits, single);
+    if (trailing) to = single - trailing;
     if (to >= 20 && isDdMmYyyy(groups.digits.slice(0, 8))) from = 8;
     const end = groups.ends[from + Math.min(to - from, 15) - 1]!;
     add(type, groups.starts[from]!, end);
@@ -1462,6 +1463,21 @@ function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: numb
     return end - at;
   }
   return corsicanNirAt(text, at, add);
+}
+
+/**
+ * After a NIR in boxes (12 digits at least), a birth date in boxes ending the run: ddmmyyyy (8), or ddmmyy (6) when
+ * the run is too long for a NIR and ddmmyyyy does not read; its number of digits, or 0.
+ */
+function trailingBoxDate(digits: string, boxes: number): number {
+  if (boxes >= 20 && isDdMmYyyy(digits.slice(boxes - 8, boxes))) return 8;
+  if (boxes >= 18) {
+    const d = digits.slice(boxes - 6, boxes);
+    const day = Number(d.slice(0, 2));
+    const month = Number(d.slice(2, 4));
+    if (day >= 1 && day <= 31 && month >= 1 && month <= 12) return 6;
+  }
+  return 0;
 }
 
 /** « 12 05 1978 » (a year 19xx or 20xx), « 1 2 / 0 5 / 1 9 7 8 » (boxes with marks), at the start of a text. */

@@ -48,6 +48,8 @@ describe('NIR', () => {
     expect(found2("N° d'immatriculation 1 8 5 0 5 7 5 1 2 3 4 5 6 1 2 0 5 1 9 7 8")).toEqual(['NIR:1 8 5 0 5 7 5 1 2 3 4 5 6', 'DATE_NAISSANCE:1 2 0 5 1 9 7 8']);
     expect(found2('N° SS : 1 85 05 75 123 456 12 05 1978')).toEqual(['NIR:1 85 05 75 123 456', 'DATE_NAISSANCE:12 05 1978']);
     expect(found2('N° SS : 1 8 5 0 5 7 5 1 2 3 4 5 6 1 2 / 0 5 / 1 9 7 8')).toEqual(['NIR:1 8 5 0 5 7 5 1 2 3 4 5 6', 'DATE_NAISSANCE:1 2 / 0 5 / 1 9 7 8']);
+    // A two-digit year in boxes, when the run is too long for a NIR.
+    expect(found2('N° SS 1 4 2 3 8 5 6 8 3 7 8 3 5 3 1 1 2 0 5 7 8')).toEqual(['NIR:1 4 2 3 8 5 6 8 3 7 8 3 5 3 1', 'DATE_NAISSANCE:1 2 0 5 7 8']);
     // A NIR written with dots, or with its key, stays whole.
     expect(found2('N° SS : 1.85.05.75.123.456.78')).toEqual(['NIR:1.85.05.75.123.456.78']);
   });
