@@ -310,13 +310,14 @@ function capitalisedWordBefore(text: string, at: number): boolean {
   while (p > 0 && isBlankCode(text.charCodeAt(p - 1))) p--;
   let q = p;
   while (q > 0 && isLetter(text.charCodeAt(q - 1))) q--;
-  return p - q >= 2 && (isCapital(text.charCodeAt(q)) || (text.charCodeAt(q) >= 0xc0 && text.charCodeAt(q) <= 0xde));
+  return p - q >= 2 && isLatinCapital(text.charCodeAt(q));
 }
 
 /** After a birth year, what leads to the next of an enumeration: « , », « et », « puis <a name> en »; after a birth
  * date, « et (le) ». The next value is read at the end of the match. */
 const NEXT_BIRTH_YEAR_RE = new RegExp(`^(?:${SP}*,${SP}*|${SP}+et${SP}+(?:en${SP}+)?|${SP}+puis${SP}+(?:[^\\n.;,:\\d]{1,30}?${SP}+)?en${SP}+)(?=\\d)`);
 const YEARS_ONLY_RE = /^\d{4}(?:[ ,]+\d{4})*$/;
+const YEAR_AT_START_RE = /^(?:18|19|20)\d\d(?!\d)/;
 const NEXT_BIRTH_DATE_RE = new RegExp(`^${SP}+et${SP}+(?:le${SP}+)?(?=\\d)`);
 /** French idioms of birth: « voit le jour », « a vu le jour », « vient au monde », « mise au monde »; said of a project too
  * (« le projet a vu le jour en 2024 »), so they count only before a date fifteen years old or more. */
@@ -639,7 +640,7 @@ function detectIn(text: string, original: string, options: PrivacyOptions): Dete
       if (next) {
         const at = c.end + next[0].length;
         DATE_AT_RE.lastIndex = at;
-        const date = year ? /^(?:18|19|20)\d\d(?!\d)/.exec(text.slice(at, at + 5)) : DATE_AT_RE.exec(text);
+        const date = year ? YEAR_AT_START_RE.exec(text.slice(at, at + 5)) : DATE_AT_RE.exec(text);
         if (date && !candidates.some((o) => o.type === 'DATE_NAISSANCE' && o.start === at)) add('DATE_NAISSANCE', at, at + date[0].length);
       }
     }
@@ -823,6 +824,7 @@ function birthDatesInIdentityRows(
   for (const c of candidates) if (c.type === 'NIR' || c.type === 'INS') (nirs ??= []).push(c);
   let pi = 0;
   let ages: number[] | undefined;
+  const currentYear = thisYear();
   let latest = 0;
   for (let k = 0; k < dates.length; k += 2) latest = Math.max(latest, dateYear(text, dates[k]!, dates[k + 1]!));
   for (let k = 0; k < dates.length; k += 2) {
@@ -844,7 +846,7 @@ function birthDatesInIdentityRows(
       birth = k === 0 || dates[k - 1]! < prev[1];
     if (!birth) birth = birthDateColumn(text, start);
     const year = birth ? 0 : dateYear(text, start, end);
-    const isAgeNow = (age: number): boolean => [latest, THIS_YEAR].some((ref) => ref - year - age >= 0 && ref - year - age <= 1);
+    const isAgeNow = (age: number): boolean => [latest, currentYear].some((ref) => ref - year - age >= 0 && ref - year - age <= 1);
     // « 12/03/1950 (74) », « 12/03/1950 - 74 a »: a number after the date that is its age now. Cheap test first: a
     // bracket, a dash, a comma or a digit next.
     if (!birth && year > 0 && ageNumberMayFollow(text, end)) {
@@ -852,13 +854,13 @@ function birthDatesInIdentityRows(
       birth = after !== null && Number(after[1]) >= 1 && isAgeNow(Number(after[1]));
     }
     // A date fifteen years old or more (as a person's birth is; the rules below need no other):
-    if (!birth && year > 0 && Math.max(latest, THIS_YEAR) - year >= 15) {
+    if (!birth && year > 0 && Math.max(latest, currentYear) - year >= 15) {
       // « Patient âgé de 73 ans … 15/04/1951 »: the text gives an age, and the date is that many years before the
       // text's latest date or this year (within a year: the birthday may be still to come);
       ages ??= agesIn(text);
       birth = ages.some(isAgeNow);
       // « Il voit le jour le 12 mars 1950 » (a birth idiom, said of a project too: only before a date this old).
-      if (!birth && THIS_YEAR - year >= 15) birth = BIRTH_IDIOM_BEFORE_RE.test(text.slice(Math.max(0, start - 50), start));
+      if (!birth && currentYear - year >= 15) birth = BIRTH_IDIOM_BEFORE_RE.test(text.slice(Math.max(0, start - 50), start));
     }
     if (!birth && nirs)
       birth = nirs.some((c) => (c.end <= start && start - c.end <= 4 && NEXT_TO_NIR_RE.test(text.slice(c.end, start))) || (c.start >= end && c.start - end <= 4 && NEXT_TO_NIR_RE.test(text.slice(end, c.start))));
@@ -869,14 +871,17 @@ function birthDatesInIdentityRows(
     // date); eight digits in a row (« Lot 12051978 ») and a year of two digits (« 09/08/07 ») only from the text's
     // other dates.
     if (!birth) {
-      const from = (end - start === 8 && isDigit(text.charCodeAt(start + 2))) || !isDigit(text.charCodeAt(end - 3)) ? latest : Math.max(latest, THIS_YEAR);
+      const from = (end - start === 8 && isDigit(text.charCodeAt(start + 2))) || !isDigit(text.charCodeAt(end - 3)) ? latest : Math.max(latest, currentYear);
       birth = year > 0 && from - year >= 15 && standsAsValue(text, start);
     }
     if (birth) add('DATE_NAISSANCE', start, end);
   }
 }
 
-const THIS_YEAR = new Date().getFullYear();
+/** The current year, read at each call (a gateway runs across the new year). */
+function thisYear(): number {
+  return new Date().getFullYear();
+}
 
 /** Words that label an identifier in an identity row (« IPP », « N° SS », « tél. », « NIR »), lower-cased. */
 const ROW_LABEL_WORDS = new WordList(
@@ -951,7 +956,7 @@ function ageBeforeBirthDate(text: string, start: number, end: number): boolean {
   const age = AGE_BEFORE_RE.exec(text.slice(Math.max(0, start - 24), start));
   if (!age) return false;
   const year = dateYear(text, start, end);
-  return year > 0 && year + Number(age[1]) <= new Date().getFullYear() + 1;
+  return year > 0 && year + Number(age[1]) <= thisYear() + 1;
 }
 
 /** The year of a date (four digits at its start, as in 2021/12/10, or at its end, or two after a mark, read 19xx/20xx),
@@ -995,7 +1000,7 @@ function standsAsValue(text: string, start: number): boolean {
   let q = p;
   while (q > 0 && isLetter(text.charCodeAt(q - 1))) q--;
   const first = text.charCodeAt(q);
-  return p - q >= 2 && (isCapital(first) || (first >= 0xc0 && first <= 0xde)) && !INITIAL_GUARD_BEFORE_DATE.hasRange(text, q, p);
+  return p - q >= 2 && isLatinCapital(first) && !INITIAL_GUARD_BEFORE_DATE.hasRange(text, q, p);
 }
 /** Capitalised words that introduce a care date, not a name: « Le 12/03/1998 », « Depuis … », « Vu … ». */
 const INITIAL_GUARD_BEFORE_DATE = new WordList('le la du au en depuis vu vue since on of from date entrée sortie admission opéré opérée'.split(' '));
@@ -1021,12 +1026,12 @@ const DATE_HEADER_WORD_RE = /(date de naissance|date of birth|naissance|ddn|dob|
  */
 function alignedBirthColumn(text: string, start: number): boolean {
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  // A row laid out in columns: a gap of three blanks or more before the date.
+  if (!/(?: {3,}|\t)$/.test(text.slice(Math.max(lineStart, start - 8), start))) return false;
   let lineEnd = text.indexOf('\n', start);
   if (lineEnd < 0) lineEnd = text.length;
   // Which whole date of its row this is.
   const row = text.slice(lineStart, lineEnd);
-  // A row laid out in columns: a gap of three blanks or more before the date.
-  if (!/(?: {3,}|\t)$/.test(text.slice(Math.max(lineStart, start - 8), start))) return false;
   let k = 0;
   let found = -1;
   SLASH_DATES_IN_ROW_RE.lastIndex = 0;
@@ -1495,9 +1500,9 @@ function dateCut(text: string, groups: DigitGroups): DigitGroups {
     const s = groups.starts[k]!;
     const n = groups.ends[k]! - s;
     if (digits >= 12 && k > 0) {
-      const gap = text.slice(groups.ends[k - 1]!, s);
-      const date = n <= 2 && /^[ \t\u00A0]+$/.test(gap) && (WHOLE_DATE_AT_RE.test(text.slice(s, s + 11)) || SPACED_OR_BOXED_DATE_AT_RE.test(text.slice(s, s + 24)));
-      if (date || (n === 8 && isDdMmYyyy(text.slice(s, s + 8)) && /^[ \t\u00A0]+$/.test(gap)))
+      const blankGap = /^[ \t\u00A0]+$/.test(text.slice(groups.ends[k - 1]!, s));
+      const date = n <= 2 ? WHOLE_DATE_AT_RE.test(text.slice(s, s + 11)) || SPACED_OR_BOXED_DATE_AT_RE.test(text.slice(s, s + 24)) : n === 8 && isDdMmYyyy(text.slice(s, s + 8));
+      if (blankGap && date)
         return { digits: groups.digits.slice(0, digits), starts: groups.starts.slice(0, k), ends: groups.ends.slice(0, k) };
     }
     digits += n;
@@ -1800,7 +1805,7 @@ const NUMBERED_BEFORE_POSTCODE_RE = new RegExp(
 
 /** A postcode at `at` (five digits, `end`), followed by a city, with a street without number or a box before it. */
 function streetBeforePostcode(text: string, at: number, end: number, add: (t: EntityType, s: number, e: number) => void): void {
-  if (text.charCodeAt(end) !== 32 || !isCapital(text.charCodeAt(end + 1)) && !(text.charCodeAt(end + 1) >= 0xc0 && text.charCodeAt(end + 1) <= 0xde)) return;
+  if (text.charCodeAt(end) !== 32 || !isLatinCapital(text.charCodeAt(end + 1))) return;
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
   // The street may be on the line above the postcode.
   const from = Math.max(lineStart > 0 && at - lineStart < 2 ? text.lastIndexOf('\n', lineStart - 2) + 1 : lineStart, at - 80);
@@ -2060,7 +2065,7 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
       LOOSE_BIRTH_VALUE_AT_RE.lastIndex = i;
       const m = LOOSE_BIRTH_VALUE_AT_RE.exec(text);
       const digits = m ? countDigits(m[0]) : 0;
-      if (m && digits >= 4 && (digits !== m[0].length || digits >= 6 || /^(?:18|19|20)\d\d$/.test(m[0]))) {
+      if (m && digits >= 4 && (digits !== m[0].length || digits >= 6 || YEAR_AT_START_RE.test(m[0]))) {
         add('DATE_NAISSANCE', i, i + m[0].length);
         dateEnd = i + m[0].length;
         continue;
@@ -2078,7 +2083,7 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
       const life = LIFESPAN_END_AT_RE.exec(text);
       const born = Number(text.slice(i, r));
       const died = life ? Number(life[0].slice(-5, -1)) : 0;
-      if (life && THIS_YEAR - born >= 15 && died > born && died - born <= 120 && capitalisedWordBefore(text, i - 1)) {
+      if (life && thisYear() - born >= 15 && died > born && died - born <= 120 && capitalisedWordBefore(text, i - 1)) {
         add('DATE_NAISSANCE', i, r);
         continue;
       }
@@ -2268,13 +2273,13 @@ function ageNumberMayFollow(text: string, end: number): boolean {
   return c === 40 || c === 45 || c === 0x2013 || c === 44 || isDigit(c);
 }
 
-/** Cheap test before birthJustBefore: the last character before `at` (past blanks and a colon) ends « le », « né(e) »,
- * « naissance », « ddn », « dob », « birth » or « year ». */
+/** Cheap test before birthJustBefore: the last character before `at` (past blanks and colons) is the last letter of
+ * « le », « en », « naissance », « ddn », « dob », « birth » or « year ». */
 function labelEndMayBeBirth(text: string, at: number): boolean {
   let q = at;
   while (q > 0 && (isBlankCode(text.charCodeAt(q - 1)) || text.charCodeAt(q - 1) === 58)) q--;
   const c = text.charCodeAt(q - 1) | 32;
-  return c === 101 || c === 110 || c === 98 || c === 104 || c === 114 || c === 41;
+  return c === 101 || c === 110 || c === 98 || c === 104 || c === 114;
 }
 
 function countDigits(s: string): number {
@@ -2418,7 +2423,7 @@ function germanStreetBefore(text: string, space: number): number {
   if (last !== 101 && last !== 103 && last !== 122 && last !== 46 && last !== 116 && last !== 110 && last !== 109) return -1;
   let q = space - 1;
   while (q > 0 && space - q < 32 && (isLetter(text.charCodeAt(q - 1)) || text.charCodeAt(q - 1) === 45)) q--;
-  if (space - q < 5 || !isCapital(text.charCodeAt(q)) && !(text.charCodeAt(q) >= 0xc0 && text.charCodeAt(q) <= 0xde)) return -1;
+  if (space - q < 5 || !isLatinCapital(text.charCodeAt(q))) return -1;
   return GERMAN_STREET_BEFORE_RE.test(text.slice(q, space + 1)) ? q : -1;
 }
 
@@ -2430,7 +2435,7 @@ function birthYearAt(text: string, at: number, end: number, add: (t: EntityType,
   let lineStart = at - 1;
   while (lineStart > 0 && at - lineStart < 70 && text.charCodeAt(lineStart - 1) !== 10) lineStart--;
   if (yearAfterBirthWord(text, at) && (DOB_YEAR_CONTEXT_RE.test(text.slice(Math.max(0, at - 60), at)) ||
-      (THIS_YEAR - Number(text.slice(at, end)) >= 15 && BIRTH_IDIOM_BEFORE_RE.test(text.slice(Math.max(0, at - 50), at))))) {
+      (thisYear() - Number(text.slice(at, end)) >= 15 && BIRTH_IDIOM_BEFORE_RE.test(text.slice(Math.max(0, at - 50), at))))) {
     const month = MONTH_BEFORE_RE.exec(text.slice(Math.max(lineStart, at - 12), at));
     add('DATE_NAISSANCE', month ? at - month[0].length : at, end);
     return true;
@@ -2498,8 +2503,7 @@ function englishStreetMayFollow(text: string, p: number): boolean {
   if (isLetter(text.charCodeAt(p)) && !isLetter(text.charCodeAt(p + 1))) p++;
   if (text.charCodeAt(p) === 44) p++;
   if (text.charCodeAt(p) !== 32 && text.charCodeAt(p) !== 160) return false;
-  const c = text.charCodeAt(p + 1);
-  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde);
+  return isLatinCapital(text.charCodeAt(p + 1));
 }
 
 /** The word after a street number ("12 rue", "7 bis, avenue", "3bis Rue") is a type of street. */
@@ -2552,6 +2556,10 @@ function fieldLabelBefore(text: string, colon: number): 0 | 1 | 2 {
 
 function isCapital(c: number): boolean {
   return c >= 65 && c <= 90;
+}
+/** A capital of ASCII or Latin-1 (À–Þ, × included as the older tests had it). */
+function isLatinCapital(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde);
 }
 
 function isIdChar(c: number): boolean {
@@ -3046,7 +3054,7 @@ function findPersons(
   for (let li = 1; li < lines.length; li++) {
     const [lineStart0, lineEnd] = lines[li]!;
     const c = text.charCodeAt(lineStart0);
-    if (!((c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde))) continue;
+    if (!isLatinCapital(c)) continue;
     // Cheapest tests first: the line begins with a name (after an optional title) that ends the line or its
     // first part ("Jean Dupont - Cadre de santé", "Jean Dupont, secrétaire"); only then look for a formula.
     let lineStart = lineStart0;

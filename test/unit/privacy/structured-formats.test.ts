@@ -299,6 +299,13 @@ describe('file numbers that look like phones', () => {
 });
 
 describe('addresses', () => {
+  it('a city, a street or a value that starts with an accented capital (Évry, Österreichstraße, ÉLAN)', () => {
+    expect(ofType('Österreichstraße 13, 3049 Leipzig', 'ADRESSE')).toEqual(['Österreichstraße 13, 3049 Leipzig']);
+    expect(ofType('BP 12 75001 Évry', 'ADRESSE')).toEqual(['BP 12 75001 Évry']);
+    expect(ofType('Résidence Les Pins 91000 Évry', 'ADRESSE')).toEqual(['Résidence Les Pins 91000 Évry']);
+    expect(ofType('Dossier ÉLAN 12/03/1950 vu', 'DATE_NAISSANCE')).toEqual(['12/03/1950']);
+  });
+
   it.each([
     ['Adresse : Rue de la Paix, 75002 Paris', 'Rue de la Paix, 75002 Paris'],
     ['Adresse : Lieu-dit Le Bourg, 24310 Brantôme', 'Lieu-dit Le Bourg, 24310 Brantôme'],
