@@ -61,3 +61,18 @@ describe('stay numbers after "séjour" alone', () => {
     expect(found('N° de séjour : S240001')).toEqual([['NDA', 'S240001']]);
   });
 });
+
+describe('rules counted from the current year', () => {
+  afterEach(() => jest.useRealTimers());
+  it('read the year of the moment of each call, also across New Year in a running gateway', () => {
+    // « vu le jour en 2014 » is a birth year only for someone 15 or older: false on 31 December 2028, true a minute
+    // into 2029, in the same process (the year is not read once at start-up, nor kept past its end).
+    const text = 'Il a vu le jour en 2014 à Lyon.';
+    jest.useFakeTimers({ now: new Date(2028, 11, 31, 23, 59) });
+    expect(found(text)).toEqual([]);
+    jest.setSystemTime(new Date(2029, 0, 1, 0, 1));
+    expect(found(text)).toEqual([['DATE_NAISSANCE', '2014']]);
+    jest.setSystemTime(new Date(2028, 5, 1));
+    expect(found(text)).toEqual([]);
+  });
+});
