@@ -3004,9 +3004,23 @@ function findPersons(
   for (let k = 0; k < n; k++) {
     let p = tk.start[k]!;
     while (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 9 || text.charCodeAt(p - 1) === 160)) p--;
-    if (p === tk.start[k] || !maidenWordEndsAt(text, p)) continue;
+    if (p === tk.start[k]) continue;
+    const word = maidenWordEndingAt(text, p);
+    if (word < 0) continue;
     const last = nameFrom(k, 3);
-    if (last >= 0) spans.push([tk.start[k]!, tk.end[last]!]);
+    if (last < 0) continue;
+    spans.push([tk.start[k]!, tk.end[last]!]);
+    // « Dubois épouse Martin », « BERNARD épouse MARTIN Josiane », « Leroy veuve Dupuis »: the word before is the
+    // other name of the same person (not after "born": « Patient born … » is no name).
+    if (MAIDEN_WORDS[word] === 'born') continue;
+    let q = p - MAIDEN_WORDS[word]!.length;
+    while (q > 0 && (text.charCodeAt(q - 1) === 32 || text.charCodeAt(q - 1) === 9 || text.charCodeAt(q - 1) === 160)) q--;
+    const j = indexAtOrAfter(q) - 1;
+    if (j < 0 || j >= k || tk.end[j] !== q || q === p - MAIDEN_WORDS[word]!.length || !surnameLike(j)) continue;
+    let first = j;
+    // « Marie DUBOIS épouse … »: one blank apart only (not « Transfert de Dubois épouse … »).
+    while (first > 0 && j - first < 2 && tk.start[first]! - tk.end[first - 1]! === 1 && adjacent(first - 1, first) && surnameLike(first - 1)) first--;
+    spans.push([tk.start[first]!, tk.end[j]!]);
   }
 
   // 3. Mail headers: "De : DUPONT Marie <m.dupont@chu.fr>; Martin Paul".
@@ -3190,8 +3204,11 @@ function findPersons(
     if (i + 1 < n && adjacent(i, i + 1) && surnameLike(i + 1) && isUpperToken(i) !== isUpperToken(i + 1) && !(flags[i]! & WORD_NOT_NAME) && !(flags[i + 1]! & WORD_NOT_NAME)) {
       const upper = isUpperToken(i) ? i : i + 1;
       if (tk.end[upper]! - tk.start[upper]! >= 4 && !(flags[upper]! & WORD_ACRONYM) && !institutionBefore(i)) {
-        const last = extendRight(i, 4);
-        spans.push([start, tk.end[last]!]);
+        // « Transfert de DUBOIS », « Demande du LEROY » (a capitalised common word, a particle, a surname): the name
+        // starts at the surname; « Jean de LATTRE » (a first name of the lexicon) stays whole.
+        const from = upper === i + 1 && tk.start[i + 1]! - tk.end[i]! > 1 && !isFirstName(i) ? i + 1 : i;
+        const last = extendRight(from, 4);
+        spans.push([tk.start[from]!, tk.end[last]!]);
         i = last;
         continue;
       }
@@ -3510,15 +3527,16 @@ function sentenceStart(text: string, pos: number): boolean {
   return i < 0 || '.!?:\n\r-•*'.includes(text[i]!);
 }
 
-/** One of MAIDEN_WORDS ends at `end`, not glued to a word before it. */
-function maidenWordEndsAt(text: string, end: number): boolean {
+/** The index in MAIDEN_WORDS of the one that ends at `end`, not glued to a word before it; -1 if none. */
+function maidenWordEndingAt(text: string, end: number): number {
   const c = text.charCodeAt(end - 1);
-  if (c !== 101 && c !== 110 && c !== 46) return false; // e, n, "."
-  for (const word of MAIDEN_WORDS) {
+  if (c !== 101 && c !== 110 && c !== 46) return -1; // e, n, "."
+  for (let w = 0; w < MAIDEN_WORDS.length; w++) {
+    const word = MAIDEN_WORDS[w]!;
     const start = end - word.length;
-    if (start >= 0 && text.startsWith(word, start) && (start === 0 || !isLetter(text.charCodeAt(start - 1)))) return true;
+    if (start >= 0 && text.startsWith(word, start) && (start === 0 || !isLetter(text.charCodeAt(start - 1)))) return w;
   }
-  return false;
+  return -1;
 }
 
 /** The word just before `pos` (one space apart) is a possessive: "sa" in "sa sœur". */

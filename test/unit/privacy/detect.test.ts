@@ -25,6 +25,21 @@ describe('maiden and married names', () => {
     expect(found('Mme Lefèvre, épouse Garnier, est hospitalisée.')).toContainEqual(['PERSONNE', 'Garnier']);
     expect(found('Mme Roux veuve Tessier')).toContainEqual(['PERSONNE', 'Tessier']);
   });
+  it('the name before « épouse », « veuve », « née » is the same person\'s other name', () => {
+    expect(found('Identité : BERNARD épouse MARTIN Josiane, née le 02.11.1940')).toEqual([
+      ['PERSONNE', 'BERNARD'], ['PERSONNE', 'MARTIN Josiane'], ['DATE_NAISSANCE', '02.11.1940']]);
+    expect(found('Dubois épouse Martin est sortie.')).toEqual([['PERSONNE', 'Dubois'], ['PERSONNE', 'Martin']]);
+    expect(found('Marie DUBOIS épouse MARTIN')).toEqual([['PERSONNE', 'Marie DUBOIS'], ['PERSONNE', 'MARTIN']]);
+    // the word before a particle is not taken with it; a title or a lower-case word is no name
+    expect(found('Transfert de Dubois épouse Martin vers le SSR.')).toEqual([['PERSONNE', 'Dubois'], ['PERSONNE', 'Martin']]);
+    expect(found('Madame veuve Dupuis a appelé.')).toEqual([['PERSONNE', 'Dupuis']]);
+    expect(found('elle est née Dupuis.')).toEqual([['PERSONNE', 'Dupuis']]);
+  });
+  it('a capitalised common word before a particle and an upper-case surname is not part of the name', () => {
+    expect(found('Transfert de DUBOIS vers le SSR.')).toEqual([['PERSONNE', 'DUBOIS']]);
+    expect(found('Demande du LEROY pour le dossier.')).toEqual([['PERSONNE', 'LEROY']]);
+    expect(found('Jean de LATTRE a signé.')).toEqual([['PERSONNE', 'Jean de LATTRE']]);
+  });
   it('but not inside a word or before a lower-case word', () => {
     expect(found("Une journée Portes ouvertes")).toEqual([]);
     expect(found('La donnée manquante est signalée.')).toEqual([]);
