@@ -255,6 +255,12 @@ const FAMILY_WORDS = new WordList(
   ('fils fille époux épouse mari femme mère père sœur soeur frère conjoint conjointe compagnon compagne ' +
     'daughter wife husband mother father sister brother').split(' '),
 );
+/** Verbs whose object is a person, after which one capitalised word, not only a known first name, is a person: "ask
+ * Ngozi to call", "let Oluwaseun know", « prévenir Maëlys » (not "call" or "contact": "call Security"). */
+const ADDRESSEE_VERBS = new WordList(
+  ('ask asked asking tell told telling remind reminded thank thanked let inform informed ping cc prévenir prévenez ' +
+    'préviens informer informez remercier remercie remercions remerciez relancer relancez').split(' '),
+);
 const POSSESSIVES = new WordList('sa son ses leur leurs votre vos notre nos ma mon mes his her their my your our'.split(' '));
 
 /**
@@ -3153,7 +3159,8 @@ function findPersons(
       i = last;
       continue;
     }
-    if (pair || knownFirst || upperSurname ? KIN_WORDS.hasRange(text, p, end) : FAMILY_WORDS.hasRange(text, p, end) && possessiveBefore(text, p)) {
+    if (pair || knownFirst || upperSurname ? KIN_WORDS.hasRange(text, p, end) : (FAMILY_WORDS.hasRange(text, p, end) && possessiveBefore(text, p)) ||
+        (end - p >= 3 && end === tk.start[i]! - 1 && !(i + 1 < n && adjacent(i, i + 1)) && ADDRESSEE_VERBS.hasRange(text, p, end))) {
       const last = extendRight(i, 4);
       spans.push([tk.start[i]!, tk.end[last]!]);
       i = last;

@@ -199,6 +199,10 @@ export const NOT_A_NAME: ReadonlySet<string> = new Set(
     // Degrees and titles after an English name: "Priya Raman, MD", "Emily Watson MBBS MRCP", "John Smith, RN".
     'md phd rn bsn msn mbbs mbchb mrcp frcp frcs frcpc facp facc facs mph msc bsc mba dds dmd pharmd ' +
     'specialty speciality ' +
+    // The services of an English-speaking hospital, after "ask", "remind", "inform" as a person would be.
+    'security reception finance estates facilities switchboard billing payroll helpdesk transport portering catering ' +
+    'housekeeping imaging pathology procurement purchasing theatre theatres matron records coding governance ' +
+    'compliance safeguarding quality audit ' +
     // English pronouns and determiners that start a sentence: "His GP is Dr Kate Brown".
     'his her hers their theirs our ours your my its this that these those he she they we you him them us who whom ' +
     'which what when where why how there here please also ' +

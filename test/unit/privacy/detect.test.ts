@@ -46,6 +46,21 @@ describe('maiden and married names', () => {
   });
 });
 
+describe('a name after a verb whose object is a person', () => {
+  it('is found even when it is no known first name, in English and in French', () => {
+    expect(found('Please ask Ngozi to call the ward.')).toEqual([['PERSONNE', 'Ngozi']]);
+    expect(found('Can you tell Oluwaseun that the room is ready?')).toEqual([['PERSONNE', 'Oluwaseun']]);
+    expect(found('Please let Chidi know.')).toEqual([['PERSONNE', 'Chidi']]);
+    expect(found('Merci de prévenir Maëlys avant midi.')).toEqual([['PERSONNE', 'Maëlys']]);
+  });
+  it('but a service is not a person ("call", "contact" are no cue: "call Security")', () => {
+    expect(found('Please ask Security to come.')).toEqual([]);
+    expect(found('Please remind Finance about the invoice.')).toEqual([]);
+    expect(found('Merci de prévenir Radiologie et Pharmacie.')).toEqual([]);
+    expect(found('Please call Switchboard or contact Helpdesk.')).toEqual([]);
+  });
+});
+
 describe('a name after a family word and its possessive', () => {
   it('is found even when it is no known first name', () => {
     expect(found("Mme Diallo et sa sœur Aïssatou ont été reçues.")).toContainEqual(['PERSONNE', 'Aïssatou']);
