@@ -1623,14 +1623,34 @@ function nirGrouping(groups: { starts: number[]; ends: number[]; digits: string 
 function corsicanNirAt(text: string, at: number, add: (t: EntityType, s: number, e: number) => void): number {
   NIR_RE.lastIndex = at;
   const m = NIR_RE.exec(text);
-  if (!m || !/[AaBb]/.test(m[0])) return 0;
+  if (m && /[AaBb]/.test(m[0])) {
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    const before = text.slice(Math.max(lineStart, at - 60), at);
+    const ins = INS_CONTEXT_RE.test(before);
+    if (!nirKeyValid(m[0]) && !ins && !NIR_CONTEXT_RE.test(before)) return 0;
+    add(ins ? 'INS' : 'NIR', at, at + m[0].length);
+    return m[0].length;
+  }
+  // « N° SS : 2 85 03 2B 123 456 - 78 », « INS : 1 76 05 2A 004 012 (45) », or no key at all: with a social-security
+  // context only (no key to check), as for the other départements.
+  CORSICAN_NIR_BODY_RE.lastIndex = at;
+  const body = CORSICAN_NIR_BODY_RE.exec(text);
+  if (!body) return 0;
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
   const before = text.slice(Math.max(lineStart, at - 60), at);
   const ins = INS_CONTEXT_RE.test(before);
-  if (!nirKeyValid(m[0]) && !ins && !NIR_CONTEXT_RE.test(before)) return 0;
-  add(ins ? 'INS' : 'NIR', at, at + m[0].length);
-  return m[0].length;
+  if (!ins && !NIR_CONTEXT_RE.test(before)) return 0;
+  let end = at + body[0].length;
+  const rest = text.slice(end, end + 16);
+  const key = KEY_APART_RE.exec(rest) ?? NAMED_KEY_AFTER_RE.exec(rest);
+  if (key) end += key[0].length;
+  add(ins ? 'INS' : 'NIR', at, end);
+  return end - at;
 }
+/** A NIR of Corsica (2A, 2B) without its key: sex, year, month, département, commune, order. */
+const CORSICAN_NIR_BODY_RE = /[1-478][ .\-]?\d{2}[ .\-]?\d{2}[ .\-]?2[AaBb][ .\-]?\d{3}[ .\-]?\d{3}(?![\dA-Za-z])/y;
+/** The key set apart after a dash or a slash: « … 456 - 78 », « … 456 / 78 ». */
+const KEY_APART_RE = /^[ \t\u00A0]*[-–\/][ \t\u00A0]*\d{2}(?![\dA-Za-z])/;
 
 /** A phone number starting at `at` ("0…", "+…", "(+…", "00…"), added; its length, or 0. */
 function telAt(text: string, at: number, add: (t: EntityType, s: number, e: number) => void): number {

@@ -45,6 +45,16 @@ describe('NIR and INS', () => {
     expect(ofType('Assuré\nMesures\n292418765329890', 'NIR')).toEqual([]);
   });
 
+  it('a NIR of Corsica (2A, 2B) in context: its key set apart, named, bracketed or missing comes along', () => {
+    expect(ofType('N° SS : 2 85 03 2B 123 456 - 78', 'NIR')).toEqual(['2 85 03 2B 123 456 - 78']);
+    expect(ofType('Assuré : 285032B123456 / 78 fin', 'NIR')).toEqual(['285032B123456 / 78']);
+    expect(ofType('INS : 1 76 05 2A 004 012 (45)', 'INS')).toEqual(['1 76 05 2A 004 012 (45)']);
+    expect(ofType('NIR 2 85 03 2A 123 456 clé 78.', 'NIR')).toEqual(['2 85 03 2A 123 456 clé 78']);
+    expect(ofType('N° SS : 2 85 03 2B 123 456, merci', 'NIR')).toEqual(['2 85 03 2B 123 456']);
+    // without a context, the key decides (here a wrong one)
+    expect(ofType('Réf. 2 85 03 2B 123 456 - 78', 'NIR')).toEqual([]);
+  });
+
   it('a 12- to 16-digit number in context is hidden (the synthetic numbers of forms), an INS as INS', () => {
     expect(ofType('Assuré : Pierre FAIRMAN 292418765329890', 'NIR')).toEqual(['292418765329890']);
     expect(ofType('INS 2 91 03 13 055 096 / 23', 'INS')).toEqual(['2 91 03 13 055 096 / 23']);
