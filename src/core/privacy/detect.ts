@@ -249,6 +249,13 @@ const KIN_WORDS = new WordList(
     'tutrice curateur curatrice voisin voisine ami amie daughter son wife husband mother father sister brother ' +
     'colleague nurse named nommé nommée dénommé dénommée madame monsieur').split(' '),
 );
+/** Words of role of KIN_WORDS after which one capitalised word in mid-sentence, known or not, is a person: « le
+ * patient Dupont », « l'interne Ngozi », « mon collègue Haddad » (not « agent », « ami »; a family word needs its
+ * possessive: FAMILY_WORDS). */
+const ONE_NAME_AFTER_WORDS = new WordList(
+  ('patient patiente collègue interne infirmière infirmier aide-soignante aide-soignant confrère consœur tuteur ' +
+    'tutrice curateur curatrice voisin voisine colleague nurse named nommé nommée dénommé dénommée madame monsieur').split(' '),
+);
 /** Family words after which one capitalised word, not only a known first name, is a person when a possessive comes
  * first: "sa sœur Aïssatou", "leur fils Enguerrand" (but "son Centre": "son" is no family word in French). */
 const FAMILY_WORDS = new WordList(
@@ -3180,7 +3187,8 @@ function findPersons(
       continue;
     }
     if (pair || knownFirst || upperSurname ? KIN_WORDS.hasRange(text, p, end) : (FAMILY_WORDS.hasRange(text, p, end) && possessiveBefore(text, p)) ||
-        (end - p >= 3 && end === tk.start[i]! - 1 && !(i + 1 < n && adjacent(i, i + 1)) && ADDRESSEE_VERBS.hasRange(text, p, end))) {
+        (end - p >= 3 && end === tk.start[i]! - 1 && !(i + 1 < n && adjacent(i, i + 1)) &&
+          (ADDRESSEE_VERBS.hasRange(text, p, end) || ONE_NAME_AFTER_WORDS.hasRange(text, p, end)))) {
       const last = extendRight(i, 4);
       spans.push([tk.start[i]!, tk.end[last]!]);
       i = last;

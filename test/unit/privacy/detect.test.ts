@@ -61,6 +61,20 @@ describe('a name after a verb whose object is a person', () => {
   });
 });
 
+describe('one capitalised word after « patient », « interne », « collègue »… in mid-sentence', () => {
+  it('is a person, known or not', () => {
+    expect(found('Le patient Dupont est sorti hier.')).toEqual([['PERSONNE', 'Dupont']]);
+    expect(found('La patiente Okonkwo est sortie.')).toEqual([['PERSONNE', 'Okonkwo']]);
+    expect(found("L'interne Ngozi a vu la patiente.")).toEqual([['PERSONNE', 'Ngozi']]);
+    expect(found('Mon collègue Haddad vous appellera.')).toEqual([['PERSONNE', 'Haddad']]);
+  });
+  it('not after "son", « agent », nor a word of a service', () => {
+    expect(found('Il a repris son Traitement.')).toEqual([]);
+    expect(found('Un agent Technique viendra.')).toEqual([]);
+    expect(found('Le patient Transport arrive.')).toEqual([]);
+  });
+});
+
 describe('a name after a family word and its possessive', () => {
   it('is found even when it is no known first name', () => {
     expect(found("Mme Diallo et sa sœur Aïssatou ont été reçues.")).toContainEqual(['PERSONNE', 'Aïssatou']);
