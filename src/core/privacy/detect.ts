@@ -242,26 +242,18 @@ const NAME_FIELD_LABELS = new WordList([
   'nom patronymique', 'nom marital', 'nom usuel', 'nom et prénom', 'nom et prenom', 'surname', 'first name', 'given name',
   'family name', 'last name', 'patient name', 'full name', 'name',
 ]);
-/** Words after which two capitalised words are a person: "sa fille, Marie Dupont", "l'agent Karim Haddad". */
-const KIN_WORDS = new WordList(
-  ('patient patiente fils fille époux épouse mari femme mère père sœur soeur frère conjoint conjointe compagnon ' +
-    'compagne collègue agent interne infirmière infirmier aide-soignante aide-soignant confrère consœur tuteur ' +
-    'tutrice curateur curatrice voisin voisine ami amie daughter son wife husband mother father sister brother ' +
-    'colleague nurse named nommé nommée dénommé dénommée madame monsieur').split(' '),
-);
-/** Words of role of KIN_WORDS after which one capitalised word in mid-sentence, known or not, is a person: « le
- * patient Dupont », « l'interne Ngozi », « mon collègue Haddad » (not « agent », « ami »; a family word needs its
- * possessive: FAMILY_WORDS). */
-const ONE_NAME_AFTER_WORDS = new WordList(
-  ('patient patiente collègue interne infirmière infirmier aide-soignante aide-soignant confrère consœur tuteur ' +
-    'tutrice curateur curatrice voisin voisine colleague nurse named nommé nommée dénommé dénommée madame monsieur').split(' '),
-);
+/** Words of role after which one capitalised word in mid-sentence, known or not, is a person: « le patient Dupont »,
+ * « l'interne Ngozi », « mon collègue Haddad » (not « agent », « ami »; a family word needs its possessive). */
+const ROLE_WORD_LIST = ('patient patiente collègue interne infirmière infirmier aide-soignante aide-soignant confrère consœur ' +
+  'tuteur tutrice curateur curatrice voisin voisine colleague nurse named nommé nommée dénommé dénommée madame monsieur').split(' ');
 /** Family words after which one capitalised word, not only a known first name, is a person when a possessive comes
  * first: "sa sœur Aïssatou", "leur fils Enguerrand" (but "son Centre": "son" is no family word in French). */
-const FAMILY_WORDS = new WordList(
-  ('fils fille époux épouse mari femme mère père sœur soeur frère conjoint conjointe compagnon compagne ' +
-    'daughter wife husband mother father sister brother').split(' '),
-);
+const FAMILY_WORD_LIST = ('fils fille époux épouse mari femme mère père sœur soeur frère conjoint conjointe compagnon compagne ' +
+  'daughter wife husband mother father sister brother').split(' ');
+/** Words after which two capitalised words are a person: "sa fille, Marie Dupont", "l'agent Karim Haddad". */
+const KIN_WORDS = new WordList([...ROLE_WORD_LIST, ...FAMILY_WORD_LIST, 'agent', 'ami', 'amie', 'son']);
+const ONE_NAME_AFTER_WORDS = new WordList(ROLE_WORD_LIST);
+const FAMILY_WORDS = new WordList(FAMILY_WORD_LIST);
 /** Verbs whose object is a person, after which one capitalised word, not only a known first name, is a person: "ask
  * Ngozi to call", "let Oluwaseun know", « prévenir Maëlys » (not "call" or "contact": "call Security"). */
 const ADDRESSEE_VERBS = new WordList(
@@ -1630,24 +1622,25 @@ function nirGrouping(groups: { starts: number[]; ends: number[]; digits: string 
 function corsicanNirAt(text: string, at: number, add: (t: EntityType, s: number, e: number) => void): number {
   NIR_RE.lastIndex = at;
   const m = NIR_RE.exec(text);
-  if (m && /[AaBb]/.test(m[0])) {
-    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-    const before = text.slice(Math.max(lineStart, at - 60), at);
-    const ins = INS_CONTEXT_RE.test(before);
+  const whole = m !== null && /[AaBb]/.test(m[0]);
+  // « N° SS : 2 85 03 2B 123 456 - 78 », « INS : 1 76 05 2A 004 012 (45) », or no key at all: the number without its
+  // key, hidden with a social-security context only (no key to check), as for the other départements.
+  let body: RegExpExecArray | null = null;
+  if (!whole) {
+    CORSICAN_NIR_BODY_RE.lastIndex = at;
+    body = CORSICAN_NIR_BODY_RE.exec(text);
+    if (!body) return 0;
+  }
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const before = text.slice(Math.max(lineStart, at - 60), at);
+  const ins = INS_CONTEXT_RE.test(before);
+  if (whole) {
     if (!nirKeyValid(m[0]) && !ins && !NIR_CONTEXT_RE.test(before)) return 0;
     add(ins ? 'INS' : 'NIR', at, at + m[0].length);
     return m[0].length;
   }
-  // « N° SS : 2 85 03 2B 123 456 - 78 », « INS : 1 76 05 2A 004 012 (45) », or no key at all: with a social-security
-  // context only (no key to check), as for the other départements.
-  CORSICAN_NIR_BODY_RE.lastIndex = at;
-  const body = CORSICAN_NIR_BODY_RE.exec(text);
-  if (!body) return 0;
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
-  const before = text.slice(Math.max(lineStart, at - 60), at);
-  const ins = INS_CONTEXT_RE.test(before);
   if (!ins && !NIR_CONTEXT_RE.test(before)) return 0;
-  let end = at + body[0].length;
+  let end = at + body![0].length;
   const rest = text.slice(end, end + 16);
   const key = KEY_APART_RE.exec(rest) ?? NAMED_KEY_AFTER_RE.exec(rest);
   if (key) end += key[0].length;
@@ -3036,7 +3029,7 @@ function findPersons(
   // 2. Maiden and married names: "née Martin", "épouse Durand": the word before a token, after spaces.
   for (let k = 0; k < n; k++) {
     let p = tk.start[k]!;
-    while (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 9 || text.charCodeAt(p - 1) === 160)) p--;
+    while (p > 0 && isBlankCode(text.charCodeAt(p - 1))) p--;
     if (p === tk.start[k]) continue;
     const word = maidenWordEndingAt(text, p);
     if (word < 0) continue;
@@ -3046,10 +3039,11 @@ function findPersons(
     // « Dubois épouse Martin », « BERNARD épouse MARTIN Josiane », « Leroy veuve Dupuis »: the word before is the
     // other name of the same person (not after "born": « Patient born … » is no name).
     if (MAIDEN_WORDS[word] === 'born') continue;
-    let q = p - MAIDEN_WORDS[word]!.length;
-    while (q > 0 && (text.charCodeAt(q - 1) === 32 || text.charCodeAt(q - 1) === 9 || text.charCodeAt(q - 1) === 160)) q--;
+    const wordStart = p - MAIDEN_WORDS[word]!.length;
+    let q = wordStart;
+    while (q > 0 && isBlankCode(text.charCodeAt(q - 1))) q--;
     const j = indexAtOrAfter(q) - 1;
-    if (j < 0 || j >= k || tk.end[j] !== q || q === p - MAIDEN_WORDS[word]!.length || !surnameLike(j)) continue;
+    if (j < 0 || j >= k || tk.end[j] !== q || q === wordStart || !surnameLike(j)) continue;
     let first = j;
     // « Marie DUBOIS épouse … »: one blank apart only (not « Transfert de Dubois épouse … »).
     while (first > 0 && j - first < 2 && tk.start[first]! - tk.end[first - 1]! === 1 && adjacent(first - 1, first) && surnameLike(first - 1)) first--;
