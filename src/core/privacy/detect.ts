@@ -16,8 +16,9 @@
  */
 import { ibanValid, IBAN_LENGTHS, nirKeyValid } from './checks';
 import { type DigitGroups, endAfterDigits, isDdMmYyyy, isDigit, isYyyyMmDd, isNumberSpace, leadingSingleDigits, moreDigitsAfter, readDigitGroups } from './numbers';
+import { ENGLISH_FUNCTION_WORDS, FRENCH_FUNCTION_WORDS, isEnglishWord } from './english';
 import { isExtendedLower } from './letters';
-import { ACRONYMS, countryNames, firstNameSet, FIRST_NAME_STOPLIST, foldAccents, nameKey, NOT_A_NAME, PARTICLES, surnameSet, weakFirstNameSet } from './lexicon';
+import { ACRONYMS, commonWordSet, countryNames, firstNameSet, FIRST_NAME_STOPLIST, foldAccents, nameKey, NOT_A_NAME, PARTICLES, surnameSet, weakFirstNameSet } from './lexicon';
 import { nameModel, ownWeight, scoreToken } from './name-model';
 import { type DetectedEntity, type EntityType, type PrivacyOptions, PrivacyConfigError } from './types';
 
@@ -213,7 +214,7 @@ const HEADER_RE = new RegExp(
 );
 /** A closing formula, looked for only in the line before a line that could be a name. */
 const SIGNOFF_RE =
-  /(?:[Cc]ordialement|CORDIALEMENT|[Ss]alutations(?: distinguées| respectueuses)?|[Bb]ien à vous|[Rr]espectueusement|[Aa]micalement|[Aa]mitiés|[Cc]onfraternellement|[Rr]egards|[Ss]incerely|[Bb]est wishes|[Mm]erci d['’]avance|[Mm]erci par avance|[Bb]onne journée|[Bb]onne soirée|[Bb]onne fin de journée|[Bb]elle journée|[ÀA] bientôt|[Bb]ientôt)|^(?:[Mm]erci|MERCI|[Tt]hanks|[Tt]hank you)(?: beaucoup| encore| à (?:vous|toi|tous))?[ ,.!]*$/;
+  /(?:[Cc]ordialement|CORDIALEMENT|[Ss]alutations(?: distinguées| respectueuses)?|[Bb]ien à vous|[Rr]espectueusement|[Aa]micalement|[Aa]mitiés|[Cc]onfraternellement|[Rr]egards|[Ss]incerely|[Bb]est wishes|[Yy]ours (?:faithfully|truly)|[Mm]erci d['’]avance|[Mm]erci par avance|[Bb]onne journée|[Bb]onne soirée|[Bb]onne fin de journée|[Bb]elle journée|[ÀA] bientôt|[Bb]ientôt)|^(?:[Mm]erci|MERCI|[Tt]hanks|[Tt]hank you|[Mm]any thanks|[Ww]ith thanks|[Cc]heers|[Bb]est|[Aa]ll the best|[Tt]ake care)(?: beaucoup| encore| à (?:vous|toi|tous)| again| so much| a lot| in advance| very much)?[ ,.!]*$/;
 const SIGNATURE_DASH_RE = /^-- ?\r?$/;
 const SIGNATURE_TITLE_RE = /^(?:Dr|Pr|Dre|Docteure?|Professeure?)\.?[ \t\u00A0]+/;
 /** Labels of form fields and lists whose value is a person: "Déclarant : Jean Martin", "Présents : A, B". */
@@ -2639,6 +2640,8 @@ interface TokenInfo {
   flags: number;
   /** The name model's weight of the token's own features (`ownWeight`), NaN until needed. */
   own: number;
+  /** An English common word (english.ts): 1 yes, 2 no, 0 not looked up yet. */
+  english: number;
 }
 
 // What a word is, as bits: one Map look-up per token instead of one Set look-up per question.
@@ -2775,7 +2778,7 @@ function memoized(text: string, start: number, end: number, map: Map<string, num
   }
   const word = text.slice(start, end);
   const key = nameKey(word);
-  const info: TokenInfo = { key, keyId: keyIdOf(key), flags: tokenFlags(word, key, map), own: NaN };
+  const info: TokenInfo = { key, keyId: keyIdOf(key), flags: tokenFlags(word, key, map), own: NaN, english: 0 };
   memoWords.push(word);
   memoInfos.push(info);
   memoSlots[slot] = memoWords.length;
@@ -2987,6 +2990,113 @@ function zeroedFlags(n: number): Uint8Array {
   if (tokenBytes.length < n) tokenBytes = new Uint8Array(Math.max(n, tokenBytes.length * 2));
   else tokenBytes.fill(0, 0, n);
   return tokenBytes;
+}
+
+/** Days and months ("On Fri, Feb 5", "by June"): the dictionary writes them with a capital, as names. */
+const DAYS_AND_MONTHS = new Set(
+  ('mon tue tues wed thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday ' +
+    'wednesday thursday friday saturday sunday january february march april may june july august september october ' +
+    'november december').split(' '),
+);
+
+/** Token i may be a name in English prose (step 6d): capitalised, no English word, no label, not in a link. */
+function englishNameToken(i: number, inside: Uint8Array): boolean {
+  if (inside[i] || pFlags[i]! & (WORD_NOT_NAME | WORD_ACRONYM | WORD_ARTICLE) || isUpperToken(i)) return false;
+  const s = pTk.start[i]!;
+  const e = pTk.end[i]!;
+  // A label ("Attendees:", « Opérateur : »).
+  let p = e;
+  while (p < pText.length && p - e < 2 && pText.charCodeAt(p) === 32) p++;
+  if (e - s < 3 || pText.charCodeAt(p) === 58) return false;
+  const b = s > 0 ? pText.charCodeAt(s - 1) : 32;
+  if (b === 63 || b === 61 || b === 38 || b === 47 || b === 35) return false; // ?LinkId=, /Path
+  const info = pTk.info[i]!;
+  if (info.english === 0) info.english = isEnglishWord(info.key) || DAYS_AND_MONTHS.has(info.key) ? 1 : 2;
+  return info.english === 2;
+}
+
+/** The French and English common words of faker's lists (lexicon.ts), built once. */
+let fakerWords: Set<string> | undefined;
+
+/** Step 7b of findPersons: each span grows by the one capitalised word just before and after it that may be a name. */
+function neighboursOfNames(spans: Array<[number, number]>): void {
+  const n = pN;
+  const inside = zeroedFlags(n);
+  for (const [s, e] of spans) for (let k = indexAtOrAfter(s); k < n && pTk.start[k]! < e; k++) inside[k] = 1;
+  const model = nameModel();
+  const common = (fakerWords ??= commonWordSet());
+  const mayJoin = (i: number): boolean => {
+    if (!englishNameToken(i, inside) || common.has(pTk.key[i]!)) return false;
+    const info = pTk.info[i]!;
+    if (Number.isNaN(info.own)) info.own = ownWeight(model, pText, pTk, i);
+    return scoreToken(model, pText, pTk, i, info.own) > model.threshold;
+  };
+  for (const span of spans) {
+    const k = indexAtOrAfter(span[0]);
+    if (k > 0 && k < n && pTk.start[k] === span[0] && adjacent(k - 1, k) && pTk.end[k - 1]! + 1 === span[0] && mayJoin(k - 1)) {
+      span[0] = pTk.start[k - 1]!;
+      inside[k - 1] = 1;
+    }
+    const j = indexAtOrAfter(span[1]);
+    if (j < n && j > 0 && pTk.end[j - 1] === span[1] && adjacent(j - 1, j) && pTk.start[j] === span[1] + 1 && mayJoin(j)) {
+      span[1] = pTk.end[j]!;
+      inside[j] = 1;
+    }
+  }
+}
+
+const ENGLISH_WORDS = new WordList(ENGLISH_FUNCTION_WORDS);
+const FRENCH_WORDS = new WordList(FRENCH_FUNCTION_WORDS);
+
+/**
+ * text[from, to) (a line) is English: at least one English function word (english.ts) and more of them than French
+ * ones ("Spoke with Chidi this morning" yes; « Vu avec Chidi ce matin » no). Words in lower case only, not glued to a
+ * digit ("280032A11").
+ */
+function englishLine(text: string, from: number, to: number): boolean {
+  let english = 0;
+  let french = 0;
+  let p = from;
+  while (p < to) {
+    while (p < to && !isLetter(text.charCodeAt(p))) p++;
+    const s = p;
+    while (p < to && isLetter(text.charCodeAt(p))) p++;
+    if (p - s > 6 || p === s || !isLowerCode(text.charCodeAt(s))) continue;
+    if ((s > 0 && isDigit(text.charCodeAt(s - 1))) || (p < text.length && isDigit(text.charCodeAt(p)))) continue;
+    if (ENGLISH_WORDS.hasRange(text, s, p)) english++;
+    else if (FRENCH_WORDS.hasRange(text, s, p)) french++;
+  }
+  return english >= 1 && english > french;
+}
+
+/** Step 6d of findPersons: names in English sentences, added to `spans`. */
+function englishProseNames(text: string, spans: Array<[number, number]>): void {
+  const n = pN;
+  const inside = zeroedFlags(n);
+  for (const [s, e] of spans) for (let k = indexAtOrAfter(s); k < n && pTk.start[k]! < e; k++) inside[k] = 1;
+  let model: ReturnType<typeof nameModel> | undefined;
+  // Whether the current line is English, read once per line.
+  let lineEnd = -1;
+  let english = false;
+  for (let i = 0; i < n; i++) {
+    // Not after a possessive ("Sent from my Samsung", "our Trust"): a thing or a body, not a person.
+    if (!englishNameToken(i, inside) || placeAfterPreposition(i) || possessiveBefore(text, pTk.start[i]!)) continue;
+    if (pTk.start[i]! >= lineEnd) {
+      const lineStart = text.lastIndexOf('\n', pTk.start[i]! - 1) + 1;
+      lineEnd = text.indexOf('\n', pTk.start[i]!);
+      if (lineEnd < 0) lineEnd = text.length;
+      english = englishLine(text, lineStart, lineEnd);
+    }
+    if (!english || institutionBefore(i)) continue;
+    model ??= nameModel();
+    const info = pTk.info[i]!;
+    if (Number.isNaN(info.own)) info.own = ownWeight(model, text, pTk, i);
+    if (scoreToken(model, text, pTk, i, info.own) <= model.threshold) continue;
+    let last = i;
+    while (last + 1 < n && adjacent(last, last + 1) && englishNameToken(last + 1, inside)) last++;
+    spans.push([pTk.start[i]!, pTk.end[last]!]);
+    i = last;
+  }
 }
 
 function findPersons(
@@ -3366,6 +3476,12 @@ function findPersons(
     if (runStart >= 0) spans.push([runStart, runEnd]);
   }
 
+  // 6d. Names in English sentences ("Spoke with Chidi this morning", "Nurse Kovalenko will take over", "I have copied
+  //     Oksana Kovalenko in"): the model, trained on French, scores English words written with a capital as names
+  //     ("Pharmacy", "Matron"), so beside the rules its threshold is high and these were missed. In English context, a
+  //     capitalised word that is no English word (english.ts), not at the model's lowest scores, is a name.
+  if (method === 'both') englishProseNames(text, spans);
+
   // 7. Every other occurrence of a name already found ("M. Dupont … Dupont a été vu").
   if (spans.length > 0 && method !== 'model') {
     // The keys of the names found: marked with this call's number (see keyMarks).
@@ -3409,12 +3525,19 @@ function findPersons(
     if (runStart >= 0) spans.push([runStart, runEnd]);
   }
 
-  // Overlapping findings of different rules become one name.
+  // 7b. The capitalised word just before or after a name found ("Au nom de Chidi Adeyemi", "Attendees: Ingrid
+  //     Solberg, Dr Solberg"): part of it when it is no English or French word and the model does not rule it out.
+  if (method === 'both' && spans.length > 0) neighboursOfNames(spans);
+
+  // Overlapping findings of different rules become one name, and so do two one space apart ("Testy" found again
+  // beside "McTesterson" found in English prose), unless the second starts with an initial (« C. Carlizian D. Demouchet »:
+  // two people).
   sortSpans(spans);
   const merged: Array<[number, number]> = [];
   for (const s of spans) {
     const last = merged[merged.length - 1];
-    if (last && s[0] < last[1]) last[1] = Math.max(last[1], s[1]);
+    if (last && (s[0] < last[1] || (s[0] === last[1] + 1 && text.charCodeAt(last[1]) === 32 && text.charCodeAt(s[0] + 1) !== 46)))
+      last[1] = Math.max(last[1], s[1]);
     else merged.push([s[0], s[1]]);
   }
   return merged;

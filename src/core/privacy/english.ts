@@ -1,0 +1,126 @@
+/**
+ * English common words and English context, for names in English sentences ("Spoke with Chidi this morning",
+ * "Nurse Kovalenko will take over"): the name model is trained on French text and scores English common words
+ * written with a capital ("Pharmacy", "Matron", "Ward") as high as names, so in English prose a capitalised word is
+ * taken as a name only when it is no English word.
+ *
+ * The words come from the `dictionary-en` package (the Hunspell en_US dictionary made from SCOWL, MIT and BSD
+ * licences): its stems written in lower case are common words ("nurse", "ward"; "London", "Ingrid" are written with
+ * a capital there, so they stay possible names), expanded here with the dictionary's own affix rules ("nurses",
+ * "surely", "unable", "discourse" = dis + course). Read once, lazily, from the package's files.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+let englishWords: Set<string> | undefined;
+
+/** The path of a file of an installed package, looked for where `require` looks (the package exports no file). */
+function packageFile(name: string, file: string): string {
+  for (const dir of require.resolve.paths(name) ?? []) {
+    const candidate = path.join(dir, name, file);
+    if (fs.existsSync(candidate)) return candidate;
+  }
+  throw new Error(`privacy: the package ${name} is not installed (npm ci) / le paquet ${name} n'est pas installé (npm ci)`);
+}
+
+interface AffixRule {
+  strip: string;
+  add: string;
+  /** undefined: any stem (the condition "."). */
+  condition: RegExp | undefined;
+}
+interface AffixClass {
+  prefix: boolean;
+  cross: boolean;
+  rules: AffixRule[];
+}
+
+/** The PFX and SFX classes of a Hunspell affix file (one-character flags, as en_US has). */
+export function parseAffixes(aff: string): Map<string, AffixClass> {
+  const classes = new Map<string, AffixClass>();
+  for (const line of aff.split('\n')) {
+    const parts = line.trim().split(/\s+/);
+    if (parts[0] !== 'PFX' && parts[0] !== 'SFX') continue;
+    const prefix = parts[0] === 'PFX';
+    const flag = parts[1]!;
+    if (parts.length === 4 && (parts[2] === 'Y' || parts[2] === 'N') && /^\d+$/.test(parts[3]!)) {
+      classes.set(flag, { prefix, cross: parts[2] === 'Y', rules: [] });
+      continue;
+    }
+    const cls = classes.get(flag);
+    if (!cls || parts.length < 5) continue;
+    const strip = parts[2] === '0' ? '' : parts[2]!;
+    const add = parts[3] === '0' ? '' : parts[3]!.split('/')[0]!;
+    const condition = parts[4] === '.' ? undefined : new RegExp(prefix ? `^${parts[4]}` : `${parts[4]}$`);
+    cls.rules.push({ strip, add, condition });
+  }
+  return classes;
+}
+
+/** Every form of one stem by its flags: the stem, each suffixed form, each prefixed one, and both where allowed. */
+export function expandStem(stem: string, flags: string, classes: Map<string, AffixClass>, into: Set<string>): void {
+  into.add(stem);
+  const suffixed: string[] = [];
+  for (const flag of flags) {
+    const cls = classes.get(flag);
+    if (!cls || cls.prefix) continue;
+    for (const r of cls.rules)
+      if ((!r.condition || r.condition.test(stem)) && stem.endsWith(r.strip)) {
+        const form = stem.slice(0, stem.length - r.strip.length) + r.add;
+        into.add(form);
+        if (cls.cross) suffixed.push(form);
+      }
+  }
+  for (const flag of flags) {
+    const cls = classes.get(flag);
+    if (!cls || !cls.prefix) continue;
+    for (const r of cls.rules)
+      for (const base of cls.cross ? [stem, ...suffixed] : [stem])
+        if ((!r.condition || r.condition.test(base)) && base.startsWith(r.strip)) into.add(r.add + base.slice(r.strip.length));
+  }
+}
+
+/** Lower-case English common words (about 100 000 forms), built once per process. */
+export function englishWordSet(): Set<string> {
+  if (englishWords) return englishWords;
+  const classes = parseAffixes(fs.readFileSync(packageFile('dictionary-en', 'index.aff'), 'utf8'));
+  const words = new Set<string>();
+  const lines = fs.readFileSync(packageFile('dictionary-en', 'index.dic'), 'utf8').split('\n');
+  for (let k = 1; k < lines.length; k++) {
+    const line = lines[k]!.trim();
+    if (!line) continue;
+    const slash = line.indexOf('/');
+    const stem = slash >= 0 ? line.slice(0, slash) : line;
+    const c = stem.charCodeAt(0);
+    // Lower-case stems only ("nurse", "iPhone"); "London", "Ingrid", "NHS" are proper names or acronyms.
+    if (!(c >= 97 && c <= 122)) continue;
+    // "iPhone", "eBay": looked up in lower case, as every key is.
+    expandStem(/[A-Z]/.test(stem) ? stem.toLowerCase() : stem, slash >= 0 ? line.slice(slash + 1) : '', classes, words);
+  }
+  englishWords = words;
+  return words;
+}
+
+/** A lower-case key is an English common word, or a hyphenated run of them ("x-forwarded-protocol"). */
+export function isEnglishWord(key: string): boolean {
+  const words = englishWordSet();
+  if (words.has(key)) return true;
+  if (key.endsWith("'s") && words.has(key.slice(0, -2))) return true;
+  if (key.indexOf('-') > 0) return key.split('-').every((part) => part.length > 0 && words.has(part));
+  return false;
+}
+
+/**
+ * Small words that tell English from French (the words of one language that the other does not have), to be counted
+ * as written in lower case between blanks or punctuation: not "a" nor "I", which are also initials (« Pr A. Rousseau »,
+ * « I. Neurologie ») and letters inside codes.
+ */
+export const ENGLISH_FUNCTION_WORDS: readonly string[] = (
+  'the an and or to of in on at for with from by is are was were be been being will would could should can have has ' +
+  'had do does did this that these those it we you they he she me my our your his her their please thanks thank ' +
+  'who which as not no but if so about after before into over just also all any off out up us them him'
+).split(' ');
+export const FRENCH_FUNCTION_WORDS: readonly string[] = (
+  'le la les un une des du de et ou à au aux en dans sur pour par avec est sont était été sera ont avait ce cette ces ' +
+  'il elle nous vous ils elles je mon ma mes notre votre son sa ses leur qui que ne pas mais si se lui y'
+).split(' ');
