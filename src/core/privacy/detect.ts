@@ -2959,6 +2959,11 @@ function placeAfterPreposition(i: number): boolean {
     ((c0 | 32) === 97 ? c1 === 117 || c1 === 116 : ((c0 | 32) === 101 || (c0 | 32) === 105) && c1 === 110); // au at / en in
   return (oneLetter || twoLetters) && !(i + 1 < pN && adjacent(i, i + 1));
 }
+/** The word just before `at` is "in" (one space apart). */
+function afterIn(text: string, at: number): boolean {
+  return at >= 3 && text.charCodeAt(at - 1) === 32 && (text.charCodeAt(at - 2) | 32) === 110 && (text.charCodeAt(at - 3) | 32) === 105 &&
+    (at === 3 || !isLetter(text.charCodeAt(at - 4)));
+}
 /** A name that starts at token k (after a title or in a header): its last token, or -1. */
 function nameFrom(k: number, max = 4): number {
   if (k >= pN) return -1;
@@ -3420,6 +3425,8 @@ function findPersons(
     const roleAfter = mixedCase && text.charCodeAt(tk.end[i]!) === 32 && text.charCodeAt(tk.end[i]! + 1) === 40;
     // A first name of the lexicon (not one that is also a common word) written as a name, mid-sentence or starting
     // one ("Clotaire préfère…", "qu'Emilien prévienne", "I spoke to Aditi"): a person.
+    // "The meeting is in London", "born in Florence": after "in", a place (not after « à »: « dire à Marie »).
+    if (!alone && afterIn(text, tk.start[i]!) && !(i + 1 < n && adjacent(i, i + 1))) continue;
     if (alone || roleAfter || mixedCase || GREETING_BEFORE_RE.test(before)) spans.push([tk.start[i]!, tk.end[i]!]);
   }
 

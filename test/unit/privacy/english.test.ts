@@ -47,6 +47,9 @@ describe('names in English sentences', () => {
     'Matron rounds start at nine.',
     'The meeting moved to Tuesday.',
     'We will meet in Leeds next week.',
+    // First names of the lexicon that are places after "in".
+    'The meeting is in London on Monday.',
+    'She grew up in Florence.',
     'Thanks for your help with the incident report.',
     'Could you forward it to the Estates team?',
     'Our Trust Board meets on Thursday.',
