@@ -261,6 +261,13 @@ const ADDRESSEE_VERBS = new WordList(
   ('ask asked asking tell told telling remind reminded thank thanked let inform informed ping cc prévenir prévenez ' +
     'préviens informer informez remercier remercie remercions remerciez relancer relancez').split(' '),
 );
+/** Verbs whose object is a person or a service (« contacter Chidi », « contacter Pharmacie », « je mets Oksana en
+ * copie »): one capitalised word after them is a person when it is no word of the dictionaries (see
+ * noWordOfTheDictionaries; the model, which scores « mets Oksana » at its lowest, is not asked). */
+const CONTACT_VERBS = new WordList(
+  ('contacter contactez contacte contactons appeler appelez appelle appelons joindre joignez rappeler rappelez rappelle ' +
+    'mets mettre mettez mettons').split(' '),
+);
 const POSSESSIVES = new WordList('sa son ses leur leurs votre vos notre nos ma mon mes his her their my your our'.split(' '));
 
 /**
@@ -3023,19 +3030,32 @@ function englishNameToken(i: number, inside: Uint8Array): boolean {
 /** The French and English common words of faker's lists (lexicon.ts), built once. */
 let fakerWords: Set<string> | undefined;
 
+/**
+ * Token i (capitalised, no label, not in a link: see englishNameToken) may be a name by the dictionaries: no English
+ * word, no word of faker's French and English lists, and not at the model's lowest scores.
+ */
+function noWordOfTheDictionaries(i: number, modelToo = true): boolean {
+  if (pTk.info[i]!.english !== 2 || (fakerWords ??= commonWordSet()).has(pTk.key[i]!)) return false;
+  if (!modelToo) return true;
+  const model = nameModel();
+  const info = pTk.info[i]!;
+  if (Number.isNaN(info.own)) info.own = ownWeight(model, pText, pTk, i);
+  return scoreToken(model, pText, pTk, i, info.own) > model.threshold;
+}
+
 /** Step 7b of findPersons: each span grows by the one capitalised word just before and after it that may be a name. */
 function neighboursOfNames(spans: Array<[number, number]>): void {
   const n = pN;
   const inside = zeroedFlags(n);
   for (const [s, e] of spans) for (let k = indexAtOrAfter(s); k < n && pTk.start[k]! < e; k++) inside[k] = 1;
-  const model = nameModel();
-  const common = (fakerWords ??= commonWordSet());
-  const mayJoin = (i: number): boolean => {
-    if (!englishNameToken(i, inside) || common.has(pTk.key[i]!)) return false;
-    const info = pTk.info[i]!;
-    if (Number.isNaN(info.own)) info.own = ownWeight(model, pText, pTk, i);
-    return scoreToken(model, pText, pTk, i, info.own) > model.threshold;
+  // Not a word that introduces a name (« Contacter Chidi », "Dear Ngozi", « Patient Dupont »).
+  const introduces = (i: number): boolean => {
+    const s = pTk.start[i]!;
+    const e = pTk.end[i]!;
+    return CONTACT_VERBS.hasRange(pText, s, e) || ADDRESSEE_VERBS.hasRange(pText, s, e) || GREETINGS.hasRange(pText, s, e) ||
+      KIN_WORDS.hasRange(pText, s, e) || PAIR_INTRO_WORDS.hasRange(pText, s, e);
   };
+  const mayJoin = (i: number): boolean => englishNameToken(i, inside) && !introduces(i) && noWordOfTheDictionaries(i);
   for (const span of spans) {
     const k = indexAtOrAfter(span[0]);
     if (k > 0 && k < n && pTk.start[k] === span[0] && adjacent(k - 1, k) && pTk.end[k - 1]! + 1 === span[0] && mayJoin(k - 1)) {
@@ -3288,7 +3308,7 @@ function findPersons(
     while (p > 0 && (isLetter(text.charCodeAt(p - 1)) || text.charCodeAt(p - 1) === 45)) p--;
     if (end === p) continue;
     // A capitalised word of role ("Interne Fati CHEHAB", "Pour Ilario Bonanno") introduces a pair only.
-    if (text.charCodeAt(p) < 97 && !pair) continue;
+    if (text.charCodeAt(p) < 97 && !pair && !CONTACT_VERBS.hasRange(text, p, end)) continue;
     if (pair && (PAIR_INTRO_WORDS.hasRange(text, p, end) || fromSomeoneBefore(text, p, end))) {
       const last = extendRight(i, 4);
       spans.push([tk.start[i]!, tk.end[last]!]);
@@ -3297,7 +3317,8 @@ function findPersons(
     }
     if (pair || knownFirst || upperSurname ? KIN_WORDS.hasRange(text, p, end) : (FAMILY_WORDS.hasRange(text, p, end) && possessiveBefore(text, p)) ||
         (end - p >= 3 && end === tk.start[i]! - 1 && !(i + 1 < n && adjacent(i, i + 1)) &&
-          (ADDRESSEE_VERBS.hasRange(text, p, end) || ONE_NAME_AFTER_WORDS.hasRange(text, p, end)))) {
+          (ADDRESSEE_VERBS.hasRange(text, p, end) || ONE_NAME_AFTER_WORDS.hasRange(text, p, end) ||
+            (CONTACT_VERBS.hasRange(text, p, end) && englishNameToken(i, zeroedFlags(n)) && noWordOfTheDictionaries(i, false))))) {
       const last = extendRight(i, 4);
       spans.push([tk.start[i]!, tk.end[last]!]);
       i = last;

@@ -70,6 +70,20 @@ describe('names in English sentences', () => {
   });
 });
 
+describe('one word after a French verb of contacting', () => {
+  it.each([
+    ['Contacter Thandiwe au poste 4521.', ['Thandiwe']],
+    ['Je mets Babajide en copie.', ['Babajide']],
+    ["Merci d'appeler Eilidh demain.", ['Eilidh']],
+  ])('%j', (text, names) => {
+    expect(persons(text)).toEqual(names);
+  });
+
+  it.each(['Contacter Pharmacie au poste 4521.', 'Je mets Word à jour.', 'Merci de rappeler Standard demain.'])('no name in %j', (text) => {
+    expect(persons(text)).toEqual([]);
+  });
+});
+
 describe('the neighbours of a name found', () => {
   it('joins the first name before a surname found, in any language', () => {
     expect(persons('Au nom de Svetlana Morozova')).toEqual(['Svetlana Morozova']);
