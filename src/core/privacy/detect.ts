@@ -2966,10 +2966,26 @@ function placeAfterPreposition(i: number): boolean {
     ((c0 | 32) === 97 ? c1 === 117 || c1 === 116 : ((c0 | 32) === 101 || (c0 | 32) === 105) && c1 === 110); // au at / en in
   return (oneLetter || twoLetters) && !(i + 1 < pN && adjacent(i, i + 1));
 }
-/** The word just before `at` is "in" (one space apart). */
+/** text[p, end) is "you" after "thank" ("Thank you Aoife"). */
+function thankYouAt(text: string, p: number, end: number): boolean {
+  if (end - p !== 3 || (text.charCodeAt(p) | 32) !== 121 || (text.charCodeAt(p + 1) | 32) !== 111 || (text.charCodeAt(p + 2) | 32) !== 117) return false;
+  let q = p;
+  while (q > 0 && text.charCodeAt(q - 1) === 32) q--;
+  return q < p && q >= 5 && /^thank$/i.test(text.slice(q - 5, q)) && (q === 5 || !isLetter(text.charCodeAt(q - 6)));
+}
+
+/** Phrasal verbs with "in" whose object is a person ("copying in Declan", "loop in Niamh"). */
+const IN_PHRASAL_VERBS = new WordList('copy copying copied cc cc\'d cc\'ing loop looping looped bring bringing brought'.split(' '));
+
+/** The word just before `at` is "in" (one space apart), not in "copying in" and the like. */
 function afterIn(text: string, at: number): boolean {
-  return at >= 3 && text.charCodeAt(at - 1) === 32 && (text.charCodeAt(at - 2) | 32) === 110 && (text.charCodeAt(at - 3) | 32) === 105 &&
-    (at === 3 || !isLetter(text.charCodeAt(at - 4)));
+  if (!(at >= 3 && text.charCodeAt(at - 1) === 32 && (text.charCodeAt(at - 2) | 32) === 110 && (text.charCodeAt(at - 3) | 32) === 105 &&
+      (at === 3 || !isLetter(text.charCodeAt(at - 4))))) return false;
+  let p = at - 3;
+  while (p > 0 && text.charCodeAt(p - 1) === 32) p--;
+  const end = p;
+  while (p > 0 && (isLetter(text.charCodeAt(p - 1)) || text.charCodeAt(p - 1) === 39)) p--;
+  return !(end > p && IN_PHRASAL_VERBS.hasRange(text, p, end));
 }
 /** A name that starts at token k (after a title or in a header): its last token, or -1. */
 function nameFrom(k: number, max = 4): number {
@@ -3341,7 +3357,7 @@ function findPersons(
     while (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 160 || text.charCodeAt(p - 1) === 44)) p--;
     const wordEnd = p;
     while (p > 0 && isLetter(text.charCodeAt(p - 1))) p--;
-    if (wordEnd > p && wordEnd < start && GREETINGS.hasRange(text, p, wordEnd) && (p === 0 || !isLetter(text.charCodeAt(p - 1)))) {
+    if (wordEnd > p && wordEnd < start && (GREETINGS.hasRange(text, p, wordEnd) || thankYouAt(text, p, wordEnd)) && (p === 0 || !isLetter(text.charCodeAt(p - 1)))) {
       const last = extendRight(i, 3);
       spans.push([start, tk.end[last]!]);
       i = last;

@@ -38,6 +38,9 @@ describe('names in English sentences', () => {
     ['Could you check the rota with Thandiwe before Friday?', ['Thandiwe']],
     ['Many thanks,\nBabajide', ['Babajide']],
     ['Cheers,\nEilidh', ['Eilidh']],
+    ['Thank you Aoife for sorting this.', ['Aoife']],
+    // "in" of a phrasal verb, not of a place.
+    ['Copying in Declan and Niamh.', ['Declan', 'Niamh']],
   ])('%j', (text, names) => {
     expect(persons(text)).toEqual(names);
   });
