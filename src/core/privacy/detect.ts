@@ -16,7 +16,7 @@
  */
 import { ibanValid, IBAN_LENGTHS, nirKeyValid } from './checks';
 import { type DigitGroups, endAfterDigits, isDdMmYyyy, isDigit, isYyyyMmDd, isNumberSpace, leadingSingleDigits, moreDigitsAfter, readDigitGroups } from './numbers';
-import { ENGLISH_FUNCTION_WORDS, FRENCH_FUNCTION_WORDS, isEnglishWord } from './english';
+import { ENGLISH_FUNCTION_WORDS, FRENCH_FUNCTION_WORDS, isEnglishWord, isFrenchWord } from './dictionaries';
 import { isExtendedLower } from './letters';
 import { ACRONYMS, commonWordSet, countryNames, firstNameSet, FIRST_NAME_STOPLIST, foldAccents, nameKey, NOT_A_NAME, PARTICLES, surnameSet, weakFirstNameSet } from './lexicon';
 import { nameModel, ownWeight, scoreToken } from './name-model';
@@ -2647,8 +2647,10 @@ interface TokenInfo {
   flags: number;
   /** The name model's weight of the token's own features (`ownWeight`), NaN until needed. */
   own: number;
-  /** An English common word (english.ts): 1 yes, 2 no, 0 not looked up yet. */
+  /** An English common word (dictionaries.ts): 1 yes, 2 no, 0 not looked up yet. */
   english: number;
+  /** A French common word (dictionaries.ts): 1 yes, 2 no, 0 not looked up yet. */
+  french: number;
 }
 
 // What a word is, as bits: one Map look-up per token instead of one Set look-up per question.
@@ -2785,7 +2787,7 @@ function memoized(text: string, start: number, end: number, map: Map<string, num
   }
   const word = text.slice(start, end);
   const key = nameKey(word);
-  const info: TokenInfo = { key, keyId: keyIdOf(key), flags: tokenFlags(word, key, map), own: NaN, english: 0 };
+  const info: TokenInfo = { key, keyId: keyIdOf(key), flags: tokenFlags(word, key, map), own: NaN, english: 0, french: 0 };
   memoWords.push(word);
   memoInfos.push(info);
   memoSlots[slot] = memoWords.length;
@@ -3048,13 +3050,16 @@ let fakerWords: Set<string> | undefined;
 
 /**
  * Token i (capitalised, no label, not in a link: see englishNameToken) may be a name by the dictionaries: no English
- * word, no word of faker's French and English lists, and not at the model's lowest scores.
+ * or French word (dictionaries.ts), no word of faker's French and English lists, and not at the model's lowest scores.
  */
 function noWordOfTheDictionaries(i: number, modelToo = true): boolean {
-  if (pTk.info[i]!.english !== 2 || (fakerWords ??= commonWordSet()).has(pTk.key[i]!)) return false;
+  const info = pTk.info[i]!;
+  if (info.english !== 2 || (fakerWords ??= commonWordSet()).has(info.key)) return false;
+  if (info.french === 0) info.french = isFrenchWord(info.key) ? 1 : 2;
+  // « Constance Roy », « Rose Martin »: a first name of the lexicon that is also a French word still may be one.
+  if (info.french === 1 && !(info.flags & (WORD_FIRST_NAME | WORD_WEAK_FIRST_NAME))) return false;
   if (!modelToo) return true;
   const model = nameModel();
-  const info = pTk.info[i]!;
   if (Number.isNaN(info.own)) info.own = ownWeight(model, pText, pTk, i);
   return scoreToken(model, pText, pTk, i, info.own) > model.threshold;
 }
@@ -3090,7 +3095,7 @@ const ENGLISH_WORDS = new WordList(ENGLISH_FUNCTION_WORDS);
 const FRENCH_WORDS = new WordList(FRENCH_FUNCTION_WORDS);
 
 /**
- * text[from, to) (a line) is English: at least one English function word (english.ts) and more of them than French
+ * text[from, to) (a line) is English: at least one English function word (dictionaries.ts) and more of them than French
  * ones ("Spoke with Chidi this morning" yes; « Vu avec Chidi ce matin » no). Words in lower case only, not glued to a
  * digit ("280032A11").
  */
@@ -3523,7 +3528,7 @@ function findPersons(
   // 6d. Names in English sentences ("Spoke with Chidi this morning", "Nurse Kovalenko will take over", "I have copied
   //     Oksana Kovalenko in"): the model, trained on French, scores English words written with a capital as names
   //     ("Pharmacy", "Matron"), so beside the rules its threshold is high and these were missed. In English context, a
-  //     capitalised word that is no English word (english.ts), not at the model's lowest scores, is a name.
+  //     capitalised word that is no English word (dictionaries.ts), not at the model's lowest scores, is a name.
   if (method === 'both') englishProseNames(text, spans);
 
   // 7. Every other occurrence of a name already found ("M. Dupont … Dupont a été vu").

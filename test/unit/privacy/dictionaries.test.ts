@@ -1,10 +1,10 @@
 /**
  * Names in English sentences (issue 12: "names in English sentences" missed on the hidden mail set): the English
- * dictionary and its affix rules (english.ts), the English-prose step and the neighbours of a name found (detect.ts).
+ * and French dictionaries (dictionaries.ts), the English-prose step and the neighbours of a name found (detect.ts).
  * The sentences are written here; none comes from the public corpora, which are only measured.
  */
 import { detectIdentifiers } from '../../../src/core/privacy';
-import { englishWordSet, expandStem, isEnglishWord, parseAffixes } from '../../../src/core/privacy/english';
+import { englishWordSet, expandStem, isEnglishWord, isFrenchWord, parseAffixes } from '../../../src/core/privacy/dictionaries';
 
 const persons = (text: string): string[] => detectIdentifiers(text).filter((e) => e.type === 'PERSONNE').map((e) => e.value);
 
@@ -26,6 +26,13 @@ describe('English common words (dictionary-en with its affix rules)', () => {
       expect([word, isEnglishWord(word)]).toEqual([word, true]);
     // Written with a capital in the dictionary (names, places) or absent: possible names.
     for (const word of ['london', 'ingrid', 'chidi', 'oksana', 'kovalenko', 'ogunleye']) expect([word, isEnglishWord(word)]).toEqual([word, false]);
+  });
+});
+
+describe('French common words (dictionary-fr, its lower-case stems)', () => {
+  it('knows the words and their plurals, and not the names', () => {
+    for (const word of ['société', 'seringues', 'pousse-seringue', 'matériel', 'visite', 'pharmacie']) expect([word, isFrenchWord(word)]).toEqual([word, true]);
+    for (const word of ['dupont', 'lyon', 'kowalczyk', 'thandiwe']) expect([word, isFrenchWord(word)]).toEqual([word, false]);
   });
 });
 
@@ -91,6 +98,13 @@ describe('the neighbours of a name found', () => {
   it('joins the first name before a surname found, in any language', () => {
     expect(persons('Au nom de Svetlana Morozova')).toEqual(['Svetlana Morozova']);
     expect(persons('Attendees: Radhika Venkatesan, Dr Venkatesan')).toEqual(['Radhika Venkatesan', 'Venkatesan']);
+  });
+
+  it('does not join a French common word written with a capital', () => {
+    expect(persons('Matériel Kowalczyk : voir avec M. Kowalczyk.')).toEqual(['Kowalczyk', 'Kowalczyk']);
+    expect(persons('Visite Kowalczyk demain, Mme Kowalczyk prévenue.')).toEqual(['Kowalczyk', 'Kowalczyk']);
+    // A first name of the lexicon that is also a French word still joins.
+    expect(persons('Plan d’action : Constance Okonjo pilote l’audit (Mme Okonjo).')).toEqual(['Constance Okonjo', 'Okonjo']);
   });
 
   it('makes one name of two findings one space apart, but not of two people written with initials', () => {

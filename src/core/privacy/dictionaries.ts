@@ -1,18 +1,21 @@
 /**
- * English common words and English context, for names in English sentences ("Spoke with Chidi this morning",
- * "Nurse Kovalenko will take over"): the name model is trained on French text and scores English common words
- * written with a capital ("Pharmacy", "Matron", "Ward") as high as names, so in English prose a capitalised word is
- * taken as a name only when it is no English word.
+ * English and French common words, and the small words that tell the two languages apart, for names in English
+ * sentences ("Spoke with Chidi this morning", "Nurse Kovalenko will take over") and beside a name found: the name
+ * model is trained on French text and scores English common words written with a capital ("Pharmacy", "Matron",
+ * "Ward") as high as names, so a capitalised word there is taken as a name only when it is no word of the dictionaries.
  *
- * The words come from the `dictionary-en` package (the Hunspell en_US dictionary made from SCOWL, MIT and BSD
- * licences): its stems written in lower case are common words ("nurse", "ward"; "London", "Ingrid" are written with
- * a capital there, so they stay possible names), expanded here with the dictionary's own affix rules ("nurses",
- * "surely", "unable", "discourse" = dis + course). Read once, lazily, from the package's files.
+ * English: the `dictionary-en` package (the Hunspell en_US dictionary made from SCOWL, MIT and BSD licences); its
+ * stems written in lower case are common words ("nurse", "ward"; "London", "Ingrid" are written with a capital there,
+ * so they stay possible names), expanded here with the dictionary's own affix rules ("nurses", "surely", "unable",
+ * "discourse" = dis + course). French: the `dictionary-fr` package (Grammalecte's Hunspell dictionary, MPL 2.0), its
+ * stems in lower case only (« seringue », « société »), with a plural in -s or -x. Read once, lazily, from the
+ * packages' files.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 
 let englishWords: Set<string> | undefined;
+let frenchWords: Set<string> | undefined;
 
 /** The path of a file of an installed package, looked for where `require` looks (the package exports no file). */
 function packageFile(name: string, file: string): string {
@@ -99,6 +102,33 @@ export function englishWordSet(): Set<string> {
   }
   englishWords = words;
   return words;
+}
+
+/** Lower-case French common words: the stems of dictionary-fr written in lower case (about 70 000), built once. */
+export function frenchWordSet(): Set<string> {
+  if (frenchWords) return frenchWords;
+  const words = new Set<string>();
+  const lines = fs.readFileSync(packageFile('dictionary-fr', 'index.dic'), 'utf8').split('\n');
+  for (let k = 1; k < lines.length; k++) {
+    const line = lines[k]!;
+    const slash = line.indexOf('/');
+    const stem = (slash >= 0 ? line.slice(0, slash) : line).trim();
+    const c = stem.charCodeAt(0);
+    // Lower-case stems only: « Lyon », « Dupont » are names there.
+    if (stem && ((c >= 97 && c <= 122) || (c >= 0xe0 && c <= 0xff))) words.add(stem.replace(/’/g, "'"));
+  }
+  frenchWords = words;
+  return words;
+}
+
+/** A lower-case key is a French common word (« seringue », « seringues »), or a hyphenated run of them. */
+export function isFrenchWord(key: string): boolean {
+  const words = frenchWordSet();
+  if (words.has(key)) return true;
+  const last = key.charCodeAt(key.length - 1);
+  if ((last === 115 || last === 120) && words.has(key.slice(0, -1))) return true;
+  if (key.indexOf('-') > 0) return key.split('-').every((part) => part.length > 0 && isFrenchWord(part));
+  return false;
 }
 
 /** A lower-case key is an English common word, or a hyphenated run of them ("x-forwarded-protocol"). */
