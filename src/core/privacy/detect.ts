@@ -3045,6 +3045,14 @@ function englishNameToken(i: number, inside: Uint8Array): boolean {
   return info.english === 2;
 }
 
+/** Token i is a French word (dictionaries.ts) and no first name of the lexicon (« Constance Roy », « Rose Martin »:
+ * a first name that is also a French word still may be one). */
+function frenchWordToken(i: number): boolean {
+  const info = pTk.info[i]!;
+  if (info.french === 0) info.french = isFrenchWord(info.key) ? 1 : 2;
+  return info.french === 1 && !(info.flags & (WORD_FIRST_NAME | WORD_WEAK_FIRST_NAME));
+}
+
 /** The French and English common words of faker's lists (lexicon.ts), built once. */
 let fakerWords: Set<string> | undefined;
 
@@ -3055,9 +3063,7 @@ let fakerWords: Set<string> | undefined;
 function noWordOfTheDictionaries(i: number, modelToo = true): boolean {
   const info = pTk.info[i]!;
   if (info.english !== 2 || (fakerWords ??= commonWordSet()).has(info.key)) return false;
-  if (info.french === 0) info.french = isFrenchWord(info.key) ? 1 : 2;
-  // « Constance Roy », « Rose Martin »: a first name of the lexicon that is also a French word still may be one.
-  if (info.french === 1 && !(info.flags & (WORD_FIRST_NAME | WORD_WEAK_FIRST_NAME))) return false;
+  if (frenchWordToken(i)) return false;
   if (!modelToo) return true;
   const model = nameModel();
   if (Number.isNaN(info.own)) info.own = ownWeight(model, pText, pTk, i);
@@ -3126,7 +3132,9 @@ function englishProseNames(text: string, spans: Array<[number, number]>): void {
   let english = false;
   for (let i = 0; i < n; i++) {
     // Not after a possessive ("Sent from my Samsung", "our Trust"): a thing or a body, not a person.
-    if (!englishNameToken(i, inside) || placeAfterPreposition(i) || possessiveBefore(text, pTk.start[i]!)) continue;
+    // A French word written with a capital ("Suite à…") is no name in English either; looked up first, so that few
+    // lines of French text are read for their language.
+    if (!englishNameToken(i, inside) || frenchWordToken(i) || placeAfterPreposition(i) || possessiveBefore(text, pTk.start[i]!)) continue;
     if (pTk.start[i]! >= lineEnd) {
       const lineStart = text.lastIndexOf('\n', pTk.start[i]! - 1) + 1;
       lineEnd = text.indexOf('\n', pTk.start[i]!);
