@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { buildApp } from '../../server/app';
 import { databaseUrl, effectivePrivacy, loadConfig, publicUrl, type ConfigInput } from '../../server/config';
 import { ensureTls } from '../../server/tls';
+import { warmUpDetection } from '../../core/privacy';
 import { packageRoot, packageVersion } from '../../server/paths';
 
 export function register(program: Command): void {
@@ -22,6 +23,8 @@ export function register(program: Command): void {
       const tls = config.protocol === 'https' ? await ensureTls(config) : null;
       const app = await buildApp(config, { https: tls ? { key: tls.key, cert: tls.cert } : null });
       const bindHost = config.host === 'localhost' ? '127.0.0.1' : config.host;
+      // The gateway's detection builds its lexicon, model and dictionaries now, not at the first user's request.
+      if (effectivePrivacy(config) !== 'off') warmUpDetection();
       await app.listen({ port: config.port, host: bindHost });
       const address = app.server.address();
       const port = address && typeof address === 'object' ? address.port : config.port;

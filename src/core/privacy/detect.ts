@@ -587,6 +587,15 @@ export function detectIdentifiers(original: string, options: PrivacyOptions = {}
   });
 }
 
+/**
+ * Builds what detection reads once per process — the first-name lexicon, the name model, the English and French
+ * dictionaries — so that the first request does not wait for it (about half a second); throws if a dictionary
+ * package is missing. The server calls it before it listens.
+ */
+export function warmUpDetection(): void {
+  detectIdentifiers('Bonjour Mme Kowalczyk,\nSpoke with Chidi Okonjo this morning about the rota.\nMatériel Kowalczyk : voir avec M. Kowalczyk.');
+}
+
 /** detectIdentifiers on `text`; values cut from `original` (the same text, or one with the same offsets). */
 function detectIn(text: string, original: string, options: PrivacyOptions): DetectedEntity[] {
   const candidates: Candidate[] = [];

@@ -113,3 +113,21 @@ describe('the neighbours of a name found', () => {
     expect(persons('C. Carlizian D. Demouchet')).toEqual(['C. Carlizian', 'D. Demouchet']);
   });
 });
+
+describe('warm-up', () => {
+  it('reads the dictionaries before the first request, and no file afterwards', () => {
+    jest.isolateModules(() => {
+      const fs = require('node:fs') as typeof import('node:fs');
+      const read = jest.spyOn(fs, 'readFileSync');
+      const privacy = require('../../../src/core/privacy') as typeof import('../../../src/core/privacy');
+      privacy.warmUpDetection();
+      const files = read.mock.calls.map(([file]) => String(file));
+      expect(files.some((f) => f.endsWith('dictionary-en/index.dic'))).toBe(true);
+      expect(files.some((f) => f.endsWith('dictionary-fr/index.dic'))).toBe(true);
+      read.mockClear();
+      expect(privacy.detectIdentifiers('Spoke with Oksana this morning. Matériel Kowalczyk : voir M. Kowalczyk.').length).toBeGreaterThan(0);
+      expect(read).not.toHaveBeenCalled();
+      read.mockRestore();
+    });
+  });
+});
