@@ -1795,7 +1795,10 @@ function phoneByContextAt(text: string, at: number): number {
   // « (consultation téléphonique) … né le 24.06.1971 »: a date's grouping (2, 2, 4) is a date, not a phone.
   if (count === 8 && groups.starts.length === 3 && groups.ends[0]! - groups.starts[0]! === 2 && groups.ends[2]! - groups.starts[2]! === 4 && isDdMmYyyy(groups.digits)) return 0;
   const before = text.slice(Math.max(0, at - 40), at);
-  if (!PHONE_CONTEXT_RE.test(before)) return 0;
+  const context = PHONE_CONTEXT_RE.exec(before);
+  if (!context) return 0;
+  // "Order number 45001234", "Serial number SN 2109887766": "number" after a word of a thing's number is no phone's.
+  if ((context[0].charCodeAt(0) | 32) === 110 && NOT_PERSONAL_NUMBER_RE.test(before)) return 0;
   // "hospital number 80012345", « numéro de dossier »: the word "number" of an identifier's label, not a phone's.
   const id = ID_CONTEXT_RE.exec(before);
   return id && (id[1] || id[2]) ? 0 : end - at;

@@ -127,6 +127,11 @@ describe('phones', () => {
   it('not a tracking number, an order number or a free service number', () => {
     expect(ofType('Suivi 1Z 999 AA1 01 2345 6784, commande 0612-3345-78, numéro vert 0 800 130 000.', 'TEL')).toEqual([]);
   });
+
+  it('"number" names a phone, not after the word of a thing\'s number', () => {
+    expect(ofType('Please call this number: 2109887766', 'TEL')).toEqual(['2109887766']);
+    expect(ofType('Order number 45001234 (Dräger), serial number SN 2109887766, invoice number 2109887766.', 'TEL')).toEqual([]);
+  });
 });
 
 describe('IPP and NDA', () => {
