@@ -4,10 +4,10 @@
  * model is trained on French text and scores English common words written with a capital ("Pharmacy", "Matron",
  * "Ward") as high as names, so a capitalised word there is taken as a name only when it is no word of the dictionaries.
  *
- * English: the `dictionary-en` package (the Hunspell en_US dictionary made from SCOWL, MIT and BSD licences); its
- * stems written in lower case are common words ("nurse", "ward"; "London", "Ingrid" are written with a capital there,
- * so they stay possible names), expanded here with the dictionary's own affix rules ("nurses", "surely", "unable",
- * "discourse" = dis + course). French: the `dictionary-fr` package (Grammalecte's Hunspell dictionary, MPL 2.0), its
+ * English: the `dictionary-en` and `dictionary-en-gb` packages (the Hunspell en_US and en_GB dictionaries made from
+ * SCOWL, MIT and BSD licences); their stems written in lower case are common words ("nurse", "ward", "paediatrics";
+ * "London", "Ingrid" are written with a capital there, so they stay possible names), expanded here with each
+ * dictionary's own affix rules ("nurses", "surely", "unable", "discourse" = dis + course). French: the `dictionary-fr` package (Grammalecte's Hunspell dictionary, MPL 2.0), its
  * stems in lower case only (« seringue », « société »), with a plural in -s or -x. Read once, lazily, from the
  * packages' files.
  */
@@ -83,22 +83,25 @@ export function expandStem(stem: string, flags: string, classes: Map<string, Aff
   }
 }
 
-/** Lower-case English common words (about 100 000 forms), built once per process. */
+/** Lower-case English common words, American and British (about 110 000 forms), built once per process. */
 export function englishWordSet(): Set<string> {
   if (englishWords) return englishWords;
-  const classes = parseAffixes(fs.readFileSync(packageFile('dictionary-en', 'index.aff'), 'utf8'));
   const words = new Set<string>();
-  const lines = fs.readFileSync(packageFile('dictionary-en', 'index.dic'), 'utf8').split('\n');
-  for (let k = 1; k < lines.length; k++) {
-    const line = lines[k]!.trim();
-    if (!line) continue;
-    const slash = line.indexOf('/');
-    const stem = slash >= 0 ? line.slice(0, slash) : line;
-    const c = stem.charCodeAt(0);
-    // Lower-case stems only ("nurse", "iPhone"); "London", "Ingrid", "NHS" are proper names or acronyms.
-    if (!(c >= 97 && c <= 122)) continue;
-    // "iPhone", "eBay": looked up in lower case, as every key is.
-    expandStem(/[A-Z]/.test(stem) ? stem.toLowerCase() : stem, slash >= 0 ? line.slice(slash + 1) : '', classes, words);
+  // en_US and en_GB ("paediatrics", "haematology", "programme", "centre": how British colleagues write).
+  for (const dictionary of ['dictionary-en', 'dictionary-en-gb']) {
+    const classes = parseAffixes(fs.readFileSync(packageFile(dictionary, 'index.aff'), 'utf8'));
+    const lines = fs.readFileSync(packageFile(dictionary, 'index.dic'), 'utf8').split('\n');
+    for (let k = 1; k < lines.length; k++) {
+      const line = lines[k]!.trim();
+      if (!line) continue;
+      const slash = line.indexOf('/');
+      const stem = slash >= 0 ? line.slice(0, slash) : line;
+      const c = stem.charCodeAt(0);
+      // Lower-case stems only ("nurse", "iPhone"); "London", "Ingrid", "NHS" are proper names or acronyms.
+      if (!(c >= 97 && c <= 122)) continue;
+      // "iPhone", "eBay": looked up in lower case, as every key is.
+      expandStem(/[A-Z]/.test(stem) ? stem.toLowerCase() : stem, slash >= 0 ? line.slice(slash + 1) : '', classes, words);
+    }
   }
   englishWords = words;
   return words;

@@ -22,7 +22,7 @@ describe('English common words (dictionary-en with its affix rules)', () => {
 
   it('knows the common words of hospital mail, in every form, and not the names', () => {
     expect(englishWordSet().size).toBeGreaterThan(80_000);
-    for (const word of ['nurse', 'nurses', 'matron', 'pharmacy', 'wards', 'rounds', 'surely', 'unable', 'discourse', 'x-forwarded-protocol', "patient's"])
+    for (const word of ['nurse', 'nurses', 'matron', 'pharmacy', 'wards', 'rounds', 'surely', 'unable', 'discourse', 'x-forwarded-protocol', "patient's", 'paediatrics', 'haematology', 'generalised'])
       expect([word, isEnglishWord(word)]).toEqual([word, true]);
     // Written with a capital in the dictionary (names, places) or absent: possible names.
     for (const word of ['london', 'ingrid', 'chidi', 'oksana', 'kovalenko', 'ogunleye']) expect([word, isEnglishWord(word)]).toEqual([word, false]);
