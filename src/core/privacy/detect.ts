@@ -3076,8 +3076,13 @@ function noWordOfTheDictionaries(i: number, modelToo = true): boolean {
   const info = pTk.info[i]!;
   if (info.english !== 2 || (fakerWords ??= commonWordSet()).has(info.key)) return false;
   if (frenchWordToken(i)) return false;
-  if (!modelToo) return true;
+  return !modelToo || modelAllows(i);
+}
+
+/** The name model does not put token i at its lowest scores (above the threshold it has alone). */
+function modelAllows(i: number): boolean {
   const model = nameModel();
+  const info = pTk.info[i]!;
   if (Number.isNaN(info.own)) info.own = ownWeight(model, pText, pTk, i);
   return scoreToken(model, pText, pTk, i, info.own) > model.threshold;
 }
@@ -3138,7 +3143,6 @@ function englishProseNames(text: string, spans: Array<[number, number]>): void {
   const n = pN;
   const inside = zeroedFlags(n);
   for (const [s, e] of spans) for (let k = indexAtOrAfter(s); k < n && pTk.start[k]! < e; k++) inside[k] = 1;
-  let model: ReturnType<typeof nameModel> | undefined;
   // Whether the current line is English, read once per line.
   let lineEnd = -1;
   let english = false;
@@ -3153,13 +3157,9 @@ function englishProseNames(text: string, spans: Array<[number, number]>): void {
       if (lineEnd < 0) lineEnd = text.length;
       english = englishLine(text, lineStart, lineEnd);
     }
-    if (!english || institutionBefore(i)) continue;
-    model ??= nameModel();
-    const info = pTk.info[i]!;
-    if (Number.isNaN(info.own)) info.own = ownWeight(model, text, pTk, i);
-    if (scoreToken(model, text, pTk, i, info.own) <= model.threshold) continue;
+    if (!english || institutionBefore(i) || !modelAllows(i)) continue;
     let last = i;
-    while (last + 1 < n && adjacent(last, last + 1) && englishNameToken(last + 1, inside)) last++;
+    while (last + 1 < n && adjacent(last, last + 1) && englishNameToken(last + 1, inside) && !frenchWordToken(last + 1)) last++;
     spans.push([pTk.start[i]!, pTk.end[last]!]);
     i = last;
   }
