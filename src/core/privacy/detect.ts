@@ -287,7 +287,7 @@ const ID_VALUE = `((?=[A-Za-z0-9\\-\\/]*\\d)[A-Za-z0-9](?:[A-Za-z0-9\\-\\/]{2,22
 /** Between a context word and its value: separators, "n°", and the verbs of a sentence ("l'IPP étant le 345…",
  * "the patient's IPP is 801…", "identifiant d'hospitalisation est 028…"). */
 const ID_SEP = `${SP}*(?:(?:n°|N°|nº|Nº|no\\.?|No\\.?|num\\.?|numéro|number|:|#|=|-|\\(|\\)|;|est|étant|etant|le|la|is|was|of|de|du|comme)${SP}*){0,5}`;
-const IPP_KEYWORDS = `(?:IPP|IP|NIP|[Nn]° ?IPP|[Nn]uméro (?:d'identification )?patient|[Nn]um[ée]ro d['’]identification|[Ii]dentifiant(?: unique)?(?: (?:du )?patient)?|ID(?: patient)?|[Nn]° patient|[Pp]atient ID|[Pp]atient number|[Pp]atient identifier|[Hh]ospital number|[Mm]edical record number|[Mm]atricule patient|MRN|PID)`;
+const IPP_KEYWORDS = `(?:IPP|IP|NIP|[Nn]° ?IPP|[Nn]uméro (?:d'identification )?patient|[Nn]um[ée]ro d['’]identification|[Ii]dentifiant(?: unique)?(?: (?:du )?patient)?|ID(?: patient)?|[Nn]° patient|[Nn]um\\.? patient|[Pp]atient ID|[Pp]atient number|[Pp]atient identifier|[Hh]ospital number|[Mm]edical record number|[Mm]atricule patient|MRN|PID)`;
 const NDA_KEYWORDS = `(?:NDA|[Nn]° (?:de )?s[ée]jour|[Nn]uméro de s[ée]jour|[Nn]° (?:de )?venue|[Nn]uméro de venue|[Nn]° d'admission|[Nn]uméro d'admission|[Nn]° (?:de )?dossier|[Nn]uméro de dossier|[Dd]ossier(?: administratif| médical| patient| d'hospitalisation)?|[Ii]dentifiant d['’]hospitalisation|[Nn]um[ée]ro d['’]hospitalisation|[Nn][°º] (?:de (?:la )?)?visite|[Vv]isite|[Ee]ncounter|[Vv]isit (?:number|ID)|[Ss]tay (?:number|ID)|[Aa]dmission (?:number|ID)|` +
   // The number of an examination or a request (« Numéro d'examen », « N° de demande »): the stay's in lab and imaging
   // reports (EDS-Pseudo's NDA); "accession number" in English reports.
@@ -295,7 +295,7 @@ const NDA_KEYWORDS = `(?:NDA|[Nn]° (?:de )?s[ée]jour|[Nn]uméro de s[ée]jour|
 /** The context of a patient (group 1) or stay (group 2) identifier, at the end of the text just before it. */
 /** Group 3, "séjour", "patient" or "numéro" alone ("le séjour 250001234", "le patient 1234567890", "sous le numéro
  * 1235568467"), is a weaker context: it counts before a long number only. */
-const ID_CONTEXT_RE = new RegExp(`(?<![A-Za-z])(?:(${IPP_KEYWORDS})|(${NDA_KEYWORDS})|([Ss][ée]jour|[Pp]atiente?|[Nn]um[ée]ro))${ID_SEP}$`, 'i');
+const ID_CONTEXT_RE = new RegExp(`(?<![A-Za-z])(?:(${IPP_KEYWORDS})|(${NDA_KEYWORDS})|([Ss][ée]jour|[Vv]enue|[Pp]atiente?|[Nn]um[ée]ro))${ID_SEP}$`, 'i');
 /** Numbers that are not a person's: an establishment (FINESS, SIRET), a professional (RPPS, ADELI), an order, a lot,
  * a device's serial number or model (« SN 800123456 », « n° de série »). */
 const NOT_PERSONAL_NUMBER_RE = /(?:FINESS|[Ff]iness|RPPS|ADELI|SIRE[TN]|[Ss]ire[tn]|[Ll]ot|LOT|[Cc]ommande|[Ff]acture|[Rr][ée]f[ée]rence|[Rr][ée]f\.?|[Cc]ode|CIP|UCD|EAN|[Mm]ontant|[Dd][ée]cret|[Ll]oi|[Aa]rr[êe]t[ée]|[Tt]icket|[Ss]uivi|[Cc]olis|[Tt]racking|[Oo]rder|[Ii]nvoice|(?<![A-Za-z])S\/?N(?![A-Za-z])|[Ss][ée]rie|SÉRIE|SERIE|[Ss]erial|[Mm]od[èe]le|[Mm]odel)[^\n.]{0,30}$/;
@@ -2195,7 +2195,7 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
     }
     const context = ID_CONTEXT_RE.exec(text.slice(Math.max(0, vs - 60), vs));
     if (context && (context[3] === undefined || LONG_NUMBER_RE.test(id)))
-      add(context[2] !== undefined || (context[3] !== undefined && /^s/i.test(context[3])) ? 'NDA' : 'IPP', vs, valueEnd);
+      add(context[2] !== undefined || (context[3] !== undefined && /^[sv]/i.test(context[3])) ? 'NDA' : 'IPP', vs, valueEnd);
   }
 }
 

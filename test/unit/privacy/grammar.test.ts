@@ -143,6 +143,12 @@ describe('IPP and NDA', () => {
     expect(ofType("Son identifiant d’hospitalisation est 02890512938.", 'NDA')).toEqual(['02890512938']);
   });
 
+  it('« Venue » alone before a long number is a stay, « Num. patient » labels an IPP with letters', () => {
+    expect(ofType('Venue 123456789 du 12/03/2025', 'NDA')).toEqual(['123456789']);
+    expect(ofType('Num. patient P1234567', 'IPP')).toEqual(['P1234567']);
+    expect(found('la venue de 3 patients, salle 123456')).toEqual([]);
+  });
+
   it('a number shaped like a phone right after a file number\'s label, the label in brackets, « visite »', () => {
     expect(ofType('IPP : 801-234-5678. IP: 0012345678', 'IPP')).toEqual(['801-234-5678', '0012345678']);
     expect(ofType("Numéro d'identification (IPP): 80 12 34 56 78", 'IPP')).toEqual(['80 12 34 56 78']);
