@@ -267,10 +267,12 @@ export function cleanText(input: string, options: CleanOptions = {}): CleanedMai
     break;
   }
 
-  // 4. An external-sender banner at the top is a notice, not the message.
+  // 4. An external-sender banner at the top is a notice, not the message (every one of them: a mail relayed by two
+  //    gateways carries two, and cleaning the cleaned text must change nothing).
   while (start < end && isBlank(lines[start].content)) start++;
-  const bannerEnd = bannerLinesEnd(lines, start, paragraphEnd(lines, start, end));
-  if (bannerEnd > start && bannerEnd - start <= 4 && BANNER_RE.test(lines[start].content)) {
+  for (let guard = 0; guard < 8; guard++) {
+    const bannerEnd = bannerLinesEnd(lines, start, paragraphEnd(lines, start, end));
+    if (!(bannerEnd > start && bannerEnd - start <= 4 && BANNER_RE.test(lines[start].content))) break;
     take('disclaimer', start, bannerEnd);
     start = bannerEnd;
     while (start < end && isBlank(lines[start].content)) start++;
@@ -313,6 +315,11 @@ export function cleanText(input: string, options: CleanOptions = {}): CleanedMai
       out.push(l);
     }
     kept = out;
+    // As in step 4, the message starts at its first line with words: a header gone here may leave an empty `>` line
+    // first (cleaning the cleaned text must change nothing).
+    let first = 0;
+    while (first < kept.length && isBlank(kept[first].content)) first++;
+    if (first > 0) kept = kept.slice(first);
   }
   let text = tidy(kept.map((l) => l.raw).join('\n'));
   // A mail that is only a quote (no line of its own, no reply header): the quote is its content.
@@ -332,12 +339,17 @@ export function cleanText(input: string, options: CleanOptions = {}): CleanedMai
 
 /** Trailing spaces off, at most one blank line in a row, no blank lines around. */
 export function tidy(text: string): string {
-  return text
-    .split('\n')
-    .map((l) => l.replace(/[ \t]+$/, ''))
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
+  return (
+    text
+      .split('\n')
+      .map((l) => l.replace(/[ \t]+$/, ''))
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      // Blank lines go at both ends, but the first line keeps its indent: " > x" trimmed to "> x" would be read as a
+      // quote by the next pass (cleaning the cleaned text must change nothing).
+      .replace(/^(?:[ \t]*\n)+/, '')
+      .trimEnd()
+  );
 }
 
 /** If an attribution line (possibly wrapped, possibly followed by blank lines) sits right above `s`, include it. */

@@ -31,7 +31,17 @@ describe('cleaner properties', () => {
     );
   });
   it('is stable: cleaning the cleaned text changes nothing', () => {
-    fc.assert(fc.property(mail, (text) => cleanText(cleanText(text).text).text === cleanText(text).text), { numRuns: 1500 });
+    fc.assert(fc.property(mail, (text) => cleanText(cleanText(text).text).text === cleanText(text).text), {
+      numRuns: 1500,
+      // Found by a run of CI and by 50 000 runs after it (2026-12-03): the reply header above an answered quote went,
+      // leaving the quote's empty `>` line first, which the second pass dropped; two external banners, one removed per
+      // pass; " >" trimmed to ">", a quote for the second pass.
+      examples: [
+        ['Le lun. 4 mars 2024 à 10:12, Marie <m@x.fr> a écrit :\n>\n> Texte cité\n!\n> Texte cité\n!'],
+        ['[EXTERNE] Ce message provient de l’extérieur de l’établissement.\n\n[EXTERNE] Ce message provient de l’extérieur de l’établissement.'],
+        [' >'],
+      ],
+    });
   });
   it('never throws on arbitrary text or HTML, and the thread functions accept whatever comes out', () => {
     fc.assert(
