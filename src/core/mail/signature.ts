@@ -121,7 +121,9 @@ export function lineFeatures(raw: string): LineFeatures {
   const contact = !long && (CONTACT_RE.test(line) || ADDRESS_RE.test(line) || /^\+?\(?\d[\d\s.()/-]{7,}\d$/.test(line));
   const link = !long && LINK_RE.test(line) && count <= 12;
   // Prose: ends like a sentence, or many words that are not an address, a service or a title.
-  const sentence = long || (ends && !contact && !link) || (count > 14 && !(contact || link || org || title)) || count > 24;
+  // A question or an exclamation is prose even with a phone number in it ("Pouvez-vous rappeler le 02 41 35 12 34 ?").
+  const asks = /[?!]$/.test(line);
+  const sentence = long || asks || (ends && !contact && !link) || (count > 14 && !(contact || link || org || title)) || count > 24;
   return { name, title, org, contact, link, sentence };
 }
 

@@ -122,6 +122,7 @@ describe('signatures, mobile footers, disclaimers, banners', () => {
     ['an announced list', 'Les participants :\n\nDr Martin\nCadre de santé du bloc'],
     ['an appointment address', 'Le rendez-vous aura lieu ici.\nHôpital Nord – Bâtiment C\n12 rue des Lilas\n49000 Valmont'],
     ['useful numbers', 'Contacts utiles\nStandard : 02 41 35 35 35\nSecrétariat : 02 41 35 70 00'],
+    ['a question with a phone number under a name', 'Marie Lefèvre\n\nPouvez-vous rappeler le 02 41 35 12 34 ?'],
   ])('lines that only look like a signature stay: %s', (_kind, block) => {
     expect(cleanText(`${NEW}\n\n${block}`).text).toBe(`${NEW}\n\n${block}`);
   });
