@@ -80,6 +80,16 @@ describe('names in English sentences', () => {
   });
 });
 
+describe('titles stay out of the name', () => {
+  it.each([
+    ['Mmes Dupont et Martin sont présentes.', ['Dupont', 'Martin']],
+    ['Sister Adeyemi is on the ward.', ['Adeyemi']],
+    ['MM Etienne Sandrin et Paul Duclot', ['Etienne Sandrin', 'Paul Duclot']],
+  ])('%j', (text, names) => {
+    expect(persons(text)).toEqual(names);
+  });
+});
+
 describe('one word after a French verb of contacting', () => {
   it.each([
     ['Contacter Thandiwe au poste 4521.', ['Thandiwe']],
