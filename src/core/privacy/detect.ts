@@ -3100,9 +3100,18 @@ function neighboursOfNames(spans: Array<[number, number]>): void {
       KIN_WORDS.hasRange(pText, s, e) || PAIR_INTRO_WORDS.hasRange(pText, s, e);
   };
   const mayJoin = (i: number): boolean => englishNameToken(i, inside) && !introduces(i) && noWordOfTheDictionaries(i);
+  // « le patient Le Bihan Marie », « De : Le Floch Gwenaëlle »: a capitalised article inside a sentence or a field,
+  // right before a name found, is the surname's (not at a sentence's start: « Le Dupont… » is rare, « Le patient » not).
+  const articleOfName = (i: number): boolean => {
+    if (inside[i] || !(pFlags[i]! & WORD_ARTICLE) || !isCapital(pText.charCodeAt(pTk.start[i]!))) return false;
+    const s = pTk.start[i]!;
+    if (s < 2 || pText.charCodeAt(s - 1) !== 32) return false;
+    const b = pText.charCodeAt(s - 2);
+    return isLowerCode(b) || b === 58 || b === 44 || b === 40;
+  };
   for (const span of spans) {
     const k = indexAtOrAfter(span[0]);
-    if (k > 0 && k < n && pTk.start[k] === span[0] && adjacent(k - 1, k) && pTk.end[k - 1]! + 1 === span[0] && mayJoin(k - 1)) {
+    if (k > 0 && k < n && pTk.start[k] === span[0] && adjacent(k - 1, k) && pTk.end[k - 1]! + 1 === span[0] && (articleOfName(k - 1) || mayJoin(k - 1))) {
       span[0] = pTk.start[k - 1]!;
       inside[k - 1] = 1;
     }

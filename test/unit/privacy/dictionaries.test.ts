@@ -117,6 +117,11 @@ describe('the neighbours of a name found', () => {
     expect(persons('Plan d’action : Constance Okonjo pilote l’audit (Mme Okonjo).')).toEqual(['Constance Okonjo', 'Okonjo']);
   });
 
+  it('takes the capitalised article of a surname inside a sentence or a field', () => {
+    expect(persons('Le patient Le Bihan Marie-Thérèse est sorti.')).toEqual(['Le Bihan Marie-Thérèse']);
+    expect(persons('De : Le Floch Gwenaëlle (CHU de Lyon)')).toEqual(['Le Floch Gwenaëlle']);
+  });
+
   it('makes one name of two findings one space apart, but not of two people written with initials', () => {
     // "Testy" is an English word: found again only because the header has the whole name.
     expect(persons('To: Testy McTesterson\n\nYou are a member of the Testy McTesterson project.')).toEqual(['Testy McTesterson', 'Testy McTesterson']);
