@@ -3087,6 +3087,15 @@ function modelAllows(i: number): boolean {
   return scoreToken(model, pText, pTk, i, info.own) > model.threshold;
 }
 
+/** pText[from, to) is " de ", " du " or " d'" (a surname's particle between a first name and the surname). */
+function particleBetween(from: number, to: number): boolean {
+  const gap = to - from;
+  if (gap === 3 && pText.charCodeAt(from) === 32 && pText.charCodeAt(from + 1) === 100 && (pText.charCodeAt(from + 2) === 39 || pText.charCodeAt(from + 2) === 0x2019)) return true;
+  if (gap !== 4 || pText.charCodeAt(from) !== 32 || pText.charCodeAt(from + 3) !== 32 || pText.charCodeAt(from + 1) !== 100) return false;
+  const c = pText.charCodeAt(from + 2);
+  return c === 101 || c === 117;
+}
+
 /** Step 7b of findPersons: each span grows by the one capitalised word just before and after it that may be a name. */
 function neighboursOfNames(spans: Array<[number, number]>): void {
   const n = pN;
@@ -3114,6 +3123,12 @@ function neighboursOfNames(spans: Array<[number, number]>): void {
     if (k > 0 && k < n && pTk.start[k] === span[0] && adjacent(k - 1, k) && pTk.end[k - 1]! + 1 === span[0] && (articleOfName(k - 1) || mayJoin(k - 1))) {
       span[0] = pTk.start[k - 1]!;
       inside[k - 1] = 1;
+    }
+    // « Dominique de La Fontaine »: a first name, then « de » / « du » / « d' » in lower case, then the name found.
+    const f = indexAtOrAfter(span[0]) - 1;
+    if (f >= 0 && !inside[f] && pFlags[f]! & (WORD_FIRST_NAME | WORD_WEAK_FIRST_NAME) && !(pFlags[f]! & WORD_NOT_NAME) && particleBetween(pTk.end[f]!, span[0])) {
+      span[0] = pTk.start[f]!;
+      inside[f] = 1;
     }
     const j = indexAtOrAfter(span[1]);
     if (j < n && j > 0 && pTk.end[j - 1] === span[1] && adjacent(j - 1, j) && pTk.start[j] === span[1] + 1 && mayJoin(j)) {

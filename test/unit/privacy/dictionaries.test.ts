@@ -120,6 +120,8 @@ describe('the neighbours of a name found', () => {
   it('takes the capitalised article of a surname inside a sentence or a field', () => {
     expect(persons('Le patient Le Bihan Marie-Thérèse est sorti.')).toEqual(['Le Bihan Marie-Thérèse']);
     expect(persons('De : Le Floch Gwenaëlle (CHU de Lyon)')).toEqual(['Le Floch Gwenaëlle']);
+    // And the first name before « de » / « du » / « d' ».
+    expect(persons('Dominique de La Fontaine\n32 bd des Tilleuls\n67000 Strasbourg')[0]).toBe('Dominique de La Fontaine');
   });
 
   it('makes one name of two findings one space apart, but not of two people written with initials', () => {
