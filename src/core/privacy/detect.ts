@@ -3053,9 +3053,27 @@ function englishNameToken(i: number, inside: Uint8Array): boolean {
   const b = s > 0 ? pText.charCodeAt(s - 1) : 32;
   if (b === 63 || b === 61 || b === 38 || b === 47 || b === 35) return false; // ?LinkId=, /Path
   const info = pTk.info[i]!;
-  if (info.english === 0) info.english = isEnglishWord(info.key) || DAYS_AND_MONTHS.has(info.key) ? 1 : 2;
+  if (info.english === 0) info.english = isEnglishWord(info.key) || DAYS_AND_MONTHS.has(info.key) || brandShaped(pText, s, e) ? 1 : 2;
   return info.english === 2;
 }
+
+/** Prefixes after which a capital inside a surname is usual (McAllister, MacDonald, DiCaprio, LeBlanc, VanDyke). */
+const INNER_CAPITAL_PREFIXES = new Set(['mc', 'mac', 'di', 'de', 'le', 'la', 'van', 'von', 'fitz', 'du', 'da', 'st', 'ter', 'ten']);
+
+/** text[s, e) has a capital after a lower-case letter other than a surname's prefix: a brand or code ("SharePoint",
+ * "GitLab", "WhatsApp", "UsersController"), not a person. */
+function brandShaped(text: string, s: number, e: number): boolean {
+  for (let p = s + 1; p < e; p++) {
+    if (!isCapital(text.charCodeAt(p)) || !isLowerCode(text.charCodeAt(p - 1))) continue;
+    let q = p - 1;
+    while (q > s && isLetter(text.charCodeAt(q - 1))) q--;
+    if (!INNER_CAPITAL_PREFIXES.has(text.slice(q, p).toLowerCase())) return true;
+  }
+  return false;
+}
+
+/** Determiners before a capitalised word make it a thing ("the Datix reference", "a Fresenius pump"). */
+const DETERMINERS = new WordList('the a an this that these those each every another no any'.split(' '));
 
 /** Token i is a French word (dictionaries.ts) and no first name of the lexicon (« Constance Roy », « Rose Martin »:
  * a first name that is also a French word still may be one). */
@@ -3171,10 +3189,11 @@ function englishProseNames(text: string, spans: Array<[number, number]>): void {
   let lineEnd = -1;
   let english = false;
   for (let i = 0; i < n; i++) {
-    // Not after a possessive ("Sent from my Samsung", "our Trust"): a thing or a body, not a person.
+    // Not after a possessive or a determiner ("Sent from my Samsung", "our Trust", "the Datix reference"): a thing or
+    // a body, not a person.
     // A French word written with a capital ("Suite à…") is no name in English either; looked up first, so that few
     // lines of French text are read for their language.
-    if (!englishNameToken(i, inside) || frenchWordToken(i) || placeAfterPreposition(i) || possessiveBefore(text, pTk.start[i]!)) continue;
+    if (!englishNameToken(i, inside) || frenchWordToken(i) || placeAfterPreposition(i) || possessiveBefore(text, pTk.start[i]!) || determinerBefore(text, pTk.start[i]!)) continue;
     if (pTk.start[i]! >= lineEnd) {
       const lineStart = text.lastIndexOf('\n', pTk.start[i]! - 1) + 1;
       lineEnd = text.indexOf('\n', pTk.start[i]!);
@@ -3782,6 +3801,14 @@ function maidenWordEndingAt(text: string, end: number): number {
     if (start >= 0 && text.startsWith(word, start) && (start === 0 || !isLetter(text.charCodeAt(start - 1)))) return w;
   }
   return -1;
+}
+
+/** The word just before `pos` (one space apart) is a determiner ("the", "a", "this"…). */
+function determinerBefore(text: string, pos: number): boolean {
+  if (pos < 2 || text.charCodeAt(pos - 1) !== 32) return false;
+  let p = pos - 1;
+  while (p > 0 && isLetter(text.charCodeAt(p - 1))) p--;
+  return p < pos - 1 && (p === 0 || !isLetter(text.charCodeAt(p - 1))) && DETERMINERS.hasRange(text, p, pos - 1);
 }
 
 /** The word just before `pos` (one space apart) is a possessive: "sa" in "sa sœur". */

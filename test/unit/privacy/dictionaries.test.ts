@@ -46,6 +46,7 @@ describe('names in English sentences', () => {
     ['Many thanks,\nBabajide', ['Babajide']],
     ['Cheers,\nEilidh', ['Eilidh']],
     ['Thank you Aoife for sorting this.', ['Aoife']],
+    ['I spoke with Hamish McAllister today.', ['Hamish McAllister']],
     // "in" of a phrasal verb, not of a place.
     ['Copying in Declan and Niamh.', ['Declan', 'Niamh']],
   ])('%j', (text, names) => {
@@ -70,6 +71,10 @@ describe('names in English sentences', () => {
     'Surely, everyone else is getting these mails?',
     'Unable to create the group on the portal.',
     'Regretfully I only have time to test this today.',
+    // Brands and things: after a determiner, or with a capital inside (not a surname's prefix: McAllister).
+    'The Datix reference is attached.',
+    'The Fresenius pumps are back from repair.',
+    'Use SharePoint for the minutes, or the WhatsApp group.',
   ])('no name in %j', (text) => {
     expect(persons(text)).toEqual([]);
   });
