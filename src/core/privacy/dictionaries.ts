@@ -117,8 +117,8 @@ export function frenchWordSet(): Set<string> {
     const slash = line.indexOf('/');
     const stem = (slash >= 0 ? line.slice(0, slash) : line).trim();
     const c = stem.charCodeAt(0);
-    // Lower-case stems only: « Lyon », « Dupont » are names there.
-    if (stem && ((c >= 97 && c <= 122) || (c >= 0xe0 && c <= 0xff))) words.add(stem.replace(/’/g, "'"));
+    // Lower-case stems only (« œuvre » too): « Lyon », « Dupont » are names there.
+    if (stem && ((c >= 97 && c <= 122) || (c >= 0xe0 && c <= 0xff) || c === 0x153)) words.add(stem.replace(/’/g, "'"));
   }
   frenchWords = words;
   return words;

@@ -31,7 +31,7 @@ describe('English common words (dictionary-en with its affix rules)', () => {
 
 describe('French common words (dictionary-fr, its lower-case stems)', () => {
   it('knows the words and their plurals, and not the names', () => {
-    for (const word of ['société', 'seringues', 'pousse-seringue', 'matériel', 'visite', 'pharmacie']) expect([word, isFrenchWord(word)]).toEqual([word, true]);
+    for (const word of ['société', 'seringues', 'pousse-seringue', 'matériel', 'visite', 'pharmacie', 'œuvre']) expect([word, isFrenchWord(word)]).toEqual([word, true]);
     for (const word of ['dupont', 'lyon', 'kowalczyk', 'thandiwe']) expect([word, isFrenchWord(word)]).toEqual([word, false]);
   });
 });
