@@ -3097,12 +3097,19 @@ function noWordOfTheDictionaries(i: number, modelToo = true): boolean {
   return !modelToo || modelAllows(i);
 }
 
-/** The name model does not put token i at its lowest scores (above the threshold it has alone). */
-function modelAllows(i: number): boolean {
+/** The name model scores token i above `threshold` (by default the threshold it has alone: not at its lowest scores). */
+function modelAllows(i: number, threshold = nameModel().threshold): boolean {
   const model = nameModel();
   const info = pTk.info[i]!;
   if (Number.isNaN(info.own)) info.own = ownWeight(model, pText, pTk, i);
-  return scoreToken(model, pText, pTk, i, info.own) > model.threshold;
+  return scoreToken(model, pText, pTk, i, info.own) > threshold;
+}
+
+/** Flags of the current text's tokens: 1 for each token inside one of `spans`. */
+function tokensInside(spans: ReadonlyArray<[number, number]>): Uint8Array {
+  const inside = zeroedFlags(pN);
+  for (const [s, e] of spans) for (let k = indexAtOrAfter(s); k < pN && pTk.start[k]! < e; k++) inside[k] = 1;
+  return inside;
 }
 
 /** pText[from, to) is " de ", " du " or " d'" (a surname's particle between a first name and the surname). */
@@ -3117,8 +3124,7 @@ function particleBetween(from: number, to: number): boolean {
 /** Step 7b of findPersons: each span grows by the one capitalised word just before and after it that may be a name. */
 function neighboursOfNames(spans: Array<[number, number]>): void {
   const n = pN;
-  const inside = zeroedFlags(n);
-  for (const [s, e] of spans) for (let k = indexAtOrAfter(s); k < n && pTk.start[k]! < e; k++) inside[k] = 1;
+  const inside = tokensInside(spans);
   // Not a word that introduces a name (« Contacter Chidi », "Dear Ngozi", « Patient Dupont »).
   const introduces = (i: number): boolean => {
     const s = pTk.start[i]!;
@@ -3183,8 +3189,7 @@ function englishLine(text: string, from: number, to: number): boolean {
 /** Step 6d of findPersons: names in English sentences, added to `spans`. */
 function englishProseNames(text: string, spans: Array<[number, number]>): void {
   const n = pN;
-  const inside = zeroedFlags(n);
-  for (const [s, e] of spans) for (let k = indexAtOrAfter(s); k < n && pTk.start[k]! < e; k++) inside[k] = 1;
+  const inside = tokensInside(spans);
   // Whether the current line is English, read once per line.
   let lineEnd = -1;
   let english = false;
@@ -3556,8 +3561,7 @@ function findPersons(
   if (method !== 'rules') {
     const model = nameModel();
     const threshold = method === 'model' ? model.threshold : model.thresholdWithRules;
-    const inside = zeroedFlags(n);
-    for (const [s, e] of spans) for (let k = indexAtOrAfter(s); k < n && tk.start[k]! < e; k++) inside[k] = 1;
+    const inside = tokensInside(spans);
     let runStart = -1;
     let runEnd = -1;
     let runLast = -1;
@@ -3566,9 +3570,7 @@ function findPersons(
       // Beside the rules, a lone capitalised word inside running prose ("rubrique Carrière et formation") is left to
       // them (titles, greetings, the lexicon): the model's gain is in tables, lists, headers and runs of names.
       if (method === 'both' && (loneInProse(i) || placeAfterPreposition(i))) continue;
-      const info = tk.info[i]!;
-      if (Number.isNaN(info.own)) info.own = ownWeight(model, text, tk, i);
-      if (scoreToken(model, text, tk, i, info.own) <= threshold) continue;
+      if (!modelAllows(i, threshold)) continue;
       if (institutionBefore(i)) {
         // "Hôpital Paul Brousse", "rue Pierre Charlot": as in step 6, the run names the place.
         while (i + 1 < n && adjacent(i, i + 1)) i++;
@@ -3805,16 +3807,18 @@ function maidenWordEndingAt(text: string, end: number): number {
 
 /** The word just before `pos` (one space apart) is a determiner ("the", "a", "this"…). */
 function determinerBefore(text: string, pos: number): boolean {
-  if (pos < 2 || text.charCodeAt(pos - 1) !== 32) return false;
-  let p = pos - 1;
-  while (p > 0 && isLetter(text.charCodeAt(p - 1))) p--;
-  return p < pos - 1 && (p === 0 || !isLetter(text.charCodeAt(p - 1))) && DETERMINERS.hasRange(text, p, pos - 1);
+  return listedWordJustBefore(text, pos, DETERMINERS);
 }
 
 /** The word just before `pos` (one space apart) is a possessive: "sa" in "sa sœur". */
 function possessiveBefore(text: string, pos: number): boolean {
+  return listedWordJustBefore(text, pos, POSSESSIVES);
+}
+
+/** The whole word just before `pos`, one space (or no-break space) apart, is one of `list`. */
+function listedWordJustBefore(text: string, pos: number, list: WordList): boolean {
   if (pos < 2 || (text.charCodeAt(pos - 1) !== 32 && text.charCodeAt(pos - 1) !== 160)) return false;
   let p = pos - 1;
   while (p > 0 && isLetter(text.charCodeAt(p - 1))) p--;
-  return (p === 0 || !isLetter(text.charCodeAt(p - 1))) && POSSESSIVES.hasRange(text, p, pos - 1);
+  return (p === 0 || !isLetter(text.charCodeAt(p - 1))) && list.hasRange(text, p, pos - 1);
 }
