@@ -68,6 +68,14 @@ async function holdCallsAfter(page: Page, free: number): Promise<{ release: () =
   };
 }
 
+/**
+ * Waits for the answer with this status and for its text to be on screen: a long answer is rendered in several tasks
+ * after the status changes (see streamed-answer.tsx), so reading it at once could read only its first blocks.
+ */
+async function answerShown(page: Page, answer: string, options: { timeout?: number } = {}): Promise<void> {
+  await page.waitForSelector(`${answer} [data-testid=answer-content]:not([data-rendering])`, options);
+}
+
 /** The physician's guideline summary on the Word preview's document. */
 async function openGuidelineSummary(page: Page): Promise<void> {
   await page.selectOption('[data-testid=role]', 'physician');
@@ -91,7 +99,7 @@ describe('offline engine', () => {
     await page.waitForSelector('[data-testid=run-progress]');
     // Offline: no question about the allowance, which this job does not touch (the pane says so).
     expect(await page.textContent('[data-testid=run-message]')).toBe('Mode hors ligne : ce traitement ne consomme pas de quota.');
-    await page.waitForSelector('[data-testid=answer][data-status=done]', { timeout: 90_000 });
+    await answerShown(page, '[data-testid=answer][data-status=done]', { timeout: 90_000 });
     expect(await page.locator('[data-testid=allowance-ask]').count()).toBe(0);
     const answer = (await page.textContent('[data-testid=answer-content]')) ?? '';
     expect(answer).toMatch(/tout le document a été couvert/);
@@ -111,7 +119,7 @@ describe('offline engine', () => {
     }, 60_000);
     await page.click('[data-testid=run-stop]');
     await calls.release();
-    await page.waitForSelector('[data-testid=answer][data-status=done]');
+    await answerShown(page, '[data-testid=answer][data-status=done]');
     expect(await page.textContent('[data-testid=run-message]')).toContain('parties déjà traitées');
     expect(await page.textContent('[data-testid=answer-content]')).toMatch(/Résumé partiel : \d+ section\(s\) couverte\(s\), jusqu’à : .*RECOMMANDATIONS/);
   });
@@ -137,7 +145,7 @@ describe('offline engine', () => {
     expect(await entry.getAttribute('data-status')).toBe('interrupted');
     expect(await entry.textContent()).toContain('Réponse interrompue (le document a changé)');
     await entry.locator('[data-testid=answer-history-reopen]').click();
-    await page.waitForSelector('[data-testid=answer][data-status=done][data-interrupted=true]');
+    await answerShown(page, '[data-testid=answer][data-status=done][data-interrupted=true]');
     expect(await page.textContent('[data-testid=answer-interrupted]')).toBe('Réponse interrompue (le document a changé)');
     expect(await page.textContent('[data-testid=answer-content]')).toMatch(/Résumé partiel : \d+ section\(s\) couverte\(s\), jusqu’à : .*RECOMMANDATIONS/);
   });
@@ -179,7 +187,7 @@ describe('with a model', () => {
     await ask.waitFor();
     await page.click('[data-testid=allowance-continue]');
     expect(await ask.count()).toBe(0);
-    await page.waitForSelector('[data-testid=answer][data-status=done]', { timeout: 90_000 });
+    await answerShown(page, '[data-testid=answer][data-status=done]', { timeout: 90_000 });
     expect(chatRequests()).toBeGreaterThan(5);
     expect(await page.textContent('[data-testid=answer-content]')).toContain('Synthèse de cette partie.');
   });
@@ -190,7 +198,7 @@ describe('with a model', () => {
     // About 30 pages: over the length summarized in parts, a few percent of the day.
     await pasteDocument(page, longGuideline(30));
     await page.click('[data-testid=run-generate]');
-    await page.waitForSelector('[data-testid=answer][data-status=done]', { timeout: 60_000 });
+    await answerShown(page, '[data-testid=answer][data-status=done]', { timeout: 60_000 });
     expect(await page.locator('[data-testid=allowance-ask]').count()).toBe(0);
     expect(((await page.textContent('[data-testid=run-message]')) ?? '').replace(/\s/g, ' ')).toMatch(/traité en \d+ parties : environ [\d ]+ jetons, soit \d+ % du quota du jour \([\d ]+ restants\)/);
     expect(chatRequests()).toBeGreaterThan(before);
