@@ -10,7 +10,7 @@
  */
 import type { Dialog, Request } from 'playwright-core';
 import type { RecordedRequest } from '../helpers/openai-upstream';
-import { eventually, modelSuite, summarizeMail } from './slice-helpers';
+import { answerShown, eventually, modelSuite, summarizeMail } from './slice-helpers';
 
 jest.setTimeout(180_000);
 
@@ -122,7 +122,7 @@ test('the same answer opened as a reply and inserted into a draft: still nothing
   await page.click('[data-testid=back]').catch(() => undefined);
   await page.click('[data-testid=open-polish-draft]');
   await page.click('[data-testid=run-generate]');
-  await page.waitForSelector('[data-testid=answer][data-status=done]');
+  await answerShown(page);
   await page.click('[data-testid=answer-insert]');
   await eventually(async () => expect(await page.textContent('[data-testid=mail-body]')).toContain('alt-raw-img'));
   expect(await page.locator('[data-testid=mail-body] img, [data-testid=mail-body] video, [data-testid=mail-body] audio').count()).toBe(0);

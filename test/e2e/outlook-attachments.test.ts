@@ -6,7 +6,7 @@
  */
 import type { Request } from 'playwright-core';
 import { artifact } from '../helpers/browser';
-import { eventually, previewSuite } from './slice-helpers';
+import { answerShown, eventually, previewSuite } from './slice-helpers';
 
 jest.setTimeout(120_000);
 
@@ -48,7 +48,7 @@ test('a PDF attachment is read by pdf.js (loaded on demand) and summarized; the 
   expect(requests.filter((p) => p === '/vendor/pdfjs/pdf.worker.min.mjs')).toHaveLength(1);
 
   const [response] = await Promise.all([page.waitForResponse('**/v1/chat/completions'), page.click('[data-testid=run-generate]')]);
-  await page.waitForSelector('[data-testid=answer][data-status=done]');
+  await answerShown(page);
   const sent = JSON.parse(response.request().postData() ?? '{}') as { messages: { content: string }[] };
   expect(sent.messages.map((m) => m.content).join('\n')).toContain('kaliémie');
   const answer = (await page.textContent('[data-testid=answer-content]')) ?? '';
@@ -112,7 +112,7 @@ test('the whole thread: rebuilt from the quoted history, the pane says so, why, 
   expect(thread.indexOf('Trois agents de votre service')).toBeLessThan(thread.indexOf('je confirme donc les deux sessions'));
 
   await page.click('[data-testid=run-generate]');
-  await page.waitForSelector('[data-testid=answer][data-status=done]');
+  await answerShown(page);
   expect(await page.textContent('[data-testid=answer-content]')).toMatch(/AFGSU|session|avril/);
   await page.locator('[data-testid=source-note]').scrollIntoViewIfNeeded();
   await page.screenshot({ path: artifact('pane-outlook-thread.png') });

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page, Route } from 'playwright-core';
 import { artifact } from '../helpers/browser';
-import { eventually, modelSuite, openPrompt, previewSuite, summarizeMail } from './slice-helpers';
+import { answerShown, eventually, modelSuite, openPrompt, previewSuite, summarizeMail } from './slice-helpers';
 
 jest.setTimeout(180_000);
 
@@ -49,7 +49,7 @@ describe('offline engine', () => {
     // A reply is written in the mail's language, which the pane detected (French here), with a switch.
     expect(await page.inputValue('[data-testid=reply-lang]')).toBe('fr');
     await page.click('[data-testid=run-generate]');
-    await page.waitForSelector('[data-testid=answer][data-status=done]');
+    await answerShown(page);
     const answer = (await page.textContent('[data-testid=answer-content]')) ?? '';
     // A French letter writes its dates the French way, and is signed once by the letterhead's signatory.
     expect(answer).toContain('reçue le 12 mars 2026');
@@ -71,7 +71,7 @@ describe('offline engine', () => {
     await page.click('[data-testid=mail-patient-dossier]');
     await page.waitForSelector('[data-testid=answer-history-entry][data-prompt-id=medical-record-request-reply]');
     await page.click('[data-testid=answer-history-reopen]');
-    await page.waitForSelector('[data-testid=answer][data-status=done]');
+    await answerShown(page);
     expect(await page.textContent('[data-testid=answer-content]')).toBe(answer);
     await page.click('[data-testid=answer-reply]');
     await page.waitForSelector('[data-testid=reply-form]');
@@ -132,7 +132,7 @@ describe('offline engine', () => {
     // Offline, polishing needs a model and is not insertable (issue 13): a summary of the draft is.
     await openPrompt(page, 'summarize-selection', { mail: 'brouillon-reponse', search: 'sélection' });
     await page.click('[data-testid=run-generate]');
-    await page.waitForSelector('[data-testid=answer][data-status=done]');
+    await answerShown(page);
     expect(await page.getAttribute('[data-testid=answer-actions]', 'data-primary')).toBe('insert');
     const drafts = () => page.evaluate(() => document.querySelector('[data-testid=mail-body]')?.innerHTML ?? '');
     const before = await drafts();
@@ -158,7 +158,7 @@ describe('offline engine', () => {
     await openPrompt(page, 'medical-record-request-reply', { search: 'dossier' });
     await page.fill('[data-testid=var-requesterName]', 'Martine Roux');
     await page.click('[data-testid=run-generate]');
-    await page.waitForSelector('[data-testid=answer][data-status=done]');
+    await answerShown(page);
     expect(await axeViolations(page)).toEqual([]);
   });
 });
@@ -210,7 +210,7 @@ describe('a model streaming slowly', () => {
     expect(await entry.getAttribute('data-status')).toBe('interrupted');
     expect(await entry.textContent()).toContain('Réponse interrompue (le message a changé)');
     await entry.locator('[data-testid=answer-history-reopen]').click();
-    await page.waitForSelector('[data-testid=answer][data-status=done][data-interrupted=true]');
+    await answerShown(page, '[data-testid=answer][data-status=done][data-interrupted=true]');
     const reopened = ((await page.textContent('[data-testid=answer-content]')) ?? '').trim();
     expect(reopened.startsWith(seen)).toBe(true);
     expect(reopened).toContain('Madame Roux');
@@ -226,7 +226,7 @@ describe('a model streaming slowly', () => {
     await entry.waitFor();
     expect(await entry.getAttribute('data-status')).toBe('interrupted');
     await entry.locator('[data-testid=answer-history-reopen]').click();
-    await page.waitForSelector('[data-testid=answer][data-status=done][data-interrupted=true]');
+    await answerShown(page, '[data-testid=answer][data-status=done][data-interrupted=true]');
     // On its own mail, the reply opens on that mail, with the text written so far.
     await page.click('[data-testid=answer-reply]');
     await page.waitForSelector('[data-testid=reply-form]');

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
-import { eventually, previewSuite } from './slice-helpers';
+import { answerShown, eventually, previewSuite } from './slice-helpers';
 
 jest.setTimeout(120_000);
 
@@ -53,7 +53,7 @@ test('a prompt written with the form: field errors in French, run, export, impor
   const sent = request.postData() ?? '';
   expect(sent).toContain('Rédige un accusé de réception court et courtois');
   expect(sent).toContain('Nom du demandeur : Martine Roux');
-  await page.waitForSelector('[data-testid=answer][data-status=done]');
+  await answerShown(page);
   // A reply prompt: its main button opens the reply.
   expect(await page.getAttribute('[data-testid=answer-actions]', 'data-primary')).toBe('reply');
 

@@ -9,7 +9,7 @@
  * stored. No request of any page may get a 401, and every API call carries the bearer.
  */
 import { mockOutlook, type OfficeMock } from '../helpers/office-mock';
-import { eventually } from './slice-helpers';
+import { answerShown, eventually } from './slice-helpers';
 import { expectSignedInThroughout, signedInContext, signedInSuite, storedEvents, type Watched } from './signed-in-helpers';
 
 jest.setTimeout(180_000);
@@ -69,7 +69,7 @@ test('/taskpane.html in Outlook (Office.js mocked, no nested app auth): signs in
   const [response] = await Promise.all([page.waitForResponse('**/v1/chat/completions'), page.click('[data-testid=run-generate]')]);
   expect(response.status()).toBe(200);
   expect(JSON.parse(response.request().postData() ?? '{}')).toMatchObject({ aide: { promptId: 'summarize-selection' } });
-  await page.waitForSelector('[data-testid=answer][data-status=done]');
+  await answerShown(page);
   await page.click('[data-testid=answer-insert]');
   await eventually(async () => expect(await page.textContent('[data-testid=answer-insert]')).toBe('Inséré ✓'));
   const inserted = await office.inserted(page);

@@ -6,7 +6,7 @@
  * in the database. No request of the page may get a 401, and every call to the server carries the bearer. Then the
  * dashboard, without and with the program-lead role.
  */
-import { eventually } from './slice-helpers';
+import { answerShown, eventually } from './slice-helpers';
 import { expectSignedInThroughout, signedInContext, signedInSuite, storedEvents, type Watched } from './signed-in-helpers';
 
 jest.setTimeout(180_000);
@@ -42,7 +42,7 @@ test('/preview signs in through MSAL (redirect), then the slice runs signed in: 
   const draftBefore = await page.innerHTML('[data-testid=mail-body]');
   const [response] = await Promise.all([page.waitForResponse('**/v1/chat/completions'), page.click('[data-testid=run-generate]')]);
   expect(response.status()).toBe(200);
-  await page.waitForSelector('[data-testid=answer][data-status=done]');
+  await answerShown(page);
   // Offline, polishing needs a model: its answer is not insertable (issue 13); the user discards it.
   expect(await page.locator('[data-testid=answer-insert]').count()).toBe(0);
   await page.click('[data-testid=answer-discard]');
@@ -75,7 +75,7 @@ test('an access token refused by the server is renewed silently once; then the p
   await page.click('[data-testid=back]').catch(() => undefined);
   await page.click('[data-testid=open-summarize-mail]');
   await page.click('[data-testid=run-generate]');
-  await page.waitForSelector('[data-testid=answer][data-status=done]');
+  await answerShown(page);
   expect(issuer.calls.filter((c) => c.grant === 'refresh_token').length).toBe(refreshesBefore + 1);
 
   // Refused again and again: one renewal, then a clear message — no loop.

@@ -154,6 +154,15 @@ export async function openPrompt(page: Page, promptId: string, options: { mail?:
 }
 
 /**
+ * Waits until the answer matched by `answer` (e.g. `[data-testid=answer][data-status=done]`) is entirely on screen:
+ * a long answer is rendered in several tasks after its status says done (its content carries `data-rendering`
+ * meanwhile), so reading it right after the status would read only its first blocks on a loaded host.
+ */
+export async function answerShown(page: Page, answer = '[data-testid=answer][data-status=done]', options: { timeout?: number } = {}): Promise<void> {
+  await page.waitForSelector(`${answer} [data-testid=answer-content]:not([data-rendering])`, options);
+}
+
+/**
  * Open a sample mail → « Résumer ce mail » → wait for its form to be prefilled from the mail → Generate → wait for
  * the whole answer. Resolves to the answer's text.
  */
@@ -161,6 +170,6 @@ export async function summarizeMail(page: Page, mailId: string): Promise<string>
   await openPrompt(page, 'summarize-mail', { mail: mailId });
   await eventually(async () => expect((await page.locator('[data-testid=var-mailBody]').inputValue()).trim()).not.toBe(''));
   await page.click('[data-testid=run-generate]');
-  await page.waitForSelector('[data-testid=answer][data-status=done]');
+  await answerShown(page);
   return (await page.textContent('[data-testid=answer-content]')) ?? '';
 }

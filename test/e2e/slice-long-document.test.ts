@@ -5,7 +5,7 @@
  * allowance the job will use, and asks when it is large (nothing is sent until the user says so).
  */
 import type { Page, Route } from 'playwright-core';
-import { eventually, modelSuite, previewSuite } from './slice-helpers';
+import { answerShown, eventually, modelSuite, previewSuite } from './slice-helpers';
 
 jest.setTimeout(120_000);
 
@@ -72,10 +72,6 @@ async function holdCallsAfter(page: Page, free: number): Promise<{ release: () =
  * Waits for the answer with this status and for its text to be on screen: a long answer is rendered in several tasks
  * after the status changes (see streamed-answer.tsx), so reading it at once could read only its first blocks.
  */
-async function answerShown(page: Page, answer: string, options: { timeout?: number } = {}): Promise<void> {
-  await page.waitForSelector(`${answer} [data-testid=answer-content]:not([data-rendering])`, options);
-}
-
 /** The physician's guideline summary on the Word preview's document. */
 async function openGuidelineSummary(page: Page): Promise<void> {
   await page.selectOption('[data-testid=role]', 'physician');

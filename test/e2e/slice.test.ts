@@ -9,7 +9,7 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { artifact } from '../helpers/browser';
-import { eventually, openPrompt, previewSuite, summarizeMail } from './slice-helpers';
+import { answerShown, eventually, openPrompt, previewSuite, summarizeMail } from './slice-helpers';
 
 jest.setTimeout(120_000);
 
@@ -133,7 +133,7 @@ test('Outlook read: a drafted reply opens in the reply form (never sent)', async
   await eventually(async () => expect(await page.locator('[data-testid=var-mailBody]').inputValue()).toContain('copie de mon dossier médical'));
   await page.fill('[data-testid=var-requesterName]', 'Martine Roux');
   await page.click('[data-testid=run-generate]');
-  await page.waitForSelector('[data-testid=answer][data-status=done]');
+  await answerShown(page);
   await page.click('[data-testid=answer-reply]');
   await page.waitForSelector('[data-testid=reply-form]');
   expect(await page.locator('[data-testid=reply-body] p').count()).toBeGreaterThan(0);
@@ -159,7 +159,7 @@ test('Word: a letter prompt, its form filled, generated and inserted as real str
   await page.fill('[data-testid=var-agenda]', '1. Analyse de l’événement indésirable n° 2026-0412\n2. Plan d’actions\n3. Questions diverses');
   await page.fill('[data-testid=var-signerName]', 'Claire Dubois');
   await page.click('[data-testid=run-generate]');
-  await page.waitForSelector('[data-testid=answer][data-status=done]');
+  await answerShown(page);
   expect(await page.textContent('[data-testid=offline-label]')).toBe('Mode hors ligne — sans IA générative');
 
   const before = await page.locator('[data-testid=preview-document] [data-testid=inserted]').count();
@@ -209,7 +209,7 @@ test('Outlook compose offline: polishing the draft needs a model, so its answer 
   await eventually(async () => expect(await page.locator('[data-testid=var-draft]').inputValue()).toContain('piece d'));
   const draftBefore = await page.innerHTML('[data-testid=mail-body]');
   await page.click('[data-testid=run-generate]');
-  await page.waitForSelector('[data-testid=answer][data-status=done]');
+  await answerShown(page);
   // The offline answer explains that rewriting needs a model: it is not a text for the draft.
   expect(await page.locator('[data-testid=answer-insert]').count()).toBe(0);
   expect(await page.locator('[data-testid=answer-copy]').count()).toBe(0);
@@ -224,7 +224,7 @@ test('the ribbon Summarize command (from another page of the add-in) opens the s
   const commands = await context.newPage();
   await commands.goto(`${suite.server.url}/healthz`);
   await commands.evaluate(() => localStorage.setItem('aide.command', JSON.stringify({ action: 'summarize', at: Date.now() })));
-  await page.waitForSelector('[data-testid=run-panel][data-prompt-id=summarize-mail] [data-testid=answer][data-status=done]');
+  await answerShown(page, '[data-testid=run-panel][data-prompt-id=summarize-mail] [data-testid=answer][data-status=done]');
   expect(await page.textContent('[data-testid=answer-content]')).toMatch(/lits|urgences|13 h/i);
   expect(await commands.evaluate(() => localStorage.getItem('aide.command'))).toBeNull(); // handled once
   await commands.close();
@@ -238,7 +238,7 @@ test('Outlook: the whole conversation, rebuilt from the quoted history, and the 
   await page.waitForSelector('text=Fil reconstruit à partir de l\'historique cité');
   expect(await page.textContent('[data-testid=prompt-form]')).toContain('3 message(s) utilisé(s)');
   await page.click('[data-testid=run-generate]');
-  await page.waitForSelector('[data-testid=answer][data-status=done]');
+  await answerShown(page);
   expect(await page.textContent('[data-testid=answer-content]')).toMatch(/AFGSU|session|avril/);
 });
 

@@ -9,7 +9,7 @@ import { ROLES, type PromptDefinition, type PromptVariable, type Role } from '..
 import { artifact } from '../helpers/browser';
 import { startOpenAIUpstream, type OpenAIUpstream } from '../helpers/openai-upstream';
 import { startServer } from '../helpers/server';
-import { eventually, openPreview, previewSuite } from './slice-helpers';
+import { answerShown, eventually, openPreview, previewSuite } from './slice-helpers';
 
 jest.setTimeout(300_000);
 
@@ -69,7 +69,7 @@ async function generate(page: Page, prompt: PromptDefinition): Promise<void> {
   }
   await page.click('[data-testid=run-generate]');
   try {
-    await page.waitForSelector('[data-testid=answer][data-status=done]', { timeout: 60_000 });
+    await answerShown(page, '[data-testid=answer][data-status=done]', { timeout: 60_000 });
   } catch (err) {
     await page.screenshot({ path: artifact(`word-prompt-${prompt.id}-failed.png`) });
     throw new Error(`${prompt.id}: no complete answer (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
@@ -132,7 +132,7 @@ test('a rewrite of the selection replaces it as a tracked change through a model
     await page.waitForSelector('[data-testid=run-panel]');
     expect((await page.inputValue('[data-testid=var-text]')).trim()).toBe(original);
     await page.click('[data-testid=run-generate]');
-    await page.waitForSelector('[data-testid=answer][data-status=done]');
+    await answerShown(page);
     expect(JSON.stringify(upstream.requests.at(-1)?.body)).toContain('référent hygiène'); // the selection was sent
     const before = await insertedBlocks(page);
     await page.click('[data-testid=answer-insert]');
