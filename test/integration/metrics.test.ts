@@ -12,7 +12,7 @@ import type { MetricEvent } from '../../src/core/metrics/events';
 import { ev, uuid } from '../unit/metrics/fixtures';
 import { windowsProperty, windowTables } from '../unit/metrics/pilot-property';
 import { rebuildAggregates } from '../../src/server/metrics/rebuild';
-import { addDays } from '../../src/server/metrics/weeks';
+import { addDays, dayOf, weekOf } from '../../src/server/metrics/weeks';
 import fc from 'fast-check';
 
 const PERIOD = 'since=2026-11-02&until=2026-11-22';
@@ -176,7 +176,9 @@ describe.each(['sqlite', 'postgres'] as const)('metrics on %s', (kind) => {
     const url = kind === 'postgres' ? await pgServer!.createDatabase('aide_metrics_retention') : `sqlite:${server.dataDir}/retention.sqlite`;
     const opened = await openDatabase(url);
     const old = ev.run('h', 'secretary', 'sec-sum', 'outlook', '2020-01-06', 'inserted');
-    const recent = { ...ev.run('h', 'secretary', 'sec-sum', 'outlook', '2026-11-03', 'inserted'), id: uuid() };
+    // Recent relative to the day the test runs (a fixed date would age past the retention and fail one day).
+    const recentDay = addDays(dayOf(new Date().toISOString()), -3);
+    const recent = { ...ev.run('h', 'secretary', 'sec-sum', 'outlook', recentDay, 'inserted'), id: uuid() };
     await storeEvents(opened.db, [old, recent]);
     await opened.close();
     const s2 = await startServer({ databaseUrl: url, metricsRetentionDays: 30 });
@@ -186,7 +188,7 @@ describe.each(['sqlite', 'postgres'] as const)('metrics on %s', (kind) => {
       const weeks = (await check.db.selectFrom('metric_token_week').select('week').distinct().execute()).map((r) => r.week);
       await check.close();
       expect(ids).toEqual([recent.id]);
-      expect(weeks).toEqual(['2026-11-02']);
+      expect(weeks).toEqual([weekOf(recentDay)]);
     } finally {
       await s2.close();
     }
