@@ -197,6 +197,7 @@ const TITLE_RE = new RegExp(
 /** « de », « des », « du », « d' » after a word: the word names a role or a place (« Chef de service »). */
 const OF_AFTER_RE = /^[ \t\u00A0]+(?:de|des|du|d['’])(?![a-zà-ÿ])/;
 const TITLE_AT_RE = /^(?:M\.|Mme|Mlle|Dr\.?|Pr\.?|Docteur|Professeur|Monsieur|Madame)[ \t\u00A0]+/;
+const DIGIT_AFTER_BLANK_RE = /^[ \t\u00A0]*\d/;
 const LIST_NEXT_RE = /^(?:[ \t\u00A0]*\([^)\n]{0,40}\))?[ \t\u00A0]*(?:,|;|et|and|&)[ \t\u00A0]*/;
 /** LIST_NEXT_RE can match at `p` (its 60-character window): after blanks comes "(", ",", ";", "e", "a" or "&". */
 function listNextMayFollow(text: string, p: number): boolean {
@@ -3097,6 +3098,20 @@ function noWordOfTheDictionaries(i: number, modelToo = true): boolean {
   return !modelToo || modelAllows(i);
 }
 
+/**
+ * Tokens first…last are all English or French common words (dictionaries.ts), none a first name or a surname of the
+ * lexicon (nor, with `weakNames`, a first name that is also a common word: Rose, Aurore).
+ */
+function commonWordsOnly(first: number, last: number, weakNames = true): boolean {
+  const names = weakNames ? WORD_FIRST_NAME | WORD_WEAK_FIRST_NAME | WORD_SURNAME : WORD_FIRST_NAME | WORD_SURNAME;
+  for (let j = first; j <= last; j++) {
+    if (pFlags[j]! & names) return false;
+    const key = pTk.key[j]!;
+    if (!isEnglishWord(key) && !isFrenchWord(key)) return false;
+  }
+  return true;
+}
+
 /** The name model scores token i above `threshold` (by default the threshold it has alone: not at its lowest scores). */
 function modelAllows(i: number, threshold = nameModel().threshold): boolean {
   const model = nameModel();
@@ -3350,6 +3365,11 @@ function findPersons(
     }
     // Without a formula: a bare "First Last" line among the last lines of the text.
     if (!afterFormula && (li < lastLines || !whole || title || last === k)) continue;
+    // "Royal Infirmary", "Clinical Engineering": a line of common words only (none a first name or a surname of the
+    // lexicon) is a service or a title under the name, not a name.
+    // After a closing formula a first name that is also a common word (« Aurore Rose ») still signs; on a bare line
+    // it does not ("Royal Infirmary").
+    if (!title && commonWordsOnly(k, last, afterFormula)) continue;
     spans.push([lineStart, tk.end[last]!]);
   }
 
@@ -3509,6 +3529,12 @@ function findPersons(
     }
     if (weak && sentenceStart(text, tk.start[i]!)) continue;
     if (i + 1 < n && adjacent(i, i + 1) && (surnameLike(i + 1) || (isArticle(i + 1) && adjacent(i + 1, i + 2) && surnameLike(i + 2)))) {
+      // "Royal Infirmary", « Rose Trémière »: a first name that is also a common word, then a common word that is no
+      // surname of the lexicon, is a thing's name.
+      if (weak && !isArticle(i + 1) && commonWordsOnly(i + 1, i + 1)) {
+        i++;
+        continue;
+      }
       const last = extendRight(i, 4);
       spans.push([tk.start[i]!, tk.end[last]!]);
       i = last;
@@ -3551,7 +3577,10 @@ function findPersons(
     if (k >= n || tk.start[k] !== p || isUpperToken(k) !== isUpperToken(Math.max(0, indexAtOrAfter(end) - 1))) continue;
     const last = nameFrom(k, 4);
     if (last < 0 || institutionBefore(k)) continue;
-    if (last > k || isFirstName(k) || (isUpperToken(k) && !(flags[k]! & WORD_ACRONYM) && tk.end[k]! - p >= 3)) spans.push([p, tk.end[last]!]);
+    // A first name that is also a common word (Océane, Clémence, Jade) is one in a list of people (« Jean-Baptiste et
+    // Océane »), unless a number follows it (« Dr Martin, Avril 2026 »).
+    const weakInList = (flags[k]! & WORD_WEAK_FIRST_NAME) !== 0 && !DIGIT_AFTER_BLANK_RE.test(text.slice(tk.end[k]!, tk.end[k]! + 3));
+    if (last > k || isFirstName(k) || weakInList || (isUpperToken(k) && !(flags[k]! & WORD_ACRONYM) && tk.end[k]! - p >= 3)) spans.push([p, tk.end[last]!]);
   }
 
   // 6c. The trained model (name-model.ts) on the tokens no rule took: each scored on its own, neighbours above the
@@ -3564,7 +3593,11 @@ function findPersons(
     const inside = tokensInside(spans);
     let runStart = -1;
     let runEnd = -1;
+    let runFirst = -1;
     let runLast = -1;
+    // Beside the rules, a run of common words only ("Clinical Engineering Lead" under a signature) is a title or a
+    // service: the model, trained on French, scores capitalised English words high.
+    const commonRun = (first: number, last: number): boolean => method === 'both' && commonWordsOnly(first, last);
     for (let i = 0; i < n; i++) {
       if (inside[i] || flags[i]! & WORD_NOT_NAME) continue;
       // Beside the rules, a lone capitalised word inside running prose ("rubrique Carrière et formation") is left to
@@ -3581,13 +3614,14 @@ function findPersons(
         runLast = i;
         continue;
       }
-      if (runStart >= 0) spans.push([runStart, runEnd]);
+      if (runStart >= 0 && !commonRun(runFirst, runLast)) spans.push([runStart, runEnd]);
       const initials = initialsBefore(text, tk.start[i]!);
       runStart = initials >= 0 ? initials : tk.start[i]!;
       runEnd = tk.end[i]!;
+      runFirst = i;
       runLast = i;
     }
-    if (runStart >= 0) spans.push([runStart, runEnd]);
+    if (runStart >= 0 && !commonRun(runFirst, runLast)) spans.push([runStart, runEnd]);
   }
 
   // 6d. Names in English sentences ("Spoke with Chidi this morning", "Nurse Kovalenko will take over", "I have copied

@@ -86,6 +86,19 @@ describe('names in English sentences and in lists', () => {
     expect(persons('Kind regards,\nAbena Owusu\nConsultant cardiologist')).toEqual(['Abena Owusu']);
     expect(persons('Cordialement,\nFlorent TASSIN\nCadre de santé')).toEqual(['Florent TASSIN']);
   });
+  it('a first name that is also a common word still signs after a formula', () => {
+    expect(persons('Bien à vous,\nAurore Rose')).toEqual(['Aurore Rose']);
+  });
+  it('but the title and the service under a signature are no names, English ones included', () => {
+    expect(persons('Best wishes,\nWinston Adeyemi\nClinical Engineering Lead')).toEqual(['Winston Adeyemi']);
+    expect(persons('Regards,\nPriya Raman\nSenior Biomedical Scientist\nRoyal Infirmary')).toEqual(['Priya Raman']);
+    expect(persons('Merci de réserver la salle Royal Palace pour la CME.')).toEqual([]);
+  });
+  it('a first name that is also a common word, next in a list of people', () => {
+    expect(persons('Le planning est à revoir avec Anne-Sophie et Océane demain matin.')).toEqual(['Anne-Sophie', 'Océane']);
+    expect(persons('Mme Lemoine, Clémence et Jade viendront au staff.')).toEqual(['Lemoine', 'Clémence', 'Jade']);
+    expect(persons('Validé par le Dr Castaing, Avril 2026.')).toEqual(['Castaing']);
+  });
 });
 
 describe('upper-case surnames', () => {
