@@ -6,8 +6,9 @@
  */
 import fs from 'node:fs';
 import { DISCOURSE_CONVENTION, discourseDir, evaluateDiscourse, partOf, TARGET_DISCOURSE } from '../../../bench/mail';
+import { describeWithCorpus } from '../../helpers/corpus';
 
-const describeCorpus = fs.existsSync(discourseDir()) ? describe : describe.skip;
+const describeCorpus = describeWithCorpus(fs.existsSync(discourseDir()), discourseDir());
 
 describeCorpus('discourse/email_reply_trimmer corpus', () => {
   it('splits deterministically into two parts of similar size', () => {

@@ -7,8 +7,9 @@ import path from 'node:path';
 import { cleanMail } from '../../../src/core/mail';
 import { corpusDir, evaluateFrench, GITHUB_CONVENTION, signatureCases, keptTotals, evaluateReplyParser, evaluateThreads, heldoutCases, score, TARGET_EXACT, TARGET_RATIO } from '../../../bench/mail';
 import { growth, linearBound } from './scaling';
+import { describeWithCorpus } from '../../helpers/corpus';
 
-const describeCorpus = fs.existsSync(corpusDir()) ? describe : describe.skip;
+const describeCorpus = describeWithCorpus(fs.existsSync(corpusDir()), corpusDir());
 
 describeCorpus('github/email_reply_parser fixtures (MIT, read from ../shared/corpora)', () => {
   it(`gives the expected visible text for at least ${TARGET_EXACT * 100} % of them`, async () => {

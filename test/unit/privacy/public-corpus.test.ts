@@ -9,9 +9,10 @@
  */
 import { evaluatePublic } from '../../../bench/privacy';
 import { loadPublicCorpus, parseSnippet, partOf } from '../../fixtures/privacy/public-corpus';
+import { describeWithCorpus } from '../../helpers/corpus';
 
 const corpus = loadPublicCorpus();
-const describeIfCorpus = corpus ? describe : describe.skip;
+const describeIfCorpus = describeWithCorpus(corpus !== undefined, '../shared/corpora/aphp-eds-pseudo');
 
 describe('public corpus loader', () => {
   it('strips the inline marks into text and spans', () => {
