@@ -2749,7 +2749,9 @@ function tokenize(text: string, emails: ReadonlyArray<[number, number]> = []): T
       // Inside a word, a number or an address ("eDupont", "x.Martin@", "3B"); but "d'Estaing" is a name.
       // "Z.Phillot": a dot after one capital letter is an initial's.
       const afterInitial = b === 46 && at >= 2 && isCapital(text.charCodeAt(at - 2)) && (at < 3 || !isLetter(text.charCodeAt(at - 3)));
-      if (!afterInitial && (isLetter(b) || (b >= 48 && b <= 57) || b === 45 || b === 95 || b === 46 || b === 64) && !endsAnEmail(emails, at)) continue;
+      // "@Jérôme Martin", a mention in Teams or Outlook, is a name: an at with no word before it is no address's.
+      const mention = b === 64 && (at < 2 || !isWordChar(text.charCodeAt(at - 2)));
+      if (!afterInitial && !mention && (isLetter(b) || (b >= 48 && b <= 57) || b === 45 || b === 95 || b === 46 || b === 64) && !endsAnEmail(emails, at)) continue;
       // "qu'Emilien", "lorsqu'Anne": the elided "que" is no part of the name.
       if ((b === 39 || b === 0x2019) && at > 2 && isLetter(text.charCodeAt(at - 2)) && isLetter(text.charCodeAt(at - 3)) &&
           !((text.charCodeAt(at - 2) | 32) === 117 && (text.charCodeAt(at - 3) | 32) === 113)) continue;
@@ -3322,6 +3324,14 @@ function findPersons(
       if (span) spans.push(span);
       from = to + 1;
     }
+  }
+
+  // 3b. Mentions: "@Jérôme", "@Jérôme Martin" (Teams, Outlook): the name after the at, whatever the lexicon says.
+  for (let k = 0; k < n; k++) {
+    const s = tk.start[k]!;
+    if (s === 0 || text.charCodeAt(s - 1) !== 64 || (s >= 2 && isWordChar(text.charCodeAt(s - 2)))) continue;
+    const last = nameFrom(k, 3);
+    if (last >= 0) spans.push([s, tk.end[last]!]);
   }
 
   // 4. "Jean Dupont <jean.dupont@chu.fr>" anywhere (quoted-reply lines "… Jean Dupont <…> a écrit :").

@@ -183,6 +183,14 @@ describe('first names of English mail from Ghana, India and Nigeria', () => {
   });
 });
 
+describe('a mention', () => {
+  it('is a name, one word or two, in English and French; a mail address and a service are not', () => {
+    expect(persons('Thanks @Ifeoma, can you update the rota?')).toEqual(['Ifeoma']);
+    expect(persons('@Gwenaël Le Goff peux-tu valider la commande ?')).toEqual(['Gwenaël Le Goff']);
+    expect(persons('Écrire à accueil@Clinique-Sud.fr ou voir @Service Achats.')).toEqual([]);
+  });
+});
+
 describe('a name glued after a mail address', () => {
   it('starts where the address’s lower-case top-level domain ends', () => {
     const found = detectIdentifiers('laboratoire@AP-HP.frSmith Paul transmis le 16/12/2023').map((e) => `${e.type}:${e.value}`);
