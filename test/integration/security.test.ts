@@ -66,19 +66,38 @@ test.each(['/healthz', '/api/client-config', '/api/prompts', '/preview', '/dashb
 });
 
 test('with sign-in on, the sign-in host is allowed for connections and frames', async () => {
-  const entra = await startServer({ auth: 'entra', authTenantId: 't', authClientId: 'c', authJwksUrl: 'http://127.0.0.1:9/keys', authAuthority: 'https://login.microsoftonline.us' });
+  // Each step is bounded and named: this test once hit jest's 60 s timeout on a loaded CI host, and a hang must say
+  // which step it was (start, a request, or the close).
+  const entra = await step('start', startServer({ auth: 'entra', authTenantId: 't', authClientId: 'c', authJwksUrl: 'http://127.0.0.1:9/keys', authAuthority: 'https://login.microsoftonline.us' }));
   try {
-    const csp = directives((await fetch(entra.url + '/preview')).headers.get('content-security-policy'));
+    const page = await step('GET /preview', fetch(entra.url + '/preview', { signal: AbortSignal.timeout(STEP_MS) }));
+    await page.arrayBuffer(); // read whole: a body left unread holds the connection
+    const csp = directives(page.headers.get('content-security-policy'));
     expect(csp.get('connect-src')).toBe("'self' https://login.microsoftonline.us");
     expect(csp.get('frame-src')).toBe('https://login.microsoftonline.us');
-    const config = (await (await fetch(entra.url + '/api/client-config')).json()) as { authority: string };
+    const config = (await step('GET /api/client-config', fetch(entra.url + '/api/client-config', { signal: AbortSignal.timeout(STEP_MS) }).then((r) => r.json()))) as { authority: string };
     expect(config.authority).toBe('https://login.microsoftonline.us');
     // Any Host is fine when sign-in is on (a real deployment has a real name).
-    expect((await raw(entra.url, 'GET /healthz HTTP/1.1\r\nHost: aide.chu-nord.fr\r\nConnection: close\r\n\r\n')).split('\r\n')[0]).toContain('200');
+    const healthz = await step('raw GET /healthz', raw(entra.url, 'GET /healthz HTTP/1.1\r\nHost: aide.chu-nord.fr\r\nConnection: close\r\n\r\n'));
+    expect(healthz.split('\r\n')[0]).toContain('200');
   } finally {
-    await entra.close();
+    await step('close', entra.close());
   }
 });
+
+const STEP_MS = 15_000;
+/** `work`, or an error naming the step when it takes longer than STEP_MS. */
+async function step<T>(name: string, work: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`step "${name}" took more than ${STEP_MS} ms`)), STEP_MS);
+  });
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** Sends raw bytes and returns what came back (the status line first). */
 function raw(url: string, data: string, hold?: (socket: net.Socket) => void): Promise<string> {
