@@ -3376,9 +3376,8 @@ function findPersons(
     // Without a formula: a bare "First Last" line among the last lines of the text.
     if (!afterFormula && (li < lastLines || !whole || title || last === k)) continue;
     // "Royal Infirmary", "Clinical Engineering": a line of common words only (none a first name or a surname of the
-    // lexicon) is a service or a title under the name, not a name.
-    // After a closing formula a first name that is also a common word (« Aurore Rose ») still signs; on a bare line
-    // it does not ("Royal Infirmary").
+    // lexicon) is a service or a title under the name; after a closing formula, a first name that is also a common
+    // word still signs (« Aurore Rose »).
     if (!title && commonWordsOnly(k, last, afterFormula)) continue;
     spans.push([lineStart, tk.end[last]!]);
   }
@@ -3606,8 +3605,8 @@ function findPersons(
     let runFirst = -1;
     let runLast = -1;
     // Beside the rules, a run of common words only ("Clinical Engineering Lead" under a signature) is a title or a
-    // service: the model, trained on French, scores capitalised English words high.
-    const commonRun = (first: number, last: number): boolean => method === 'both' && commonWordsOnly(first, last);
+    // service: the model, trained on French, scores capitalised English words high. Not after initials ("P. Baker").
+    const commonRun = (first: number, last: number): boolean => method === 'both' && runStart === tk.start[first] && commonWordsOnly(first, last);
     for (let i = 0; i < n; i++) {
       if (inside[i] || flags[i]! & WORD_NOT_NAME) continue;
       // Beside the rules, a lone capitalised word inside running prose ("rubrique Carrière et formation") is left to

@@ -93,6 +93,8 @@ describe('names in English sentences and in lists', () => {
     expect(persons('Best wishes,\nWinston Adeyemi\nClinical Engineering Lead')).toEqual(['Winston Adeyemi']);
     expect(persons('Regards,\nPriya Raman\nSenior Biomedical Scientist\nRoyal Infirmary')).toEqual(['Priya Raman']);
     expect(persons('Merci de réserver la salle Royal Palace pour la CME.')).toEqual([]);
+    // Common words after initials are a name still.
+    expect(persons('Transmissions : vu avec R. Field ce matin.')).toEqual(['R. Field']);
   });
   it('a first name that is also a common word, next in a list of people', () => {
     expect(persons('Le planning est à revoir avec Anne-Sophie et Océane demain matin.')).toEqual(['Anne-Sophie', 'Océane']);
