@@ -197,7 +197,6 @@ const TITLE_RE = new RegExp(
 /** « de », « des », « du », « d' » after a word: the word names a role or a place (« Chef de service »). */
 const OF_AFTER_RE = /^[ \t\u00A0]+(?:de|des|du|d['’])(?![a-zà-ÿ])/;
 const TITLE_AT_RE = /^(?:M\.|Mme|Mlle|Dr\.?|Pr\.?|Docteur|Professeur|Monsieur|Madame)[ \t\u00A0]+/;
-const DIGIT_AFTER_BLANK_RE = /^[ \t\u00A0]*\d/;
 const LIST_NEXT_RE = /^(?:[ \t\u00A0]*\([^)\n]{0,40}\))?[ \t\u00A0]*(?:,|;|et|and|&)[ \t\u00A0]*/;
 /** LIST_NEXT_RE can match at `p` (its 60-character window): after blanks comes "(", ",", ";", "e", "a" or "&". */
 function listNextMayFollow(text: string, p: number): boolean {
@@ -2719,6 +2718,14 @@ function tokenFlags(word: string, key: string, map: Map<string, number>): number
   return flags;
 }
 
+/**
+ * text[at] follows an at with no word before it: a mention in Teams or Outlook ("@Jérôme Martin"), not a mail
+ * address's domain.
+ */
+function mentionAt(text: string, at: number): boolean {
+  return at > 0 && text.charCodeAt(at - 1) === 64 && (at < 2 || !isWordChar(text.charCodeAt(at - 2)));
+}
+
 /** « …@AP-HP.frSmith Paul »: a word glued right after a mail address starts there. */
 function endsAnEmail(emails: ReadonlyArray<[number, number]>, at: number): boolean {
   for (let k = 0; k < emails.length; k++) if (emails[k]![1] === at) return true;
@@ -2749,9 +2756,7 @@ function tokenize(text: string, emails: ReadonlyArray<[number, number]> = []): T
       // Inside a word, a number or an address ("eDupont", "x.Martin@", "3B"); but "d'Estaing" is a name.
       // "Z.Phillot": a dot after one capital letter is an initial's.
       const afterInitial = b === 46 && at >= 2 && isCapital(text.charCodeAt(at - 2)) && (at < 3 || !isLetter(text.charCodeAt(at - 3)));
-      // "@Jérôme Martin", a mention in Teams or Outlook, is a name: an at with no word before it is no address's.
-      const mention = b === 64 && (at < 2 || !isWordChar(text.charCodeAt(at - 2)));
-      if (!afterInitial && !mention && (isLetter(b) || (b >= 48 && b <= 57) || b === 45 || b === 95 || b === 46 || b === 64) && !endsAnEmail(emails, at)) continue;
+      if (!afterInitial && !mentionAt(text, at) && (isLetter(b) || (b >= 48 && b <= 57) || b === 45 || b === 95 || b === 46 || b === 64) && !endsAnEmail(emails, at)) continue;
       // "qu'Emilien", "lorsqu'Anne": the elided "que" is no part of the name.
       if ((b === 39 || b === 0x2019) && at > 2 && isLetter(text.charCodeAt(at - 2)) && isLetter(text.charCodeAt(at - 3)) &&
           !((text.charCodeAt(at - 2) | 32) === 117 && (text.charCodeAt(at - 3) | 32) === 113)) continue;
@@ -3081,9 +3086,14 @@ const DETERMINERS = new WordList('the a an this that these those each every anot
 /** Token i is a French word (dictionaries.ts) and no first name of the lexicon (« Constance Roy », « Rose Martin »:
  * a first name that is also a French word still may be one). */
 function frenchWordToken(i: number): boolean {
+  return isFrenchWordToken(i) && !(pTk.info[i]!.flags & (WORD_FIRST_NAME | WORD_WEAK_FIRST_NAME));
+}
+
+/** Token i's spelling is a French common word (dictionaries.ts), looked up once per spelling (its memo entry). */
+function isFrenchWordToken(i: number): boolean {
   const info = pTk.info[i]!;
   if (info.french === 0) info.french = isFrenchWord(info.key) ? 1 : 2;
-  return info.french === 1 && !(info.flags & (WORD_FIRST_NAME | WORD_WEAK_FIRST_NAME));
+  return info.french === 1;
 }
 
 /** The French and English common words of faker's lists (lexicon.ts), built once. */
@@ -3108,8 +3118,7 @@ function commonWordsOnly(first: number, last: number, weakNames = true): boolean
   const names = weakNames ? WORD_FIRST_NAME | WORD_WEAK_FIRST_NAME | WORD_SURNAME : WORD_FIRST_NAME | WORD_SURNAME;
   for (let j = first; j <= last; j++) {
     if (pFlags[j]! & names) return false;
-    const key = pTk.key[j]!;
-    if (!isEnglishWord(key) && !isFrenchWord(key)) return false;
+    if (!isEnglishWord(pTk.key[j]!) && !isFrenchWordToken(j)) return false;
   }
   return true;
 }
@@ -3328,10 +3337,9 @@ function findPersons(
 
   // 3b. Mentions: "@Jérôme", "@Jérôme Martin" (Teams, Outlook): the name after the at, whatever the lexicon says.
   for (let k = 0; k < n; k++) {
-    const s = tk.start[k]!;
-    if (s === 0 || text.charCodeAt(s - 1) !== 64 || (s >= 2 && isWordChar(text.charCodeAt(s - 2)))) continue;
+    if (!mentionAt(text, tk.start[k]!)) continue;
     const last = nameFrom(k, 3);
-    if (last >= 0) spans.push([s, tk.end[last]!]);
+    if (last >= 0) spans.push([tk.start[k]!, tk.end[last]!]);
   }
 
   // 4. "Jean Dupont <jean.dupont@chu.fr>" anywhere (quoted-reply lines "… Jean Dupont <…> a écrit :").
@@ -3587,8 +3595,10 @@ function findPersons(
     const last = nameFrom(k, 4);
     if (last < 0 || institutionBefore(k)) continue;
     // A first name that is also a common word (Océane, Clémence, Jade) is one in a list of people (« Jean-Baptiste et
-    // Océane »), unless a number follows it (« Dr Martin, Avril 2026 »).
-    const weakInList = (flags[k]! & WORD_WEAK_FIRST_NAME) !== 0 && !DIGIT_AFTER_BLANK_RE.test(text.slice(tk.end[k]!, tk.end[k]! + 3));
+    // Océane »), unless a number follows it (« Mme Roux, Capucine 2 »: a unit named after a flower, as wards often are).
+    let q = tk.end[k]!;
+    while (q < tk.end[k]! + 2 && isBlankCode(text.charCodeAt(q))) q++;
+    const weakInList = (flags[k]! & WORD_WEAK_FIRST_NAME) !== 0 && !isDigit(text.charCodeAt(q));
     if (last > k || isFirstName(k) || weakInList || (isUpperToken(k) && !(flags[k]! & WORD_ACRONYM) && tk.end[k]! - p >= 3)) spans.push([p, tk.end[last]!]);
   }
 

@@ -100,6 +100,8 @@ describe('names in English sentences and in lists', () => {
     expect(persons('Le planning est à revoir avec Anne-Sophie et Océane demain matin.')).toEqual(['Anne-Sophie', 'Océane']);
     expect(persons('Mme Lemoine, Clémence et Jade viendront au staff.')).toEqual(['Lemoine', 'Clémence', 'Jade']);
     expect(persons('Validé par le Dr Castaing, Avril 2026.')).toEqual(['Castaing']);
+    // Followed by a number, such a word names a unit (wards are often named after flowers): not a person.
+    expect(persons('Patiente transférée par le Dr Castaing, Capucine 2, ce matin.')).toEqual(['Castaing']);
   });
 });
 
