@@ -2159,7 +2159,7 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
     if (i < valueEnd) continue;
     // « IPP 80 01 23 45 67 », « n° de séjour 26 103 412 »: a file number in groups, right after its label.
     if (r - i <= 4 && (after === 32 || after === 160 || after === 0x202f) && isDigit(text.charCodeAt(r + 1))) {
-      const type = fileLabelTypeBefore(text, i);
+      const type = fileLabelTypeBefore(text, i) ?? groupedIdLabelBefore(text, i);
       if (type) {
         const groups = readDigitGroups(text, i, 15, 'none');
         const count = groups.digits.length;
@@ -2197,6 +2197,18 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
     if (context && (context[3] === undefined || LONG_NUMBER_RE.test(id)))
       add(context[2] !== undefined || (context[3] !== undefined && /^[sv]/i.test(context[3])) ? 'NDA' : 'IPP', vs, valueEnd);
   }
+}
+
+/**
+ * The label of a file number in a sentence or after a label of several words, before a number in groups: « son IPP
+ * est le 80 012 345 », "Hospital number: 7731 0042 19" (what fileLabelTypeBefore, one word right before, does not
+ * read). Only a patient's or a stay's label: « numéro » alone is no context for a number in groups (a phone's).
+ */
+function groupedIdLabelBefore(text: string, at: number): 'IPP' | 'NDA' | undefined {
+  if (!idWordBefore(text, at)) return undefined;
+  const context = ID_CONTEXT_RE.exec(text.slice(Math.max(0, at - 60), at));
+  if (!context || context[3] !== undefined) return undefined;
+  return context[2] !== undefined ? 'NDA' : 'IPP';
 }
 
 /** A numeric date with a letter read by OCR for a digit (O for 0; I, l for 1) in its month or year. */

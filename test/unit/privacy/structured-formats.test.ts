@@ -285,6 +285,20 @@ describe('file numbers that look like phones', () => {
     expect(found(text)).toEqual([[type, value]]);
   });
 
+  it.each([
+    ['Son IPP est le 80 012 345.', 'IPP', '80 012 345'],
+    ['Her hospital number is 7731 0042 19.', 'IPP', '7731 0042 19'],
+    ['Hospital number: 7731 0042 19', 'IPP', '7731 0042 19'],
+    ['Le numéro de séjour est le 26 103 412.', 'NDA', '26 103 412'],
+  ])('in groups after a label of several words or in a sentence: %s', (text, type, value) => {
+    expect(found(text)).toEqual([[type, value]]);
+  });
+
+  it('« numéro » alone before a number in groups is no file number’s label', () => {
+    expect(found('Son numéro est le 26 103 412.')).toEqual([]);
+    expect(ofType('Appelez le numéro 06 12 34 56 78', 'TEL')).toEqual(['06 12 34 56 78']);
+  });
+
   it('a label followed by a small count is no file number', () => {
     expect(found('IPP 12 ans plus tard')).toEqual([]);
   });
