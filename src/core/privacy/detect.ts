@@ -627,6 +627,8 @@ function detectIn(text: string, original: string, options: PrivacyOptions): Dete
       const [s, e] = persons[i]!;
       // "United Kingdom", "Canada", "Côte d'Ivoire" after an address or in a sentence: a country, not a person.
       if (e - s >= 4 && isCountryName(text, s, e) && !TITLE_BEFORE_RE.test(text.slice(Math.max(0, s - 16), s))) continue;
+      // "Florence Nightingale Ward", "Charing Cross Hospital", "Victoria Station": a place named after a person.
+      if (englishPlaceNamed(text, s, e) && !TITLE_BEFORE_RE.test(text.slice(Math.max(0, s - 16), s))) continue;
       add('PERSONNE', s, e);
     }
     if (options.knownNames?.length) for (const [s, e] of findKnownNames(text, options.knownNames)) add('PERSONNE', s, e);
@@ -670,6 +672,46 @@ function detectIn(text: string, original: string, options: PrivacyOptions): Dete
   } finally {
     candidatesOfCall = outer;
   }
+}
+
+/**
+ * Nouns that end the English name of a place or a service, written after the name it honours ("St Mary's Hospital",
+ * "Charing Cross Hospital"). Not « Centre », which also starts a French institution's name on the same line, nor the
+ * nouns that are family names too: "Ward", "Wing", "Street", "Hall", "House" ("Kind regards, Rebecca Ward", "Mary Ward
+ * called": a ward named after a person, "Florence Nightingale Ward", stays hidden).
+ */
+const PLACE_NOUNS_AFTER = new WordList(
+  'hospital hospitals infirmary hospice clinic clinics center unit building station surgery practice institute university college school airport road avenue square theatre theatres suite'.split(' '),
+);
+/** Of those, the ones that a name found does not end with unless it is a place's ("Victoria Station"). */
+const PLACE_NOUNS_LAST = new WordList('hospital infirmary hospice clinic unit building station institute university college airport road avenue'.split(' '));
+
+/**
+ * The name text[s, e) is part of an English place's name on its line: its last word is a place noun that is no family
+ * name, or up to two capitalised words later (maybe after 's: "St Mary's Hospital", "Charing Cross Hospital") comes a
+ * place noun that ends the run — before the end of the line, punctuation or a lower-case word, not before a capitalised
+ * word or a digit ("Jane Smith Unit Manager", "… Unit 5" stay a person and a unit).
+ */
+function englishPlaceNamed(text: string, s: number, e: number): boolean {
+  let w = e;
+  while (w > s && isLetter(text.charCodeAt(w - 1))) w--;
+  if (w > s && PLACE_NOUNS_LAST.hasRange(text, w, e)) return true;
+  let p = e;
+  if ((text.charCodeAt(p) === 39 || text.charCodeAt(p) === 0x2019) && text.charCodeAt(p + 1) === 115) p += 2;
+  for (let words = 0; words < 3; words++) {
+    if (text.charCodeAt(p) !== 32 || !isLatinCapital(text.charCodeAt(p + 1))) return false;
+    const start = ++p;
+    while (isLetter(text.charCodeAt(p))) p++;
+    if (PLACE_NOUNS_AFTER.hasRange(text, start, p)) {
+      const c = text.charCodeAt(p);
+      if (c === 32) {
+        const n = text.charCodeAt(p + 1);
+        return !isLatinCapital(n) && !isDigit(n);
+      }
+      return !isLetter(c) && !isDigit(c);
+    }
+  }
+  return false;
 }
 
 let countryList: WordList | undefined;

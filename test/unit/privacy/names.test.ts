@@ -96,6 +96,18 @@ describe('names in English sentences and in lists', () => {
     // Common words after initials are a name still.
     expect(persons('Transmissions : vu avec R. Field ce matin.')).toEqual(['R. Field']);
   });
+  it('an English place named after a person is no person', () => {
+    expect(persons('Transferred from St Mary’s Hospital yesterday, seen by Dr Okafor.')).toEqual(['Okafor']);
+    expect(persons('Appointment at Charing Cross Hospital on Monday.')).toEqual([]);
+    expect(persons('Meet at Victoria Station at 9.')).toEqual([]);
+    expect(persons('The Rosie Maternity Hospital called about Jane Smith.')).toEqual(['Jane Smith']);
+    // A capitalised word or a number after the noun: a role or a unit after a person's name.
+    expect(persons('Rebecca Lawson Unit Manager')).toEqual(['Rebecca Lawson']);
+    expect(persons('Jane Smith Unit 5')).toEqual(['Jane Smith']);
+    // Nouns that are family names too do not make a place of a name ("Ward", "Street").
+    expect(persons('Kind regards,\nRebecca Ward')[0]).toMatch(/^Rebecca/);
+    expect(persons('Mary Street called.')[0]).toMatch(/^Mary/);
+  });
   it('a first name that is also a common word, next in a list of people', () => {
     expect(persons('Le planning est à revoir avec Anne-Sophie et Océane demain matin.')).toEqual(['Anne-Sophie', 'Océane']);
     expect(persons('Mme Lemoine, Clémence et Jade viendront au staff.')).toEqual(['Lemoine', 'Clémence', 'Jade']);
