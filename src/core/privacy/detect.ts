@@ -2998,9 +2998,19 @@ function extendRight(i: number, max: number): number {
       last = j + 1;
       j += 2;
       count += 2;
-    } else break;
+    } else {
+      // "Rebecca Ward", "Mary Ward called": right after a first name, a word of the stop list that is also a family
+      // name of the lexicon is the surname (a ward named after a person, "Florence Nightingale Ward", is hidden too).
+      if (j === last + 1 && isFirstName(last) && stopWordSurname(j)) last = j;
+      break;
+    }
   }
   return last;
+}
+/** Token j is a stop-list word (never a name by itself) that is also a family name of the lexicon ("Ward"). */
+function stopWordSurname(j: number): boolean {
+  const f = pFlags[j]!;
+  return (f & (WORD_NOT_NAME | WORD_SURNAME)) === (WORD_NOT_NAME | WORD_SURNAME);
 }
 function isFirstName(i: number): boolean {
   return (pFlags[i]! & WORD_FIRST_NAME) !== 0;
@@ -3235,7 +3245,8 @@ function neighboursOfNames(spans: Array<[number, number]>): void {
       inside[f] = 1;
     }
     const j = indexAtOrAfter(span[1]);
-    if (j < n && j > 0 && pTk.end[j - 1] === span[1] && adjacent(j - 1, j) && pTk.start[j] === span[1] + 1 && mayJoin(j)) {
+    if (j < n && j > 0 && pTk.end[j - 1] === span[1] && adjacent(j - 1, j) && pTk.start[j] === span[1] + 1 &&
+        (mayJoin(j) || (!inside[j] && isFirstName(j - 1) && stopWordSurname(j)))) {
       span[1] = pTk.end[j]!;
       inside[j] = 1;
     }
@@ -3320,7 +3331,9 @@ function findPersons(
     if (k >= n || tk.start[k]! - nameStart > 12) continue;
     const gap = text.slice(nameStart, tk.start[k]!);
     if (gap && !TITLE_GAP_RE.test(gap)) continue;
+    // "Dr Ward", « Mme Ward »: after a title, a stop-list word that is also a family name of the lexicon is one.
     let last = nameFrom(k);
+    if (last < 0 && stopWordSurname(k)) last = k;
     if (last < 0) continue;
     // « Dr Myriam Bureau », « Mme Claire Petit »: after a title and a first name, the next capitalised word is the
     // surname even when it is also a common word; not « Dr Jean Chef de service », « Mme Anne Direction des soins ».
