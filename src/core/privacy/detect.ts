@@ -3041,6 +3041,16 @@ function loneInProse(i: number): boolean {
   const before = pText.charCodeAt(s - 2);
   return (isLowerCode(before) || before === 46 || before === 33 || before === 63) && !(i > 0 && adjacent(i - 1, i));
 }
+/** Token i is a family name of the lexicon and no word of the dictionaries (Dupont; not Carrière, Blanc). */
+function surnameNoWord(i: number): boolean {
+  return (pFlags[i]! & (WORD_SURNAME | WORD_COMMON)) === WORD_SURNAME && !isEnglishWord(pTk.key[i]!) && !isFrenchWordToken(i);
+}
+/** Token i is a family name of the lexicon, no common word, after « avec », « et », « à », « voir », « contacter »… */
+function loneSurnameIntroduced(i: number): boolean {
+  if (!surnameNoWord(i)) return false;
+  const s = pTk.start[i]!;
+  return GREETING_BEFORE_RE.test(pText.slice(Math.max(0, s - 24), s));
+}
 /** Token i, alone, after "à", "au", "en", "in", "at" ("Fait à Lyon, le…", "born in Leeds"): a place. */
 function placeAfterPreposition(i: number): boolean {
   const s = pTk.start[i]!;
@@ -3211,17 +3221,32 @@ function particleBetween(from: number, to: number): boolean {
   return c === 101 || c === 117;
 }
 
+/** Token i is a word that introduces a name (« Contacter Chidi », "Dear Ngozi", « Patient Dupont »). */
+function introducesName(i: number): boolean {
+  const s = pTk.start[i]!;
+  const e = pTk.end[i]!;
+  return CONTACT_VERBS.hasRange(pText, s, e) || ADDRESSEE_VERBS.hasRange(pText, s, e) || GREETINGS.hasRange(pText, s, e) ||
+    KIN_WORDS.hasRange(pText, s, e) || PAIR_INTRO_WORDS.hasRange(pText, s, e);
+}
+
+/**
+ * Tokens first…last are one family name or first name that is also a common word (Blanc, Blanche), in title case,
+ * right after a capitalised common word (no article, not in capitals) that no rule took and that introduces no name:
+ * « Plan Blanc », « Alerte Blanche ».
+ */
+function adjectiveOfTerm(first: number, last: number, inside: Uint8Array): boolean {
+  if (first !== last || (pFlags[first]! & (WORD_COMMON | WORD_UPPER)) !== WORD_COMMON || first === 0) return false;
+  const before = first - 1;
+  // Not after an article (« RDV LE ROUX », « Mme Le Blanc »): the surname's own.
+  return pTk.end[before]! + 1 === pTk.start[first]! && adjacent(before, first) && !inside[before] && !(pFlags[before]! & (WORD_ARTICLE | WORD_UPPER)) &&
+    commonWordsOnly(before, before) && !introducesName(before);
+}
+
 /** Step 7b of findPersons: each span grows by the one capitalised word just before and after it that may be a name. */
 function neighboursOfNames(spans: Array<[number, number]>): void {
   const n = pN;
   const inside = tokensInside(spans);
-  // Not a word that introduces a name (« Contacter Chidi », "Dear Ngozi", « Patient Dupont »).
-  const introduces = (i: number): boolean => {
-    const s = pTk.start[i]!;
-    const e = pTk.end[i]!;
-    return CONTACT_VERBS.hasRange(pText, s, e) || ADDRESSEE_VERBS.hasRange(pText, s, e) || GREETINGS.hasRange(pText, s, e) ||
-      KIN_WORDS.hasRange(pText, s, e) || PAIR_INTRO_WORDS.hasRange(pText, s, e);
-  };
+  const introduces = introducesName;
   const mayJoin = (i: number): boolean => englishNameToken(i, inside) && !introduces(i) && noWordOfTheDictionaries(i);
   // « le patient Le Bihan Marie », « De : Le Floch Gwenaëlle »: a capitalised article inside a sentence or a field,
   // right before a name found, is the surname's (not at a sentence's start: « Le Dupont… » is rare, « Le patient » not).
@@ -3683,13 +3708,22 @@ function findPersons(
     let runLast = -1;
     // Beside the rules, a run of common words only ("Clinical Engineering Lead" under a signature) is a title or a
     // service: the model, trained on French, scores capitalised English words high. Not after initials ("P. Baker").
-    const commonRun = (first: number, last: number): boolean => method === 'both' && runStart === tk.start[first] && commonWordsOnly(first, last);
+    // Nor a lone family name that is also a common word, right after a capitalised common word: the adjective of a
+    // term (« Plan Blanc », « Alerte Blanche »), not after a word that introduces a name (« Patient Blanc »).
+    const commonRun = (first: number, last: number): boolean =>
+      method === 'both' && runStart === tk.start[first] && (commonWordsOnly(first, last) || adjectiveOfTerm(first, last, inside));
     for (let i = 0; i < n; i++) {
       if (inside[i] || flags[i]! & WORD_NOT_NAME) continue;
       // Beside the rules, a lone capitalised word inside running prose ("rubrique Carrière et formation") is left to
       // them (titles, greetings, the lexicon): the model's gain is in tables, lists, headers and runs of names.
-      if (method === 'both' && (loneInProse(i) || placeAfterPreposition(i))) continue;
-      if (!modelAllows(i, threshold)) continue;
+      // But a family name of the lexicon that is no common word, alone in prose after a word that introduces a person,
+      // is one (« Rendez-vous avec Dupont demain », « Pensez à Garnier pour la garde »; not « rubrique Carrière et
+      // formation », nor a brand after a noun: « le véhicule Renault est en panne »).
+      const lone = method === 'both' && loneInProse(i);
+      if (method === 'both' && ((lone && !loneSurnameIntroduced(i)) || placeAfterPreposition(i))) continue;
+      // (scored against the model's own threshold: alone in prose, the word has none of the neighbours that lift a
+      // name's score in tables and lists).
+      if (!modelAllows(i, lone ? model.threshold : threshold)) continue;
       if (institutionBefore(i)) {
         // "Hôpital Paul Brousse", "rue Pierre Charlot": as in step 6, the run names the place.
         while (i + 1 < n && adjacent(i, i + 1)) i++;

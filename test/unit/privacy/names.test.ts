@@ -114,6 +114,21 @@ describe('names in English sentences and in lists', () => {
     // Alone, it is a ward.
     expect(persons('Ward round at 9 on Ward 5. The Ward Sister agreed. Emergency Ward closed.')).toEqual([]);
   });
+  it('a family name alone in prose after a word that introduces a person', () => {
+    expect(persons('Rendez-vous avec Dupont demain pour le planning.')).toEqual(['Dupont']);
+    expect(persons('Réunion avec Dupont et Petit.')).toEqual(['Dupont', 'Petit']);
+    expect(persons('Pensez à Garnier pour la garde.')).toEqual(['Garnier']);
+    // Not a common word, an eponym or a brand after a noun.
+    expect(persons('Voir sur la rubrique Carrière et formation.')).toEqual([]);
+    expect(persons('Plastie mitrale par anneau de Carpentier en 2003.')).toEqual([]);
+    expect(persons('Le véhicule Renault est en panne.')).toEqual([]);
+  });
+  it('the adjective of a term is no family name (« Plan Blanc »)', () => {
+    expect(persons('Le Plan Blanc est déclenché ce matin.')).toEqual([]);
+    expect(persons('Déclenchement du Plan Blanc ce matin. Alerte Blanche levée.')).toEqual([]);
+    expect(persons('Vu par Mme Blanc ce matin, puis par Mme Le Blanc.')).toEqual(['Blanc', 'Le Blanc']);
+    expect(persons('Objet : RDV LE ROUX')).toEqual(['ROUX']);
+  });
   it('a first name that is also a common word, next in a list of people', () => {
     expect(persons('Le planning est à revoir avec Anne-Sophie et Océane demain matin.')).toEqual(['Anne-Sophie', 'Océane']);
     expect(persons('Mme Lemoine, Clémence et Jade viendront au staff.')).toEqual(['Lemoine', 'Clémence', 'Jade']);
