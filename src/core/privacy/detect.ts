@@ -287,7 +287,7 @@ const ID_VALUE = `((?=[A-Za-z0-9\\-\\/]*\\d)[A-Za-z0-9](?:[A-Za-z0-9\\-\\/]{2,22
 /** Between a context word and its value: separators, "n°", and the verbs of a sentence ("l'IPP étant le 345…",
  * "the patient's IPP is 801…", "identifiant d'hospitalisation est 028…"). */
 const ID_SEP = `${SP}*(?:(?:n°|N°|nº|Nº|no\\.?|No\\.?|num\\.?|numéro|number|:|#|=|-|\\(|\\)|;|est|étant|etant|le|la|is|was|of|de|du|comme)${SP}*){0,5}`;
-const IPP_KEYWORDS = `(?:IPP|IP|NIP|[Nn]° ?IPP|[Nn]uméro (?:d'identification )?patient|[Nn]um[ée]ro d['’]identification|[Ii]dentifiant(?: unique)?(?: (?:du )?patient)?|ID(?: patient)?|[Nn]° patient|[Nn]um\\.? patient|[Pp]atient ID|[Pp]atient number|[Pp]atient identifier|[Hh]ospital number|[Mm]edical record number|[Mm]atricule patient|MRN|PID)`;
+const IPP_KEYWORDS = `(?:IPP|IP|NIP|[Nn]° ?IPP|[Nn]uméro (?:d'identification )?patient|[Nn]um[ée]ro d['’]identification|[Ii]dentifiant(?: unique)?(?: (?:du )?patient)?|ID(?: patient)?|[Nn]° patient|[Nn]um\\.? patient|[Pp]atient ID|[Pp]atient number|[Pp]atient identifier|[Hh]ospital number|[Mm]edical record number|[Mm]atricule patient|MRN|PID|NHS)`;
 const NDA_KEYWORDS = `(?:NDA|[Nn]° (?:de )?s[ée]jour|[Nn]uméro de s[ée]jour|[Nn]° (?:de )?venue|[Nn]uméro de venue|[Nn]° d'admission|[Nn]uméro d'admission|[Nn]° (?:de )?dossier|[Nn]uméro de dossier|[Dd]ossier(?: administratif| médical| patient| d'hospitalisation)?|[Ii]dentifiant d['’]hospitalisation|[Nn]um[ée]ro d['’]hospitalisation|[Nn][°º] (?:de (?:la )?)?visite|[Vv]isite|[Ee]ncounter|[Vv]isit (?:number|ID)|[Ss]tay (?:number|ID)|[Aa]dmission (?:number|ID)|` +
   // The number of an examination or a request (« Numéro d'examen », « N° de demande »): the stay's in lab and imaging
   // reports (EDS-Pseudo's NDA); "accession number" in English reports.
@@ -2467,12 +2467,13 @@ const STAY_HEADER_RE = /^(?:nda|n[°º]? ?(?:de )?(?:s[ée]jour|venue|dossier|vi
 /** Words that end an IPP/NDA context ("IPP : ", "n° de séjour ", "Dossier n° "): a cheap test before the regex. */
 const ID_CONTEXT_WORDS = new WordList(
   ('ipp ip nip nda patient patiente séjour sejour venue dossier admission mrn id pid encounter number hospitalisation ' +
-    'administratif médical medical identification identifiant identifier visite visit numéro numero examen demande accession').split(' '),
+    'administratif médical medical identification identifiant identifier visite visit numéro numero examen demande accession nhs').split(' '),
 );
 const ID_FILLER_WORDS = new WordList(['n', 'no', 'num', 'nº', 'est', 'étant', 'etant', 'le', 'la', 'is', 'was', 'of', 'de', 'du', 'comme']);
 /** Between the words of an IPP/NDA context: " \t\u00A0:#=°º-". */
 function isIdContextSeparator(c: number): boolean {
-  return c === 32 || c === 9 || c === 160 || c === 58 || c === 35 || c === 61 || c === 0xb0 || c === 0xba || c === 45 || c === 40 || c === 41 || c === 59;
+  // The dot of an abbreviation too ("NHS No. 485 777 3456", « Num. dossier »).
+  return c === 32 || c === 9 || c === 160 || c === 58 || c === 35 || c === 61 || c === 0xb0 || c === 0xba || c === 45 || c === 40 || c === 41 || c === 59 || c === 46;
 }
 
 function idWordBefore(text: string, pos: number): boolean {

@@ -195,6 +195,8 @@ export const NOT_A_NAME: ReadonlySet<string> = new Set(
     'chru chi chs cht chd chg chic ght gh aphm ap-hm ifsi ehpad ' +
     'assurance maladie vitale carte code phase reprise cliniques juniors seniors confrère confrere consœur consoeur ' +
     'collègue collègues collegue ami amie amis tous toutes all everyone team équipes numéro numero number ' +
+    // How an English letter addresses no one by name: "Dear Colleague", "Dear Sir or Madam".
+    'colleague colleagues sir sirs madam gentlemen ' +
     'finess rpps adeli siret siren insee ' +
     // Company forms: "Biotisto Inc", "Medis SARL".
     'inc ltd llc gmbh corp corporation sarl sas sasu plc pharma labs ' +

@@ -114,6 +114,12 @@ describe('names in English sentences and in lists', () => {
     // Alone, it is a ward.
     expect(persons('Ward round at 9 on Ward 5. The Ward Sister agreed. Emergency Ward closed.')).toEqual([]);
   });
+  it('an English letter addressed to no one by name', () => {
+    expect(persons('Dear Colleague,\nThank you for seeing Mr Okonkwo.')).toEqual(['Okonkwo']);
+    expect(persons('Dear Sir or Madam,')).toEqual([]);
+    expect(persons('Dear Colleagues,')).toEqual([]);
+    expect(persons('Sir John Smith attended.')).toEqual(['John Smith']);
+  });
   it('a family name alone in prose after a word that introduces a person', () => {
     expect(persons('Rendez-vous avec Dupont demain pour le planning.')).toEqual(['Dupont']);
     expect(persons('Réunion avec Dupont et Petit.')).toEqual(['Dupont', 'Petit']);

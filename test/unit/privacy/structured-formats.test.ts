@@ -290,6 +290,9 @@ describe('file numbers that look like phones', () => {
     ['Her hospital number is 7731 0042 19.', 'IPP', '7731 0042 19'],
     ['Hospital number: 7731 0042 19', 'IPP', '7731 0042 19'],
     ['Le numéro de séjour est le 26 103 412.', 'NDA', '26 103 412'],
+    // A British patient's NHS number, after its abbreviated label too.
+    ['NHS No. 485 777 3456', 'IPP', '485 777 3456'],
+    ['His NHS number is 943 476 5919.', 'IPP', '943 476 5919'],
   ])('in groups after a label of several words or in a sentence: %s', (text, type, value) => {
     expect(found(text)).toEqual([[type, value]]);
   });
