@@ -625,10 +625,9 @@ function detectIn(text: string, original: string, options: PrivacyOptions): Dete
     const persons = findPersons(text, emails, identifierStarts, strong, options.names);
     for (let i = 0; i < persons.length; i++) {
       const [s, e] = persons[i]!;
-      // "United Kingdom", "Canada", "Côte d'Ivoire" after an address or in a sentence: a country, not a person.
-      if (e - s >= 4 && isCountryName(text, s, e) && !TITLE_BEFORE_RE.test(text.slice(Math.max(0, s - 16), s))) continue;
-      // "Florence Nightingale Ward", "Charing Cross Hospital", "Victoria Station": a place named after a person.
-      if (englishPlaceNamed(text, s, e) && !TITLE_BEFORE_RE.test(text.slice(Math.max(0, s - 16), s))) continue;
+      // "United Kingdom", "Canada", "Côte d'Ivoire" after an address or in a sentence: a country, not a person; "Charing
+      // Cross Hospital", "Victoria Station": a place named after a person. Not after a title.
+      if (((e - s >= 4 && isCountryName(text, s, e)) || englishPlaceNamed(text, s, e)) && !TITLE_BEFORE_RE.test(text.slice(Math.max(0, s - 16), s))) continue;
       add('PERSONNE', s, e);
     }
     if (options.knownNames?.length) for (const [s, e] of findKnownNames(text, options.knownNames)) add('PERSONNE', s, e);
@@ -3002,7 +3001,7 @@ function extendRight(i: number, max: number): number {
     } else {
       // "Rebecca Ward", "Mary Ward called": right after a first name, a word of the stop list that is also a family
       // name of the lexicon is the surname (a ward named after a person, "Florence Nightingale Ward", is hidden too).
-      if (j === last + 1 && isFirstName(last) && stopWordSurname(j)) last = j;
+      if (isFirstName(last) && stopWordSurname(j)) last = j;
       break;
     }
   }
@@ -3247,8 +3246,7 @@ function adjectiveOfTerm(first: number, last: number, inside: Uint8Array): boole
 function neighboursOfNames(spans: Array<[number, number]>): void {
   const n = pN;
   const inside = tokensInside(spans);
-  const introduces = introducesName;
-  const mayJoin = (i: number): boolean => englishNameToken(i, inside) && !introduces(i) && noWordOfTheDictionaries(i);
+  const mayJoin = (i: number): boolean => englishNameToken(i, inside) && !introducesName(i) && noWordOfTheDictionaries(i);
   // « le patient Le Bihan Marie », « De : Le Floch Gwenaëlle »: a capitalised article inside a sentence or a field,
   // right before a name found, is the surname's (not at a sentence's start: « Le Dupont… » is rare, « Le patient » not).
   const articleOfName = (i: number): boolean => {
