@@ -5,17 +5,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import OpenAI from 'openai';
+import { Agent } from 'undici';
 import { startServer, type TestServer } from '../helpers/server';
 import { startOpenAIUpstream, waitFor, type OpenAIUpstream } from '../helpers/openai-upstream';
 import type { ConfigInput } from '../../src/server/config';
 
 let upstream: OpenAIUpstream;
 const servers: TestServer[] = [];
+// Each test's clients go through their own connection pool, emptied before the servers close: undici may open a spare
+// connection while a request is aborted, and keeps it for 4 s, which held the gateway's close past the helper's cut.
+let dispatcher: Agent;
 
 beforeEach(async () => {
   upstream = await startOpenAIUpstream();
+  dispatcher = new Agent();
 });
 afterEach(async () => {
+  await dispatcher.destroy();
   await Promise.all(servers.splice(0).map((s) => s.close()));
   await upstream.close();
 });
@@ -33,7 +39,7 @@ async function gateway(overrides: ConfigInput = {}): Promise<TestServer> {
   return server;
 }
 
-const client = (server: TestServer, maxRetries = 0) => new OpenAI({ baseURL: server.url + '/v1', apiKey: 'aide-local', maxRetries });
+const client = (server: TestServer, maxRetries = 0) => new OpenAI({ baseURL: server.url + '/v1', apiKey: 'aide-local', maxRetries, fetchOptions: { dispatcher } });
 
 function accessLog(server: TestServer): Array<Record<string, unknown>> {
   const file = path.join(server.dataDir, 'logs', 'access.log');
@@ -42,11 +48,13 @@ function accessLog(server: TestServer): Array<Record<string, unknown>> {
 }
 
 async function post(server: TestServer, body: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(server.url + '/v1/chat/completions', {
+  const init: RequestInit & { dispatcher: Agent } = {
+    dispatcher,
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
-  });
+  };
+  const res = await fetch(server.url + '/v1/chat/completions', init);
   return { status: res.status, headers: res.headers, text: await res.text() };
 }
 
