@@ -3807,6 +3807,14 @@ function findPersons(
       last[1] = Math.max(last[1], s[1]);
     else merged.push([s[0], s[1]]);
   }
+  // « Noah B., 6 ans », « DUPONT J. »: the initial of a name's other part written after it, unless it starts the next
+  // name found (« C. Carlizian D. Demouchet »).
+  for (let k = 0; k < merged.length; k++) {
+    const e = merged[k]![1];
+    if (text.charCodeAt(e) === 32 && isCapital(text.charCodeAt(e + 1)) && text.charCodeAt(e + 2) === 46 && !isLetter(text.charCodeAt(e + 3)) &&
+        !(k + 1 < merged.length && merged[k + 1]![0] <= e + 3))
+      merged[k]![1] = e + 3;
+  }
   return merged;
 }
 
@@ -3921,9 +3929,13 @@ function initialsBefore(text: string, pos: number): number {
     else if (q >= 2 && text.charCodeAt(q - 1) === 104 && isCapital(text.charCodeAt(q - 2))) q -= 2; // Ph. Ch. Th.
     else break;
     if (q >= 2 && text.charCodeAt(q - 1) === 45 && isCapital(text.charCodeAt(q - 2))) q -= 2; // R-L.
+    else if (q >= 3 && text.charCodeAt(q - 1) === 45 && text.charCodeAt(q - 2) === 46 && isCapital(text.charCodeAt(q - 3))) q -= 3; // J.-M.
     start = q;
     p = q;
   }
+  // « J-M Fabre »: two capitals joined by a hyphen, without their dots.
+  if (start < 0 && p === pos - 1 && p >= 3 && isCapital(text.charCodeAt(p - 1)) && text.charCodeAt(p - 2) === 45 && isCapital(text.charCodeAt(p - 3)))
+    start = p - 3;
   if (start < 0 || (p === start && pos - start <= 3 && text.charCodeAt(start) === 77 && text.charCodeAt(start + 1) === 46)) return -1;
   if (start > 0 && (isLetter(text.charCodeAt(start - 1)) || isDigit(text.charCodeAt(start - 1)) || text.charCodeAt(start - 1) === 46)) return -1;
   // A unit ("µmol/L."), a path or a formula is no initial: one comes after a blank, a bracket or punctuation.

@@ -276,6 +276,13 @@ describe('names by grammar', () => {
     expect(ofType(text, 'PERSONNE')).toContain(name);
   });
 
+  it('compound initials before a name (« J.-M. », « J-M ») and an initial after one (« Noah B. », « DUPONT J. »)', () => {
+    expect(ofType('Participants : J.-M. Fabre, A. Dupont ; J-M Roux. Signé : J.-P. Martin', 'PERSONNE')).toEqual(['J.-M. Fabre', 'A. Dupont', 'J-M Roux', 'J.-P. Martin']);
+    expect(ofType('Prise en charge de Noah B., 6 ans. Patient : DUPONT J., né le 01/02/1950. Vu avec Léa M. ce matin.', 'PERSONNE')).toEqual(['Noah B.', 'DUPONT J.', 'Léa M.']);
+    // Two people, each with an initial: the second's is not the first's; a vitamin is no name.
+    expect(ofType('C. Carlizian D. Demouchet ; Vitamine D. à doser', 'PERSONNE')).toEqual(['C. Carlizian', 'D. Demouchet']);
+  });
+
   it('in text typed in capitals or without accents: the titles in capitals, « QU’EMILIEN », common words unaccented', () => {
     expect(ofType('ESTIMÉE MADEMOISELLE BERÇOISE, MESDAMES DURAND ET ROUX', 'PERSONNE')).toEqual(['BERÇOISE', 'DURAND', 'ROUX']);
     expect(ofType("IL FAUT QU’Emilien prévienne Rufus.", 'PERSONNE')).toEqual(['Emilien', 'Rufus']);
