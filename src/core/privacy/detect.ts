@@ -144,6 +144,14 @@ const TOKEN_RE = new RegExp(`(?:[${UP}]-)?${NAME_PART}(?:-${NAME_PART})*(?![${L}
 /** Between two parts of one name: spaces, maybe lower-case particles ("de", "van der"), maybe "d'". */
 const NAME_GAP_RE = new RegExp(`^(?:${SP}{1,3}(?:(?:${[...PARTICLES].join('|')})${SP}{1,3}){0,2}(?:[dD]['’])?|${SP}{1,3}[dD]['’]|[dD]['’])$`);
 const ARTICLE_KEYS = new Set(['le', 'la', 'les', 'de', 'du', 'des', 'van', 'von', 'der', 'den', 'di', 'da', 'del', 'della', 'dos', 'ben', 'el', 'mac', 'mc', 'saint', 'sainte']);
+/** Words after which a capitalised word names a product or its maker (« le matériel Dräger Evita », « le logiciel
+ * Orbis », "the vendor Philips"); a name found elsewhere in the text is still hidden there (step 7). */
+const PRODUCT_WORDS = new WordList(
+  ('matériel materiel appareil appareils dispositif dispositifs logiciel logiciels marque modèle modele fournisseur ' +
+    'fournisseurs société societe laboratoire laboratoires entreprise prestataire automate automates moniteur moniteurs ' +
+    'respirateur respirateurs échographe echographe défibrillateur defibrillateur device devices software vendor supplier')
+    .split(' '),
+);
 /** Words after which a first name belongs to a place or an institution (Hôpital Claude Bernard, rue Victor Hugo). */
 const INSTITUTION_WORDS = new WordList(
   ('hôpital hopital université universite clinique centre institut lycée lycee collège college école ecole fondation ' +
@@ -3018,9 +3026,11 @@ function isFirstName(i: number): boolean {
 function isUpperToken(i: number): boolean {
   return (pFlags[i]! & WORD_UPPER) !== 0;
 }
-/** The word before token i (skipping "de", "du", "l'"…) names a place or an institution. */
-function institutionBefore(i: number): boolean {
-  return listedWordBefore(pText, pTk.start[i]!, 2, isInstitutionSeparator, INSTITUTION_WORDS, INSTITUTION_LINKS);
+/** The word before token i (skipping "de", "du", "l'"…) names a place or an institution, or (unless `products` is false)
+ * a product or its maker. */
+function institutionBefore(i: number, products = true): boolean {
+  return listedWordBefore(pText, pTk.start[i]!, 2, isInstitutionSeparator, INSTITUTION_WORDS, INSTITUTION_LINKS) ||
+    (products && listedWordBefore(pText, pTk.start[i]!, 2, isInstitutionSeparator, PRODUCT_WORDS, INSTITUTION_LINKS));
 }
 /** Between the words of an institution's name: spaces and apostrophes ("Hôpital d'Instruction"). */
 function isInstitutionSeparator(c: number): boolean {
@@ -3780,7 +3790,7 @@ function findPersons(
       if (inside[i] || keyMarks[tk.info[i]!.keyId] !== epoch) continue;
       // "Petit rappel" is not M. Petit; but "Claire, peux-tu…" (a vocative comma) is Claire.
       if (flags[i]! & WORD_COMMON && sentenceStart(text, tk.start[i]!) && text.charCodeAt(tk.end[i]!) !== 44) continue;
-      if (institutionBefore(i)) continue;
+      if (institutionBefore(i, false)) continue;
       if (runEnd >= 0 && i - 1 >= 0 && tk.end[i - 1] === runEnd && adjacent(i - 1, i)) runEnd = tk.end[i]!;
       else {
         if (runStart >= 0) spans.push([runStart, runEnd]);

@@ -129,6 +129,12 @@ describe('names in English sentences and in lists', () => {
     expect(persons('Plastie mitrale par anneau de Carpentier en 2003.')).toEqual([]);
     expect(persons('Le véhicule Renault est en panne.')).toEqual([]);
   });
+  it('a product or its maker after the noun that names it is no person (« le matériel Dräger Evita »)', () => {
+    expect(persons('Le matériel Dräger Evita V500 du box 4 est en panne.')).toEqual([]);
+    expect(persons('The vendor Philips Healthcare confirmed the recall.')).toEqual([]);
+    // A person named next to it still is one.
+    expect(persons('Le dispositif Medtronic Azure XT implanté chez Mme Colin.')).toEqual(['Colin']);
+  });
   it('the adjective of a term is no family name (« Plan Blanc »)', () => {
     expect(persons('Le Plan Blanc est déclenché ce matin.')).toEqual([]);
     expect(persons('Déclenchement du Plan Blanc ce matin. Alerte Blanche levée.')).toEqual([]);
