@@ -165,6 +165,18 @@ const INSTITUTION_LINKS = new WordList(['de', 'du', 'des', 'la', 'le', 'd', 'l']
 const GREETING_BEFORE_RE = new RegExp(
   `(?:^|[^${L}])(?:[Bb]onjour|[Bb]onsoir|[Ss]alut|[Cc]oucou|[Hh]ello|[Hh]i|[Hh]ey|[Dd]ear|[Cc]her|[Cc]hère|[Mm]erci|[Tt]hanks|[Tt]hank you|[Dd]e la part de|[Aa]vec|et|and|[Pp]ar|[Aa]ppeler|[Rr]appeler|[Cc]ontacter|[Vv]oir|[Pp]r[ée]venir|[Ii]nformer|[Jj]oindre|à|[Cc]c)${SP}*,?${SP}*$`,
 );
+/** As GREETING_BEFORE_RE, for a first name that is also a common word (Claire, Rose, Paris): not after « et », "and",
+ * « par » (« à Lyon et Paris »), nor after « à » unless a verb of speaking comes first (« parlé à Rose », « dire à
+ * Claire »; not « né à Paris »). */
+const WEAK_NAME_INTRODUCED_RE = new RegExp(
+  `(?:^|[^${L}])(?:[Bb]onjour|[Bb]onsoir|[Ss]alut|[Cc]oucou|[Hh]ello|[Hh]i|[Hh]ey|[Dd]ear|[Cc]her|[Cc]hère|[Mm]erci|[Tt]hanks|[Tt]hank you|[Dd]e la part de|[Aa]vec|[Aa]ppeler|[Rr]appeler|[Cc]ontacter|[Vv]oir|[Pp]r[ée]venir|[Ii]nformer|[Jj]oindre|[Cc]c|` +
+    `(?:[Pp]arl|[Dd]emand|[Ee]xpliqu|[Rr][ée]pond|[Tt][ée]l[ée]phon|[Dd]i|[ÉéEe]cri)[${LO}]*${SP}+à)${SP}*,?${SP}*$`,
+);
+/** English words after which a person is named: "spoke to", "met with", "thanks to", "ask", "tell", "let" ("I spoke
+ * to Grace", "let Hope know"); not "sent to", "forwarded to" (a place may follow: "sent to Nancy"). */
+const SPEAKING_TO_BEFORE_RE = new RegExp(
+  `(?:^|[^${L}])(?:(?:[Ss]p[eo]ak(?:ing|en)?|[Ss]poke|[Tt]alk(?:ed|ing)?|[Cc]hat(?:ted|ting)?|[Ee]xplained|[Mm]entioned|[Ww]r(?:ote|ite|iting)|[Rr]epl(?:y|ied)|[Tt]hanks|[Gg]rateful) to|(?:[Mm]et|[Mm]eet(?:ing)?|[Ss]poke|[Tt]alked|[Cc]hecked|[Cc]heck) with|[Aa]sk(?:ed)?|[Tt]ell|[Tt]old|[Ll]et|[Rr]emind(?:ed)?|[Cc]all(?:ed)?|[Rr]ang|[Pp]hone(?:d)?|[Ee]mail(?:ed)?|[Tt]hank(?:ed)?|[Cc]opied|[Cc]opying)${SP}+$`,
+);
 /** Family names that are also common words: not propagated when they start a sentence ("Petit rappel", "Blanc"). */
 const COMMON_SURNAME_WORDS = new Set(
   ('petit petite blanc blanche noir grand gros brun roux boulanger boucher meunier berger marchand fontaine rivière ' +
@@ -691,7 +703,7 @@ const PLACE_NOUNS_AFTER = new WordList(
   'hospital hospitals infirmary hospice clinic clinics center unit building station surgery practice institute university college school airport road avenue square theatre theatres suite'.split(' '),
 );
 /** Of those, the ones that a name found does not end with unless it is a place's ("Victoria Station"). */
-const PLACE_NOUNS_LAST = new WordList('hospital infirmary hospice clinic unit building station institute university college airport road avenue'.split(' '));
+const PLACE_NOUNS_LAST = new WordList('hospital hospitals infirmary hospice clinic unit building station institute university college airport road avenue'.split(' '));
 
 /**
  * The name text[s, e) is part of an English place's name on its line: its last word is a place noun that is no family
@@ -706,17 +718,41 @@ function englishPlaceNamed(text: string, s: number, e: number): boolean {
   let p = e;
   if ((text.charCodeAt(p) === 39 || text.charCodeAt(p) === 0x2019) && text.charCodeAt(p + 1) === 115) p += 2;
   for (let words = 0; words < 3; words++) {
-    if (text.charCodeAt(p) !== 32 || !isLatinCapital(text.charCodeAt(p + 1))) return false;
-    const start = ++p;
-    while (isLetter(text.charCodeAt(p))) p++;
-    if (PLACE_NOUNS_AFTER.hasRange(text, start, p)) {
-      const c = text.charCodeAt(p);
-      if (c === 32) {
-        const n = text.charCodeAt(p + 1);
-        return !isLatinCapital(n) && !isDigit(n);
-      }
-      return !isLetter(c) && !isDigit(c);
-    }
+    const start = p + 1;
+    p = capitalisedWordAfter(text, p);
+    if (p < 0) return false;
+    if (PLACE_NOUNS_AFTER.hasRange(text, start, p)) return runEndsAt(text, p) || organisationEndsAfter(text, p);
+  }
+  return false;
+}
+
+/** The end of the capitalised word one space after text[..p), or -1. */
+function capitalisedWordAfter(text: string, p: number): number {
+  if (text.charCodeAt(p) !== 32 || !isLatinCapital(text.charCodeAt(p + 1))) return -1;
+  p++;
+  while (isLetter(text.charCodeAt(p))) p++;
+  return p;
+}
+
+/** A run of capitalised words ends at p: no capitalised word, digit or letter follows. */
+function runEndsAt(text: string, p: number): boolean {
+  const c = text.charCodeAt(p);
+  if (c !== 32) return !isLetter(c) && !isDigit(c);
+  const n = text.charCodeAt(p + 1);
+  return !isLatinCapital(n) && !isDigit(n);
+}
+
+/** Nouns that end an organisation's name of several capitalised words ("… University Healthcare NHS Foundation Trust"). */
+const ORGANISATION_LAST = new WordList('trust foundation healthcare hospital hospitals infirmary clinic centre center university college council board partnership authority institute group'.split(' '));
+
+/** After text[..p), a place noun, up to four more capitalised words end with an organisation's noun, at the end of
+ * the run ("Royal Devon University Healthcare NHS Foundation Trust"; not "Jane Smith Unit Manager"). */
+function organisationEndsAfter(text: string, p: number): boolean {
+  for (let words = 0; words < 4; words++) {
+    const start = p + 1;
+    p = capitalisedWordAfter(text, p);
+    if (p < 0) return false;
+    if (ORGANISATION_LAST.hasRange(text, start, p) && runEndsAt(text, p)) return true;
   }
   return false;
 }
@@ -3668,9 +3704,19 @@ function findPersons(
       }
     }
     // "La Rochelle", "Le Vésinet": after a capitalised article, a place (or a surname the other rules take).
-    if (weak || (i > 0 && isArticle(i - 1) && adjacent(i - 1, i))) continue;
+    if (i > 0 && isArticle(i - 1) && adjacent(i - 1, i)) continue;
     const lineStart = text.lastIndexOf('\n', tk.start[i]! - 1) + 1;
     const before = text.slice(Math.max(lineStart, tk.start[i]! - 30), tk.start[i]!);
+    if (weak) {
+      // A first name that is also a common word (Claire, Rose, Grace, Hope), written as a name mid-sentence, after a word
+      // that introduces a person (« voir avec Claire », « j'ai parlé à Rose », "I spoke to Grace", "Thanks to Hope"): one;
+      // not before a number (« Rose 2 »: a ward named after a flower).
+      let q = tk.end[i]!;
+      while (q < tk.end[i]! + 2 && isBlankCode(text.charCodeAt(q))) q++;
+      if (!isUpperToken(i) && !isDigit(text.charCodeAt(q)) && (WEAK_NAME_INTRODUCED_RE.test(before) || SPEAKING_TO_BEFORE_RE.test(before)))
+        spans.push([tk.start[i]!, tk.end[i]!]);
+      continue;
+    }
     let lineEnd = text.indexOf('\n', tk.end[i]!);
     if (lineEnd < 0) lineEnd = text.length;
     const alone = ALONE_BEFORE_RE.test(text.slice(lineStart, tk.start[i]!)) && ALONE_AFTER_RE.test(text.slice(tk.end[i]!, lineEnd));

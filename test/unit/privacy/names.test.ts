@@ -104,6 +104,9 @@ describe('names in English sentences and in lists', () => {
     // A capitalised word or a number after the noun: a role or a unit after a person's name.
     expect(persons('Rebecca Lawson Unit Manager')).toEqual(['Rebecca Lawson']);
     expect(persons('Jane Smith Unit 5')).toEqual(['Jane Smith']);
+    // The name of a trust: the place noun, then capitalised words up to an organisation's noun.
+    expect(persons('Tom Whitaker | Clinical Governance Lead\nRoyal Devon University Healthcare NHS Foundation Trust')).toEqual(['Tom Whitaker']);
+    expect(persons('Sarah Hughes, Leeds Teaching Hospitals NHS Trust')).toEqual(['Sarah Hughes']);
     // Nouns that are family names too do not make a place of a name ("Ward", "Street").
     expect(persons('Mary Street called.')[0]).toMatch(/^Mary/);
   });
@@ -128,6 +131,12 @@ describe('names in English sentences and in lists', () => {
     expect(persons('Voir sur la rubrique Carrière et formation.')).toEqual([]);
     expect(persons('Plastie mitrale par anneau de Carpentier en 2003.')).toEqual([]);
     expect(persons('Le véhicule Renault est en panne.')).toEqual([]);
+  });
+  it('a first name that is also a common word, after a word that introduces a person', () => {
+    expect(persons("Voir avec Claire pour le planning. J'ai parlé à Rose ce matin. Il faut dire à Claire de venir.")).toEqual(['Claire', 'Rose', 'Claire']);
+    expect(persons('I spoke to Grace this morning. Thanks to Hope for covering. Met with Holly and Mark. Please let Joy know.')).toEqual(['Grace', 'Hope', 'Holly', 'Mark', 'Joy']);
+    // Not a place after « à » (no verb of speaking before it) or « et », nor a ward named after a flower.
+    expect(persons("Née à Paris, d'une famille de Lyon et Paris. Voir avec Rose 3 pour les lits.")).toEqual([]);
   });
   it('a product or its maker after the noun that names it is no person (« le matériel Dräger Evita »)', () => {
     expect(persons('Le matériel Dräger Evita V500 du box 4 est en panne.')).toEqual([]);
