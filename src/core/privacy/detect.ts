@@ -162,15 +162,16 @@ const INSTITUTION_WORDS = new WordList(
     .split(' '),
 );
 const INSTITUTION_LINKS = new WordList(['de', 'du', 'des', 'la', 'le', 'd', 'l']);
-const GREETING_BEFORE_RE = new RegExp(
-  `(?:^|[^${L}])(?:[Bb]onjour|[Bb]onsoir|[Ss]alut|[Cc]oucou|[Hh]ello|[Hh]i|[Hh]ey|[Dd]ear|[Cc]her|[Cc]hère|[Mm]erci|[Tt]hanks|[Tt]hank you|[Dd]e la part de|[Aa]vec|et|and|[Pp]ar|[Aa]ppeler|[Rr]appeler|[Cc]ontacter|[Vv]oir|[Pp]r[ée]venir|[Ii]nformer|[Jj]oindre|à|[Cc]c)${SP}*,?${SP}*$`,
-);
+/** Greetings and words that introduce a person, before a name (« Bonjour », « avec », « contacter »…). */
+const INTRODUCERS =
+  '[Bb]onjour|[Bb]onsoir|[Ss]alut|[Cc]oucou|[Hh]ello|[Hh]i|[Hh]ey|[Dd]ear|[Cc]her|[Cc]hère|[Mm]erci|[Tt]hanks|[Tt]hank you|[Dd]e la part de|[Aa]vec|' +
+  '[Aa]ppeler|[Rr]appeler|[Cc]ontacter|[Vv]oir|[Pp]r[ée]venir|[Ii]nformer|[Jj]oindre|[Cc]c';
+const GREETING_BEFORE_RE = new RegExp(`(?:^|[^${L}])(?:${INTRODUCERS}|et|and|[Pp]ar|à)${SP}*,?${SP}*$`);
 /** As GREETING_BEFORE_RE, for a first name that is also a common word (Claire, Rose, Paris): not after « et », "and",
  * « par » (« à Lyon et Paris »), nor after « à » unless a verb of speaking comes first (« parlé à Rose », « dire à
  * Claire »; not « né à Paris »). */
 const WEAK_NAME_INTRODUCED_RE = new RegExp(
-  `(?:^|[^${L}])(?:[Bb]onjour|[Bb]onsoir|[Ss]alut|[Cc]oucou|[Hh]ello|[Hh]i|[Hh]ey|[Dd]ear|[Cc]her|[Cc]hère|[Mm]erci|[Tt]hanks|[Tt]hank you|[Dd]e la part de|[Aa]vec|[Aa]ppeler|[Rr]appeler|[Cc]ontacter|[Vv]oir|[Pp]r[ée]venir|[Ii]nformer|[Jj]oindre|[Cc]c|` +
-    `(?:[Pp]arl|[Dd]emand|[Ee]xpliqu|[Rr][ée]pond|[Tt][ée]l[ée]phon|[Dd]i|[ÉéEe]cri)[${LO}]*${SP}+à)${SP}*,?${SP}*$`,
+  `(?:^|[^${L}])(?:${INTRODUCERS}|(?:[Pp]arl|[Dd]emand|[Ee]xpliqu|[Rr][ée]pond|[Tt][ée]l[ée]phon|[Dd]i|[ÉéEe]cri)[${LO}]*${SP}+à)${SP}*,?${SP}*$`,
 );
 /** English words after which a person is named: "spoke to", "met with", "thanks to", "ask", "tell", "let" ("I spoke
  * to Grace", "let Hope know"); not "sent to", "forwarded to" (a place may follow: "sent to Nancy"). */
