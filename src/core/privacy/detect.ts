@@ -218,6 +218,8 @@ const TITLE_RE = new RegExp(
 /** « de », « des », « du », « d' » after a word: the word names a role or a place (« Chef de service »). */
 const OF_AFTER_RE = /^[ \t\u00A0]+(?:de|des|du|d['’])(?![a-zà-ÿ])/;
 const TITLE_AT_RE = /^(?:M\.|Mme|Mlle|Dr\.?|Pr\.?|Docteur|Professeur|Monsieur|Madame)[ \t\u00A0]+/;
+/** Between two names of a list: a comma, a semicolon, « et », "and", "&". */
+const LIST_GAP_RE = /^[ \t\u00A0]*(?:,|;|et|and|&)[ \t\u00A0]*$/;
 const LIST_NEXT_RE = /^(?:[ \t\u00A0]*\([^)\n]{0,40}\))?[ \t\u00A0]*(?:,|;|et|and|&)[ \t\u00A0]*/;
 /** LIST_NEXT_RE can match at `p` (its 60-character window): after blanks comes "(", ",", ";", "e", "a" or "&". */
 function listNextMayFollow(text: string, p: number): boolean {
@@ -3088,6 +3090,19 @@ function loneInProse(i: number): boolean {
   const before = pText.charCodeAt(s - 2);
   return (isLowerCode(before) || before === 46 || before === 33 || before === 63) && !(i > 0 && adjacent(i - 1, i));
 }
+/** One space and a capital's initial follow text[..e) (« Ambre L. », « Noah B., 6 ans »). */
+function initialAt(text: string, e: number): boolean {
+  return text.charCodeAt(e) === 32 && isCapital(text.charCodeAt(e + 1)) && text.charCodeAt(e + 2) === 46 && !isLetter(text.charCodeAt(e + 3));
+}
+/** Token i is followed by the initial of a surname. */
+function initialAfter(i: number): boolean {
+  return initialAt(pText, pTk.end[i]!);
+}
+/** A lower-case article ends right before `pos` (« la Rose », « du Lys »): a thing's or a place's name follows. */
+const LOWER_ARTICLES = new WordList(['le', 'la', 'les', 'du', 'des', 'l', 'the']);
+function articleBefore(text: string, pos: number): boolean {
+  return listedWordBefore(text, pos, 1, isInstitutionSeparator, LOWER_ARTICLES, LOWER_ARTICLES);
+}
 /** Token i is a family name of the lexicon and no word of the dictionaries (Dupont; not Carrière, Blanc). */
 function surnameNoWord(i: number): boolean {
   return (pFlags[i]! & (WORD_SURNAME | WORD_COMMON)) === WORD_SURNAME && !isEnglishWord(pTk.key[i]!) && !isFrenchWordToken(i);
@@ -3682,7 +3697,7 @@ function findPersons(
       while (i + 1 < n && adjacent(i, i + 1)) i++;
       continue;
     }
-    if (weak && sentenceStart(text, tk.start[i]!)) continue;
+    if (weak && sentenceStart(text, tk.start[i]!) && !initialAfter(i)) continue;
     if (i + 1 < n && adjacent(i, i + 1) && (surnameLike(i + 1) || (isArticle(i + 1) && adjacent(i + 1, i + 2) && surnameLike(i + 2)))) {
       // "Royal Infirmary", « Rose Trémière »: a first name that is also a common word, then a common word that is no
       // surname of the lexicon, is a thing's name.
@@ -3714,7 +3729,8 @@ function findPersons(
       // not before a number (« Rose 2 »: a ward named after a flower).
       let q = tk.end[i]!;
       while (q < tk.end[i]! + 2 && isBlankCode(text.charCodeAt(q))) q++;
-      if (!isUpperToken(i) && !isDigit(text.charCodeAt(q)) && (WEAK_NAME_INTRODUCED_RE.test(before) || SPEAKING_TO_BEFORE_RE.test(before)))
+      // And before the initial of a surname (« Aide-soignante : Ambre L. »).
+      if (!isUpperToken(i) && !isDigit(text.charCodeAt(q)) && (initialAfter(i) || WEAK_NAME_INTRODUCED_RE.test(before) || SPEAKING_TO_BEFORE_RE.test(before)))
         spans.push([tk.start[i]!, tk.end[i]!]);
       continue;
     }
@@ -3748,6 +3764,15 @@ function findPersons(
     while (q < tk.end[k]! + 2 && isBlankCode(text.charCodeAt(q))) q++;
     const weakInList = (flags[k]! & WORD_WEAK_FIRST_NAME) !== 0 && !isDigit(text.charCodeAt(q));
     if (last > k || isFirstName(k) || weakInList || (isUpperToken(k) && !(flags[k]! & WORD_ACRONYM) && tk.end[k]! - p >= 3)) spans.push([p, tk.end[last]!]);
+  }
+  // … and before it: « Équipe présente : Aurore, Céline, Mathis »: a first name of the lexicon (one that is also a
+  // common word too) right before ", " or « et » and a name found is the one before in the list, written alike.
+  for (let si = 0; si < spans.length && si < 400; si++) {
+    const k = indexAtOrAfter(spans[si]![0]) - 1;
+    if (k < 0 || k >= n || !(flags[k]! & (WORD_FIRST_NAME | WORD_WEAK_FIRST_NAME)) || flags[k]! & WORD_NOT_NAME || isUpperToken(k)) continue;
+    if (tk.end[k]! > spans[si]![0] || !LIST_GAP_RE.test(text.slice(tk.end[k]!, spans[si]![0]))) continue;
+    if (spans.some((o) => o[0] <= tk.start[k]! && o[1] >= tk.end[k]!) || institutionBefore(k) || articleBefore(text, tk.start[k]!)) continue;
+    spans.push([tk.start[k]!, tk.end[k]!]);
   }
 
   // 6c. The trained model (name-model.ts) on the tokens no rule took: each scored on its own, neighbours above the
@@ -3868,8 +3893,7 @@ function findPersons(
   // name found (« C. Carlizian D. Demouchet »).
   for (let k = 0; k < merged.length; k++) {
     const e = merged[k]![1];
-    if (text.charCodeAt(e) === 32 && isCapital(text.charCodeAt(e + 1)) && text.charCodeAt(e + 2) === 46 && !isLetter(text.charCodeAt(e + 3)) &&
-        !(k + 1 < merged.length && merged[k + 1]![0] <= e + 3))
+    if (initialAt(text, e) && !(k + 1 < merged.length && merged[k + 1]![0] <= e + 3))
       merged[k]![1] = e + 3;
   }
   return merged;

@@ -138,6 +138,12 @@ describe('names in English sentences and in lists', () => {
     // Not a place after « à » (no verb of speaking before it) or « et », nor a ward named after a flower.
     expect(persons("Née à Paris, d'une famille de Lyon et Paris. Voir avec Rose 3 pour les lits.")).toEqual([]);
   });
+  it('a first name that is also a common word, before the initial of a surname or before the next name of a list', () => {
+    expect(persons('Aide-soignante : Ambre L.')).toEqual(['Ambre L.']);
+    expect(persons('Équipe présente : Aurore, Céline, Mathis et moi-même.')).toEqual(['Aurore', 'Céline', 'Mathis']);
+    // Not after an article or a place's noun.
+    expect(persons('De la Rose et Marie Dupont ; le service Rose, Marie Dupont et Paul.')).toEqual(['Marie Dupont', 'Marie Dupont', 'Paul']);
+  });
   it('a product or its maker after the noun that names it is no person (« le matériel Dräger Evita »)', () => {
     expect(persons('Le matériel Dräger Evita V500 du box 4 est en panne.')).toEqual([]);
     expect(persons('The vendor Philips Healthcare confirmed the recall.')).toEqual([]);
