@@ -149,7 +149,8 @@ const ARTICLE_KEYS = new Set(['le', 'la', 'les', 'de', 'du', 'des', 'van', 'von'
 const PRODUCT_WORDS = new WordList(
   ('matériel materiel appareil appareils dispositif dispositifs logiciel logiciels marque modèle modele fournisseur ' +
     'fournisseurs société societe laboratoire laboratoires entreprise prestataire automate automates moniteur moniteurs ' +
-    'respirateur respirateurs échographe echographe défibrillateur defibrillateur device devices software vendor supplier')
+    'respirateur respirateurs échographe echographe défibrillateur defibrillateur véhicule véhicules vehicule voiture ' +
+    'device devices software vendor supplier')
     .split(' '),
 );
 /** Words after which a first name belongs to a place or an institution (Hôpital Claude Bernard, rue Victor Hugo). */
@@ -171,12 +172,12 @@ const GREETING_BEFORE_RE = new RegExp(`(?:^|[^${L}])(?:${INTRODUCERS}|et|and|[Pp
  * « par » (« à Lyon et Paris »), nor after « à » unless a verb of speaking comes first (« parlé à Rose », « dire à
  * Claire »; not « né à Paris »). */
 const WEAK_NAME_INTRODUCED_RE = new RegExp(
-  `(?:^|[^${L}])(?:${INTRODUCERS}|(?:[Pp]arl|[Dd]emand|[Ee]xpliqu|[Rr][ée]pond|[Tt][ée]l[ée]phon|[Dd]i|[ÉéEe]cri)[${LO}]*${SP}+à)${SP}*,?${SP}*$`,
+  `(?:^|[^${L}])(?:${INTRODUCERS}|[Mm]erci${SP}+à|(?:[Pp]arl|[Dd]emand|[Ee]xpliqu|[Rr][ée]pond|[Tt][ée]l[ée]phon|[Dd]i|[ÉéEe]cri)[${LO}]*${SP}+à)${SP}*,?${SP}*$`,
 );
-/** English words after which a person is named: "spoke to", "met with", "thanks to", "ask", "tell", "let" ("I spoke
- * to Grace", "let Hope know"); not "sent to", "forwarded to" (a place may follow: "sent to Nancy"). */
+/** English words after which a person is named: "spoke to", "met with", "thanks to", "a message from", "ask", "tell",
+ * "let" ("I spoke to Grace", "let Hope know"); not "sent to", "forwarded to" (a place may follow: "sent to Nancy"). */
 const SPEAKING_TO_BEFORE_RE = new RegExp(
-  `(?:^|[^${L}])(?:(?:[Ss]p[eo]ak(?:ing|en)?|[Ss]poke|[Tt]alk(?:ed|ing)?|[Cc]hat(?:ted|ting)?|[Ee]xplained|[Mm]entioned|[Ww]r(?:ote|ite|iting)|[Rr]epl(?:y|ied)|[Tt]hanks|[Gg]rateful) to|(?:[Mm]et|[Mm]eet(?:ing)?|[Ss]poke|[Tt]alked|[Cc]hecked|[Cc]heck) with|[Aa]sk(?:ed)?|[Tt]ell|[Tt]old|[Ll]et|[Rr]emind(?:ed)?|[Cc]all(?:ed)?|[Rr]ang|[Pp]hone(?:d)?|[Ee]mail(?:ed)?|[Tt]hank(?:ed)?|[Cc]opied|[Cc]opying)${SP}+$`,
+  `(?:^|[^${L}])(?:(?:[Ss]p[eo]ak(?:ing|en)?|[Ss]poke|[Tt]alk(?:ed|ing)?|[Cc]hat(?:ted|ting)?|[Ee]xplained|[Mm]entioned|[Ww]r(?:ote|ite|iting)|[Rr]epl(?:y|ied)|[Tt]hanks|[Gg]rateful) to|(?:[Mm]essage|[Ee]-?mail|[Ll]etter|[Rr]eply|[Tt]ext|[Hh]eard) from|(?:[Mm]et|[Mm]eet(?:ing)?|[Ss]poke|[Tt]alked|[Cc]hecked|[Cc]heck) with|[Aa]sk(?:ed)?|[Tt]ell|[Tt]old|[Ll]et|[Rr]emind(?:ed)?|[Cc]all(?:ed)?|[Rr]ang|[Pp]hone(?:d)?|[Ee]mail(?:ed)?|[Tt]hank(?:ed)?|[Cc]opied|[Cc]opying)${SP}+$`,
 );
 /** Family names that are also common words: not propagated when they start a sentence ("Petit rappel", "Blanc"). */
 const COMMON_SURNAME_WORDS = new Set(
@@ -2807,8 +2808,13 @@ function wordFlagMap(): Map<string, number> {
   return map;
 }
 
+/** A diaeresis (ä ë ï ö ü ÿ), often typed for an acute or for none in a first name (Zoë / Zoé, Chloë, Noëmie). */
+const DIAERESIS_RE = /[äëïöüÿ]/;
+
 function tokenFlags(word: string, key: string, map: Map<string, number>): number {
   let flags = map.get(key) ?? 0;
+  // « Zoë » for Zoé: a word with a diaeresis that is nothing of the lexicon is the first name it is without its marks.
+  if (flags === 0 && DIAERESIS_RE.test(key)) flags = (map.get(foldAccents(key)) ?? 0) & (WORD_FIRST_NAME | WORD_WEAK_FIRST_NAME);
   // Jean-Pierre, Marie-Claire: a first name when every part is one.
   if (!(flags & WORD_FIRST_NAME) && key.indexOf('-') > 0 && key.split('-').every((part) => ((map.get(part) ?? 0) & WORD_FIRST_NAME) !== 0))
     flags |= WORD_FIRST_NAME;

@@ -138,6 +138,12 @@ describe('names in English sentences and in lists', () => {
     // Not a place after « à » (no verb of speaking before it) or « et », nor a ward named after a flower.
     expect(persons("Née à Paris, d'une famille de Lyon et Paris. Voir avec Rose 3 pour les lits.")).toEqual([]);
   });
+  it('a first name written with a diaeresis for its acute (Zoë, Chloë, Noëmie); a weak first name after "a message from", « merci à »', () => {
+    expect(persons('Note from Zoë: the pump is back. Chloë Martin a appelé. Bonjour Noëmie,')).toEqual(['Zoë', 'Chloë Martin', 'Noëmie']);
+    expect(persons('I had a message from Grace about the rota. Merci à Jade pour son aide.')).toEqual(['Grace', 'Jade']);
+    // Not a place, nor a car after the noun that names it.
+    expect(persons('Message de Paris : le colis arrive. Le véhicule Citroën Berlingo est là.')).toEqual([]);
+  });
   it('a first name that is also a common word, before the initial of a surname or before the next name of a list', () => {
     expect(persons('Aide-soignante : Ambre L.')).toEqual(['Ambre L.']);
     expect(persons('Équipe présente : Aurore, Céline, Mathis et moi-même.')).toEqual(['Aurore', 'Céline', 'Mathis']);
