@@ -146,22 +146,23 @@ const NAME_GAP_RE = new RegExp(`^(?:${SP}{1,3}(?:(?:${[...PARTICLES].join('|')})
 const ARTICLE_KEYS = new Set(['le', 'la', 'les', 'de', 'du', 'des', 'van', 'von', 'der', 'den', 'di', 'da', 'del', 'della', 'dos', 'ben', 'el', 'mac', 'mc', 'saint', 'sainte']);
 /** Words after which a capitalised word names a product or its maker (« le matériel Dräger Evita », « le logiciel
  * Orbis », "the vendor Philips"); a name found elsewhere in the text is still hidden there (step 7). */
-const PRODUCT_WORDS = new WordList(
+const PRODUCT_NOUNS =
   ('matériel materiel appareil appareils dispositif dispositifs logiciel logiciels marque modèle modele fournisseur ' +
     'fournisseurs société societe laboratoire laboratoires entreprise prestataire automate automates moniteur moniteurs ' +
     'respirateur respirateurs échographe echographe défibrillateur defibrillateur véhicule véhicules vehicule voiture ' +
     'device devices software vendor supplier')
-    .split(' '),
-);
+    .split(' ');
 /** Words after which a first name belongs to a place or an institution (Hôpital Claude Bernard, rue Victor Hugo). */
-const INSTITUTION_WORDS = new WordList(
+const INSTITUTION_NOUNS =
   ('hôpital hopital université universite clinique centre institut lycée lycee collège college école ecole fondation ' +
     'groupe hospitalier pavillon bâtiment batiment salle unité unite résidence residence ehpad chu ch chr chru chi chs cht chic ' +
     'ght gh hospital hospitals university clinic saint sainte ' +
     'st ste rue avenue boulevard place allée allee quai pont impasse chemin maison pôle pole service prix maladie ' +
     'syndrome listeria square parc stade gare aéroport aeroport métro metro station lycée campus amphithéâtre amphi')
-    .split(' '),
-);
+    .split(' ');
+const INSTITUTION_WORDS = new WordList(INSTITUTION_NOUNS);
+/** Both lists in one, read in one pass. */
+const INSTITUTION_OR_PRODUCT_WORDS = new WordList([...INSTITUTION_NOUNS, ...PRODUCT_NOUNS]);
 const INSTITUTION_LINKS = new WordList(['de', 'du', 'des', 'la', 'le', 'd', 'l']);
 /** Greetings and words that introduce a person, before a name (« Bonjour », « avec », « contacter »…). */
 const INTRODUCERS =
@@ -3074,8 +3075,7 @@ function isUpperToken(i: number): boolean {
 /** The word before token i (skipping "de", "du", "l'"…) names a place or an institution, or (unless `products` is false)
  * a product or its maker. */
 function institutionBefore(i: number, products = true): boolean {
-  return listedWordBefore(pText, pTk.start[i]!, 2, isInstitutionSeparator, INSTITUTION_WORDS, INSTITUTION_LINKS) ||
-    (products && listedWordBefore(pText, pTk.start[i]!, 2, isInstitutionSeparator, PRODUCT_WORDS, INSTITUTION_LINKS));
+  return listedWordBefore(pText, pTk.start[i]!, 2, isInstitutionSeparator, products ? INSTITUTION_OR_PRODUCT_WORDS : INSTITUTION_WORDS, INSTITUTION_LINKS);
 }
 /** Between the words of an institution's name: spaces and apostrophes ("Hôpital d'Instruction"). */
 function isInstitutionSeparator(c: number): boolean {
@@ -3099,6 +3099,12 @@ function loneInProse(i: number): boolean {
 /** One space and a capital's initial follow text[..e) (« Ambre L. », « Noah B., 6 ans »). */
 function initialAt(text: string, e: number): boolean {
   return text.charCodeAt(e) === 32 && isCapital(text.charCodeAt(e + 1)) && text.charCodeAt(e + 2) === 46 && !isLetter(text.charCodeAt(e + 3));
+}
+/** A digit follows token i, after at most two blanks (« Rose 2 », « Capucine 3 »: a ward named after a flower). */
+function numberAfter(i: number): boolean {
+  let q = pTk.end[i]!;
+  while (q < pTk.end[i]! + 2 && isBlankCode(pText.charCodeAt(q))) q++;
+  return isDigit(pText.charCodeAt(q));
 }
 /** Token i is followed by the initial of a surname. */
 function initialAfter(i: number): boolean {
@@ -3733,10 +3739,8 @@ function findPersons(
       // A first name that is also a common word (Claire, Rose, Grace, Hope), written as a name mid-sentence, after a word
       // that introduces a person (« voir avec Claire », « j'ai parlé à Rose », "I spoke to Grace", "Thanks to Hope"): one;
       // not before a number (« Rose 2 »: a ward named after a flower).
-      let q = tk.end[i]!;
-      while (q < tk.end[i]! + 2 && isBlankCode(text.charCodeAt(q))) q++;
       // And before the initial of a surname (« Aide-soignante : Ambre L. »).
-      if (!isUpperToken(i) && !isDigit(text.charCodeAt(q)) && (initialAfter(i) || WEAK_NAME_INTRODUCED_RE.test(before) || SPEAKING_TO_BEFORE_RE.test(before)))
+      if (!isUpperToken(i) && !numberAfter(i) && (initialAfter(i) || WEAK_NAME_INTRODUCED_RE.test(before) || SPEAKING_TO_BEFORE_RE.test(before)))
         spans.push([tk.start[i]!, tk.end[i]!]);
       continue;
     }
@@ -3766,16 +3770,14 @@ function findPersons(
     if (last < 0 || institutionBefore(k)) continue;
     // A first name that is also a common word (Océane, Clémence, Jade) is one in a list of people (« Jean-Baptiste et
     // Océane »), unless a number follows it (« Mme Roux, Capucine 2 »: a unit named after a flower, as wards often are).
-    let q = tk.end[k]!;
-    while (q < tk.end[k]! + 2 && isBlankCode(text.charCodeAt(q))) q++;
-    const weakInList = (flags[k]! & WORD_WEAK_FIRST_NAME) !== 0 && !isDigit(text.charCodeAt(q));
+    const weakInList = (flags[k]! & WORD_WEAK_FIRST_NAME) !== 0 && !numberAfter(k);
     if (last > k || isFirstName(k) || weakInList || (isUpperToken(k) && !(flags[k]! & WORD_ACRONYM) && tk.end[k]! - p >= 3)) spans.push([p, tk.end[last]!]);
   }
   // … and before it: « Équipe présente : Aurore, Céline, Mathis »: a first name of the lexicon (one that is also a
   // common word too) right before ", " or « et » and a name found is the one before in the list, written alike.
   for (let si = 0; si < spans.length && si < 400; si++) {
     const k = indexAtOrAfter(spans[si]![0]) - 1;
-    if (k < 0 || k >= n || !(flags[k]! & (WORD_FIRST_NAME | WORD_WEAK_FIRST_NAME)) || flags[k]! & WORD_NOT_NAME || isUpperToken(k)) continue;
+    if (k < 0 || !(flags[k]! & (WORD_FIRST_NAME | WORD_WEAK_FIRST_NAME)) || flags[k]! & WORD_NOT_NAME || isUpperToken(k)) continue;
     if (tk.end[k]! > spans[si]![0] || !LIST_GAP_RE.test(text.slice(tk.end[k]!, spans[si]![0]))) continue;
     if (spans.some((o) => o[0] <= tk.start[k]! && o[1] >= tk.end[k]!) || institutionBefore(k) || articleBefore(text, tk.start[k]!)) continue;
     spans.push([tk.start[k]!, tk.end[k]!]);
