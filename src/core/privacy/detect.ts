@@ -150,7 +150,7 @@ const PRODUCT_NOUNS =
   ('matériel materiel appareil appareils dispositif dispositifs logiciel logiciels marque modèle modele fournisseur ' +
     'fournisseurs société societe laboratoire laboratoires entreprise prestataire automate automates moniteur moniteurs ' +
     'respirateur respirateurs échographe echographe défibrillateur defibrillateur véhicule véhicules vehicule voiture ' +
-    'device devices software vendor supplier')
+    'devis offre offres gamme catalogue device devices software vendor supplier quote')
     .split(' ');
 /** Words after which a first name belongs to a place or an institution (Hôpital Claude Bernard, rue Victor Hugo). */
 const INSTITUTION_NOUNS =
@@ -279,6 +279,14 @@ const FAMILY_WORD_LIST = ('fils fille époux épouse mari femme mère père sœu
 /** Words after which two capitalised words are a person: "sa fille, Marie Dupont", "l'agent Karim Haddad". */
 const KIN_WORDS = new WordList([...ROLE_WORD_LIST, ...FAMILY_WORD_LIST, 'agent', 'ami', 'amie', 'son']);
 const ONE_NAME_AFTER_WORDS = new WordList(ROLE_WORD_LIST);
+/** Nouns that a word of role right after them qualifies (« le dossier patient Orbis », « médecine interne Pellegrin »,
+ * « le portail patient Doctolib », "the patient portal"): there the role word is no person's, and the capitalised word
+ * after it names a product, a site or a service. */
+const QUALIFIED_BY_ROLE = new WordList(
+  ('médecine medecine dossier dossiers portail portails parcours espace sécurité securite identité identite bracelet ' +
+    'bracelets expérience experience satisfaction questionnaire livret logiciel application fichier compte association ' +
+    'associations représentant représentants représentante usager usagers record records portal pathway safety chart').split(' '),
+);
 const FAMILY_WORDS = new WordList(FAMILY_WORD_LIST);
 /** Verbs whose object is a person, after which one capitalised word, not only a known first name, is a person: "ask
  * Ngozi to call", "let Oluwaseun know", « prévenir Maëlys » (not "call" or "contact": "call Security"). */
@@ -651,8 +659,9 @@ function detectIn(text: string, original: string, options: PrivacyOptions): Dete
     for (let i = 0; i < persons.length; i++) {
       const [s, e] = persons[i]!;
       // "United Kingdom", "Canada", "Côte d'Ivoire" after an address or in a sentence: a country, not a person; "Charing
-      // Cross Hospital", "Victoria Station": a place named after a person. Not after a title.
-      if (((e - s >= 4 && isCountryName(text, s, e)) || englishPlaceNamed(text, s, e)) && !TITLE_BEFORE_RE.test(text.slice(Math.max(0, s - 16), s))) continue;
+      // Cross Hospital", "Victoria Station": a place named after a person; "the Hand Hygiene Policy": a title; « Offre
+      // Dräger Perseus A500 »: a product before its code. Not after a title.
+      if (((e - s >= 4 && isCountryName(text, s, e)) || englishPlaceNamed(text, s, e) || englishThingNamed(text, s, e) || productBeforeCode(text, s, e)) && !TITLE_BEFORE_RE.test(text.slice(Math.max(0, s - 16), s))) continue;
       add('PERSONNE', s, e);
     }
     if (options.knownNames?.length) for (const [s, e] of findKnownNames(text, options.knownNames)) add('PERSONNE', s, e);
@@ -729,6 +738,46 @@ function englishPlaceNamed(text: string, s: number, e: number): boolean {
     if (PLACE_NOUNS_AFTER.hasRange(text, start, p)) return runEndsAt(text, p) || organisationEndsAfter(text, p);
   }
   return false;
+}
+
+/** English nouns that end the title of a document, a plan or a meeting ("Hand Hygiene Policy", "Falls Prevention
+ * Pathway", "Sepsis Six Bundle"): none of them a family name. */
+const THING_NOUNS_LAST = new WordList(
+  ('policy policies procedure procedures protocol protocols guideline guidelines pathway pathways programme programmes ' +
+    'program strategy framework checklist bundle toolkit committee initiative campaign scheme workshop conference ' +
+    'symposium audit report meeting training award awards course module lecture').split(' '),
+);
+
+/**
+ * The name text[s, e) is the first word(s) of an English title on its line: up to three capitalised words later comes
+ * one of THING_NOUNS_LAST that ends the run ("the Hand Hygiene Policy": "Hand" was taken for a family name).
+ */
+function englishThingNamed(text: string, s: number, e: number): boolean {
+  let p = e;
+  for (let words = 0; words < 3; words++) {
+    const start = p + 1;
+    p = capitalisedWordAfter(text, p);
+    if (p < 0) return false;
+    if (THING_NOUNS_LAST.hasRange(text, start, p)) return runEndsAt(text, p);
+  }
+  return false;
+}
+
+/** A model's code one space after a name: letters, then two to four digits (« Perseus A500 », "MX450", « DC-70 »). */
+const MODEL_CODE_AFTER_RE = /^[ \u00A0][A-Z]{1,3}-?\d{2,4}[A-Z]?(?![\p{L}\p{N}@\-\/.,]\p{L}|[\p{L}\p{N}@\-\/])/u;
+
+/** text[s, e) names a product, not a person: a model's code follows it (« Offre Dräger Perseus A500 ») and none of its
+ * words is a first name of the lexicon (« Jean Dupont B12 », « DUPONT Jean A12 » stay persons). */
+function productBeforeCode(text: string, s: number, e: number): boolean {
+  if (!MODEL_CODE_AFTER_RE.test(text.slice(e, e + 12))) return false;
+  const flags = wordFlagMap();
+  for (let w = s; w < e; ) {
+    while (w < e && !isLetter(text.charCodeAt(w))) w++;
+    const start = w;
+    while (w < e && isLetter(text.charCodeAt(w))) w++;
+    if (w > start && ((flags.get(text.slice(start, w).toLowerCase()) ?? 0) & WORD_FIRST_NAME) !== 0) return false;
+  }
+  return true;
 }
 
 /** The end of the capitalised word one space after text[..p), or -1. */
@@ -3608,7 +3657,7 @@ function findPersons(
     }
     if (pair || knownFirst || upperSurname ? KIN_WORDS.hasRange(text, p, end) : (FAMILY_WORDS.hasRange(text, p, end) && possessiveBefore(text, p)) ||
         (end - p >= 3 && end === tk.start[i]! - 1 && !(i + 1 < n && adjacent(i, i + 1)) &&
-          (ADDRESSEE_VERBS.hasRange(text, p, end) || ONE_NAME_AFTER_WORDS.hasRange(text, p, end) ||
+          (ADDRESSEE_VERBS.hasRange(text, p, end) || (ONE_NAME_AFTER_WORDS.hasRange(text, p, end) && !listedWordJustBefore(text, p, QUALIFIED_BY_ROLE)) ||
             (CONTACT_VERBS.hasRange(text, p, end) && englishNameToken(i, zeroedFlags(n)) && noWordOfTheDictionaries(i, false))))) {
       const last = extendRight(i, 4);
       spans.push([tk.start[i]!, tk.end[last]!]);

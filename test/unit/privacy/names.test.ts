@@ -156,6 +156,17 @@ describe('names in English sentences and in lists', () => {
     // A person named next to it still is one.
     expect(persons('Le dispositif Medtronic Azure XT implanté chez Mme Colin.')).toEqual(['Colin']);
   });
+  it('a word of role that qualifies the noun before it introduces no person (« dossier patient Orbis », « médecine interne Pellegrin »)', () => {
+    expect(persons('Le dossier patient Orbis est lent. Le portail patient Doctolib ouvre. Service de médecine interne Pellegrin.')).toEqual([]);
+    // After an article or at the start of a sentence, the role word introduces one: « le patient Dupont ».
+    expect(persons("Le patient Dupont est sorti. J'ai vu l'interne Ngozi. Le dossier patient Dupont Jean est incomplet.")).toEqual(['Dupont', 'Ngozi', 'Dupont Jean']);
+  });
+  it('the first words of an English title are no name ("the Hand Hygiene Policy"); a product before its model code is none', () => {
+    expect(persons("Please review the Trust's Hand Hygiene Policy. Ask Grace Hand about the rota.")).toEqual(['Grace Hand']);
+    expect(persons('Devis Philips IntelliVue MX450. Offre Dräger Perseus A500 reçue. Achat Mindray DC-70 validé.')).toEqual([]);
+    // A name with a first name of the lexicon stays one before a code (a room, a bed).
+    expect(persons('Jean Dupont B12 appelle. DUPONT Jean A12 aussi.')).toEqual(['Jean Dupont', 'DUPONT Jean']);
+  });
   it('the adjective of a term is no family name (« Plan Blanc »)', () => {
     expect(persons('Le Plan Blanc est déclenché ce matin.')).toEqual([]);
     expect(persons('Déclenchement du Plan Blanc ce matin. Alerte Blanche levée.')).toEqual([]);
