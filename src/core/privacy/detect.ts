@@ -150,7 +150,8 @@ const PRODUCT_NOUNS =
   ('matériel materiel appareil appareils dispositif dispositifs logiciel logiciels marque modèle modele fournisseur ' +
     'fournisseurs société societe laboratoire laboratoires entreprise prestataire automate automates moniteur moniteurs ' +
     'respirateur respirateurs échographe echographe défibrillateur defibrillateur véhicule véhicules vehicule voiture ' +
-    'devis offre offres gamme catalogue device devices software vendor supplier quote')
+    'devis offre offres gamme catalogue seringue seringues pompe pompes équipement equipement équipements equipements ' +
+    'device devices software vendor supplier quote pump pumps')
     .split(' ');
 /** Words after which a first name belongs to a place or an institution (Hôpital Claude Bernard, rue Victor Hugo). */
 const INSTITUTION_NOUNS =
@@ -661,7 +662,7 @@ function detectIn(text: string, original: string, options: PrivacyOptions): Dete
       // "United Kingdom", "Canada", "Côte d'Ivoire" after an address or in a sentence: a country, not a person; "Charing
       // Cross Hospital", "Victoria Station": a place named after a person; "the Hand Hygiene Policy": a title; « Offre
       // Dräger Perseus A500 »: a product before its code. Not after a title.
-      if (((e - s >= 4 && isCountryName(text, s, e)) || englishPlaceNamed(text, s, e) || englishThingNamed(text, s, e) || productBeforeCode(text, s, e)) && !TITLE_BEFORE_RE.test(text.slice(Math.max(0, s - 16), s))) continue;
+      if (((e - s >= 4 && isCountryName(text, s, e)) || englishPlaceNamed(text, s, e) || englishThingNamed(text, s, e) || productBeforeCode(text, s, e) || initialledBrandAt(text, s)) && !TITLE_BEFORE_RE.test(text.slice(Math.max(0, s - 16), s))) continue;
       add('PERSONNE', s, e);
     }
     if (options.knownNames?.length) for (const [s, e] of findKnownNames(text, options.knownNames)) add('PERSONNE', s, e);
@@ -778,6 +779,13 @@ function productBeforeCode(text: string, s: number, e: number): boolean {
     if (w > start && ((flags.get(text.slice(start, w).toLowerCase()) ?? 0) & WORD_FIRST_NAME) !== 0) return false;
   }
   return true;
+}
+
+const PRODUCT_WORDS = new WordList(PRODUCT_NOUNS);
+/** A name with an initial first, right after a noun that names a product (« pousse-seringue B. Braun Perfusor »): a
+ * maker's name (the rules read « B. Braun » as a person's, as « A. Lemar »). */
+function initialledBrandAt(text: string, s: number): boolean {
+  return isCapital(text.charCodeAt(s)) && text.charCodeAt(s + 1) === 46 && listedWordBefore(text, s, 2, isInstitutionSeparator, PRODUCT_WORDS, INSTITUTION_LINKS);
 }
 
 /** The end of the capitalised word one space after text[..p), or -1. */
@@ -2917,6 +2925,8 @@ function tokenize(text: string, emails: ReadonlyArray<[number, number]> = []): T
       // "qu'Emilien", "lorsqu'Anne": the elided "que" is no part of the name.
       if ((b === 39 || b === 0x2019) && at > 2 && isLetter(text.charCodeAt(at - 2)) && isLetter(text.charCodeAt(at - 3)) &&
           !((text.charCodeAt(at - 2) | 32) === 117 && (text.charCodeAt(at - 3) | 32) === 113)) continue;
+      // "at 2:32 PM Priya Natarajan <…>": AM / PM after a time is no part of a name.
+      if (end - at === 2 && text.charCodeAt(at + 1) === 77 && (text.charCodeAt(at) === 65 || text.charCodeAt(at) === 80) && b === 32 && at >= 2 && isDigit(text.charCodeAt(at - 2))) continue;
     }
     const known = memoized(text, at, end, map);
     t.start.push(at);
@@ -3815,6 +3825,8 @@ function findPersons(
     const p = end + rest[0].length;
     const k = indexAtOrAfter(p);
     if (k >= n || tk.start[k] !== p || isUpperToken(k) !== isUpperToken(Math.max(0, indexAtOrAfter(end) - 1))) continue;
+    // « Bonjour Fatoumata, Salut Ndeye »: a greeting starts the next entry (the greeting rule takes the name after it).
+    if (GREETINGS.hasRange(text, p, tk.end[k]!)) continue;
     const last = nameFrom(k, 4);
     if (last < 0 || institutionBefore(k)) continue;
     // A first name that is also a common word (Océane, Clémence, Jade) is one in a list of people (« Jean-Baptiste et

@@ -276,6 +276,11 @@ describe('names by grammar', () => {
     expect(ofType(text, 'PERSONNE')).toContain(name);
   });
 
+  it('a greeting after a name of a list starts the next entry, and is no part of the name (« Bonjour Fatoumata, Salut Ndeye »)', () => {
+    expect(ofType('Bonjour Fatoumata, Bonjour Kévin-Alexandre, Salut Ndeye,', 'PERSONNE')).toEqual(['Fatoumata', 'Kévin-Alexandre', 'Ndeye']);
+    expect(ofType('Marie Dupont, Salut Durand. Merci Paul, Hello Grace et Cheers Tom', 'PERSONNE')).toEqual(['Marie Dupont', 'Durand', 'Paul', 'Grace', 'Tom']);
+  });
+
   it('compound initials before a name (« J.-M. », « J-M ») and an initial after one (« Noah B. », « DUPONT J. »)', () => {
     expect(ofType('Participants : J.-M. Fabre, A. Dupont ; J-M Roux. Signé : J.-P. Martin', 'PERSONNE')).toEqual(['J.-M. Fabre', 'A. Dupont', 'J-M Roux', 'J.-P. Martin']);
     expect(ofType('Prise en charge de Noah B., 6 ans. Patient : DUPONT J., né le 01/02/1950. Vu avec Léa M. ce matin.', 'PERSONNE')).toEqual(['Noah B.', 'DUPONT J.', 'Léa M.']);

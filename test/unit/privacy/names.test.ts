@@ -164,8 +164,14 @@ describe('names in English sentences and in lists', () => {
   it('the first words of an English title are no name ("the Hand Hygiene Policy"); a product before its model code is none', () => {
     expect(persons("Please review the Trust's Hand Hygiene Policy. Ask Grace Hand about the rota.")).toEqual(['Grace Hand']);
     expect(persons('Devis Philips IntelliVue MX450. Offre Dräger Perseus A500 reçue. Achat Mindray DC-70 validé.')).toEqual([]);
+    // An initialled maker after the device's noun: « B. Braun » read like « A. Lemar ».
+    expect(persons('Équipement : pousse-seringue B. Braun Perfusor Space. La pompe B. Braun de Mme Petit, vue par A. Lemar.')).toEqual(['Petit', 'A. Lemar']);
     // A name with a first name of the lexicon stays one before a code (a room, a bed).
     expect(persons('Jean Dupont B12 appelle. DUPONT Jean A12 aussi.')).toEqual(['Jean Dupont', 'DUPONT Jean']);
+  });
+  it('AM / PM after a time is no part of the name after it ("at 2:32 PM Priya Natarajan <…> wrote")', () => {
+    expect(persons('On Tue, Dec 1, 2026 at 2:32 PM Priya Natarajan <priya.n@nhs.net> wrote:\nSent: Thursday, February 4, 2016 10:05 AM')).toEqual(['Priya Natarajan']);
+    expect(persons('Reçu à 10 AM par Pam Smith.')).toEqual(['Pam Smith']);
   });
   it('the adjective of a term is no family name (« Plan Blanc »)', () => {
     expect(persons('Le Plan Blanc est déclenché ce matin.')).toEqual([]);
