@@ -321,7 +321,7 @@ const ID_VALUE = `((?=[A-Za-z0-9\\-\\/]*\\d)[A-Za-z0-9](?:[A-Za-z0-9\\-\\/]{2,22
 /** Between a context word and its value: separators, "n°", and the verbs of a sentence ("l'IPP étant le 345…",
  * "the patient's IPP is 801…", "identifiant d'hospitalisation est 028…"). */
 const ID_SEP = `${SP}*(?:(?:n°|N°|nº|Nº|no\\.?|No\\.?|num\\.?|numéro|number|:|#|=|-|\\(|\\)|;|est|étant|etant|le|la|is|was|of|de|du|comme)${SP}*){0,5}`;
-const IPP_KEYWORDS = `(?:IPP|IP|NIP|[Nn]° ?IPP|[Nn]uméro (?:d'identification )?patient|[Nn]um[ée]ro d['’]identification|[Ii]dentifiant(?: unique)?(?: (?:du )?patient)?|ID(?: patient)?|[Nn]° patient|[Nn]um\\.? patient|[Pp]atient ID|[Pp]atient number|[Pp]atient identifier|[Hh]ospital number|[Mm]edical record number|[Mm]atricule patient|MRN|PID|NHS)`;
+const IPP_KEYWORDS = `(?:IPP|IP|NIP|[Nn]° ?IPP|[Nn]uméro (?:d'identification )?patient|[Nn]um[ée]ro d['’]identification|[Ii]dentifiant(?: unique)?(?: (?:du )?patient)?|ID(?: patient)?|[Nn]° patient|[Nn]um\\.? patient|[Pp]atient ID|[Pp]atient number|[Pp]atient identifier|[Hh]ospital number|(?:[Hh]ospital|[Uu]nit|[Cc]ase|[Rr]ecord|[Cc]hart) (?=[Nn]o\\b)|[Mm]edical record number|[Mm]atricule patient|MRN|PID|NHS)`;
 const NDA_KEYWORDS = `(?:NDA|[Nn]° (?:de )?s[ée]jour|[Nn]uméro de s[ée]jour|[Nn]° (?:de )?venue|[Nn]uméro de venue|[Nn]° d'admission|[Nn]uméro d'admission|[Nn]° (?:de )?dossier|[Nn]uméro de dossier|[Dd]ossier(?: administratif| médical| patient| d'hospitalisation)?|[Ii]dentifiant d['’]hospitalisation|[Nn]um[ée]ro d['’]hospitalisation|[Nn][°º] (?:de (?:la )?)?visite|[Vv]isite|[Ee]ncounter|[Vv]isit (?:number|ID)|[Ss]tay (?:number|ID)|[Aa]dmission (?:number|ID)|` +
   // The number of an examination or a request (« Numéro d'examen », « N° de demande »): the stay's in lab and imaging
   // reports (EDS-Pseudo's NDA); "accession number" in English reports.
@@ -1249,6 +1249,14 @@ function columnHeader(text: string, start: number, header: RegExp): boolean {
     else if (c === 9) tab = true;
     else if (c === 59) semicolon = true;
   }
+  if (!bar && !tab && !semicolon) {
+    // The first cell of its row: the separator is after it.
+    for (let p = start, c = text.charCodeAt(p); p < text.length && c !== 10; c = text.charCodeAt(++p)) {
+      if (c === 124) bar = true;
+      else if (c === 9) tab = true;
+      else if (c === 59) semicolon = true;
+    }
+  }
   const sep = bar ? '|' : tab ? '\t' : semicolon ? ';' : '';
   if (!sep) return false;
   let column = 0;
@@ -1263,6 +1271,44 @@ function columnHeader(text: string, start: number, header: RegExp): boolean {
     if (cell !== undefined && header.test(cell.trim())) return true;
   }
   return false;
+}
+
+/** The header of a column of names: a name field's label, alone in its cell. */
+const NAME_HEADER_RE =
+  /^(?:nom|noms|prénom|prenom|prénoms|prenoms|nom de naissance|nom d'usage|nom de famille|nom marital|nom usuel|nom patronymique|nom et prénom|nom et prenom|nom prénom|nom - prénom|nom \/ prénom|patient|patiente|name|surname|first name|last name|given name|family name|patient name|full name)$/i;
+/** A cell's content made of name words only (« MARTIN », « N'DIAYE », « Le Gall », « de La Tour », « Marie-Claire »). */
+const NAME_CELL_RE = new RegExp(`^(?:(?:${[...PARTICLES].join('|')}|[dD]['’])${SP}*)*[${UP}][${L}'’\-]*(?:${SP}+(?:(?:${[...PARTICLES].join('|')})${SP}+)*[${UP}dD][${L}'’\-]*){0,3}$`);
+
+/** Step 6b' of findPersons: the cells of a column of names in a table (see there); spans pushed onto `spans`. */
+function nameColumnCells(text: string, spans: Array<[number, number]>): void {
+  const tk = pTk;
+  for (let i = 0; i < pN; i++) {
+    const start = tk.start[i]!;
+    // The token starts its cell: after a separator and blanks, or at the start of the line.
+    let p = start;
+    while (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 160)) p--;
+    const b = p > 0 ? text.charCodeAt(p - 1) : 10;
+    if (b !== 124 && b !== 9 && b !== 59 && b !== 10) continue;
+    // The cell ends at the next separator or at the end of the line.
+    let end = start;
+    while (end < text.length && end - start <= 60) {
+      const c = text.charCodeAt(end);
+      if (c === 124 || c === 9 || c === 59 || c === 10 || c === 13) break;
+      end++;
+    }
+    if (end - start > 60) continue;
+    const cellEnd = end;
+    while (end > start && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 160)) end--;
+    // A cell of one line only (a bar, a tab or a semicolon after it, or before it on a line that has one after it).
+    if (cellEnd >= text.length || text.charCodeAt(cellEnd) === 10 || text.charCodeAt(cellEnd) === 13) {
+      if (b === 10) continue;
+    }
+    // Whatever the lexicon says (« ROUX », « Le Gall »), but no acronym alone (« SAMU »).
+    if (pFlags[i]! & WORD_ACRONYM && (i + 1 >= pN || tk.start[i + 1]! >= end)) continue;
+    if (!NAME_CELL_RE.test(text.slice(start, end)) || !columnHeader(text, start, NAME_HEADER_RE)) continue;
+    spans.push([start, end]);
+    while (i + 1 < pN && tk.start[i + 1]! < end) i++;
+  }
 }
 
 // Sorting the short lists of one text: a stable insertion sort with its comparison written in costs less than
@@ -2572,7 +2618,8 @@ const STAY_HEADER_RE = /^(?:nda|n[°º]? ?(?:de )?(?:s[ée]jour|venue|dossier|vi
 /** Words that end an IPP/NDA context ("IPP : ", "n° de séjour ", "Dossier n° "): a cheap test before the regex. */
 const ID_CONTEXT_WORDS = new WordList(
   ('ipp ip nip nda patient patiente séjour sejour venue dossier admission mrn id pid encounter number hospitalisation ' +
-    'administratif médical medical identification identifiant identifier visite visit numéro numero examen demande accession nhs').split(' '),
+    'administratif médical medical identification identifiant identifier visite visit numéro numero examen demande accession nhs ' +
+    'hospital unit case record chart').split(' '),
 );
 const ID_FILLER_WORDS = new WordList(['n', 'no', 'num', 'nº', 'est', 'étant', 'etant', 'le', 'la', 'is', 'was', 'of', 'de', 'du', 'comme']);
 /** Between the words of an IPP/NDA context: " \t\u00A0:#=°º-". */
@@ -3843,6 +3890,11 @@ function findPersons(
     if (spans.some((o) => o[0] <= tk.start[k]! && o[1] >= tk.end[k]!) || institutionBefore(k) || articleBefore(text, tk.start[k]!)) continue;
     spans.push([tk.start[k]!, tk.end[k]!]);
   }
+
+  // 6b'. Identity tables: « | Nom | Prénom |\n| MARTIN | Léa | »: a cell of capitalised words alone, in a column
+  //     headed by a name's label (« Nom », « Prénom », « Nom de naissance », "Surname"…), is a name whatever the
+  //     lexicon says (the first name of the row was found, not « MARTIN » beside it behind a bar).
+  if (text.indexOf('|') >= 0 || text.indexOf('\t') >= 0 || text.indexOf(';') >= 0) nameColumnCells(text, spans);
 
   // 6c. The trained model (name-model.ts) on the tokens no rule took: each scored on its own, neighbours above the
   //     threshold joined into one name, initials just before included. "model" alone drops the rules' findings (to

@@ -169,6 +169,13 @@ describe('names in English sentences and in lists', () => {
     // A name with a first name of the lexicon stays one before a code (a room, a bed).
     expect(persons('Jean Dupont B12 appelle. DUPONT Jean A12 aussi.')).toEqual(['Jean Dupont', 'DUPONT Jean']);
   });
+  it('a cell under a name\'s header in a table is a name, whatever the lexicon says (« | MARTIN | Léa | », « ROUX;Paul »)', () => {
+    const table = "| Nom | Prénom | DDN |\n|---|---|---|\n| MARTIN | Léa | 03/05/2019 |\n| N'DIAYE | Aminata | 22/11/1987 |\n| Le Gall | Yves-Marie | 01/01/1950 |";
+    expect(persons(table)).toEqual(['MARTIN', 'Léa', "N'DIAYE", 'Aminata', 'Le Gall', 'Yves-Marie']);
+    expect(persons('Nom;Prénom;Service\nROUX;Paul;Urgences\nSAMU;Jeanne;Accueil')).toEqual(['ROUX', 'Paul', 'Jeanne']);
+    // Not under another header (a service, a role), nor an acronym alone.
+    expect(persons('| Service | Responsable |\n| Cardiologie | CADRE |')).toEqual([]);
+  });
   it('AM / PM after a time is no part of the name after it ("at 2:32 PM Priya Natarajan <…> wrote")', () => {
     expect(persons('On Tue, Dec 1, 2026 at 2:32 PM Priya Natarajan <priya.n@nhs.net> wrote:\nSent: Thursday, February 4, 2016 10:05 AM')).toEqual(['Priya Natarajan']);
     expect(persons('Reçu à 10 AM par Pam Smith.')).toEqual(['Pam Smith']);

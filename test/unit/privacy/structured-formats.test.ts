@@ -297,6 +297,18 @@ describe('file numbers that look like phones', () => {
     expect(found(text)).toEqual([[type, value]]);
   });
 
+  it.each([
+    ['Hospital No. K1234567', 'IPP', 'K1234567'],
+    ['Hospital No: 1234567', 'IPP', '1234567'],
+    ['Record No. 88812345', 'IPP', '88812345'],
+  ])('after "Hospital No.", "Record No.", "Case No.": %s', (text, type, value) => {
+    expect(found(text)).toEqual([[type, value]]);
+  });
+
+  it('"hospital" or "unit" without "No." before a number is no label', () => {
+    expect(found('The hospital 2024 budget. Unit 12345 is closed.')).toEqual([]);
+  });
+
   it('« numéro » alone before a number in groups is no file number’s label', () => {
     expect(found('Son numéro est le 26 103 412.')).toEqual([]);
     expect(ofType('Appelez le numéro 06 12 34 56 78', 'TEL')).toEqual(['06 12 34 56 78']);
