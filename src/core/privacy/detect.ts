@@ -272,7 +272,8 @@ const NAME_FIELD_LABELS = new WordList([
 /** Words of role after which one capitalised word in mid-sentence, known or not, is a person: « le patient Dupont »,
  * « l'interne Ngozi », « mon collègue Haddad » (not « agent », « ami »; a family word needs its possessive). */
 const ROLE_WORD_LIST = ('patient patiente collègue interne infirmière infirmier aide-soignante aide-soignant confrère consœur ' +
-  'tuteur tutrice curateur curatrice voisin voisine colleague nurse named nommé nommée dénommé dénommée madame monsieur').split(' ');
+  'tuteur tutrice curateur curatrice voisin voisine colleague nurse named nommé nommée dénommé dénommée madame monsieur ' +
+  'secrétaire secretaire secretary registrar midwife matron physio pharmacist carer').split(' ');
 /** Family words after which one capitalised word, not only a known first name, is a person when a possessive comes
  * first: "sa sœur Aïssatou", "leur fils Enguerrand" (but "son Centre": "son" is no family word in French). */
 const FAMILY_WORD_LIST = ('fils fille époux épouse mari femme mère père sœur soeur frère conjoint conjointe compagnon compagne ' +
@@ -3357,6 +3358,12 @@ let fakerWords: Set<string> | undefined;
  * Token i (capitalised, no label, not in a link: see englishNameToken) may be a name by the dictionaries: no English
  * or French word (dictionaries.ts), no word of faker's French and English lists, and not at the model's lowest scores.
  */
+/** The span is one token, a first name of the lexicon (« Maïwenn », "Chiamaka" found by a rule). */
+function aloneFirstNameSpan(span: readonly [number, number]): boolean {
+  const k = indexAtOrAfter(span[0]);
+  return k < pN && pTk.start[k] === span[0] && pTk.end[k] === span[1] && isFirstName(k);
+}
+
 function noWordOfTheDictionaries(i: number, modelToo = true): boolean {
   const info = pTk.info[i]!;
   if (info.english !== 2 || (fakerWords ??= commonWordSet()).has(info.key)) return false;
@@ -3879,7 +3886,11 @@ function findPersons(
     // A first name that is also a common word (Océane, Clémence, Jade) is one in a list of people (« Jean-Baptiste et
     // Océane »), unless a number follows it (« Mme Roux, Capucine 2 »: a unit named after a flower, as wards often are).
     const weakInList = (flags[k]! & WORD_WEAK_FIRST_NAME) !== 0 && !numberAfter(k);
-    if (last > k || isFirstName(k) || weakInList || (isUpperToken(k) && !(flags[k]! & WORD_ACRONYM) && tk.end[k]! - p >= 3)) spans.push([p, tk.end[last]!]);
+    // A word no dictionary knows, after a first name found alone, is the next first name ("looped in Chiamaka and
+    // Tadhg", « avec Maïwenn et Goulven »), not « Pharmacy » or « Cardiologie ».
+    const unknownAfterFirstName = last === k && !(flags[k]! & (WORD_ACRONYM | WORD_UPPER | WORD_NOT_NAME)) && !numberAfter(k) && aloneFirstNameSpan(spans[si]!) &&
+      englishNameToken(k, zeroedFlags(n)) && noWordOfTheDictionaries(k, false);
+    if (last > k || isFirstName(k) || weakInList || unknownAfterFirstName || (isUpperToken(k) && !(flags[k]! & WORD_ACRONYM) && tk.end[k]! - p >= 3)) spans.push([p, tk.end[last]!]);
   }
   // … and before it: « Équipe présente : Aurore, Céline, Mathis »: a first name of the lexicon (one that is also a
   // common word too) right before ", " or « et » and a name found is the one before in the list, written alike.

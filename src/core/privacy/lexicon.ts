@@ -215,7 +215,11 @@ export const NOT_A_NAME: ReadonlySet<string> = new Set(
     'chaleureusement grandement bcp much mille' +
     // Words of public bodies after « lettre de », « courrier de »: « Haute Autorité de Santé », « Agence Régionale ».
     ' haute autorité autorite agence ministère ministere conseil commission comité comite délégation delegation ' +
-    'préfecture prefecture mairie tribunal'
+    'préfecture prefecture mairie tribunal ' +
+    // The software and platforms named in hospital mail (« RDV pris sur Doctolib », « voir sur Teams », « saisir dans
+    // Orbis »): a product's name, after « et » or alone, not a person's.
+    'doctolib teams outlook excel powerpoint sharepoint onedrive zoom webex skype intranet orbis easily dxcare sillage ' +
+    'cerner maincare mediboard crossway lifen mssanté mssante ameli chorus glpi gmao'
   ).split(/\s+/),
 );
 

@@ -176,6 +176,14 @@ describe('names in English sentences and in lists', () => {
     // Not under another header (a service, a role), nor an acronym alone.
     expect(persons('| Service | Responsable |\n| Cardiologie | CADRE |')).toEqual([]);
   });
+  it('a word no dictionary knows after a first name found alone and « et » / "and" is the next first name', () => {
+    expect(persons("I've looped in Chiamaka and Tadhg from Pharmacy. J'ai mis en copie Maïwenn et Goulven.")).toEqual(['Chiamaka', 'Tadhg', 'Maïwenn', 'Goulven']);
+    // Not a word of the dictionaries, nor a platform's name.
+    expect(persons('Voir avec Marie et Cardiologie. Thanks Paul and Pharmacy team. Merci à Julie et Doctolib pour le RDV.')).toEqual(['Marie', 'Paul', 'Julie']);
+  });
+  it('a secretary, a registrar, a midwife before one capitalised word', () => {
+    expect(persons('Our secretary Gwenllian is off today. La secrétaire Bérengère rappellera.')).toEqual(['Gwenllian', 'Bérengère']);
+  });
   it('AM / PM after a time is no part of the name after it ("at 2:32 PM Priya Natarajan <…> wrote")', () => {
     expect(persons('On Tue, Dec 1, 2026 at 2:32 PM Priya Natarajan <priya.n@nhs.net> wrote:\nSent: Thursday, February 4, 2016 10:05 AM')).toEqual(['Priya Natarajan']);
     expect(persons('Reçu à 10 AM par Pam Smith.')).toEqual(['Pam Smith']);
