@@ -159,7 +159,9 @@ const INSTITUTION_NOUNS =
     'groupe hospitalier pavillon bâtiment batiment salle unité unite résidence residence ehpad chu ch chr chru chi chs cht chic ' +
     'ght gh hospital hospitals university clinic saint sainte ' +
     'st ste rue avenue boulevard place allée allee quai pont impasse chemin maison pôle pole service prix maladie ' +
-    'syndrome listeria square parc stade gare aéroport aeroport métro metro station lycée campus amphithéâtre amphi')
+    'syndrome listeria square parc stade gare aéroport aeroport métro metro station lycée campus amphithéâtre amphi ' +
+    // Eponyms: « score de Braden », « échelle de Norton », « manœuvre de Heimlich », « classification de Child ».
+    'score scores échelle echelle classification signe manœuvre manoeuvre indice index critères criteres stade formule')
     .split(' ');
 const INSTITUTION_WORDS = new WordList(INSTITUTION_NOUNS);
 /** Both lists in one, read in one pass. */
@@ -663,7 +665,7 @@ function detectIn(text: string, original: string, options: PrivacyOptions): Dete
       // "United Kingdom", "Canada", "Côte d'Ivoire" after an address or in a sentence: a country, not a person; "Charing
       // Cross Hospital", "Victoria Station": a place named after a person; "the Hand Hygiene Policy": a title; « Offre
       // Dräger Perseus A500 »: a product before its code. Not after a title.
-      if (((e - s >= 4 && isCountryName(text, s, e)) || englishPlaceNamed(text, s, e) || englishThingNamed(text, s, e) || productBeforeCode(text, s, e) || initialledBrandAt(text, s)) && !TITLE_BEFORE_RE.test(text.slice(Math.max(0, s - 16), s))) continue;
+      if (((e - s >= 4 && isCountryName(text, s, e)) || englishPlaceNamed(text, s, e) || englishThingNamed(text, s, e) || productBeforeCode(text, s, e) || initialledBrandAt(text, s) || (e - s <= 60 && SAINT_IN_RE.test(text.slice(s, e)))) && !TITLE_BEFORE_RE.test(text.slice(Math.max(0, s - 16), s))) continue;
       add('PERSONNE', s, e);
     }
     if (options.knownNames?.length) for (const [s, e] of findKnownNames(text, options.knownNames)) add('PERSONNE', s, e);
@@ -783,6 +785,9 @@ function productBeforeCode(text: string, s: number, e: number): boolean {
 }
 
 const PRODUCT_WORDS = new WordList(PRODUCT_NOUNS);
+/** A saint's name, a place's or a unit's (« Sainte Thérèse », « Saint Joseph », "St John"), not a person's: the word
+ * starts the name, or follows its first word (« Unités Sainte Thérèse » at the start of a sentence). */
+const SAINT_IN_RE = /^(?:[^ \u00A0]+[ \u00A0])?(?:Saint|Sainte|SAINT|SAINTE|St|Ste|ST|STE)\.?[ \u00A0]/;
 /** A name with an initial first, right after a noun that names a product (« pousse-seringue B. Braun Perfusor »): a
  * maker's name (the rules read « B. Braun » as a person's, as « A. Lemar »). */
 function initialledBrandAt(text: string, s: number): boolean {

@@ -219,7 +219,9 @@ export const NOT_A_NAME: ReadonlySet<string> = new Set(
     // The software and platforms named in hospital mail (« RDV pris sur Doctolib », « voir sur Teams », « saisir dans
     // Orbis »): a product's name, after « et » or alone, not a person's.
     'doctolib teams outlook excel powerpoint sharepoint onedrive zoom webex skype intranet orbis easily dxcare sillage ' +
-    'cerner maincare mediboard crossway lifen mssanté mssante ameli chorus glpi gmao'
+    'cerner maincare mediboard crossway lifen mssanté mssante ameli chorus glpi gmao ' +
+    // What follows a title and is no name: « Professeur Émérite », « Professeur Agrégé », « Docteur Honoraire ».
+    'émérite emerite honoraire agrégé agrégée agrege agregee associé associée titulaire'
   ).split(/\s+/),
 );
 

@@ -181,6 +181,12 @@ describe('names in English sentences and in lists', () => {
     // Not a word of the dictionaries, nor a platform's name.
     expect(persons('Voir avec Marie et Cardiologie. Thanks Paul and Pharmacy team. Merci à Julie et Doctolib pour le RDV.')).toEqual(['Marie', 'Paul', 'Julie']);
   });
+  it('an eponym after its noun (« score de Braden »), a saint (« Sainte Thérèse »), « Professeur Émérite » are no persons', () => {
+    expect(persons("Selon la classification de Glasgow, le score de Braden et l'échelle de Norton, le risque est élevé.")).toEqual([]);
+    expect(persons('Le Professeur Émérite du département. Unités Sainte Thérèse et Saint Joseph. St John Ambulance.')).toEqual([]);
+    // After a title, a saint's word starts a name.
+    expect(persons('Mme Sainte Dupont est arrivée.')).toEqual(['Sainte Dupont']);
+  });
   it('a secretary, a registrar, a midwife before one capitalised word', () => {
     expect(persons('Our secretary Gwenllian is off today. La secrétaire Bérengère rappellera.')).toEqual(['Gwenllian', 'Bérengère']);
   });
