@@ -33,8 +33,13 @@ export function isAttribution(joined: string): boolean {
   const t = joined.replace(/^[\s*-]*-{2,}\s*/, '').trim();
   if (t.length > 450 || !/[\d@]/.test(t)) return false;
   if (ATTRIBUTION_END_RE.test(t) || ATTRIBUTION_MIDDLE_RE.test(t) || ATTRIBUTION_WROTE_ON_RE.test(t)) return true;
-  return DATE_LED_RE.test(t) && DATE_LED_CUE_RE.test(t);
+  if (DATE_LED_RE.test(t) && DATE_LED_CUE_RE.test(t)) return true;
+  // Any language's Gmail, by its shape: a date with a time, the sender's <address>, at most a short verb, a colon
+  // ("2026年11月30日(月) 9:00 田中 太郎 <tanaka@…>:", "W dniu 30.11.2026 o 09:00, Anna Nowak <anna@…> pisze:").
+  return t.length <= 250 && ADDRESS_COLON_END_RE.test(t) && TIME_RE.test(t);
 }
+const ADDRESS_COLON_END_RE = /<[^<>\s]+@[^<>\s]+>\)?[^\S\n]*(?:[^\s<>:：]{1,20}[^\S\n]*){0,3}[:：]\s*$/u;
+const TIME_RE = /(?<!\d)\d{1,2}[:h]\d{2}(?!\d)/;
 
 /** A line that may begin a reply header (checked before joining lines): it carries a digit or an address. */
 export const ATTRIBUTION_START_RE = /[\d@]/;

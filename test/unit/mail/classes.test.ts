@@ -29,6 +29,10 @@ describe('reply headers, whatever the language or client: the quote under them g
     ['Zoho', '---- On Mon, 04 Mar 2024 10:12:36 +0100 Marie Dupont <m.dupont@chu.fr> wrote ----'],
     ['Gmail, date first', '2024-03-04 10:12 GMT+01:00 Marie Dupont <m.dupont@chu.fr>:'],
     ['wrapped inside the address', 'Le 4 mars 2024 à 10:12, Marie Dupont <\nm.dupont@chu.fr> a écrit :'],
+    // Any language's Gmail by its shape (a time, the sender's <address>, a short verb or none, a colon).
+    ['pl "pisze"', 'W dniu 4.03.2024 o 10:12, Marie Dupont <m.dupont@chu.fr> pisze:'],
+    ['ja Gmail', '2024年3月4日(月) 10:12 田中 太郎 <tanaka@hospital.jp>:'],
+    ['ko Gmail', '2024년 3월 4일 (월) 오전 10:12, 홍길동 <hong@hospital.kr>님이 작성:'],
   ];
   it.each(headers)('%s', (_name, header) => {
     expect(cleanText(`${NEW}\n\n${header}\n\n${OLD}\n> Merci.`).text).toBe(NEW);
@@ -39,6 +43,9 @@ describe('reply headers, whatever the language or client: the quote under them g
     const text = `Le 4 mars, la direction nous a écrit pour confirmer.\n\n${NEW}`;
     expect(cleanText(text).text).toBe(text);
     expect(cleanText(`J'ai écrit au service le 4 mars 2024 à ce sujet.\nIl répond demain.`).text).toContain('Il répond demain.');
+    // A line naming someone's address before a colon, without a time, is no header.
+    const contact = `Pour toute question, écrire à Marie Dupont <m.dupont@chu.fr> :\nelle répond sous 48 h.`;
+    expect(cleanText(contact).text).toBe(contact);
   });
 });
 
