@@ -6,7 +6,7 @@
 import OpenAI from 'openai';
 import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import { OFFLINE_MODEL, type AideExtension } from '../core/llm/types';
-import { assembleThread, cleanMail } from '../core/mail';
+import { assembleThread, cleanMail, forwardedMessage, withForwarded } from '../core/mail';
 import type { Lang, PromptDefinition, PromptVariable, Role } from '../core/prompts/schema';
 import { browserStore, HostError, type Conversation, type HostContext, type KeyValueStore } from '../hosts/types';
 import { authFetch, SignInError } from './contracts';
@@ -113,6 +113,9 @@ export function prefillVariables(prompt: PromptDefinition, context: HostContext 
           case 'mail.body': {
             const mail = cleanMail(body, { senderName: context.sender?.name || undefined });
             value = mail.text;
+            // A forward: the message forwarded is the content, under the note written above it (« Pour info »).
+            const forwarded = forwardedMessage(body, context.subject, mail.removed.quoted);
+            if (forwarded) value = withForwarded(mail.text, forwarded);
             hiddenChars = mail.hidden.chars;
             cleaned = cleaned || Object.values(mail.removed).some((r) => r.trim() !== '');
             break;

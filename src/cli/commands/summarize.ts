@@ -13,7 +13,7 @@ import { CliError, inputName, printJson, readInputBytes } from '../io';
 import { loadConfig, type AideConfig } from '../../server/config';
 import { loadPromptLibrary } from '../../server/prompts/load';
 import { createChatService } from '../../server/gateway/pipeline';
-import { assembleThread, cleanMail, htmlToText, MailParseError, parseEml, rebuildThread } from '../../core/mail';
+import { assembleThread, cleanMail, forwardedMessage, htmlToText, MailParseError, parseEml, rebuildThread, withForwarded } from '../../core/mail';
 import { defaultPrompt, missingVariables, prepareRun, valuesFromSources, type SourceValues } from '../../core/llm/run';
 import { isForRole, LANGS, ROLES, type Lang, type PromptDefinition, type Role } from '../../core/prompts/schema';
 import type { ChatRequest } from '../../core/llm/types';
@@ -158,7 +158,9 @@ export async function readMailInput(file: string): Promise<MailInput> {
       `${where.en}: no text left to summarize once quoted history, signature and disclaimer are removed`,
       `${where.fr} : plus rien à résumer une fois l'historique cité, la signature et les mentions légales retirés`,
     );
-  sources['mail.body'] = cleaned.text;
+  // A forward: the message forwarded is the content, under the note written above it (as in the pane).
+  const forwarded = forwardedMessage(body, sources['mail.subject'], cleaned.removed.quoted);
+  sources['mail.body'] = forwarded ? withForwarded(cleaned.text, forwarded) : cleaned.text;
   const thread = rebuildThread({ ...body, from: sender });
   if (thread.length > 0) sources['mail.thread'] = assembleThread(thread).text;
   // A Word-side prompt (a guideline, a case to summarize) takes the file as the document or selection, whole: the

@@ -14,4 +14,5 @@ export { parseColor, contrast } from './hidden';
 export { cleanText, tidy, type CleanOptions } from './clean-text';
 export { cleanMail } from './clean-mail';
 export { rebuildThread, assembleThread, cleanThreadMessage, condense, type AssembleOptions, type ThreadSource } from './thread';
+export { forwardedMessage, withForwarded } from './forward';
 

@@ -3,7 +3,7 @@
  * the clients' forms, forward headers, signatures (closing formula, sender's name), mobile footers, disclaimers,
  * banners, top-, bottom- and inline-posted replies. Each row is its own test, so that breaking one rule fails it.
  */
-import { cleanMail, cleanText, rebuildThread } from '../../../src/core/mail';
+import { cleanMail, cleanText, forwardedMessage, rebuildThread, withForwarded } from '../../../src/core/mail';
 
 const NEW = 'Merci, je valide le planning.';
 const OLD = '> Pouvez-vous valider le planning du bloc ?';
@@ -174,5 +174,28 @@ describe('signatures, mobile footers, disclaimers, banners', () => {
   });
   it('decoration lines and Gmail’s tracking mark at the end go', () => {
     expect(cleanText(`${NEW}\n\nᐧ\n--\n***\n~~~~~`).text).toBe(NEW);
+  });
+});
+
+describe('forwards: the message forwarded is what "this mail" is about', () => {
+  const outlook = 'Pour info.\n\n________________________________\nDe : Biomed <biomed@chu.fr>\nEnvoyé : lundi 30 novembre 2026 09:00\nÀ : Cadre réa\nObjet : Panne scope\n\nLe scope du box 3 est en panne.';
+  it.each([
+    ['fr Outlook « TR : »', 'TR : Panne scope'],
+    ['en "Fwd:"', 'Fwd: Panne scope'],
+    ['de "WG:"', 'WG: Panne scope'],
+    ['with a tag first', '[EXTERNE] TR: Panne scope'],
+  ])('%s', (_name, subject) => {
+    const cleaned = cleanText(outlook);
+    const forwarded = forwardedMessage({ text: outlook }, subject, cleaned.removed.quoted);
+    expect(forwarded).toMatchObject({ from: 'Biomed <biomed@chu.fr>', subject: 'Panne scope', text: 'Le scope du box 3 est en panne.' });
+    expect(withForwarded(cleaned.text, forwarded!)).toBe(
+      'Pour info.\n\n---------- Message transféré / Forwarded message ----------\nDe / From : Biomed <biomed@chu.fr>\nDate : lundi 30 novembre 2026 09:00\nObjet / Subject : Panne scope\n\nLe scope du box 3 est en panne.',
+    );
+  });
+  it('a reply, or a mail with no history, carries no forwarded message', () => {
+    expect(forwardedMessage({ text: outlook }, 'RE : Panne scope', cleanText(outlook).removed.quoted)).toBeNull();
+    expect(forwardedMessage({ text: 'TR sans historique.' }, 'TR : note', '')).toBeNull();
+    // "Trésorerie : …" is no forward's subject.
+    expect(forwardedMessage({ text: outlook }, 'Trésorerie : point', cleanText(outlook).removed.quoted)).toBeNull();
   });
 });

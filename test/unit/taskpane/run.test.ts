@@ -44,6 +44,23 @@ test('prefill from a sample mail: cleaned body (no quoted history, no disclaimer
   expect(missingVariables(summary, pre.values, 'fr')).toEqual([{ name: 'notes', label: 'Notes' }]);
 });
 
+test('prefill of a forward: the note above it, then the message forwarded with its sender and subject (a reply keeps its history out)', () => {
+  const history = '________________________________\nDe : Biomed <biomed@chu.fr>\nEnvoyé : lundi 30 novembre 2026 09:00\nÀ : Cadre réa <cadre.rea@chu.fr>\nObjet : Panne scope\n\nLe scope du box 3 est en panne, prêt d\'un scope jusqu\'à jeudi.\n\nCordialement,\nService biomédical';
+  const ctx = (subject: string) => ({ kind: 'mail' as const, subject, sender: { name: 'Cadre réa', address: 'cadre.rea@chu.fr' }, text: `Pour info.\n\n${history}`, conversationId: null, attachments: [] });
+  const forward = prefillVariables(summary, ctx('TR : Panne scope'));
+  expect(forward.values.mail).toContain('Pour info.');
+  expect(forward.values.mail).toContain('Le scope du box 3 est en panne');
+  expect(forward.values.mail).toContain('De / From : Biomed <biomed@chu.fr>');
+  expect(forward.values.mail).toContain('Objet / Subject : Panne scope');
+  expect(forward.values.mail).not.toContain('Service biomédical');
+  // A Gmail forward, whatever the subject: its marker heads the history.
+  const gmail = prefillVariables(summary, { ...ctx('Panne'), text: 'FYI\n\n---------- Forwarded message ---------\nFrom: Biomed <biomed@chu.fr>\nDate: Mon, Nov 30, 2026 at 9:00 AM\nSubject: Panne scope\nTo: <cadre.rea@chu.fr>\n\nLe scope du box 3 est en panne.' });
+  expect(gmail.values.mail).toContain('Le scope du box 3 est en panne.');
+  // A reply: only what its sender wrote.
+  const reply = prefillVariables(summary, ctx('RE : Panne scope'));
+  expect(reply.values.mail).toBe('Pour info.');
+});
+
 test('prefill of a conversation: rebuilt from the quoted history of the sample thread, messages counted', () => {
   const mail = SAMPLE_MAILS.find((m) => m.id === 'thread-formation')!;
   const p = promptSchema.parse({
