@@ -130,8 +130,8 @@ function firstLetterBit(c: number): number {
 // Latin Extended-A counts as one range in both classes (measured: its 64 capitals listed one by one made every pattern
 // 10 % slower), except œ, which starts French words in lower case (« œdème »); the exact case, where it matters, is
 // read by isExtendedLower.
-const UP = 'A-ZÀ-ÖØ-Þ\u0100-\u0152\u0154-\u017F\u0218-\u021B';
-const LO = 'a-zß-öø-\u017F\u0218-\u021B';
+const UP = 'A-ZÀ-ÖØ-Þ\u0100-\u0152\u0154-\u017F\u01A0\u01AF\u0218-\u021B\u1E00-\u1EFF';
+const LO = 'a-zß-öø-\u017F\u01A1\u01B0\u0218-\u021B\u1E00-\u1EFF';
 const L = UP + LO;
 const SP = '[ \\t\\u00A0]';
 
@@ -666,7 +666,9 @@ function detectIn(text: string, original: string, options: PrivacyOptions): Dete
       // Cross Hospital", "Victoria Station": a place named after a person; "the Hand Hygiene Policy": a title; « Offre
       // Dräger Perseus A500 »: a product before its code. Not after a title.
       if (((e - s >= 4 && isCountryName(text, s, e)) || englishPlaceNamed(text, s, e) || englishThingNamed(text, s, e) || productBeforeCode(text, s, e) || initialledBrandAt(text, s) || (e - s <= 60 && SAINT_IN_RE.test(text.slice(s, e)))) && !TITLE_BEFORE_RE.test(text.slice(Math.max(0, s - 16), s))) continue;
-      add('PERSONNE', s, e);
+      // « Dr Ahmed bin Khalid al-Rashid »: an Arabic article joined to the last part of the name by a hyphen.
+      const article = text.charCodeAt(e) === 32 ? ARTICLE_JOINED_AFTER_RE.exec(text.slice(e, e + 40)) : null;
+      add('PERSONNE', s, article ? e + article[0].length : e);
     }
     if (options.knownNames?.length) for (const [s, e] of findKnownNames(text, options.knownNames)) add('PERSONNE', s, e);
     if (nirPending.text === text) nirsAfterNames(text, persons, add);
@@ -785,6 +787,8 @@ function productBeforeCode(text: string, s: number, e: number): boolean {
 }
 
 const PRODUCT_WORDS = new WordList(PRODUCT_NOUNS);
+/** After a name: « al-Rashid », « el-Amine », « ad-Din », « Abu-Bakr », « ibn-Saud », one space before. */
+const ARTICLE_JOINED_AFTER_RE = new RegExp(`^ (?:al|el|ad|ar|as|at|an|az|ash|ed|er|es|et|ibn|abu|abou|bint|ould)-[${UP}][${LO}]+(?:-[${UP}][${LO}]+)?(?![${L}0-9@])`);
 /** A saint's name, a place's or a unit's (« Sainte Thérèse », « Saint Joseph », "St John"), not a person's: the word
  * starts the name, or follows its first word (« Unités Sainte Thérèse » at the start of a sentence). */
 const SAINT_IN_RE = /^(?:[^ \u00A0]+[ \u00A0])?(?:Saint|Sainte|SAINT|SAINTE|St|Ste|ST|STE)\.?[ \u00A0]/;
@@ -3081,7 +3085,7 @@ function isLowerCode(c: number): boolean {
 }
 
 function isLetter(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x1e00 && c <= 0x1eff);
 }
 
 
@@ -4150,6 +4154,10 @@ function initialsBefore(text: string, pos: number): number {
     else if (q >= 3 && text.charCodeAt(q - 1) === 45 && text.charCodeAt(q - 2) === 46 && isCapital(text.charCodeAt(q - 3))) q -= 3; // J.-M.
     start = q;
     p = q;
+    // « J. R. R. Tolkien »: an initial one space before, its dot written (not « M. », a title: « M. J. Dupont »).
+    if (q >= 3 && text.charCodeAt(q - 1) === 32 && text.charCodeAt(q - 2) === 46 && isCapital(text.charCodeAt(q - 3)) && text.charCodeAt(q - 3) !== 77 &&
+        (q < 4 || !isLetter(text.charCodeAt(q - 4))))
+      p = q - 1;
   }
   // « J-M Fabre »: two capitals joined by a hyphen, without their dots.
   if (start < 0 && p === pos - 1 && p >= 3 && isCapital(text.charCodeAt(p - 1)) && text.charCodeAt(p - 2) === 45 && isCapital(text.charCodeAt(p - 3)))

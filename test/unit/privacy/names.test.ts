@@ -187,6 +187,11 @@ describe('names in English sentences and in lists', () => {
     // After a title, a saint's word starts a name.
     expect(persons('Mme Sainte Dupont est arrivée.')).toEqual(['Sainte Dupont']);
   });
+  it('Vietnamese names with their tones, spaced initials, an Arabic article joined by a hyphen: the whole name', () => {
+    expect(persons('Mme Nguyễn Thị Hương. M. NGUYỄN Văn Đức. Bonjour Mme Trần Thị Ánh, Dr Phạm Quang Huy.')).toEqual(['Nguyễn Thị Hương', 'NGUYỄN Văn Đức', 'Trần Thị Ánh', 'Phạm Quang Huy']);
+    expect(persons('Signed: J. R. R. Tolkien-Smith. Vu par A. B. Martin. M. J. Dupont est venu.')).toEqual(['J. R. R. Tolkien-Smith', 'A. B. Martin', 'J. Dupont']);
+    expect(persons('Dr Ahmed bin Khalid al-Rashid et Mme Fatima el-Amrani.')).toEqual(['Ahmed bin Khalid al-Rashid', 'Fatima el-Amrani']);
+  });
   it('a secretary, a registrar, a midwife before one capitalised word', () => {
     expect(persons('Our secretary Gwenllian is off today. La secrétaire Bérengère rappellera.')).toEqual(['Gwenllian', 'Bérengère']);
   });
