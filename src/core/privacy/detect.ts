@@ -554,11 +554,14 @@ function addCandidate(type: EntityType, start: number, end: number): void {
 const UNUSUAL_CHAR_RE = /[\r\u00A0\u2007\u2009\u202F\u00AD\u200B-\u200D\u2060\uFEFF\uFF20\uFE6B]/;
 /** Either of them, or two spaces in a row: the first test of every text, one scan (measured on the throughput corpus:
  * cheaper than the former test for any character beyond ASCII and Latin-1 followed by a look-up of two spaces). */
-const UNUSUAL_OR_DOUBLE_SPACE_RE = /  |[\r\u00A0\u2007\u2009\u202F\u00AD\u200B-\u200D\u2060\uFEFF\uFF20\uFE6B]/;
+const UNUSUAL_OR_DOUBLE_SPACE_RE = /  |[\r\u00A0\u2007\u2009\u202F\u00AD\u200B-\u200D\u2060\uFEFF\uFF20\uFE6B\u0370-\u04FF]/;
+/** Greek or Cyrillic letters (read in the same first scan): names written in those scripts are looked for too. */
+const OTHER_SCRIPT_RE = /[\u0370-\u04FF]/;
 
 /** Finds every identifier in `text`, sorted by position, without overlaps. */
 export function detectIdentifiers(original: string, options: PrivacyOptions = {}): DetectedEntity[] {
   if (!UNUSUAL_OR_DOUBLE_SPACE_RE.test(original)) return detectIn(original, original, options);
+  const otherScript = OTHER_SCRIPT_RE.test(original);
   const unusual = UNUSUAL_CHAR_RE.test(original);
   const doubled = original.indexOf('  ') >= 0;
   // No-break and thin spaces are read as spaces, a Windows line end (\r\n) or a lone \r as \n: every rule sees the
@@ -615,9 +618,9 @@ export function detectIdentifiers(original: string, options: PrivacyOptions = {}
       at = kept;
     }
   }
-  if (!at) return detectIn(text, original, options);
+  if (!at) return detectIn(text, original, options, otherScript);
   const map = at;
-  return detectIn(text, text, options).map((e) => {
+  return detectIn(text, text, options, otherScript).map((e) => {
     const start = map[e.start]!;
     const end = map[e.end - 1]! + 1;
     return { type: e.type, start, end, value: original.slice(start, end) };
@@ -634,7 +637,7 @@ export function warmUpDetection(): void {
 }
 
 /** detectIdentifiers on `text`; values cut from `original` (the same text, or one with the same offsets). */
-function detectIn(text: string, original: string, options: PrivacyOptions): DetectedEntity[] {
+function detectIn(text: string, original: string, options: PrivacyOptions, otherScript = false): DetectedEntity[] {
   const candidates: Candidate[] = [];
   const add = addCandidate;
   const outer = candidatesOfCall;
@@ -670,6 +673,7 @@ function detectIn(text: string, original: string, options: PrivacyOptions): Dete
       const article = text.charCodeAt(e) === 32 ? ARTICLE_JOINED_AFTER_RE.exec(text.slice(e, e + 40)) : null;
       add('PERSONNE', s, article ? e + article[0].length : e);
     }
+    if (otherScript) otherScriptNames(text, add);
     if (options.knownNames?.length) for (const [s, e] of findKnownNames(text, options.knownNames)) add('PERSONNE', s, e);
     if (nirPending.text === text) nirsAfterNames(text, persons, add);
     // « IPP : 801-234-5678 », « IP: 0012345678 »: a number shaped like a phone right after the label of a file number
@@ -796,6 +800,28 @@ const SAINT_IN_RE = /^(?:[^ \u00A0]+[ \u00A0])?(?:Saint|Sainte|SAINT|SAINTE|St|S
  * maker's name (the rules read « B. Braun » as a person's, as « A. Lemar »). */
 function initialledBrandAt(text: string, s: number): boolean {
   return isCapital(text.charCodeAt(s)) && text.charCodeAt(s + 1) === 46 && listedWordBefore(text, s, 2, isInstitutionSeparator, PRODUCT_WORDS, INSTITUTION_LINKS);
+}
+
+/** A capitalised Greek or Cyrillic word (« Олена », « ШЕВЧЕНКО », « Παπαδοπούλου »), and a run of two to four. */
+const OTHER_WORD = "[\u0386\u0388-\u038F\u0391-\u03A9\u0400-\u042F\u0490](?:[\u03AC-\u03CE\u0430-\u045F\u0491'’ʼ\\-]+|[\u0386\u0388-\u038F\u0391-\u03A9\u0400-\u042F\u0490'’ʼ\\-]+)";
+const OTHER_SCRIPT_NAME_RE = new RegExp(`(?<![\\u0370-\\u04FF])${OTHER_WORD}(?:[ \\t\\u00A0]+${OTHER_WORD}){0,3}(?![\\u0370-\\u04FF])`, 'g');
+
+/**
+ * Names written in Greek or Cyrillic (a patient from Ukraine, Greece, Bulgaria in a French or English mail: « Mme
+ * Олена Шевченко », « Patient : Дмитро Коваленко »): two to four capitalised words in a row, or one after a title, a
+ * greeting or a field label. The rules and the model read Latin letters only; in such a mail, a run of capitalised words in those
+ * scripts is most often a name (a Ukrainian sentence's first word is no run: it is left).
+ */
+function otherScriptNames(text: string, add: (t: EntityType, s: number, e: number) => void): void {
+  OTHER_SCRIPT_NAME_RE.lastIndex = 0;
+  for (let m = OTHER_SCRIPT_NAME_RE.exec(text); m; m = OTHER_SCRIPT_NAME_RE.exec(text)) {
+    const s = m.index;
+    const run = /[ \t\u00A0]/.test(m[0]);
+    let p = s;
+    while (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 160 || text.charCodeAt(p - 1) === 9)) p--;
+    const labelled = text.charCodeAt(p - 1) === 58 && fieldLabelBefore(text, p - 1) > 0;
+    if (run || labelled || listedWordJustBefore(text, s, GREETINGS) || TITLE_BEFORE_RE.test(text.slice(Math.max(0, s - 16), s))) add('PERSONNE', s, s + m[0].length);
+  }
 }
 
 /** The end of the capitalised word one space after text[..p), or -1. */

@@ -192,6 +192,12 @@ describe('names in English sentences and in lists', () => {
     expect(persons('Signed: J. R. R. Tolkien-Smith. Vu par A. B. Martin. M. J. Dupont est venu.')).toEqual(['J. R. R. Tolkien-Smith', 'A. B. Martin', 'J. Dupont']);
     expect(persons('Dr Ahmed bin Khalid al-Rashid et Mme Fatima el-Amrani.')).toEqual(['Ahmed bin Khalid al-Rashid', 'Fatima el-Amrani']);
   });
+  it('names written in Cyrillic or Greek: a run of capitalised words, or one after a title, a greeting or a label', () => {
+    expect(persons('Mme Olena Shevchenko (Олена Шевченко), née le 03/04/1985. Nom : ШЕВЧЕНКО Олена')).toEqual(['Olena Shevchenko', 'Олена Шевченко', 'ШЕВЧЕНКО Олена']);
+    expect(persons('Patient : Дмитро. Mme Шевченко est venue. Bonjour Олена, Bonjour Mme Ιωάννα Παπαδοπούλου')).toEqual(['Дмитро', 'Шевченко', 'Олена', 'Ιωάννα Παπαδοπούλου']);
+    // The first word of a sentence in those scripts is no name.
+    expect(persons('Лікар сказав, що все добре.')).toEqual([]);
+  });
   it('a secretary, a registrar, a midwife before one capitalised word', () => {
     expect(persons('Our secretary Gwenllian is off today. La secrétaire Bérengère rappellera.')).toEqual(['Gwenllian', 'Bérengère']);
   });
