@@ -474,7 +474,7 @@ const STREET_PARTICLES = 'des|de|du|les|la|le|aux|au|à|sur|en|et|sous|lès|lez|
 /** A lower-case word of a street's name, only after a particle, the type of street or an elision ("rue de l'église",
  * "passage de ternes", "allée des roses"). */
 const LOWER_STREET_WORD = `(?<=(?:^|[^${L}])(?:${STREET_PARTICLES}|${VOIE})${SP}|['’])[${LO}][${LO}'’\\-]{1,25}(?![${L}])`;
-const STREET_PART = `(?:[dlDL]['’])?(?:${LOOSE_WORD}|(?:${STREET_PARTICLES})(?![${L}])|\\d{1,4}(?:er|e)?(?![${L}0-9])|${LOWER_STREET_WORD})`;
+const STREET_PART = `(?:[dlDL]['’])?(?:[${UP}]\\.(?=${SP}(?!(?:Le|La|Les|Il|Elle|Ils|Elles|Un|Une|Nous|Vous|Je|On|The|He|She)(?![${L}]))[${UP}])|${LOOSE_WORD}|(?:${STREET_PARTICLES})(?![${L}])|\\d{1,4}(?:er|e)?(?![${L}0-9])|${LOWER_STREET_WORD})`;
 const CITY = `${LOOSE_WORD}(?:${SP}+(?:(?:sur|sous|en|lès|lez|les|le|la|des|de|du|SUR|SOUS|EN)${SP}+)?${LOOSE_WORD}){0,3}(?:${SP}+(?:CEDEX|Cedex|cedex)(?:${SP}+\\d{1,2})?)?`;
 const ADDRESS_RE = new RegExp(
   `\\d{1,4}(?:${SP}?(?:bis|ter|quater|BIS|TER|[A-Da-d])(?![${L}0-9]))?,?${SP}*(?:${VOIE})(?=[ \\t\\u00A0'’])(?:${SP}+${STREET_PART}|(?<=['’])${STREET_PART}){1,8}` +
@@ -2052,7 +2052,28 @@ function addressAt(text: string, at: number, add: (t: EntityType, s: number, e: 
   // "3 cours de la matinée" leaves only the type of street: not an address.
   if (!STREET_HAS_NAME_RE.test(value)) return;
   if (!m[1] && commonNounStreet(text, at, value)) return;
-  add('ADRESSE', at, at + value.length + foreignTail(text, at + value.length));
+  let end = at + value.length;
+  // « 7 impasse du Moulin, Saint-Jean-de-Luz (64500) »: the city, then its postcode in brackets.
+  const city = m[1] ? null : CITY_POSTCODE_AFTER_RE.exec(text.slice(end, end + 80));
+  end = city ? end + city[0].length : end + foreignTail(text, end);
+  add('ADRESSE', complementsBefore(text, at), end);
+}
+const CITY_POSTCODE_AFTER_RE = new RegExp(`^,?${SP}+${CITY}${SP}*\\(\\d{5}\\)`);
+/** What may come before the street on the line, comma-separated: the flat, the building, the residence. */
+const COMPLEMENT_BEFORE_RE = new RegExp(
+  `(?:^|[^${L}])((?:Appt?\\.?|APPT\\.?|Appartement|Apt\\.?|Bât\\.?|BÂT\\.?|Bâtiment|Batiment|Bat\\.|Esc\\.?|Escalier|Étage|Etage|Porte|Résidence|RÉSIDENCE|Residence|Rés\\.|Lotissement|Immeuble|Imm\\.|Cité|Villa|Hameau|Flat|Apartment)${SP}[^,\\n;:()]{1,40}?)${SP}*,${SP}*$`,
+);
+/** The start of an address found at `at`, moved back over up to three complements before it (« Résidence Les
+ * Tilleuls, Bât. B, Appt 24, 3 rue Pasteur »). */
+function complementsBefore(text: string, at: number): number {
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  for (let k = 0; k < 3 && at - lineStart >= 4; k++) {
+    const from = Math.max(lineStart, at - 60);
+    const m = COMPLEMENT_BEFORE_RE.exec(text.slice(from, at));
+    if (!m) break;
+    at = from + m.index + m[0].indexOf(m[1]!);
+  }
+  return at;
 }
 
 /** « 1 passage aux urgences »: a type of street that is a common noun, a name all in lower case, no postcode, and

@@ -355,6 +355,12 @@ describe('addresses', () => {
     ['Chaussée de Waterloo 1234, 1180 Uccle', 'Chaussée de Waterloo 1234, 1180 Uccle'],
     ['Rua Augusta 100, 1100-053 Lisboa', 'Rua Augusta 100, 1100-053 Lisboa'],
     ['12 rue Le Nôtre 75002 Paris Le patient est vu', '12 rue Le Nôtre 75002 Paris'],
+    // An initial in the street's name; the flat, the building and the residence before it; the city's postcode in
+    // brackets after it.
+    ['Domicilié 22 av. J. Jaurès 75019 Paris', '22 av. J. Jaurès 75019 Paris'],
+    ['Adresse : Résidence Les Tilleuls, Bât. B, Appt 24, 3 rue Pasteur, 13001 Marseille', 'Résidence Les Tilleuls, Bât. B, Appt 24, 3 rue Pasteur, 13001 Marseille'],
+    ['Habite chez sa fille, 7 impasse du Moulin, Saint-Jean-de-Luz (64500).', '7 impasse du Moulin, Saint-Jean-de-Luz (64500)'],
+    ['Vu au 5 rue X. Le patient est venu.', '5 rue X'],
   ])('%s', (text, address) => {
     expect(ofType(text, 'ADRESSE')).toEqual([address]);
   });
