@@ -1286,8 +1286,9 @@ function columnHeader(text: string, start: number, header: RegExp): boolean {
     else if (c === 59) semicolon = true;
   }
   if (!bar && !tab && !semicolon) {
-    // The first cell of its row: the separator is after it.
-    for (let p = start, c = text.charCodeAt(p); p < text.length && c !== 10; c = text.charCodeAt(++p)) {
+    // The first cell of its row, at the start of its line: the separator is after it.
+    for (let p = lineStart; p < start; p++) if (text.charCodeAt(p) !== 32 && text.charCodeAt(p) !== 160) return false;
+    for (let p = start, c = text.charCodeAt(p); p < text.length && p - start < 200 && c !== 10; c = text.charCodeAt(++p)) {
       if (c === 124) bar = true;
       else if (c === 9) tab = true;
       else if (c === 59) semicolon = true;
@@ -1312,6 +1313,9 @@ function columnHeader(text: string, start: number, header: RegExp): boolean {
 /** The header of a column of names: a name field's label, alone in its cell. */
 const NAME_HEADER_RE =
   /^(?:nom|noms|prénom|prenom|prénoms|prenoms|nom de naissance|nom d'usage|nom de famille|nom marital|nom usuel|nom patronymique|nom et prénom|nom et prenom|nom prénom|nom - prénom|nom \/ prénom|patient|patiente|name|surname|first name|last name|given name|family name|patient name|full name)$/i;
+/** A header cell of NAME_HEADER_RE somewhere in the text, beside a separator (the test before nameColumnCells). */
+const NAME_HEADER_CELL_RE =
+  /(?:^|[|;\t])[ \t\u00A0]*(?:nom|noms|prénoms?|prenoms?|nom d['’]usage|nom de (?:naissance|famille)|nom (?:marital|usuel|patronymique)|nom (?:et|-|\/)? ?prénom|nom et prenom|patiente?|name|surname|first name|last name|given name|family name|patient name|full name)[ \t\u00A0]*(?=[|;\t]|$)/im;
 /** A cell's content made of name words only (« MARTIN », « N'DIAYE », « Le Gall », « de La Tour », « Marie-Claire »). */
 const NAME_CELL_RE = new RegExp(`^(?:(?:${[...PARTICLES].join('|')}|[dD]['’])${SP}*)*[${UP}][${L}'’\-]*(?:${SP}+(?:(?:${[...PARTICLES].join('|')})${SP}+)*[${UP}dD][${L}'’\-]*){0,3}$`);
 
@@ -3961,7 +3965,7 @@ function findPersons(
   // 6b'. Identity tables: « | Nom | Prénom |\n| MARTIN | Léa | »: a cell of capitalised words alone, in a column
   //     headed by a name's label (« Nom », « Prénom », « Nom de naissance », "Surname"…), is a name whatever the
   //     lexicon says (the first name of the row was found, not « MARTIN » beside it behind a bar).
-  if (text.indexOf('|') >= 0 || text.indexOf('\t') >= 0 || text.indexOf(';') >= 0) nameColumnCells(text, spans);
+  if ((text.indexOf('|') >= 0 || text.indexOf('\t') >= 0 || text.indexOf(';') >= 0) && NAME_HEADER_CELL_RE.test(text)) nameColumnCells(text, spans);
 
   // 6c. The trained model (name-model.ts) on the tokens no rule took: each scored on its own, neighbours above the
   //     threshold joined into one name, initials just before included. "model" alone drops the rules' findings (to
