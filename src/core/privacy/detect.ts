@@ -668,9 +668,9 @@ function detectIn(text: string, original: string, options: PrivacyOptions, other
       // "United Kingdom", "Canada", "Côte d'Ivoire" after an address or in a sentence: a country, not a person; "Charing
       // Cross Hospital", "Victoria Station": a place named after a person; "the Hand Hygiene Policy": a title; « Offre
       // Dräger Perseus A500 »: a product before its code. Not after a title.
-      if (((e - s >= 4 && isCountryName(text, s, e)) || englishPlaceNamed(text, s, e) || englishThingNamed(text, s, e) || productBeforeCode(text, s, e) || initialledBrandAt(text, s) || (e - s <= 60 && SAINT_IN_RE.test(text.slice(s, e)))) && !TITLE_BEFORE_RE.test(text.slice(Math.max(0, s - 16), s))) continue;
+      if (((e - s >= 4 && isCountryName(text, s, e)) || englishPlaceNamed(text, s, e) || englishThingNamed(text, s, e) || productBeforeCode(text, s, e) || initialledBrandAt(text, s) || (e - s <= 60 && saintInName(text, s, e))) && !TITLE_BEFORE_RE.test(text.slice(Math.max(0, s - 16), s))) continue;
       // « Dr Ahmed bin Khalid al-Rashid »: an Arabic article joined to the last part of the name by a hyphen.
-      const article = text.charCodeAt(e) === 32 ? ARTICLE_JOINED_AFTER_RE.exec(text.slice(e, e + 40)) : null;
+      const article = text.charCodeAt(e) === 32 && hyphenSoonAfter(text, e + 2) ? ARTICLE_JOINED_AFTER_RE.exec(text.slice(e, e + 40)) : null;
       add('PERSONNE', s, article ? e + article[0].length : e);
     }
     if (otherScript) otherScriptNames(text, add);
@@ -779,6 +779,9 @@ const MODEL_CODE_AFTER_RE = /^[ \u00A0][A-Z]{1,3}-?\d{2,4}[A-Z]?(?![\p{L}\p{N}@\
 /** text[s, e) names a product, not a person: a model's code follows it (« Offre Dräger Perseus A500 ») and none of its
  * words is a first name of the lexicon (« Jean Dupont B12 », « DUPONT Jean A12 » stay persons). */
 function productBeforeCode(text: string, s: number, e: number): boolean {
+  // (A capital one space after the name, a digit within four characters: the cheap test before the pattern.)
+  if (text.charCodeAt(e) !== 32 && text.charCodeAt(e) !== 160) return false;
+  if (!isCapital(text.charCodeAt(e + 1)) || !(isDigit(text.charCodeAt(e + 2)) || isDigit(text.charCodeAt(e + 3)) || isDigit(text.charCodeAt(e + 4)) || isDigit(text.charCodeAt(e + 5)))) return false;
   if (!MODEL_CODE_AFTER_RE.test(text.slice(e, e + 12))) return false;
   const flags = wordFlagMap();
   for (let w = s; w < e; ) {
@@ -796,6 +799,20 @@ const ARTICLE_JOINED_AFTER_RE = new RegExp(`^ (?:al|el|ad|ar|as|at|an|az|ash|ed|
 /** A saint's name, a place's or a unit's (« Sainte Thérèse », « Saint Joseph », "St John"), not a person's: the word
  * starts the name, or follows its first word (« Unités Sainte Thérèse » at the start of a sentence). */
 const SAINT_IN_RE = /^(?:[^ \u00A0]+[ \u00A0])?(?:Saint|Sainte|SAINT|SAINTE|St|Ste|ST|STE)\.?[ \u00A0]/;
+function saintInName(text: string, s: number, e: number): boolean {
+  // (An S starting the name or its second word: the cheap test before the pattern.)
+  if (text.charCodeAt(s) !== 83) {
+    let p = s;
+    while (p < e && text.charCodeAt(p) !== 32 && text.charCodeAt(p) !== 160) p++;
+    if (text.charCodeAt(p + 1) !== 83) return false;
+  }
+  return SAINT_IN_RE.test(text.slice(s, e));
+}
+/** A hyphen within four characters from `p` (« al-… », « ibn-… »: the cheap test before ARTICLE_JOINED_AFTER_RE). */
+function hyphenSoonAfter(text: string, p: number): boolean {
+  for (let q = p; q < p + 4; q++) if (text.charCodeAt(q) === 45) return true;
+  return false;
+}
 /** A name with an initial first, right after a noun that names a product (« pousse-seringue B. Braun Perfusor »): a
  * maker's name (the rules read « B. Braun » as a person's, as « A. Lemar »). */
 function initialledBrandAt(text: string, s: number): boolean {
