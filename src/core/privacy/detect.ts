@@ -1330,6 +1330,14 @@ function columnHeader(text: string, start: number, header: RegExp): boolean {
 /** The header of a column of names: a name field's label, alone in its cell. */
 const NAME_HEADER_RE =
   /^(?:nom|noms|prénom|prenom|prénoms|prenoms|nom de naissance|nom d'usage|nom de famille|nom marital|nom usuel|nom patronymique|nom et prénom|nom et prenom|nom prénom|nom - prénom|nom \/ prénom|patient|patiente|name|surname|first name|last name|given name|family name|patient name|full name)$/i;
+/** A semicolon with no blank after it, as between the cells of a CSV row (prose writes « ; » with a space after). */
+function gluedSemicolon(text: string): boolean {
+  for (let p = text.indexOf(';'); p >= 0; p = text.indexOf(';', p + 1)) {
+    const c = text.charCodeAt(p + 1);
+    if (c !== 32 && c !== 160 && c !== 10 && c !== 13 && c !== 9 && p + 1 < text.length) return true;
+  }
+  return false;
+}
 /** A header cell of NAME_HEADER_RE somewhere in the text, beside a separator (the test before nameColumnCells). */
 const NAME_HEADER_CELL_RE =
   /(?:^|[|;\t])[ \t\u00A0]*(?:nom|noms|prénoms?|prenoms?|nom d['’]usage|nom de (?:naissance|famille)|nom (?:marital|usuel|patronymique)|nom (?:et|-|\/)? ?prénom|nom et prenom|patiente?|name|surname|first name|last name|given name|family name|patient name|full name)[ \t\u00A0]*(?=[|;\t]|$)/im;
@@ -3965,9 +3973,10 @@ function findPersons(
     const weakInList = (flags[k]! & WORD_WEAK_FIRST_NAME) !== 0 && !numberAfter(k);
     // A word no dictionary knows, after a first name found alone, is the next first name ("looped in Chiamaka and
     // Tadhg", « avec Maïwenn et Goulven »), not « Pharmacy » or « Cardiologie ».
-    const unknownAfterFirstName = last === k && !(flags[k]! & (WORD_ACRONYM | WORD_UPPER | WORD_NOT_NAME)) && !numberAfter(k) && aloneFirstNameSpan(spans[si]!) &&
+    const unknownAfterFirstName = (): boolean =>
+      last === k && !(flags[k]! & (WORD_ACRONYM | WORD_UPPER | WORD_NOT_NAME)) && !numberAfter(k) && aloneFirstNameSpan(spans[si]!) &&
       englishNameToken(k, zeroedFlags(n)) && noWordOfTheDictionaries(k, false);
-    if (last > k || isFirstName(k) || weakInList || unknownAfterFirstName || (isUpperToken(k) && !(flags[k]! & WORD_ACRONYM) && tk.end[k]! - p >= 3)) spans.push([p, tk.end[last]!]);
+    if (last > k || isFirstName(k) || weakInList || (isUpperToken(k) && !(flags[k]! & WORD_ACRONYM) && tk.end[k]! - p >= 3) || unknownAfterFirstName()) spans.push([p, tk.end[last]!]);
   }
   // … and before it: « Équipe présente : Aurore, Céline, Mathis »: a first name of the lexicon (one that is also a
   // common word too) right before ", " or « et » and a name found is the one before in the list, written alike.
@@ -3982,7 +3991,7 @@ function findPersons(
   // 6b'. Identity tables: « | Nom | Prénom |\n| MARTIN | Léa | »: a cell of capitalised words alone, in a column
   //     headed by a name's label (« Nom », « Prénom », « Nom de naissance », "Surname"…), is a name whatever the
   //     lexicon says (the first name of the row was found, not « MARTIN » beside it behind a bar).
-  if ((text.indexOf('|') >= 0 || text.indexOf('\t') >= 0 || text.indexOf(';') >= 0) && NAME_HEADER_CELL_RE.test(text)) nameColumnCells(text, spans);
+  if ((text.indexOf('|') >= 0 || text.indexOf('\t') >= 0 || gluedSemicolon(text)) && NAME_HEADER_CELL_RE.test(text)) nameColumnCells(text, spans);
 
   // 6c. The trained model (name-model.ts) on the tokens no rule took: each scored on its own, neighbours above the
   //     threshold joined into one name, initials just before included. "model" alone drops the rules' findings (to
