@@ -231,7 +231,12 @@ export const ACRONYMS: ReadonlySet<string> = new Set(
     'chu chr ch ght aphp ap-hp hcl ipp nda nir ins irm tdm ecg eeg ehpad ssr usld smur samu sau ide ias as ash cds ' +
     'drh dsi daf dg cme cgos rh it si pmsi dim cpam mdph ars has cnil rgpd pdf doc rdv urgent cr crh ccam cim ' +
     'fr en tel fax ps nb pj re tr fw fwd objet cc cci mme mlle dr pr ok chru chi chs cht chd chg chic gh aphm dob ddn ' +
-    'mrn nip ssn pid nhs icu ed er ae usa uk finess rpps adeli siret siren insee usic usi uhcd sspi ucc umg usp hdj hds ssiad had cmp cmpp ss'
+    'mrn nip ssn pid nhs icu ed er ae usa uk finess rpps adeli siret siren insee usic usi uhcd sspi ucc umg usp hdj hds ssiad had cmp cmpp ss ' +
+    // The committees, services, bodies and files of French hospitals, in capitals before a name or a place (« RCP
+    // Pasteur », « le CREX Lambert », « COPIL Dupont »: taken for a surname before a first name).
+    'rcp crex rmm copil clin clud cdu mco eoh dpi sih gcs cpias arlin cclin clan comedims pui dsn dqgr qgr grh chsct cse ' +
+    'cssct camsp pmi ccas caf urssaf anap atih dgos ansm efs abm asn usc crh cro dpc epp aes bmr bhre sarm pasa uhr smr mpr ' +
+    'crc dmp ngap ghm ghs rum rss gmao dsio dirmed ide ibode iade ipa ash aide'
   ).split(/\s+/),
 );
 

@@ -198,6 +198,11 @@ describe('names in English sentences and in lists', () => {
     // The first word of a sentence in those scripts is no name.
     expect(persons('Лікар сказав, що все добре.')).toEqual([]);
   });
+  it('a hospital committee or service in capitals is no surname (« réunion RCP Pasteur », « COPIL Dupont »)', () => {
+    expect(persons('Réunion RCP Pasteur ; avis du CLIN Pasteur.')).toEqual([]);
+    // The name after it still is one.
+    expect(persons('COPIL Dupont ; IBODE Marie Martin.')).toEqual(['Dupont', 'Marie Martin']);
+  });
   it('a secretary, a registrar, a midwife before one capitalised word', () => {
     expect(persons('Our secretary Gwenllian is off today. La secrétaire Bérengère rappellera.')).toEqual(['Gwenllian', 'Bérengère']);
   });
