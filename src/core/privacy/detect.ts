@@ -755,14 +755,19 @@ function englishPlaceNamed(text: string, s: number, e: number): boolean {
 const THING_NOUNS_LAST = new WordList(
   ('policy policies procedure procedures protocol protocols guideline guidelines pathway pathways programme programmes ' +
     'program strategy framework checklist bundle toolkit committee initiative campaign scheme workshop conference ' +
-    'symposium audit report meeting training award awards course module lecture').split(' '),
+    'symposium audit report meeting training award awards course module lecture guardian').split(' '),
 );
 
 /**
- * The name text[s, e) is the first word(s) of an English title on its line: up to three capitalised words later comes
- * one of THING_NOUNS_LAST that ends the run ("the Hand Hygiene Policy": "Hand" was taken for a family name).
+ * The name text[s, e) is the first word(s) of an English title on its line: its last word, or up to three capitalised
+ * words later, is one of THING_NOUNS_LAST that ends the run ("the Hand Hygiene Policy": "Hand" was taken for a family
+ * name; "the Caldicott Guardian").
  */
 function englishThingNamed(text: string, s: number, e: number): boolean {
+  // Its own last word ends the title ("Freedom to Speak Up Guardian").
+  let w = e;
+  while (w > s && isLetter(text.charCodeAt(w - 1))) w--;
+  if (w > s && THING_NOUNS_LAST.hasRange(text, w, e)) return true;
   let p = e;
   for (let words = 0; words < 3; words++) {
     const start = p + 1;

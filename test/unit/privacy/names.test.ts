@@ -163,6 +163,7 @@ describe('names in English sentences and in lists', () => {
   });
   it('the first words of an English title are no name ("the Hand Hygiene Policy"); a product before its model code is none', () => {
     expect(persons("Please review the Trust's Hand Hygiene Policy. Ask Grace Hand about the rota.")).toEqual(['Grace Hand']);
+    expect(persons('The Caldicott Guardian was informed, as was the Freedom to Speak Up Guardian. Jane Smith Unit Manager')).toEqual(['Jane Smith']);
     expect(persons('Devis Philips IntelliVue MX450. Offre Dräger Perseus A500 reçue. Achat Mindray DC-70 validé.')).toEqual([]);
     // An initialled maker after the device's noun: « B. Braun » read like « A. Lemar ».
     expect(persons('Équipement : pousse-seringue B. Braun Perfusor Space. La pompe B. Braun de Mme Petit, vue par A. Lemar.')).toEqual(['Petit', 'A. Lemar']);
