@@ -1669,6 +1669,30 @@ function ibanAt(text: string, at: number): number {
  *   written the same way right after it (ddmmyyyy) is a birth date.
  * Corsica's 2A/2B are read by NIR_RE.
  */
+/** A NIR whose digits a scan or a keyboard wrote with letters (O or o for 0, I or l for 1), in its groups. */
+const OCR_NIR_AT_RE = /[1-478](?:[ .\-\u00A0]?[0-9OoIl]){12,14}(?![0-9A-Za-z])/y;
+/**
+ * « NIR 1 84 O5 75 123 456 78 »: after a NIR's or an INS's label only, 13 or 15 digits of which some are letters read
+ * for digits (the digits' groups from `at` stop at `groupsEnd`, a letter right after them).
+ */
+function ocrNirAt(text: string, at: number, groupsEnd: number, add: (t: EntityType, s: number, e: number) => void): number {
+  let p = groupsEnd;
+  if (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 46 || text.charCodeAt(p) === 45 || text.charCodeAt(p) === 160) p++;
+  const c = text.charCodeAt(p);
+  if (c !== 79 && c !== 111 && c !== 73 && c !== 108) return 0;
+  OCR_NIR_AT_RE.lastIndex = at;
+  const m = OCR_NIR_AT_RE.exec(text);
+  if (!m) return 0;
+  let digits = 0;
+  for (let q = 0; q < m[0].length; q++) if (/[0-9OoIl]/.test(m[0][q]!)) digits++;
+  if (digits !== 13 && digits !== 15) return 0;
+  const before = text.slice(Math.max(text.lastIndexOf('\n', at - 1) + 1, at - 80), at);
+  const ins = INS_CONTEXT_RE.test(before);
+  if (!ins && !NIR_CONTEXT_RE.test(before)) return 0;
+  add(ins ? 'INS' : 'NIR', at, at + m[0].length);
+  return m[0].length;
+}
+
 function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: number) => void, previousIdentifierEnd = -1): number {
   // Cheap test first: twelve digits in a row, or more digits just after a separator.
   let r = at;
@@ -1682,7 +1706,7 @@ function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: numb
   if ((prev === 47 || prev === 46 || prev === 45) && isDigit(text.charCodeAt(at - 2))) return 0;
   const groups = dateCut(text, readDigitGroups(text, at, 32));
   const count = groups.digits.length;
-  if (count < 12) return corsicanNirAt(text, at, add);
+  if (count < 12) return ocrNirAt(text, at, groups.ends[groups.ends.length - 1]!, add) || corsicanNirAt(text, at, add);
   // « OID : 1.2.250.1.213.1.4.8 » (the INS's own object identifier): digits joined by dots, not in a NIR's layout.
   if (groups.starts.length >= 5 && dotsOnly(text, groups) && !nirGrouping(groups, Math.min(count, 15))) return 0;
   let lineStart = text.lastIndexOf('\n', at - 1) + 1;
@@ -1868,7 +1892,7 @@ const NIR_CONTEXT_AFTER_RE = new RegExp(`^[ \\t\\u00A0]*[(,:–\\-]?[ \\t\\u00A0
 /** A numeric date dd/mm/yyyy with one mark twice, ending there (not « 1.85.05.78 … », a NIR written with dots). */
 const WHOLE_DATE_AT_RE = /^\d{1,2}([\/.\-])\d{1,2}\1(?:\d{4}|\d{2})(?![\d\/.\-])/;
 
-const NAMED_KEY_AFTER_RE = /^[ \t\u00A0]*(?:[-–\/][ \t\u00A0]*)?(?:(?:[Cc]l[ée]|CL[ÉE]|[Kk]ey)[ \t\u00A0]*:?[ \t\u00A0]*\d{2}|\(\d{2}\))(?!\d)/;
+const NAMED_KEY_AFTER_RE = /^[ \t\u00A0]*(?:[-–\/][ \t\u00A0]*)?(?:(?:[Cc]l[ée]|CL[ÉE]|[Kk]ey)[ \t\u00A0]*:?[ \t\u00A0]*\d{2}|\((?:(?:[Cc]l[ée]|CL[ÉE]|[Kk]ey)[ \t\u00A0]*:?[ \t\u00A0]*)?\d{2}\))(?!\d)/;
 
 /** Every gap between the groups is one dot. */
 function dotsOnly(text: string, groups: DigitGroups): boolean {

@@ -16,6 +16,14 @@ describe('NIR', () => {
     expect(ofType(`Référence ${nir} enregistrée.`, 'NIR')).toEqual([nir]);
   });
 
+  it('after its label, a NIR with letters read for digits (O for 0, l for 1), and its key in brackets', () => {
+    expect(ofType('NIR 1 84 O5 75 123 456 78 ; N° SS : 2 9l 07 75 O56 017 28', 'NIR')).toEqual(['1 84 O5 75 123 456 78', '2 9l 07 75 O56 017 28']);
+    expect(ofType('INS : 1 63 O7 13 055 089 12', 'INS')).toEqual(['1 63 O7 13 055 089 12']);
+    expect(ofType('n° SS: 1 84 05 75 123 456 (clé 78)', 'NIR')).toEqual(['1 84 05 75 123 456 (clé 78)']);
+    // Not without a label.
+    expect(ofType('Le 1 84 O5 75 123 456 78 sans contexte', 'NIR')).toEqual([]);
+  });
+
   it('a wrong key is hidden when the context follows the number, not when the words after it name an order', () => {
     expect(ofType('1 84 12 75 123 456 99 (n° de sécurité sociale)', 'NIR')).toEqual(['1 84 12 75 123 456 99']);
     expect(ofType('1 84 12 75 123 456 99 (référence de commande)', 'NIR')).toEqual([]);
