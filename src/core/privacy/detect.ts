@@ -197,7 +197,7 @@ const COMMON_SURNAME_WORDS = new Set(
 
 const TITLES = [
   'M\\.', 'MM\\.', 'Mr\\.?', 'Mrs\\.?', 'Ms\\.?', 'Miss', 'Mme\\.?', 'Mmes', 'Mlle\\.?', 'Mlles', 'Melle', 'MME', 'MLLE',
-  'Dr\\.?', 'Dre', 'Drs', 'DR\\.?', 'Pr\\.?', 'Pre', 'PR\\.?', 'Prof\\.?', 'Docteure?', 'Professeure?', 'Monsieur', 'Madame',
+  'Dr\\.?', 'Dre', 'Drs', 'DR\\.?', 'Prs', 'Pr\\.?', 'Pre', 'PR\\.?', 'Prof\\.?', 'Docteure?', 'Professeure?', 'Monsieur', 'Madame',
   'Professor', 'Doctor', 'PROFESSOR', 'DOCTOR', 'Madam', 'Mister',
   'Mademoiselle', 'Messieurs', 'Mesdames', 'MONSIEUR', 'MADAME', 'MADEMOISELLE', 'MESSIEURS', 'MESDAMES', 'MLLES', 'MMES',
   'DOCTEUR', 'PROFESSEUR', 'Ma[îi]tre', 'Me',

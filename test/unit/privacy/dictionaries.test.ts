@@ -88,6 +88,7 @@ describe('names in English sentences', () => {
 describe('titles stay out of the name', () => {
   it.each([
     ['Mmes Dupont et Martin sont présentes.', ['Dupont', 'Martin']],
+    ['Ainsi que les Prs Leclerc et Fontaine.', ['Leclerc', 'Fontaine']],
     ['Sister Adeyemi is on the ward.', ['Adeyemi']],
     ['MM Etienne Sandrin et Paul Duclot', ['Etienne Sandrin', 'Paul Duclot']],
   ])('%j', (text, names) => {
