@@ -558,6 +558,39 @@ const UNUSUAL_OR_DOUBLE_SPACE_RE = /  |[\r\u00A0\u2007\u2009\u202F\u00AD\u200B-\
 /** Greek or Cyrillic letters (read in the same first scan): names written in those scripts are looked for too. */
 const OTHER_SCRIPT_RE = /[\u0370-\u04FF]/;
 
+/**
+ * Where the line holding text[p] starts: text.lastIndexOf('\n', p) + 1, read from the text's newline positions, found
+ * once per text (a scan back from each candidate cost the length of its line: quadratic on a long text written on one
+ * line, « NIR … » 20,000 times took 24 s).
+ */
+let linesOf = '';
+let newlines = new Int32Array(64);
+let newlineCount = 0;
+function lineStartAt(text: string, p: number): number {
+  if (text !== linesOf) {
+    linesOf = text;
+    newlineCount = 0;
+    for (let q = text.indexOf('\n'); q >= 0; q = text.indexOf('\n', q + 1)) {
+      if (newlineCount === newlines.length) {
+        const grown = new Int32Array(newlines.length * 2);
+        grown.set(newlines);
+        newlines = grown;
+      }
+      newlines[newlineCount++] = q;
+    }
+  }
+  if (p < 0) p = 0; // as lastIndexOf reads a negative position
+  // The last newline at or before p.
+  let lo = 0;
+  let hi = newlineCount;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (newlines[mid]! <= p) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 ? 0 : newlines[lo - 1]! + 1;
+}
+
 /** Finds every identifier in `text`, sorted by position, without overlaps. */
 export function detectIdentifiers(original: string, options: PrivacyOptions = {}): DetectedEntity[] {
   if (!UNUSUAL_OR_DOUBLE_SPACE_RE.test(original)) return detectIn(original, original, options);
@@ -1262,7 +1295,7 @@ const DATE_HEADER_WORD_RE = /(date de naissance|date of birth|naissance|ddn|dob|
  * date column of the header is the birth's (« Nom   Prénom   DDN   Entrée\ndupont   jean   12/03/1950   02/03/2024 »).
  */
 function alignedBirthColumn(text: string, start: number): boolean {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineStart = lineStartAt(text, start - 1);
   // A row laid out in columns: a gap of three blanks or more before the date.
   if (!/(?: {3,}|\t)$/.test(text.slice(Math.max(lineStart, start - 8), start))) return false;
   let lineEnd = text.indexOf('\n', start);
@@ -1282,7 +1315,7 @@ function alignedBirthColumn(text: string, start: number): boolean {
   if (found < 0) return false;
   let end = lineStart - 1;
   for (let rows = 0; rows < 12 && end > 0; rows++) {
-    const s = text.lastIndexOf('\n', end - 1) + 1;
+    const s = lineStartAt(text, end - 1);
     const line = text.slice(s, end);
     end = s - 1;
     if (!/(?:naiss|ddn|dob|date of birth|n[ée]e?(?:\(e\))? le)/i.test(line) || /\d/.test(line) || !/ {3}\S.* {3}\S/.test(line)) continue;
@@ -1322,7 +1355,7 @@ function columnHeader(text: string, start: number, header: RegExp): boolean {
   for (let p = text.indexOf(sep, lineStart); p >= 0 && p < start; p = text.indexOf(sep, p + 1)) column++;
   let end = lineStart - 1;
   for (let rows = 0; rows < 12 && end > 0; rows++) {
-    const s = text.lastIndexOf('\n', end - 1) + 1;
+    const s = lineStartAt(text, end - 1);
     const line = text.slice(s, end);
     end = s - 1;
     if (line.indexOf(sep) < 0) continue;
@@ -1686,7 +1719,10 @@ function ocrNirAt(text: string, at: number, groupsEnd: number, add: (t: EntityTy
   let digits = 0;
   for (let q = 0; q < m[0].length; q++) if (/[0-9OoIl]/.test(m[0][q]!)) digits++;
   if (digits !== 13 && digits !== 15) return 0;
-  const before = text.slice(Math.max(text.lastIndexOf('\n', at - 1) + 1, at - 80), at);
+  // Its line's last 80 characters (the line's start looked for within them only: no scan back over a long line).
+  let from = at;
+  while (from > 0 && at - from < 80 && text.charCodeAt(from - 1) !== 10) from--;
+  const before = text.slice(from, at);
   const ins = INS_CONTEXT_RE.test(before);
   if (!ins && !NIR_CONTEXT_RE.test(before)) return 0;
   add(ins ? 'INS' : 'NIR', at, at + m[0].length);
@@ -1709,9 +1745,9 @@ function nirAt(text: string, at: number, add: (t: EntityType, s: number, e: numb
   if (count < 12) return ocrNirAt(text, at, groups.ends[groups.ends.length - 1]!, add) || corsicanNirAt(text, at, add);
   // « OID : 1.2.250.1.213.1.4.8 » (the INS's own object identifier): digits joined by dots, not in a NIR's layout.
   if (groups.starts.length >= 5 && dotsOnly(text, groups) && !nirGrouping(groups, Math.min(count, 15))) return 0;
-  let lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  let lineStart = lineStartAt(text, at - 1);
   // A number alone at the start of its line: its label may be the line above (a form's label, the value under it).
-  if (lineStart > 1 && lineStart === at - leadingBlanks(text, lineStart, at)) lineStart = text.lastIndexOf('\n', lineStart - 2) + 1;
+  if (lineStart > 1 && lineStart === at - leadingBlanks(text, lineStart, at)) lineStart = lineStartAt(text, lineStart - 2);
   const before = text.slice(Math.max(lineStart, at - 80), at);
   const ins = INS_CONTEXT_RE.test(before);
   const type: EntityType = ins ? 'INS' : 'NIR';
@@ -1869,7 +1905,7 @@ function nirsAfterNames(text: string, persons: Array<[number, number]>, add: (t:
 
 /** The words before or after a number, or its column's header, say it is another kind of number. */
 function otherNumberAround(text: string, start: number, end: number): boolean {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineStart = lineStartAt(text, start - 1);
   if (NOT_PERSONAL_NUMBER_RE.test(text.slice(Math.max(lineStart, start - 40), start))) return true;
   if (NOT_PERSONAL_AFTER_RE.test(text.slice(end, end + 30))) return true;
   return columnHeader(text, start, NOT_PERSONAL_HEADER_RE);
@@ -1935,7 +1971,7 @@ function corsicanNirAt(text: string, at: number, add: (t: EntityType, s: number,
     body = CORSICAN_NIR_BODY_RE.exec(text);
     if (!body) return 0;
   }
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const lineStart = lineStartAt(text, at - 1);
   const before = text.slice(Math.max(lineStart, at - 60), at);
   const ins = INS_CONTEXT_RE.test(before);
   if (whole) {
@@ -2124,7 +2160,7 @@ const COMPLEMENT_BEFORE_RE = new RegExp(
 /** The start of an address found at `at`, moved back over up to three complements before it (« Résidence Les
  * Tilleuls, Bât. B, Appt 24, 3 rue Pasteur »). */
 function complementsBefore(text: string, at: number): number {
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const lineStart = lineStartAt(text, at - 1);
   for (let k = 0; k < 3 && at - lineStart >= 4; k++) {
     const from = Math.max(lineStart, at - 60);
     const m = COMPLEMENT_BEFORE_RE.exec(text.slice(from, at));
@@ -2140,7 +2176,7 @@ function commonNounStreet(text: string, at: number, value: string): boolean {
   const type = /^\d{1,4}(?:[ \t\u00A0]?(?:bis|ter|quater|BIS|TER|[A-Da-d])(?![a-zA-Z]))?,?[ \t\u00A0]+([^ \t\u00A0'’]+)/.exec(value);
   if (!type || !COMMON_NOUN_VOIES.has(type[1]!.toLowerCase())) return false;
   if (/[A-ZÀ-ÖØ-ÞŒ]/.test(value.slice(type[0].length))) return false;
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const lineStart = lineStartAt(text, at - 1);
   return !ADDRESS_CUE_BEFORE_RE.test(text.slice(Math.max(lineStart, at - 30), at));
 }
 
@@ -2170,9 +2206,9 @@ const NUMBERED_BEFORE_POSTCODE_RE = new RegExp(
 /** A postcode at `at` (five digits, `end`), followed by a city, with a street without number or a box before it. */
 function streetBeforePostcode(text: string, at: number, end: number, add: (t: EntityType, s: number, e: number) => void): void {
   if (text.charCodeAt(end) !== 32 || !isLatinCapital(text.charCodeAt(end + 1))) return;
-  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  const lineStart = lineStartAt(text, at - 1);
   // The street may be on the line above the postcode.
-  const from = Math.max(lineStart > 0 && at - lineStart < 2 ? text.lastIndexOf('\n', lineStart - 2) + 1 : lineStart, at - 80);
+  const from = Math.max(lineStart > 0 && at - lineStart < 2 ? lineStartAt(text, lineStart - 2) : lineStart, at - 80);
   // Cheap test first: a type of street, a box or a zone among the words before (read back by hand, one look-up each).
   let seen = false;
   for (let p = at - 1; p >= from && !seen; ) {
@@ -2356,7 +2392,7 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
     else if (r - i <= 5 && !isWordChar(b) && b !== 44 && b !== 46 && englishStreetMayFollow(text, r)) englishAddressAt(text, i, add);
     // "sept allée des roses 77500 Ivry": a street number in words, found from the postcode after it.
     if (r - i === 5 && (b === 32 || b === 160) && i > 8) {
-      const m = WORDS_STREET_BEFORE_RE.exec(text.slice(Math.max(text.lastIndexOf('\n', i) + 1, i - 60), i));
+      const m = WORDS_STREET_BEFORE_RE.exec(text.slice(Math.max(lineStartAt(text, i), i - 60), i));
       if (m) {
         CITY_AT_RE.lastIndex = r + 1;
         const city = text.charCodeAt(r) === 32 ? CITY_AT_RE.exec(text) : null;
@@ -2375,7 +2411,7 @@ function findDigitAnchored(text: string, add: (t: EntityType, s: number, e: numb
         const q = text.charCodeAt(r) === 44 ? r + 1 : r;
         const tail = text.charCodeAt(q) === 32 && (isDigit(text.charCodeAt(q + 1)) || isCapital(text.charCodeAt(q + 1))) && isLetter(text.charCodeAt(i - 2)) ? foreignTail(text, r) : 0;
         if (tail) {
-          const m = STREET_FIRST_BEFORE_RE.exec(text.slice(Math.max(text.lastIndexOf('\n', i) + 1, i - 50), i));
+          const m = STREET_FIRST_BEFORE_RE.exec(text.slice(Math.max(lineStartAt(text, i), i - 50), i));
           if (m) add('ADRESSE', i - m[0].length + (m[0].length - m[1]!.length), r + tail);
         }
       }
@@ -2706,16 +2742,16 @@ function bareIdentifierAt(text: string, start: number, id: string): boolean {
   if (/^[ \u00A0]?(?:€|EUR|euros?|\$|%|mg|ml|g\b|kg|UI|ans)/.test(text.slice(end, end + 7))) return false;
   if (NOT_PERSONAL_NUMBER_RE.test(text.slice(Math.max(0, start - 40), start))) return false;
   // A number alone at the start of its line: its label may be the line above (« N° FINESS\n12345067 »).
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineStart = lineStartAt(text, start - 1);
   if (lineStart < 2 || leadingBlanks(text, lineStart, start) !== start - lineStart) return true;
-  const above = text.slice(Math.max(text.lastIndexOf('\n', lineStart - 2) + 1, lineStart - 41), lineStart - 1);
+  const above = text.slice(Math.max(lineStartAt(text, lineStart - 2), lineStart - 41), lineStart - 1);
   // Under a date's label (« Date de l'examen :\n383838383838 ») a number is a mistyped date, not a file number.
   return !NOT_PERSONAL_NUMBER_RE.test(above.replace(/[ \t\u00A0:\r]+$/, '')) && !/(?:^|[^A-Za-z])[Dd]ate\b[^\n]*:[ \t\u00A0\r]*$/.test(above);
 }
 
 /** Only blanks between the line's start and `start`, and between `end` and the line's end. */
 function aloneOnLine(text: string, start: number, end: number): boolean {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  const lineStart = lineStartAt(text, start - 1);
   if (leadingBlanks(text, lineStart, start) !== start - lineStart) return false;
   let p = end;
   while (p < text.length && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 9 || text.charCodeAt(p) === 160 || text.charCodeAt(p) === 13)) p++;
@@ -3616,7 +3652,7 @@ function englishProseNames(text: string, spans: Array<[number, number]>): void {
     // lines of French text are read for their language.
     if (!englishNameToken(i, inside) || frenchWordToken(i) || placeAfterPreposition(i) || possessiveBefore(text, pTk.start[i]!) || determinerBefore(text, pTk.start[i]!)) continue;
     if (pTk.start[i]! >= lineEnd) {
-      const lineStart = text.lastIndexOf('\n', pTk.start[i]! - 1) + 1;
+      const lineStart = lineStartAt(text, pTk.start[i]! - 1);
       lineEnd = text.indexOf('\n', pTk.start[i]!);
       if (lineEnd < 0) lineEnd = text.length;
       english = englishLine(text, lineStart, lineEnd);
@@ -3916,7 +3952,7 @@ function findPersons(
     if (at < 0 || at > eEnd) continue;
     const pieces = localPartWords(text.slice(eStart, at).toLowerCase());
     if (!pieces.length) continue;
-    const lineStart = text.lastIndexOf('\n', eStart - 1) + 1;
+    const lineStart = lineStartAt(text, eStart - 1);
     for (let k = indexAtOrAfter(Math.max(lineStart, eStart - 80)); k < n && tk.end[k]! <= eStart; k++) {
       if (!surnameLike(k) || !pieces.includes(tk.key[k]!)) continue;
       let first = k;
@@ -3960,7 +3996,7 @@ function findPersons(
     }
     // "La Rochelle", "Le Vésinet": after a capitalised article, a place (or a surname the other rules take).
     if (i > 0 && isArticle(i - 1) && adjacent(i - 1, i)) continue;
-    const lineStart = text.lastIndexOf('\n', tk.start[i]! - 1) + 1;
+    const lineStart = lineStartAt(text, tk.start[i]! - 1);
     const before = text.slice(Math.max(lineStart, tk.start[i]! - 30), tk.start[i]!);
     if (weak) {
       // A first name that is also a common word (Claire, Rose, Grace, Hope), written as a name mid-sentence, after a word
