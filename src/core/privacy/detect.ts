@@ -1298,8 +1298,10 @@ function alignedBirthColumn(text: string, start: number): boolean {
   const lineStart = lineStartAt(text, start - 1);
   // A row laid out in columns: a gap of three blanks or more before the date.
   if (!/(?: {3,}|\t)$/.test(text.slice(Math.max(lineStart, start - 8), start))) return false;
-  let lineEnd = text.indexOf('\n', start);
-  if (lineEnd < 0) lineEnd = text.length;
+  if (start - lineStart > MAX_ROW) return false;
+  let lineEnd = start;
+  while (lineEnd < text.length && lineEnd - start <= MAX_ROW && text.charCodeAt(lineEnd) !== 10) lineEnd++;
+  if (lineEnd - start > MAX_ROW) return false;
   // Which whole date of its row this is.
   const row = text.slice(lineStart, lineEnd);
   let k = 0;
@@ -1330,7 +1332,12 @@ const SLASH_DATES_IN_ROW_RE = /(?<![\d\/.\-])\d{1,2}[\/.\-]\d{1,2}[\/.\-](?:\d{4
 
 /** A cell at `start` in a table (cells separated by "|", tabs or ";") whose column is headed, in one of the 12 rows
  * above, by a cell matching `header`. */
+/** The longest row of a table read (a longer line is prose, or a text with no line breaks: not read cell by cell, so
+ * that a long line's many values do not each read the whole line). */
+const MAX_ROW = 2000;
+
 function columnHeader(text: string, start: number, header: RegExp): boolean {
+  if (start - lineStartAt(text, start - 1) > MAX_ROW) return false;
   let lineStart = start;
   let bar = false;
   let tab = false;
