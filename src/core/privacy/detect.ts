@@ -275,7 +275,9 @@ const NAME_FIELD_LABELS = new WordList([
  * « l'interne Ngozi », « mon collègue Haddad » (not « agent », « ami »; a family word needs its possessive). */
 const ROLE_WORD_LIST = ('patient patiente collègue interne infirmière infirmier aide-soignante aide-soignant confrère consœur ' +
   'tuteur tutrice curateur curatrice voisin voisine colleague nurse named nommé nommée dénommé dénommée madame monsieur ' +
-  'secrétaire secretaire secretary registrar midwife matron physio pharmacist carer').split(' ');
+  'secrétaire secretaire secretary registrar midwife matron physio pharmacist carer ' +
+  // A name's field written in a sentence, with no colon: « nom DIALLO, prénom Awa ».
+  'nom prénom prenom prénoms prenoms').split(' ');
 /** Family words after which one capitalised word, not only a known first name, is a person when a possessive comes
  * first: "sa sœur Aïssatou", "leur fils Enguerrand" (but "son Centre": "son" is no family word in French). */
 const FAMILY_WORD_LIST = ('fils fille époux épouse mari femme mère père sœur soeur frère conjoint conjointe compagnon compagne ' +
@@ -323,9 +325,11 @@ const IBAN_RE = /[A-Z]{2}\d{2}(?:[ \u00A0]?[A-Z0-9]){11,30}/y;
 const ID_VALUE = `((?=[A-Za-z0-9\\-\\/]*\\d)[A-Za-z0-9](?:[A-Za-z0-9\\-\\/]{2,22}[A-Za-z0-9]))(?![A-Za-z0-9])`;
 /** Between a context word and its value: separators, "n°", and the verbs of a sentence ("l'IPP étant le 345…",
  * "the patient's IPP is 801…", "identifiant d'hospitalisation est 028…"). */
-const ID_SEP = `${SP}*(?:(?:n°|N°|nº|Nº|no\\.?|No\\.?|num\\.?|numéro|number|:|#|=|-|\\(|\\)|;|est|étant|etant|le|la|is|was|of|de|du|comme)${SP}*){0,5}`;
+const ID_SEP = `${SP}*(?:(?:n°|N°|nº|Nº|no\\.?|No\\.?|num\\.?|numéro|number|:|#|=|-|\\(|\\)|;|est|étant|etant|le|la|is|was|of|de|du|comme|patiente?|the patient)${SP}*){0,5}`;
 const IPP_KEYWORDS = `(?:IPP|IP|NIP|[Nn]° ?IPP|[Nn]uméro (?:d'identification )?patient|[Nn]um[ée]ro d['’]identification|[Ii]dentifiant(?: unique)?(?: (?:du )?patient)?|ID(?: patient)?|[Nn]° patient|[Nn]um\\.? patient|[Pp]atient ID|[Pp]atient number|[Pp]atient identifier|[Hh]ospital number|(?:[Hh]ospital|[Uu]nit|[Cc]ase|[Rr]ecord|[Cc]hart) (?=[Nn]o\\b)|[Mm]edical record number|[Mm]atricule patient|MRN|PID|NHS)`;
-const NDA_KEYWORDS = `(?:NDA|[Nn]° (?:de )?s[ée]jour|[Nn]uméro de s[ée]jour|[Nn]° (?:de )?venue|[Nn]uméro de venue|[Nn]° d'admission|[Nn]uméro d'admission|[Nn]° (?:de )?dossier|[Nn]uméro de dossier|[Dd]ossier(?: administratif| médical| patient| d'hospitalisation)?|[Ii]dentifiant d['’]hospitalisation|[Nn]um[ée]ro d['’]hospitalisation|[Nn][°º] (?:de (?:la )?)?visite|[Vv]isite|[Ee]ncounter|[Vv]isit (?:number|ID)|[Ss]tay (?:number|ID)|[Aa]dmission (?:number|ID)|` +
+const NDA_KEYWORDS = `(?:NDA|[Nn]° (?:de )?s[ée]jour|[Nn]uméro de s[ée]jour|[Nn]° (?:de )?venue|[Nn]uméro de venue|[Nn]° d'admission|[Nn]uméro d'admission|[Nn]° (?:de )?dossier|[Nn]uméro de dossier|[Dd]ossier(?: administratif| médical| patient| d'hospitalisation)?|[Ii]dentifiant d['’]hospitalisation|[Nn]um[ée]ro d['’]hospitalisation|[Nn][°º] (?:de (?:la )?)?visite|[Vv]isite|[Ee]ncounter|[Vv]isit (?:number|ID)|[Ss]tay (?:number|ID)|[Aa]dmission (?:number|ID)|[Ee]pisode (?:number|no\\.?|ID)|` +
+  // The stay's number in the emergency department (« N° de passage aux urgences »).
+  `(?:[Nn][°º]|[Nn]um[ée]ro)${SP}+de${SP}+passage(?:${SP}+aux${SP}+urgences)?|` +
   // The number of an examination or a request (« Numéro d'examen », « N° de demande »): the stay's in lab and imaging
   // reports (EDS-Pseudo's NDA); "accession number" in English reports.
   `(?:[Nn][°º]|[Nn]o\\.?|[Nn]um[ée]ro|NUM[ÉE]RO)${SP}*(?:d['’]${SP}*|de${SP}+(?:l['’])?)?(?:[Ee]xamen|EXAMEN|[Dd]emande|DEMANDE)|[Aa]ccession (?:number|no\\.?|#))`;
@@ -2777,7 +2781,7 @@ const STAY_HEADER_RE = /^(?:nda|n[°º]? ?(?:de )?(?:s[ée]jour|venue|dossier|vi
 const ID_CONTEXT_WORDS = new WordList(
   ('ipp ip nip nda patient patiente séjour sejour venue dossier admission mrn id pid encounter number hospitalisation ' +
     'administratif médical medical identification identifiant identifier visite visit numéro numero examen demande accession nhs ' +
-    'hospital unit case record chart').split(' '),
+    'hospital unit case record chart episode passage urgences').split(' '),
 );
 const ID_FILLER_WORDS = new WordList(['n', 'no', 'num', 'nº', 'est', 'étant', 'etant', 'le', 'la', 'is', 'was', 'of', 'de', 'du', 'comme']);
 /** Between the words of an IPP/NDA context: " \t\u00A0:#=°º-". */

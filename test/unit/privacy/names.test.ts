@@ -204,6 +204,10 @@ describe('names in English sentences and in lists', () => {
     // The name after it still is one.
     expect(persons('COPIL Dupont ; IBODE Marie Martin.')).toEqual(['Dupont', 'Marie Martin']);
   });
+  it('a name\'s field written in a sentence, without its colon (« nom DIALLO, prénom Awa »)', () => {
+    expect(persons('Merci de créer le dossier : nom DIALLO, prénom Awa. Son prénom Enguerrand.')).toEqual(['DIALLO', 'Awa', 'Enguerrand']);
+    expect(persons('Au nom de la Direction.')).toEqual([]);
+  });
   it('a secretary, a registrar, a midwife before one capitalised word', () => {
     expect(persons('Our secretary Gwenllian is off today. La secrétaire Bérengère rappellera.')).toEqual(['Gwenllian', 'Bérengère']);
   });

@@ -313,6 +313,14 @@ describe('file numbers that look like phones', () => {
     expect(found(text)).toEqual([[type, value]]);
   });
 
+  it.each([
+    ['Le numéro de dossier de la patiente est le 2026A004512.', 'NDA', '2026A004512'],
+    ['Episode number 26/004512', 'NDA', '26/004512'],
+    ['N° de passage aux urgences : 26U004512', 'NDA', '26U004512'],
+  ])('a stay\'s number after « de la patiente », "episode", « n° de passage »: %s', (text, type, value) => {
+    expect(found(text)).toEqual([[type, value]]);
+  });
+
   it('"hospital" or "unit" without "No." before a number is no label', () => {
     expect(found('The hospital 2024 budget. Unit 12345 is closed.')).toEqual([]);
   });
