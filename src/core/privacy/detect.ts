@@ -3874,7 +3874,8 @@ function findPersons(
     if (end === p) continue;
     // A capitalised word of role ("Interne Fati CHEHAB", "Pour Ilario Bonanno") introduces a pair only.
     if (text.charCodeAt(p) < 97 && !pair && !CONTACT_VERBS.hasRange(text, p, end)) continue;
-    if (pair && (PAIR_INTRO_WORDS.hasRange(text, p, end) || fromSomeoneBefore(text, p, end))) {
+    // Not two common words ("Consultant Paediatric Surgeon": a job title, as "Clinical Nurse Specialist").
+    if (pair && (PAIR_INTRO_WORDS.hasRange(text, p, end) || fromSomeoneBefore(text, p, end)) && !commonWordsOnly(i, i + 1)) {
       const last = extendRight(i, 4);
       spans.push([tk.start[i]!, tk.end[last]!]);
       i = last;

@@ -208,6 +208,10 @@ describe('names in English sentences and in lists', () => {
     expect(persons('Merci de créer le dossier : nom DIALLO, prénom Awa. Son prénom Enguerrand.')).toEqual(['DIALLO', 'Awa', 'Enguerrand']);
     expect(persons('Au nom de la Direction.')).toEqual([]);
   });
+  it('two common words after a word that introduces a pair are a job title, not a name ("Consultant Paediatric Surgeon")', () => {
+    expect(persons('With Mr Ravi Chandrasekaran, Consultant Paediatric Surgeon. Imprimé par Ateliers d’Imprimerie.')).toEqual(['Ravi Chandrasekaran']);
+    expect(persons('Consultant John Smith; pour Ilario Bonanno; for Master Oliver Pennington.')).toEqual(['John Smith', 'Ilario Bonanno', 'Oliver Pennington']);
+  });
   it('a secretary, a registrar, a midwife before one capitalised word', () => {
     expect(persons('Our secretary Gwenllian is off today. La secrétaire Bérengère rappellera.')).toEqual(['Gwenllian', 'Bérengère']);
   });
