@@ -3045,6 +3045,9 @@ const WORD_UPPER = 64;
 const WORD_SURNAME = 128;
 let wordFlags: Map<string, number> | undefined;
 const SPECIALTY_END_RE = /(?:logie|iatrie|thérapie|graphie|scopie)$/;
+/** The endings of drugs' international names (the WHO's stems), in English and French spellings. */
+const DRUG_STEM_RE =
+  /(?:pril|sartan|olol|prazole|mycine?|cilline?|floxacine?|statine?|parine?|xaban|gatran|tinib|ciclib|dipine|tidine|s[ée]mide|thiazide|gliptine?|gliflozine?|glutide|az[ée]pam|azolam|ox[ée]tine|triptyline|triptan|s[ée]tron|prof[èe]ne?|coxib|dronate|lukast|sonide|tropium|platine?|rubicine?|taxel|fungine?|conazole|cyclines?|p[ée]n[èe]me?|bactam|[uxz]imab|vudine|navir|previr|buvir|t[ée]gravir|ciclovir|amoxiclav)$/;
 
 function isAllUpper(word: string): boolean {
   for (let i = 0; i < word.length; i++) {
@@ -3089,6 +3092,9 @@ function tokenFlags(word: string, key: string, map: Map<string, number>): number
   if (wl >= 2 && isAllUpper(word)) flags |= WORD_UPPER;
   // Specialties and services: Pneumologie, Gériatrie, Kinésithérapie.
   if (wl > 6 && key.charCodeAt(wl - 1) === 101 && key.charCodeAt(wl - 2) === 105 && SPECIALTY_END_RE.test(key)) flags |= WORD_NOT_NAME;
+  // Drugs by the stems of their international names (Ramipril, Atorvastatine, Apixaban, Amoxicilline), written with a
+  // capital at the start of a sentence or a line of a prescription; no name of the lexicon ends so.
+  if (wl >= 6 && !(flags & (WORD_FIRST_NAME | WORD_SURNAME)) && DRUG_STEM_RE.test(key)) flags |= WORD_NOT_NAME;
   return flags;
 }
 

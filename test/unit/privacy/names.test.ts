@@ -212,6 +212,9 @@ describe('names in English sentences and in lists', () => {
     expect(persons('With Mr Ravi Chandrasekaran, Consultant Paediatric Surgeon. Imprimé par Ateliers d’Imprimerie.')).toEqual(['Ravi Chandrasekaran']);
     expect(persons('Consultant John Smith; pour Ilario Bonanno; for Master Oliver Pennington.')).toEqual(['John Smith', 'Ilario Bonanno', 'Oliver Pennington']);
   });
+  it('a drug by the stem of its international name is no name (« Ramipril held », « Atorvastatine poursuivie »)', () => {
+    expect(persons('Furosemide was increased. Ramipril held. Apixaban started. Atorvastatine poursuivie, Amoxicilline arrêtée.')).toEqual([]);
+  });
   it('a secretary, a registrar, a midwife before one capitalised word', () => {
     expect(persons('Our secretary Gwenllian is off today. La secrétaire Bérengère rappellera.')).toEqual(['Gwenllian', 'Bérengère']);
   });
