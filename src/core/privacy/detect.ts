@@ -224,15 +224,15 @@ const TITLE_RE = new RegExp(
 const OF_AFTER_RE = /^[ \t\u00A0]+(?:de|des|du|d['’])(?![a-zà-ÿ])/;
 const TITLE_AT_RE = /^(?:M\.|Mme|Mlle|Dr\.?|Pr\.?|Docteur|Professeur|Monsieur|Madame)[ \t\u00A0]+/;
 /** Between two names of a list: a comma, a semicolon, « et », "and", "&". */
-const LIST_GAP_RE = /^[ \t\u00A0]*(?:,|;|et|and|&)[ \t\u00A0]*$/;
-const LIST_NEXT_RE = /^(?:[ \t\u00A0]*\([^)\n]{0,40}\))?[ \t\u00A0]*(?:,|;|et|and|&)[ \t\u00A0]*/;
-/** LIST_NEXT_RE can match at `p` (its 60-character window): after blanks comes "(", ",", ";", "e", "a" or "&". */
+const LIST_GAP_RE = /^[ \t\u00A0]*(?:,|;|et|and|&|ou|or)[ \t\u00A0]*$/;
+const LIST_NEXT_RE = /^(?:[ \t\u00A0]*\([^)\n]{0,40}\))?[ \t\u00A0]*(?:,|;|et|and|&|ou|or)[ \t\u00A0]*/;
+/** LIST_NEXT_RE can match at `p` (its 60-character window): after blanks comes "(", ",", ";", "e", "a", "o" or "&". */
 function listNextMayFollow(text: string, p: number): boolean {
   const end = Math.min(text.length, p + 60);
   while (p < end && (text.charCodeAt(p) === 32 || text.charCodeAt(p) === 160 || text.charCodeAt(p) === 9)) p++;
   if (p >= end) return false;
   const c = text.charCodeAt(p);
-  return c === 40 || c === 44 || c === 59 || c === 101 || c === 97 || c === 38;
+  return c === 40 || c === 44 || c === 59 || c === 101 || c === 97 || c === 38 || c === 111;
 }
 /** Words before a maiden or married name ("née Martin", "épouse Durand"), as written. */
 const MAIDEN_WORDS = ['née', 'nee', 'Épouse', 'Epouse', 'épouse', 'ép.', 'veuve', 'vve', 'born'];

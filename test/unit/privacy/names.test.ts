@@ -215,6 +215,10 @@ describe('names in English sentences and in lists', () => {
   it('a drug by the stem of its international name is no name (« Ramipril held », « Atorvastatine poursuivie »)', () => {
     expect(persons('Furosemide was increased. Ramipril held. Apixaban started. Atorvastatine poursuivie, Amoxicilline arrêtée.')).toEqual([]);
   });
+  it('« ou » / "or" joins two names of a list as « et » does (« voir avec Théo ou Lou »)', () => {
+    expect(persons('Sinon voir avec Théo ou Lou. Appeler Marie ou Paul Durand.')).toEqual(['Théo', 'Lou', 'Marie', 'Paul Durand']);
+    expect(persons('Voir avec Marie ou Cardiologie.')).toEqual(['Marie']);
+  });
   it('a secretary, a registrar, a midwife before one capitalised word', () => {
     expect(persons('Our secretary Gwenllian is off today. La secrétaire Bérengère rappellera.')).toEqual(['Gwenllian', 'Bérengère']);
   });
