@@ -175,6 +175,14 @@ const GREETING_BEFORE_RE = new RegExp(`(?:^|[^${L}])(?:${INTRODUCERS}|et|and|[Pp
 /** As GREETING_BEFORE_RE, for a first name that is also a common word (Claire, Rose, Paris): not after « et », "and",
  * « par » (« à Lyon et Paris »), nor after « à » unless a verb of speaking comes first (« parlé à Rose », « dire à
  * Claire »; not « né à Paris »). */
+/** A word that opens a clause whose subject comes next (« si Clémence prend mon mercredi », "when Rose arrives"): a
+ * common word is not written there with a capital, a first name is. */
+const SUBJECT_BEFORE_RE = /(?:^|[^a-zà-ÿ])(?:si|quand|lorsque|lorsqu|puisque|comme|mais|car|donc|alors|sinon|if|when|unless|because|but|until|while)[ \u00A0]$/i;
+/** A lower-case word one space after `p` (the verb after a subject). */
+function lowerWordAfter(text: string, p: number): boolean {
+  const c = text.charCodeAt(p + 1);
+  return text.charCodeAt(p) === 32 && ((c >= 97 && c <= 122) || (c >= 0xdf && c <= 0xff && c !== 0xf7));
+}
 const WEAK_NAME_INTRODUCED_RE = new RegExp(
   `(?:^|[^${L}])(?:${INTRODUCERS}|[Mm]erci${SP}+à|(?:[Pp]arl|[Dd]emand|[Ee]xpliqu|[Rr][ée]pond|[Tt][ée]l[ée]phon|[Dd]i|[ÉéEe]cri)[${LO}]*${SP}+à)${SP}*,?${SP}*$`,
 );
@@ -4021,7 +4029,8 @@ function findPersons(
       // that introduces a person (« voir avec Claire », « j'ai parlé à Rose », "I spoke to Grace", "Thanks to Hope"): one;
       // not before a number (« Rose 2 »: a ward named after a flower).
       // And before the initial of a surname (« Aide-soignante : Ambre L. »).
-      if (!isUpperToken(i) && !numberAfter(i) && (initialAfter(i) || WEAK_NAME_INTRODUCED_RE.test(before) || SPEAKING_TO_BEFORE_RE.test(before)))
+      if (!isUpperToken(i) && !numberAfter(i) && (initialAfter(i) || WEAK_NAME_INTRODUCED_RE.test(before) || SPEAKING_TO_BEFORE_RE.test(before) ||
+          (SUBJECT_BEFORE_RE.test(before) && lowerWordAfter(text, tk.end[i]!))))
         spans.push([tk.start[i]!, tk.end[i]!]);
       continue;
     }

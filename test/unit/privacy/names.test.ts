@@ -215,6 +215,11 @@ describe('names in English sentences and in lists', () => {
   it('a drug by the stem of its international name is no name (« Ramipril held », « Atorvastatine poursuivie »)', () => {
     expect(persons('Furosemide was increased. Ramipril held. Apixaban started. Atorvastatine poursuivie, Amoxicilline arrêtée.')).toEqual([]);
   });
+  it('a first name that is also a common word, as the subject of a clause (« si Clémence prend », "When Rose arrives")', () => {
+    expect(persons('Je peux prendre le lundi si Clémence prend mon mercredi, mais Aurore est absente. When Rose arrives, start.')).toEqual(['Clémence', 'Aurore', 'Rose']);
+    // Not before a number (a ward), nor without a verb after it.
+    expect(persons('Si Rose 3 est libre. Quand Rose, la salle, ouvre.')).toEqual([]);
+  });
   it('« ou » / "or" joins two names of a list as « et » does (« voir avec Théo ou Lou »)', () => {
     expect(persons('Sinon voir avec Théo ou Lou. Appeler Marie ou Paul Durand.')).toEqual(['Théo', 'Lou', 'Marie', 'Paul Durand']);
     expect(persons('Voir avec Marie ou Cardiologie.')).toEqual(['Marie']);
