@@ -713,7 +713,7 @@ function detectIn(text: string, original: string, options: PrivacyOptions, other
       // "United Kingdom", "Canada", "Côte d'Ivoire" after an address or in a sentence: a country, not a person; "Charing
       // Cross Hospital", "Victoria Station": a place named after a person; "the Hand Hygiene Policy": a title; « Offre
       // Dräger Perseus A500 »: a product before its code. Not after a title.
-      if (((e - s >= 4 && isCountryName(text, s, e)) || englishPlaceNamed(text, s, e) || englishThingNamed(text, s, e) || productBeforeCode(text, s, e) || initialledBrandAt(text, s) || (e - s <= 60 && saintInName(text, s, e))) && !TITLE_BEFORE_RE.test(text.slice(Math.max(0, s - 16), s))) continue;
+      if (namesNoPerson(text, s, e) && !TITLE_BEFORE_RE.test(text.slice(Math.max(0, s - 16), s))) continue;
       // « Dr Ahmed bin Khalid al-Rashid »: an Arabic article joined to the last part of the name by a hyphen.
       const article = text.charCodeAt(e) === 32 && hyphenSoonAfter(text, e + 2) ? ARTICLE_JOINED_AFTER_RE.exec(text.slice(e, e + 40)) : null;
       add('PERSONNE', s, article ? e + article[0].length : e);
@@ -795,6 +795,12 @@ function englishPlaceNamed(text: string, s: number, e: number): boolean {
   return false;
 }
 
+/** The name found at text[s, e) names a country, a place, a title, a product or a saint, not a person (see each). */
+function namesNoPerson(text: string, s: number, e: number): boolean {
+  return (e - s >= 4 && isCountryName(text, s, e)) || englishPlaceNamed(text, s, e) || englishThingNamed(text, s, e) || productBeforeCode(text, s, e) ||
+    initialledBrandAt(text, s) || (e - s <= 60 && saintInName(text, s, e));
+}
+
 /** English nouns that end the title of a document, a plan or a meeting ("Hand Hygiene Policy", "Falls Prevention
  * Pathway", "Sepsis Six Bundle"): none of them a family name. */
 const THING_NOUNS_LAST = new WordList(
@@ -824,7 +830,7 @@ function englishThingNamed(text: string, s: number, e: number): boolean {
 }
 
 /** A model's code one space after a name: letters, then two to four digits (« Perseus A500 », "MX450", « DC-70 »). */
-const MODEL_CODE_AFTER_RE = /^[ \u00A0][A-Z]{1,3}-?\d{2,4}[A-Z]?(?![\p{L}\p{N}@\-\/.,]\p{L}|[\p{L}\p{N}@\-\/])/u;
+const MODEL_CODE_AFTER_RE = /^[ \u00A0][A-Z]{1,3}-?\d{2,4}[A-Z]?(?![\p{L}\p{N}@\-\/]|[.,]\p{L})/u;
 
 /** text[s, e) names a product, not a person: a model's code follows it (« Offre Dräger Perseus A500 ») and none of its
  * words is a first name of the lexicon (« Jean Dupont B12 », « DUPONT Jean A12 » stay persons). */
@@ -838,7 +844,7 @@ function productBeforeCode(text: string, s: number, e: number): boolean {
     while (w < e && !isLetter(text.charCodeAt(w))) w++;
     const start = w;
     while (w < e && isLetter(text.charCodeAt(w))) w++;
-    if (w > start && ((flags.get(text.slice(start, w).toLowerCase()) ?? 0) & WORD_FIRST_NAME) !== 0) return false;
+    if (w > start && ((flags.get(nameKey(text.slice(start, w))) ?? 0) & WORD_FIRST_NAME) !== 0) return false;
   }
   return true;
 }
