@@ -46,6 +46,10 @@ export function firstNameSet(): Set<string> {
         if (key.length >= 4 && LATIN_WORD_RE.test(key) && !common.has(key) && !NOT_A_NAME.has(key) && !set.has(key)) set.add(key);
       }
   }
+  // First names of French patients and staff that faker lacks: of the generations now in hospital (Josette, Ginette,
+  // Micheline, Fernand), of Brittany, the Basque Country and Corsica (Nolwenn, Goulven, Peio, Petru), of the Maghreb
+  // and West Africa (Farida, Mourad, Awa); none a word of the dictionaries.
+  for (const name of EXTRA_FIRST_NAMES) set.add(name);
   // The same names without their accents (Elodie, Theodore, Chloe: how many write them, and how OCR and upper-case
   // conversions leave them), unless the bare form is another word of the stop list.
   for (const name of [...set]) {
@@ -57,6 +61,17 @@ export function firstNameSet(): Set<string> {
   firstNames = set;
   return set;
 }
+
+/** See firstNameSet (written here from the names' common use; checked against the dictionaries and faker's words). */
+const EXTRA_FIRST_NAMES: readonly string[] = (
+  'josette ginette micheline pierrette fernande lucette ghislaine annick maryvonne jeannine jeanine marinette gilberte ' +
+  'roberte léontine claudette danièle daniele éveline yveline josèphe muguette noëla rosine barthélémy félicien fernand ' +
+  'onésime yvon nolwenn soizic soazig soizig loevan gurvan tugdual goulven goulwen arzhel gwenaël gwendal gwenn gwenola ' +
+  'jakez loïg mewen yannig youen youenn anaig anaïg azilis bleuenn rozenn tifenn paxkal peio xabi maddi ainhoa amaia ' +
+  'eneko iker unai mattin ximun orsu petru santu lisandru ghjuvanni farida farid fatiha hafida houria jamila karima ' +
+  'rachida saïda souad wahiba zoubida djamila dalila fouzia rabia salima siham hamid lakhdar lounès mourad nacer ' +
+  'nordine redouane salah tarek toufik abdelaziz djamel hocine madjid mokhtar smaïl slimane awa siaka soumaïla'
+).split(' ');
 
 /**
  * Locales of @faker-js/faker whose first names join the French and English ones (see firstNameSet): the

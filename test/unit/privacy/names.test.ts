@@ -220,6 +220,9 @@ describe('names in English sentences and in lists', () => {
     // Not before a number (a ward), nor without a verb after it.
     expect(persons('Si Rose 3 est libre. Quand Rose, la salle, ouvre.')).toEqual([]);
   });
+  it('first names faker lacks, of the generations now in hospital and of the regions (Josette, Ginette, Nolwenn, Mourad)', () => {
+    expect(persons('De la part de Josette (accueil) : Ginette a appelé pour sa mère. Bonjour Nolwenn, voir avec Mourad.')).toEqual(['Josette', 'Ginette', 'Nolwenn', 'Mourad']);
+  });
   it('« ou » / "or" joins two names of a list as « et » does (« voir avec Théo ou Lou »)', () => {
     expect(persons('Sinon voir avec Théo ou Lou. Appeler Marie ou Paul Durand.')).toEqual(['Théo', 'Lou', 'Marie', 'Paul Durand']);
     expect(persons('Voir avec Marie ou Cardiologie.')).toEqual(['Marie']);
