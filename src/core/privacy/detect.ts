@@ -285,7 +285,7 @@ const ROLE_WORD_LIST = ('patient patiente collègue interne infirmière infirmie
   'tuteur tutrice curateur curatrice voisin voisine colleague nurse named nommé nommée dénommé dénommée madame monsieur ' +
   'secrétaire secretaire secretary registrar midwife matron physio pharmacist carer ' +
   // A name's field written in a sentence, with no colon: « nom DIALLO, prénom Awa ».
-  'nom prénom prenom prénoms prenoms').split(' ');
+  'nom prénom prenom prénoms prenoms famille family').split(' ');
 /** Family words after which one capitalised word, not only a known first name, is a person when a possessive comes
  * first: "sa sœur Aïssatou", "leur fils Enguerrand" (but "son Centre": "son" is no family word in French). */
 const FAMILY_WORD_LIST = ('fils fille époux épouse mari femme mère père sœur soeur frère conjoint conjointe compagnon compagne ' +
@@ -3892,8 +3892,9 @@ function findPersons(
     const end = p;
     while (p > 0 && (isLetter(text.charCodeAt(p - 1)) || text.charCodeAt(p - 1) === 45)) p--;
     if (end === p) continue;
-    // A capitalised word of role ("Interne Fati CHEHAB", "Pour Ilario Bonanno") introduces a pair only.
-    if (text.charCodeAt(p) < 97 && !pair && !CONTACT_VERBS.hasRange(text, p, end)) continue;
+    // A capitalised word of role ("Interne Fati CHEHAB", "Pour Ilario Bonanno") introduces a pair or an upper-case
+    // surname only (« Famille KOUASSI », « Patient DUPONT »).
+    if (text.charCodeAt(p) < 97 && !pair && !upperSurname && !CONTACT_VERBS.hasRange(text, p, end)) continue;
     // Not two common words ("Consultant Paediatric Surgeon": a job title, as "Clinical Nurse Specialist").
     if (pair && (PAIR_INTRO_WORDS.hasRange(text, p, end) || fromSomeoneBefore(text, p, end)) && !commonWordsOnly(i, i + 1)) {
       const last = extendRight(i, 4);

@@ -251,7 +251,7 @@ export const ACRONYMS: ReadonlySet<string> = new Set(
     // Pasteur », « le CREX Lambert », « COPIL Dupont »: taken for a surname before a first name).
     'rcp crex rmm copil clin clud cdu mco eoh dpi sih gcs cpias arlin cclin clan comedims pui dsn dqgr qgr grh chsct cse ' +
     'cssct camsp pmi ccas caf urssaf anap atih dgos ansm efs abm asn usc crh cro dpc epp aes bmr bhre sarm pasa uhr smr mpr ' +
-    'crc dmp ngap ghm ghs rum rss gmao dsio dirmed ide ibode iade ipa ash aide'
+    'crc dmp ngap ghm ghs rum rss gmao dsio dirmed ide ibode iade ipa ash aide nss'
   ).split(/\s+/),
 );
 

@@ -223,6 +223,11 @@ describe('names in English sentences and in lists', () => {
   it('first names faker lacks, of the generations now in hospital and of the regions (Josette, Ginette, Nolwenn, Mourad)', () => {
     expect(persons('De la part de Josette (accueil) : Ginette a appelé pour sa mère. Bonjour Nolwenn, voir avec Mourad.')).toEqual(['Josette', 'Ginette', 'Nolwenn', 'Mourad']);
   });
+  it('a family or a role word, capitalised, before an upper-case surname (« Famille KOUASSI », « Patient DUPONT »)', () => {
+    expect(persons('Famille KOUASSI (Abidjan). La famille Dupont a appelé. Patient DUPONT vu ce jour.')).toEqual(['KOUASSI', 'Dupont', 'DUPONT']);
+    // Not an acronym, nor a product after « famille ».
+    expect(persons('Service CARDIO. Son NSS est le 1. La famille Orbis des logiciels.')).toEqual([]);
+  });
   it('« ou » / "or" joins two names of a list as « et » does (« voir avec Théo ou Lou »)', () => {
     expect(persons('Sinon voir avec Théo ou Lou. Appeler Marie ou Paul Durand.')).toEqual(['Théo', 'Lou', 'Marie', 'Paul Durand']);
     expect(persons('Voir avec Marie ou Cardiologie.')).toEqual(['Marie']);
