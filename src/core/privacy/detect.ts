@@ -285,7 +285,7 @@ const ROLE_WORD_LIST = ('patient patiente collègue interne infirmière infirmie
   'tuteur tutrice curateur curatrice voisin voisine colleague nurse named nommé nommée dénommé dénommée madame monsieur ' +
   'secrétaire secretaire secretary registrar midwife matron physio pharmacist carer ' +
   // A name's field written in a sentence, with no colon: « nom DIALLO, prénom Awa ».
-  'nom prénom prenom prénoms prenoms famille family').split(' ');
+  'nom prénom prenom prénoms prenoms famille familles family families').split(' ');
 /** Family words after which one capitalised word, not only a known first name, is a person when a possessive comes
  * first: "sa sœur Aïssatou", "leur fils Enguerrand" (but "son Centre": "son" is no family word in French). */
 const FAMILY_WORD_LIST = ('fils fille époux épouse mari femme mère père sœur soeur frère conjoint conjointe compagnon compagne ' +

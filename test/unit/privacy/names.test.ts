@@ -224,7 +224,7 @@ describe('names in English sentences and in lists', () => {
     expect(persons('De la part de Josette (accueil) : Ginette a appelé pour sa mère. Bonjour Nolwenn, voir avec Mourad.')).toEqual(['Josette', 'Ginette', 'Nolwenn', 'Mourad']);
   });
   it('a family or a role word, capitalised, before an upper-case surname (« Famille KOUASSI », « Patient DUPONT »)', () => {
-    expect(persons('Famille KOUASSI (Abidjan). La famille Dupont a appelé. Patient DUPONT vu ce jour.')).toEqual(['KOUASSI', 'Dupont', 'DUPONT']);
+    expect(persons('Famille KOUASSI (Abidjan). La famille Dupont a appelé. Patient DUPONT vu ce jour. Les familles Nakamura et Roux.')).toEqual(['KOUASSI', 'Dupont', 'DUPONT', 'Nakamura', 'Roux']);
     // Not an acronym, nor a product after « famille ».
     expect(persons('Service CARDIO. Son NSS est le 1. La famille Orbis des logiciels.')).toEqual([]);
   });
