@@ -209,6 +209,8 @@ const TITLES = [
   'Professor', 'Doctor', 'PROFESSOR', 'DOCTOR', 'Madam', 'Mister',
   'Mademoiselle', 'Messieurs', 'Mesdames', 'MONSIEUR', 'MADAME', 'MADEMOISELLE', 'MESSIEURS', 'MESDAMES', 'MLLES', 'MMES',
   'DOCTEUR', 'PROFESSEUR', 'Ma[îi]tre', 'Me',
+  // Mail from abroad: German, Spanish, Italian.
+  'Herr', 'Frau', 'Sra\\.?', 'Srta\\.?', 'Sr\\.', 'Dña\\.?', 'Dott\\.ssa', 'Dott\\.?', 'Sig\\.ra', 'Sig\\.?',
   // In running French text the title is written in lower case: « appeler madame Dupuis », « le docteur Martin ».
   'docteure?', 'professeure?', 'monsieur', 'madame', 'mademoiselle',
 ];
@@ -222,9 +224,10 @@ const TITLES_BY_FIRST = (() => {
   for (const title of TITLES) groups.set(title[0]!, [...(groups.get(title[0]!) ?? []), title.slice(1)]);
   return [...groups].map(([first, rests]) => `${first}(?:${rests.join('|')})`).join('|');
 })();
-/** A title, maybe "le Professeur", then initials (J. / J.-P.), then the name must start (upper case or particle). */
+/** A title, maybe "le Professeur" or a second title ("Frau Dr.", "Herr Prof. Dr."), then initials (J. / J.-P.), then the
+ * name must start (upper case or particle). */
 const TITLE_RE = new RegExp(
-  `(?:${TITLES_BY_FIRST})(?:${SP}+(?:le|la)${SP}+(?:Docteur|Professeur|Dr|Pr)\\.?)?${SP}+` +
+  `(?:${TITLES_BY_FIRST})(?:${SP}+(?:(?:le|la)${SP}+)?(?:Docteur|Professeur|Dr|Pr|Prof)\\.?){0,2}${SP}+` +
     `((?:[${UP}](?:[${LO}]?\\.|(?=${SP}[${UP}]))(?:-[${UP}]\\.?)?${SP}*)?)(?=[${UP}]|(?:${TITLE_PARTICLES})${SP}+(?:(?:der|den|la|le)${SP}+)?[${UP}]|d['’]${SP}*[${UP}])`,
   'g',
 );

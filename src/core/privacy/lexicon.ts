@@ -178,7 +178,7 @@ export const NOT_A_NAME: ReadonlySet<string> = new Set(
     'quoi dont où y a à est sont été être avoir bonjour bonsoir merci cordialement madame monsieur mademoiselle ' +
     'messieurs mesdames cher chère chers docteur professeur dr pr mme mlle m mr mrs ms lundi mardi mercredi jeudi ' +
     // Every title of the title rule is no name (« Mmes Dupont et Martin » had hidden "Mmes Dupont").
-    'mm mmes mlles melle prof prs madam mister master maître maitre sister matron nurse ' +
+    'mm mmes mlles melle prof prs madam mister master maître maitre sister matron nurse herr frau sra srta dña dott sig ' +
     'vendredi samedi dimanche janvier février mars avril mai juin juillet août septembre octobre novembre décembre ' +
     'service services secrétariat secretariat direction pôle pole cellule équipe equipe unité unite bureau cadre ' +
     'infirmier infirmière hôpital hopital centre chu chr ch clinique département departement qualité qualite ' +
