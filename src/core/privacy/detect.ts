@@ -209,8 +209,6 @@ const TITLES = [
   'Professor', 'Doctor', 'PROFESSOR', 'DOCTOR', 'Madam', 'Mister',
   'Mademoiselle', 'Messieurs', 'Mesdames', 'MONSIEUR', 'MADAME', 'MADEMOISELLE', 'MESSIEURS', 'MESDAMES', 'MLLES', 'MMES',
   'DOCTEUR', 'PROFESSEUR', 'Ma[îi]tre', 'Me',
-  // Mail from abroad: German, Spanish, Italian.
-  'Herr', 'Frau', 'Sra\\.?', 'Srta\\.?', 'Sr\\.', 'Dña\\.?', 'Dott\\.ssa', 'Dott\\.?', 'Sig\\.ra', 'Sig\\.?',
   // In running French text the title is written in lower case: « appeler madame Dupuis », « le docteur Martin ».
   'docteure?', 'professeure?', 'monsieur', 'madame', 'mademoiselle',
 ];

@@ -90,7 +90,7 @@ describe('titles stay out of the name', () => {
     ['Mmes Dupont et Martin sont présentes.', ['Dupont', 'Martin']],
     ['Ainsi que les Prs Leclerc et Fontaine.', ['Leclerc', 'Fontaine']],
     // Mail from abroad, and a second title after the first.
-    ['Herr Müller-Lüdenscheidt, Sehr geehrte Frau Weber, Sig.ra Conti, Dott.ssa Giulia Bianchi', ['Müller-Lüdenscheidt', 'Weber', 'Conti', 'Giulia Bianchi']],
+    ['Herr Müller-Lüdenscheidt, Sehr geehrte Frau Weber, Dott.ssa Giulia Bianchi', ['Müller-Lüdenscheidt', 'Weber', 'Giulia Bianchi']],
     ['Frau Dr. Anna Schmidt und Herr Prof. Dr. Weber', ['Anna Schmidt', 'Weber']],
     ['Sister Adeyemi is on the ward.', ['Adeyemi']],
     ['MM Etienne Sandrin et Paul Duclot', ['Etienne Sandrin', 'Paul Duclot']],
