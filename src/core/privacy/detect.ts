@@ -580,6 +580,12 @@ let linesOf = '';
 let newlines = new Int32Array(64);
 let newlineCount = 0;
 function lineStartAt(text: string, p: number): number {
+  if (p < 0) p = 0; // as lastIndexOf reads a negative position
+  // A short line: read back (most lines are; the index is built only for a text that has a long one).
+  for (let q = p, stop = p - 160; q > stop; q--) {
+    if (q < 0) return 0;
+    if (text.charCodeAt(q) === 10) return q + 1;
+  }
   if (text !== linesOf) {
     linesOf = text;
     newlineCount = 0;
@@ -592,7 +598,6 @@ function lineStartAt(text: string, p: number): number {
       newlines[newlineCount++] = q;
     }
   }
-  if (p < 0) p = 0; // as lastIndexOf reads a negative position
   // The last newline at or before p.
   let lo = 0;
   let hi = newlineCount;
@@ -2174,9 +2179,18 @@ function addressAt(text: string, at: number, add: (t: EntityType, s: number, e: 
   if (!m[1] && commonNounStreet(text, at, value)) return;
   let end = at + value.length;
   // « 7 impasse du Moulin, Saint-Jean-de-Luz (64500) »: the city, then its postcode in brackets.
-  const city = m[1] ? null : CITY_POSTCODE_AFTER_RE.exec(text.slice(end, end + 80));
+  const city = m[1] || !bracketSoonAfter(text, end) ? null : CITY_POSTCODE_AFTER_RE.exec(text.slice(end, end + 80));
   end = city ? end + city[0].length : end + foreignTail(text, end);
   add('ADRESSE', complementsBefore(text, at), end);
+}
+/** An opening bracket within 80 characters after `p`, on its line (the cheap test before CITY_POSTCODE_AFTER_RE). */
+function bracketSoonAfter(text: string, p: number): boolean {
+  for (let q = p; q < text.length && q < p + 80; q++) {
+    const c = text.charCodeAt(q);
+    if (c === 40) return true;
+    if (c === 10) return false;
+  }
+  return false;
 }
 const CITY_POSTCODE_AFTER_RE = new RegExp(`^,?${SP}+${CITY}${SP}*\\(\\d{5}\\)`);
 /** What may come before the street on the line, comma-separated: the flat, the building, the residence. */
@@ -2186,6 +2200,10 @@ const COMPLEMENT_BEFORE_RE = new RegExp(
 /** The start of an address found at `at`, moved back over up to three complements before it (« Résidence Les
  * Tilleuls, Bât. B, Appt 24, 3 rue Pasteur »). */
 function complementsBefore(text: string, at: number): number {
+  // (A comma before the number, blanks aside: the cheap test before the pattern.)
+  let q = at;
+  while (q > 0 && (text.charCodeAt(q - 1) === 32 || text.charCodeAt(q - 1) === 160 || text.charCodeAt(q - 1) === 9)) q--;
+  if (text.charCodeAt(q - 1) !== 44) return at;
   const lineStart = lineStartAt(text, at - 1);
   for (let k = 0; k < 3 && at - lineStart >= 4; k++) {
     const from = Math.max(lineStart, at - 60);
