@@ -719,7 +719,7 @@ function detectIn(text: string, original: string, options: PrivacyOptions, other
       // "United Kingdom", "Canada", "Côte d'Ivoire" after an address or in a sentence: a country, not a person; "Charing
       // Cross Hospital", "Victoria Station": a place named after a person; "the Hand Hygiene Policy": a title; « Offre
       // Dräger Perseus A500 »: a product before its code. Not after a title.
-      if (namesNoPerson(text, s, e) && !TITLE_BEFORE_RE.test(text.slice(Math.max(0, s - 16), s))) continue;
+      if (namesNoPerson(text, s, e) && !titleJustBefore(text, s)) continue;
       // « Dr Ahmed bin Khalid al-Rashid »: an Arabic article joined to the last part of the name by a hyphen.
       const article = text.charCodeAt(e) === 32 && hyphenSoonAfter(text, e + 2) ? ARTICLE_JOINED_AFTER_RE.exec(text.slice(e, e + 40)) : null;
       add('PERSONNE', s, article ? e + article[0].length : e);
@@ -787,9 +787,7 @@ const PLACE_NOUNS_LAST = new WordList('hospital hospitals infirmary hospice clin
  * word or a digit ("Jane Smith Unit Manager", "… Unit 5" stay a person and a unit).
  */
 function englishPlaceNamed(text: string, s: number, e: number): boolean {
-  let w = e;
-  while (w > s && isLetter(text.charCodeAt(w - 1))) w--;
-  if (w > s && PLACE_NOUNS_LAST.hasRange(text, w, e)) return true;
+  if (lastWordListed(text, s, e, PLACE_NOUNS_LAST)) return true;
   let p = e;
   if ((text.charCodeAt(p) === 39 || text.charCodeAt(p) === 0x2019) && text.charCodeAt(p + 1) === 115) p += 2;
   for (let words = 0; words < 3; words++) {
@@ -799,6 +797,18 @@ function englishPlaceNamed(text: string, s: number, e: number): boolean {
     if (PLACE_NOUNS_AFTER.hasRange(text, start, p)) return runEndsAt(text, p) || organisationEndsAfter(text, p);
   }
   return false;
+}
+
+/** The last word of text[s, e), after another word of it, is one of `list`. */
+function lastWordListed(text: string, s: number, e: number, list: WordList): boolean {
+  let w = e;
+  while (w > s && isLetter(text.charCodeAt(w - 1))) w--;
+  return w > s && list.hasRange(text, w, e);
+}
+
+/** A title right before text[s] (« Mme », "Dr", « Professeur »): what a name found there is, whatever else it looks like. */
+function titleJustBefore(text: string, s: number): boolean {
+  return TITLE_BEFORE_RE.test(text.slice(Math.max(0, s - 16), s));
 }
 
 /** The name found at text[s, e) names a country, a place, a title, a product or a saint, not a person (see each). */
@@ -822,9 +832,7 @@ const THING_NOUNS_LAST = new WordList(
  */
 function englishThingNamed(text: string, s: number, e: number): boolean {
   // Its own last word ends the title ("Freedom to Speak Up Guardian").
-  let w = e;
-  while (w > s && isLetter(text.charCodeAt(w - 1))) w--;
-  if (w > s && THING_NOUNS_LAST.hasRange(text, w, e)) return true;
+  if (lastWordListed(text, s, e, THING_NOUNS_LAST)) return true;
   let p = e;
   for (let words = 0; words < 3; words++) {
     const start = p + 1;
@@ -897,9 +905,9 @@ function otherScriptNames(text: string, add: (t: EntityType, s: number, e: numbe
     const s = m.index;
     const run = /[ \t\u00A0]/.test(m[0]);
     let p = s;
-    while (p > 0 && (text.charCodeAt(p - 1) === 32 || text.charCodeAt(p - 1) === 160 || text.charCodeAt(p - 1) === 9)) p--;
+    while (p > 0 && isBlankCode(text.charCodeAt(p - 1))) p--;
     const labelled = text.charCodeAt(p - 1) === 58 && fieldLabelBefore(text, p - 1) > 0;
-    if (run || labelled || listedWordJustBefore(text, s, GREETINGS) || TITLE_BEFORE_RE.test(text.slice(Math.max(0, s - 16), s))) add('PERSONNE', s, s + m[0].length);
+    if (run || labelled || listedWordJustBefore(text, s, GREETINGS) || titleJustBefore(text, s)) add('PERSONNE', s, s + m[0].length);
   }
 }
 
@@ -1747,13 +1755,15 @@ function ocrNirAt(text: string, at: number, groupsEnd: number, add: (t: EntityTy
   OCR_NIR_AT_RE.lastIndex = at;
   const m = OCR_NIR_AT_RE.exec(text);
   if (!m) return 0;
+  // Its digits: the characters that are no separator of the pattern's groups.
   let digits = 0;
-  for (let q = 0; q < m[0].length; q++) if (/[0-9OoIl]/.test(m[0][q]!)) digits++;
+  for (let q = at; q < at + m[0].length; q++) {
+    const ch = text.charCodeAt(q);
+    if (ch !== 32 && ch !== 46 && ch !== 45 && ch !== 160) digits++;
+  }
   if (digits !== 13 && digits !== 15) return 0;
-  // Its line's last 80 characters (the line's start looked for within them only: no scan back over a long line).
-  let from = at;
-  while (from > 0 && at - from < 80 && text.charCodeAt(from - 1) !== 10) from--;
-  const before = text.slice(from, at);
+  // Its line's last 80 characters, as nirAt reads them.
+  const before = text.slice(Math.max(lineStartAt(text, at - 1), at - 80), at);
   const ins = INS_CONTEXT_RE.test(before);
   if (!ins && !NIR_CONTEXT_RE.test(before)) return 0;
   add(ins ? 'INS' : 'NIR', at, at + m[0].length);
@@ -2202,7 +2212,7 @@ const COMPLEMENT_BEFORE_RE = new RegExp(
 function complementsBefore(text: string, at: number): number {
   // (A comma before the number, blanks aside: the cheap test before the pattern.)
   let q = at;
-  while (q > 0 && (text.charCodeAt(q - 1) === 32 || text.charCodeAt(q - 1) === 160 || text.charCodeAt(q - 1) === 9)) q--;
+  while (q > 0 && isBlankCode(text.charCodeAt(q - 1))) q--;
   if (text.charCodeAt(q - 1) !== 44) return at;
   const lineStart = lineStartAt(text, at - 1);
   for (let k = 0; k < 3 && at - lineStart >= 4; k++) {
